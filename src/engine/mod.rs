@@ -1,0 +1,18 @@
+//! The dose engine: every number the app shows comes from here.
+//!
+//! Invariants:
+//! - Pure: no clock, no storage, no web crates. "Today" is an argument.
+//! - Exact: all dose, volume and concentration arithmetic is `rust_decimal`.
+//! - Total: every public function returns a value or a typed error; nothing
+//!   panics on any input.
+
+pub mod date;
+pub mod dose;
+pub mod format;
+pub mod number;
+pub mod recipe;
+pub mod syringe;
+pub mod warning;
+
+#[cfg(test)]
+mod testing;

@@ -1,0 +1,285 @@
+//! What goes into the bottle: tablets made up to a final volume (q.s.), and
+//! the concentration that results.
+//!
+//! The concentration is kept as the exact fraction "total mg in final mL":
+//! volumes for a dose are computed as `dose x mL / mg` and doses for a volume
+//! as `volume x mg / mL`, multiplying before dividing, so a result that has
+//! a finite decimal (4.5 mg at 150 mg / 140 mL = 4.2 mL) is exact.
+
+use super::number::NumberError;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+
+/// Largest custom tablet strength accepted, in mg.
+pub const MAX_TABLET_MG: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
+/// Tablet count limits.
+pub const MIN_TABLETS: u32 = 1;
+pub const MAX_TABLETS: u32 = 100;
+/// Final volume limits, in mL.
+pub const MIN_VOLUME_ML: Decimal = Decimal::from_parts(1, 0, 0, false, 0);
+pub const MAX_VOLUME_ML: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+
+/// Tablet strengths that are sold: 50 mg (most countries), 3 mg (Norway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabletPreset {
+    Mg50,
+    Mg3,
+}
+
+impl TabletPreset {
+    pub const ALL: [TabletPreset; 2] = [TabletPreset::Mg50, TabletPreset::Mg3];
+
+    pub fn mg(self) -> Decimal {
+        match self {
+            TabletPreset::Mg50 => Decimal::from(50),
+            TabletPreset::Mg3 => Decimal::from(3),
+        }
+    }
+}
+
+/// Why a recipe was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecipeError {
+    TabletStrength(NumberError),
+    TabletCount(NumberError),
+    FinalVolume(NumberError),
+    TargetConcentration(NumberError),
+}
+
+impl fmt::Display for RecipeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecipeError::TabletStrength(e) => write!(f, "tablet strength: {e}"),
+            RecipeError::TabletCount(e) => write!(f, "tablet count: {e}"),
+            RecipeError::FinalVolume(e) => write!(f, "final volume: {e}"),
+            RecipeError::TargetConcentration(e) => write!(f, "concentration: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RecipeError {}
+
+fn in_range(value: Decimal, min: Decimal, max: Decimal) -> Result<Decimal, NumberError> {
+    super::number::check_range(value, min, max)
+}
+
+/// An exact concentration: `mg` milligrams in `ml` millilitres (both > 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Concentration {
+    mg: Decimal,
+    ml: Decimal,
+}
+
+impl Concentration {
+    /// `mg` in `ml`; both must be positive.
+    pub fn new(mg: Decimal, ml: Decimal) -> Option<Concentration> {
+        (mg > Decimal::ZERO && ml > Decimal::ZERO).then_some(Concentration { mg, ml })
+    }
+
+    /// A concentration typed as mg/mL (e.g. read off a label).
+    pub fn per_ml(mg_per_ml: Decimal) -> Option<Concentration> {
+        Concentration::new(mg_per_ml, Decimal::ONE)
+    }
+
+    /// mg per mL, as a decimal (28 significant digits when it repeats).
+    pub fn mg_per_ml(self) -> Decimal {
+        self.mg / self.ml
+    }
+
+    /// The volume that holds `dose_mg`.
+    pub fn ml_for(self, dose_mg: Decimal) -> Decimal {
+        dose_mg * self.ml / self.mg
+    }
+
+    /// The amount in `volume_ml`.
+    pub fn mg_in(self, volume_ml: Decimal) -> Decimal {
+        volume_ml * self.mg / self.ml
+    }
+
+    /// This solution diluted: `take_ml` of it made up to `to_ml`.
+    pub fn diluted(self, take_ml: Decimal, to_ml: Decimal) -> Option<Concentration> {
+        Concentration::new(self.mg * take_ml, self.ml * to_ml)
+    }
+}
+
+/// A validated recipe: `tablets` x `tablet_mg`, made up to `final_ml` with water.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recipe {
+    tablet_mg: Decimal,
+    tablets: u32,
+    final_ml: Decimal,
+}
+
+impl Recipe {
+    pub fn new(tablet_mg: Decimal, tablets: u32, final_ml: Decimal) -> Result<Recipe, RecipeError> {
+        let tablet_mg = in_range(tablet_mg, Decimal::new(1, 3), MAX_TABLET_MG)
+            .map_err(RecipeError::TabletStrength)?;
+        if !(MIN_TABLETS..=MAX_TABLETS).contains(&tablets) {
+            let err = if tablets < MIN_TABLETS {
+                NumberError::BelowMinimum {
+                    min: MIN_TABLETS.into(),
+                }
+            } else {
+                NumberError::AboveMaximum {
+                    max: MAX_TABLETS.into(),
+                }
+            };
+            return Err(RecipeError::TabletCount(err));
+        }
+        let final_ml =
+            in_range(final_ml, MIN_VOLUME_ML, MAX_VOLUME_ML).map_err(RecipeError::FinalVolume)?;
+        Ok(Recipe {
+            tablet_mg: tablet_mg.normalize(),
+            tablets,
+            final_ml: final_ml.normalize(),
+        })
+    }
+
+    /// The recipe that comes closest to `target_mg_per_ml` with a final
+    /// volume a person can measure (see [`measurable_volume`]). Use the
+    /// returned recipe's concentration, not the target, from then on.
+    pub fn for_target(
+        tablet_mg: Decimal,
+        tablets: u32,
+        target_mg_per_ml: Decimal,
+    ) -> Result<Recipe, RecipeError> {
+        let target = in_range(target_mg_per_ml, Decimal::new(1, 3), Decimal::from(100))
+            .map_err(RecipeError::TargetConcentration)?;
+        let total = tablet_mg * Decimal::from(tablets);
+        let volume = measurable_volume(total / target);
+        Recipe::new(tablet_mg, tablets, volume)
+    }
+
+    pub fn tablet_mg(&self) -> Decimal {
+        self.tablet_mg
+    }
+
+    pub fn tablets(&self) -> u32 {
+        self.tablets
+    }
+
+    pub fn final_ml(&self) -> Decimal {
+        self.final_ml
+    }
+
+    pub fn total_mg(&self) -> Decimal {
+        self.tablet_mg * Decimal::from(self.tablets)
+    }
+
+    pub fn concentration(&self) -> Concentration {
+        // Both parts are positive: validated in `new`.
+        Concentration {
+            mg: self.total_mg(),
+            ml: self.final_ml,
+        }
+    }
+}
+
+/// The step a final volume is rounded to so it can be measured: 0.1 mL up
+/// to 10 mL (a syringe), 0.5 mL up to 100 mL (a measuring cylinder), 1 mL
+/// above.
+pub fn volume_step(volume_ml: Decimal) -> Decimal {
+    if volume_ml <= Decimal::TEN {
+        Decimal::new(1, 1)
+    } else if volume_ml <= Decimal::ONE_HUNDRED {
+        Decimal::new(5, 1)
+    } else {
+        Decimal::ONE
+    }
+}
+
+/// `volume_ml` rounded to the nearest measurable step (ties up, as a
+/// larger volume gives the more dilute, safer solution).
+pub fn measurable_volume(volume_ml: Decimal) -> Decimal {
+    let step = volume_step(volume_ml);
+    ((volume_ml / step).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * step)
+        .normalize()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::dec;
+
+    #[test]
+    fn classic_recipe_is_one_mg_per_ml() {
+        // 1 x 50 mg made up to 50 mL: 50 / 50 = 1 mg/mL.
+        let r = Recipe::new(dec("50"), 1, dec("50")).unwrap();
+        assert_eq!(r.concentration().mg_per_ml(), dec("1"));
+        assert_eq!(r.concentration().ml_for(dec("4.5")), dec("4.5"));
+    }
+
+    #[test]
+    fn three_tablets_in_140_ml_is_not_one_mg_per_ml() {
+        // 3 x 50 = 150 mg in 140 mL: 150 / 140 = 1.0714... mg/mL;
+        // 4.5 mg needs 4.5 x 140 / 150 = 4.2 mL, exactly.
+        let c = Recipe::new(dec("50"), 3, dec("140"))
+            .unwrap()
+            .concentration();
+        assert_eq!(c.ml_for(dec("4.5")), dec("4.2"));
+        // Drawing 4.5 mL by mistake gives 4.5 x 150 / 140 = 4.8214... mg (+7 %).
+        assert!(c.mg_in(dec("4.5")) > dec("4.82") && c.mg_in(dec("4.5")) < dec("4.83"));
+    }
+
+    #[test]
+    fn norwegian_three_mg_tablets() {
+        // 1 x 3 mg made up to 3 mL: 1 mg/mL; made up to 6 mL: 0.5 mg/mL.
+        let c = Recipe::new(dec("3"), 1, dec("6")).unwrap().concentration();
+        assert_eq!(c.mg_per_ml(), dec("0.5"));
+        assert_eq!(c.ml_for(dec("1.5")), dec("3"));
+    }
+
+    #[test]
+    fn target_concentration_rounds_volume_to_a_measurable_step() {
+        // 50 mg at 1 mg/mL: 50 mL exactly.
+        let r = Recipe::for_target(dec("50"), 1, dec("1")).unwrap();
+        assert_eq!(r.final_ml(), dec("50"));
+        // 50 mg at 0.3 mg/mL: 166.67 mL -> 167 mL (1 mL steps above 100 mL),
+        // actual 50 / 167 = 0.2994 mg/mL.
+        let r = Recipe::for_target(dec("50"), 1, dec("0.3")).unwrap();
+        assert_eq!(r.final_ml(), dec("167"));
+        // 3 mg at 0.7 mg/mL: 4.2857 mL -> 4.3 mL (0.1 mL steps up to 10 mL).
+        let r = Recipe::for_target(dec("3"), 1, dec("0.7")).unwrap();
+        assert_eq!(r.final_ml(), dec("4.3"));
+        // 50 mg at 1.3 mg/mL: 38.46 mL -> 38.5 mL (0.5 mL steps up to 100 mL).
+        let r = Recipe::for_target(dec("50"), 1, dec("1.3")).unwrap();
+        assert_eq!(r.final_ml(), dec("38.5"));
+    }
+
+    #[test]
+    fn refuses_out_of_range() {
+        assert!(matches!(
+            Recipe::new(dec("0"), 1, dec("50")),
+            Err(RecipeError::TabletStrength(_))
+        ));
+        assert!(matches!(
+            Recipe::new(dec("150"), 1, dec("50")),
+            Err(RecipeError::TabletStrength(_))
+        ));
+        assert!(matches!(
+            Recipe::new(dec("50"), 0, dec("50")),
+            Err(RecipeError::TabletCount(_))
+        ));
+        assert!(matches!(
+            Recipe::new(dec("50"), 101, dec("50")),
+            Err(RecipeError::TabletCount(_))
+        ));
+        assert!(matches!(
+            Recipe::new(dec("50"), 1, dec("0.5")),
+            Err(RecipeError::FinalVolume(_))
+        ));
+        assert!(matches!(
+            Recipe::new(dec("50"), 1, dec("2000")),
+            Err(RecipeError::FinalVolume(_))
+        ));
+        // 50 mg at 0.01 mg/mL would need 5000 mL.
+        assert!(matches!(
+            Recipe::for_target(dec("50"), 1, dec("0.01")),
+            Err(RecipeError::FinalVolume(_))
+        ));
+        assert!(matches!(
+            Recipe::for_target(dec("50"), 1, dec("0")),
+            Err(RecipeError::TargetConcentration(_))
+        ));
+    }
+}

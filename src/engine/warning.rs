@@ -1,0 +1,74 @@
+//! Everything the engine can warn about. Each code is stable: the UI shows it
+//! as `data-warning="<code>"` and translates its text.
+
+/// A warning, with its meaning and what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Warning {
+    /// The dose is 25 mg or more: standard-dose naltrexone, not LDN.
+    NotLowDose,
+    /// The dose is above 4.5 mg, the top of the LDN range.
+    AboveLdnRange,
+    /// The draw is more than the syringe holds: use a larger syringe.
+    OverCapacity,
+    /// The dose rounds to no volume at all on this syringe.
+    RoundsToZero,
+    /// The rounded draw is below 0.1 mL, which oral syringes do not measure
+    /// accurately: use a more dilute solution (a serial dilution).
+    BelowAccuracy,
+    /// The rounded draw delivers more than 5 % more or less than the dose.
+    RoundingDeviation,
+    /// The draw fills less than 20 % of the syringe: use a smaller one.
+    LowFill,
+    /// The batch holds more doses than can be used before its last day; the
+    /// rest is thrown away.
+    OutlastsUseBy,
+    /// The batch is past its last day of use: discard it.
+    Expired,
+    /// The batch reaches its last day of use within 3 days.
+    ExpiresSoon,
+}
+
+impl Warning {
+    /// Every warning, in the order they are shown (most serious first).
+    pub const ALL: [Warning; 10] = [
+        Warning::NotLowDose,
+        Warning::AboveLdnRange,
+        Warning::OverCapacity,
+        Warning::RoundsToZero,
+        Warning::BelowAccuracy,
+        Warning::RoundingDeviation,
+        Warning::LowFill,
+        Warning::Expired,
+        Warning::ExpiresSoon,
+        Warning::OutlastsUseBy,
+    ];
+
+    /// The stable code used in `data-warning` and in saved data.
+    pub fn code(self) -> &'static str {
+        match self {
+            Warning::NotLowDose => "not-low-dose",
+            Warning::AboveLdnRange => "above-ldn-range",
+            Warning::OverCapacity => "over-capacity",
+            Warning::RoundsToZero => "rounds-to-zero",
+            Warning::BelowAccuracy => "below-accuracy",
+            Warning::RoundingDeviation => "rounding-deviation",
+            Warning::LowFill => "low-fill",
+            Warning::OutlastsUseBy => "outlasts-use-by",
+            Warning::Expired => "expired",
+            Warning::ExpiresSoon => "expires-soon",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_listed_once() {
+        let mut codes: Vec<_> = Warning::ALL.iter().map(|w| w.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), Warning::ALL.len());
+    }
+}

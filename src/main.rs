@@ -1,0 +1,5 @@
+//! Mounts the app into the page. All logic lives in the library.
+
+fn main() {
+    ldn_calc::ui::mount();
+}

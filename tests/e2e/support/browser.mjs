@@ -1,0 +1,49 @@
+// Debian's Chromium driven by playwright-core: never a downloaded browser.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** A headless Chromium with a fresh, throw-away profile. */
+export function launchBrowser() {
+  // playwright-core makes a new temporary profile for each launch and adds
+  // --no-sandbox (needed as root) unless chromiumSandbox is set.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+/**
+ * A page that records every request that leaves for another origin, and
+ * blocks it, so a test can assert nothing leaves the device.
+ */
+export async function openPage(browser, origin) {
+  const context = await browser.newContext();
+  const foreign = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + '/') || url === origin || /^(data|blob):/.test(url)) {
+      return route.continue();
+    }
+    foreign.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  return { context, page, foreign, consoleErrors };
+}
+
+/** Waits until the app root says its first render is done. */
+export function waitReady(page, timeout = 10_000) {
+  return page.waitForSelector('[data-ready="true"]', { timeout });
+}
