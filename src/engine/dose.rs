@@ -70,7 +70,8 @@ fn percent(part: Decimal, whole: Decimal) -> Decimal {
         .round_dp_with_strategy(6, RoundingStrategy::MidpointNearestEven)
 }
 
-fn measure(concentration: Concentration, dose_mg: Decimal, syringe: Syringe) -> DoseCheck {
+/// As [`check_dose`] without looking for a better syringe (cheaper).
+pub fn measure(concentration: Concentration, dose_mg: Decimal, syringe: Syringe) -> DoseCheck {
     let exact_ml = concentration.ml_for(dose_mg);
     let draw_ml = syringe.round_to_mark(exact_ml);
     let delivered_mg = concentration.mg_in(draw_ml);

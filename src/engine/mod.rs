@@ -6,7 +6,10 @@
 //! - Total: every public function returns a value or a typed error; nothing
 //!   panics on any input.
 
+pub mod advisor;
+pub mod batch;
 pub mod date;
+pub mod dilution;
 pub mod dose;
 pub mod format;
 pub mod number;

@@ -1,0 +1,249 @@
+//! The recipe advisor: for the doses a patient will take, propose up to three
+//! recipes (tablet count and final volume) that measure well and waste
+//! little. Deterministic: the same request always gives the same answer.
+
+use super::batch::BeyondUse;
+use super::dose::measure;
+use super::recipe::{measurable_volume, Recipe, MAX_TABLETS, MAX_VOLUME_ML, MIN_VOLUME_ML};
+use super::syringe::Syringe;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+/// Concentrations a person finds easy to work with, in mg/mL.
+const ROUND_CONCENTRATIONS: [(i64, u32); 6] = [(1, 0), (5, 1), (2, 0), (25, 2), (2, 1), (1, 1)];
+/// Final volumes that are easy to make up, in mL.
+const EASY_VOLUMES: [i64; 14] = [5, 10, 15, 20, 25, 30, 40, 50, 60, 75, 100, 120, 150, 200];
+
+/// What the advisor is asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdvisorRequest {
+    /// Every distinct dose to be drawn (one for a fixed dose, several for a
+    /// titration), in mg, each > 0.
+    pub doses_mg: Vec<Decimal>,
+    /// Amount used per day, for the waste estimate, in mg.
+    pub daily_mg: Decimal,
+    pub tablet_mg: Decimal,
+    pub syringe: Syringe,
+    pub policy: BeyondUse,
+}
+
+/// One proposed recipe and the facts it was ranked on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    pub recipe: Recipe,
+    /// Every dose lies exactly on a syringe mark (no rounding).
+    pub all_on_marks: bool,
+    /// Every dose measures well: draw >= 0.1 mL, fill >= 20 %, within 5 %,
+    /// within the syringe's capacity.
+    pub all_measurable: bool,
+    /// Days the batch lasts at `daily_mg` a day, at most its use-by period:
+    /// a batch that runs out after two days wastes nothing but is no help.
+    pub days_covered: u32,
+    /// Thrown away at the last day of use at `daily_mg` a day.
+    pub waste_mg: Decimal,
+    /// 1, 0.5, 2, 0.25, 0.2 or 0.1 mg/mL.
+    pub round_concentration: bool,
+}
+
+impl Advice {
+    /// A one-line reason in English (the UI builds its own, translated, from
+    /// the same fields).
+    pub fn reason(&self) -> String {
+        let marks = if self.all_on_marks {
+            "every dose on a mark"
+        } else if self.all_measurable {
+            "every dose measurable within 5 %"
+        } else {
+            "some doses hard to measure"
+        };
+        let round = if self.round_concentration {
+            ", round concentration"
+        } else {
+            ""
+        };
+        format!(
+            "{marks}, lasts {} days, {} mg wasted at use-by{round}",
+            self.days_covered,
+            self.waste_mg.round_dp(2).normalize()
+        )
+    }
+
+    fn rank_key(
+        &self,
+    ) -> (
+        bool,
+        bool,
+        std::cmp::Reverse<u32>,
+        Decimal,
+        bool,
+        u32,
+        Decimal,
+    ) {
+        (
+            !self.all_on_marks,
+            !self.all_measurable,
+            std::cmp::Reverse(self.days_covered),
+            self.waste_mg,
+            !self.round_concentration,
+            self.recipe.tablets(),
+            self.recipe.final_ml(),
+        )
+    }
+}
+
+fn is_round(mg_per_ml: Decimal) -> bool {
+    ROUND_CONCENTRATIONS
+        .iter()
+        .any(|(m, s)| Decimal::new(*m, *s) == mg_per_ml)
+}
+
+fn evaluate(request: &AdvisorRequest, recipe: Recipe) -> Advice {
+    let concentration = recipe.concentration();
+    let checks: Vec<_> = request
+        .doses_mg
+        .iter()
+        .map(|dose| measure(concentration, *dose, request.syringe))
+        .collect();
+    let use_by_days = request.policy.days();
+    let used_mg = (request.daily_mg * Decimal::from(use_by_days)).min(recipe.total_mg());
+    let days_covered = if request.daily_mg > Decimal::ZERO {
+        (recipe.total_mg() / request.daily_mg)
+            .floor()
+            .to_u32()
+            .unwrap_or(u32::MAX)
+            .min(use_by_days)
+    } else {
+        use_by_days
+    };
+    Advice {
+        recipe,
+        all_on_marks: checks
+            .iter()
+            .all(|c| c.deviation_percent.is_zero() && c.measures_well()),
+        all_measurable: checks.iter().all(|c| c.measures_well()),
+        days_covered,
+        waste_mg: recipe.total_mg() - used_mg,
+        round_concentration: is_round(concentration.mg_per_ml().normalize()),
+    }
+}
+
+/// Up to three recipes, best first.
+pub fn advise(request: &AdvisorRequest) -> Vec<Advice> {
+    if request.doses_mg.is_empty() || request.tablet_mg <= Decimal::ZERO {
+        return Vec::new();
+    }
+    // Enough tablets for the whole use-by period, and one more to compare.
+    let needed = request.daily_mg * Decimal::from(request.policy.days()) / request.tablet_mg;
+    let most = needed
+        .ceil()
+        .to_u32()
+        .unwrap_or(MAX_TABLETS)
+        .saturating_add(1)
+        .clamp(1, MAX_TABLETS);
+
+    let mut candidates: Vec<Advice> = Vec::new();
+    for tablets in 1..=most {
+        let total = request.tablet_mg * Decimal::from(tablets);
+        let from_round = ROUND_CONCENTRATIONS
+            .iter()
+            .map(|(m, s)| total / Decimal::new(*m, *s));
+        let volumes = from_round.chain(EASY_VOLUMES.iter().map(|v| Decimal::from(*v)));
+        for volume in volumes {
+            let volume = volume.normalize();
+            if volume < MIN_VOLUME_ML
+                || volume > MAX_VOLUME_ML
+                || measurable_volume(volume) != volume
+            {
+                continue;
+            }
+            let Ok(recipe) = Recipe::new(request.tablet_mg, tablets, volume) else {
+                continue;
+            };
+            if candidates.iter().any(|c| c.recipe == recipe) {
+                continue;
+            }
+            candidates.push(evaluate(request, recipe));
+        }
+    }
+    candidates.sort_by(|a, b| a.rank_key().cmp(&b.rank_key()));
+    candidates.truncate(3);
+    candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::syringe::SyringePreset;
+    use crate::engine::testing::dec;
+
+    fn request(
+        doses: &[&str],
+        daily: &str,
+        tablet: &str,
+        syringe: SyringePreset,
+    ) -> AdvisorRequest {
+        AdvisorRequest {
+            doses_mg: doses.iter().map(|d| dec(d)).collect(),
+            daily_mg: dec(daily),
+            tablet_mg: dec(tablet),
+            syringe: syringe.syringe(),
+            policy: BeyondUse::LdnGuidance,
+        }
+    }
+
+    #[test]
+    fn classic_titration_on_a_5_ml_syringe() {
+        // Doses 1.5 to 4.5 mg in 0.5 mg steps on 0.2 mL marks. At 1 mg/mL
+        // 1.5 mL falls between marks. At 1.25 mg/mL (50 mg in 40 mL) every
+        // dose is a multiple of 0.4 mL: 1.2, 1.6 ... 3.6 mL, all >= 1 mL (20 %).
+        // At 4.5 mg a day, 30 days need 135 mg: 3 tablets in 120 mL last the
+        // whole use-by period (15 mg wasted); 1 tablet in 40 mL only 11 days.
+        let advice = advise(&request(
+            &["1.5", "2", "2.5", "3", "3.5", "4", "4.5"],
+            "4.5",
+            "50",
+            SyringePreset::Ml5,
+        ));
+        assert!(!advice.is_empty());
+        let best = &advice[0];
+        assert!(best.all_on_marks, "{best:?}");
+        assert_eq!(
+            (best.recipe.tablets(), best.recipe.final_ml()),
+            (3, dec("120"))
+        );
+        assert_eq!(best.days_covered, 30);
+        assert_eq!(best.waste_mg, dec("15"));
+        for dose in ["1.5", "4.5"] {
+            let ml = best.recipe.concentration().ml_for(dec(dose));
+            assert!(SyringePreset::Ml5.syringe().is_on_mark(ml));
+        }
+    }
+
+    #[test]
+    fn one_mg_per_ml_for_a_fixed_dose_on_a_1_ml_syringe() {
+        // 0.5 mg/day on a 1 mL syringe: 1 x 50 mg tablet; for 30 days only
+        // 15 mg are used, 35 mg wasted whatever the volume; round 1 mg/mL ranks
+        // above odd ones, and the smallest volume wins the tie.
+        let advice = advise(&request(&["0.5"], "0.5", "50", SyringePreset::Ml1));
+        assert_eq!(advice.len(), 3);
+        assert_eq!(advice[0].recipe.tablets(), 1);
+        assert_eq!(advice[0].waste_mg, dec("35"));
+        assert!(advice[0].all_on_marks && advice[0].round_concentration);
+        assert!(advice[0].reason().contains("every dose on a mark"));
+    }
+
+    #[test]
+    fn norwegian_tablets_waste_less() {
+        // 3 mg tablets at 1.5 mg/day for 30 days: 45 mg needed = 15 tablets,
+        // no waste.
+        let advice = advise(&request(&["1.5"], "1.5", "3", SyringePreset::Ml3));
+        assert_eq!(advice[0].waste_mg, dec("0"));
+        assert_eq!(advice[0].recipe.tablets(), 15);
+    }
+
+    #[test]
+    fn deterministic() {
+        let r = request(&["0.5", "1", "1.5"], "1", "50", SyringePreset::Ml1);
+        assert_eq!(advise(&r), advise(&r));
+    }
+}
