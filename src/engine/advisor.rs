@@ -165,7 +165,7 @@ pub fn advise(request: &AdvisorRequest) -> Vec<Advice> {
             candidates.push(evaluate(request, recipe));
         }
     }
-    candidates.sort_by(|a, b| a.rank_key().cmp(&b.rank_key()));
+    candidates.sort_by_key(Advice::rank_key);
     candidates.truncate(3);
     candidates
 }

@@ -14,6 +14,7 @@ pub mod dose;
 pub mod format;
 pub mod number;
 pub mod recipe;
+pub mod schedule;
 pub mod syringe;
 pub mod warning;
 

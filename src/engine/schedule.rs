@@ -1,0 +1,449 @@
+//! Dosing schedules, day by day: titration ("go low, go slow"), twice-daily
+//! split dosing, 3-days-on/3-days-off cycles after the target has been held
+//! for 7 days, and step-backs on side effects (halve for 2 or 3 days, then
+//! resume where the titration was).
+
+use super::date::Date;
+use super::dose::LDN_MAX_MG;
+use super::number::NumberError;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// Longest plan, in days.
+pub const MAX_PLAN_DAYS: u32 = 366;
+
+/// "Go low, go slow": start, step up every `interval_days`, stop at target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Titration {
+    pub start_mg: Decimal,
+    pub step_mg: Decimal,
+    pub interval_days: u32,
+    pub target_mg: Decimal,
+}
+
+/// Titration schemes from the seeds and common practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitrationPreset {
+    /// 1.5 mg, +0.5 mg every 14 days, to 4.5 mg (LDN Research Trust).
+    Standard,
+    /// 0.5 mg, +0.5 mg every 14 days, to 4.5 mg (Danish practice, seed 001).
+    Slow,
+    /// 0.5 mg, +0.5 mg every 7 days, to 4.5 mg.
+    Weekly,
+    /// 1 mg, +1 mg every 7 days, to 4.5 mg (LDN Research Trust).
+    WeeklyWholeMg,
+}
+
+impl TitrationPreset {
+    pub const ALL: [TitrationPreset; 4] = [
+        TitrationPreset::Standard,
+        TitrationPreset::Slow,
+        TitrationPreset::Weekly,
+        TitrationPreset::WeeklyWholeMg,
+    ];
+
+    /// Stable name for links and saved data.
+    pub fn code(self) -> &'static str {
+        match self {
+            TitrationPreset::Standard => "standard",
+            TitrationPreset::Slow => "slow",
+            TitrationPreset::Weekly => "weekly",
+            TitrationPreset::WeeklyWholeMg => "weekly-1mg",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TitrationPreset> {
+        TitrationPreset::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn titration(self) -> Titration {
+        let mg = |tenths: i64| Decimal::new(tenths, 1);
+        let (start, step, interval) = match self {
+            TitrationPreset::Standard => (mg(15), mg(5), 14),
+            TitrationPreset::Slow => (mg(5), mg(5), 14),
+            TitrationPreset::Weekly => (mg(5), mg(5), 7),
+            TitrationPreset::WeeklyWholeMg => (mg(10), mg(10), 7),
+        };
+        Titration {
+            start_mg: start,
+            step_mg: step,
+            interval_days: interval,
+            target_mg: LDN_MAX_MG,
+        }
+    }
+}
+
+/// How the daily amount is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    OnceDaily,
+    /// Two equal halves, morning and evening (chronic pain).
+    TwiceDaily,
+}
+
+impl Split {
+    pub fn intakes(self) -> u32 {
+        match self {
+            Split::OnceDaily => 1,
+            Split::TwiceDaily => 2,
+        }
+    }
+}
+
+/// On/off cycling once the target has been held for `stable_days`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cycle {
+    pub stable_days: u32,
+    pub on_days: u32,
+    pub off_days: u32,
+}
+
+impl Cycle {
+    /// Seed 000: target stable for 7 days, then 3 days on, 3 days off.
+    pub const CANCER_PROTOCOL: Cycle = Cycle {
+        stable_days: 7,
+        on_days: 3,
+        off_days: 3,
+    };
+}
+
+/// Halve the dose for `days` days from `from`, then resume.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepBack {
+    pub from: Date,
+    pub days: u32,
+}
+
+/// Everything a plan is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRequest {
+    pub start: Date,
+    pub days: u32,
+    pub titration: Titration,
+    pub split: Split,
+    pub cycle: Option<Cycle>,
+    pub step_backs: Vec<StepBack>,
+    /// The prescriber has chosen a target above 4.5 mg.
+    pub allow_above_ldn: bool,
+}
+
+/// Why a plan cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    StartDose(NumberError),
+    Step(NumberError),
+    Interval(NumberError),
+    Target(NumberError),
+    /// The target is above 4.5 mg and no override was given.
+    TargetAboveLdn,
+    /// The start dose is above the target.
+    StartAboveTarget,
+    Length(NumberError),
+    /// A step-back must last 2 or 3 days.
+    StepBackDays,
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanError::StartDose(e) => write!(f, "start dose: {e}"),
+            PlanError::Step(e) => write!(f, "step: {e}"),
+            PlanError::Interval(e) => write!(f, "interval: {e}"),
+            PlanError::Target(e) => write!(f, "target: {e}"),
+            PlanError::TargetAboveLdn => {
+                write!(f, "the target is above 4.5 mg, the top of the LDN range")
+            }
+            PlanError::StartAboveTarget => write!(f, "the start dose is above the target"),
+            PlanError::Length(e) => write!(f, "plan length: {e}"),
+            PlanError::StepBackDays => write!(f, "a step-back lasts 2 or 3 days"),
+        }
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+/// What kind of day a plan day is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayKind {
+    /// Stepping up towards the target.
+    Titration,
+    /// At the target.
+    Maintenance,
+    /// Halved after side effects.
+    StepBack,
+    /// An off day of an on/off cycle: no dose.
+    Off,
+}
+
+/// One day of a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanDay {
+    pub date: Date,
+    pub kind: DayKind,
+    /// The day's total, in mg (zero on off days).
+    pub daily_mg: Decimal,
+    /// Each intake, in mg: one, or morning and evening.
+    pub intakes_mg: Vec<Decimal>,
+    /// The daily amount differs from the day before (or it is the first day).
+    pub changed: bool,
+}
+
+fn check(value: Decimal, min: Decimal, max: Decimal) -> Result<Decimal, NumberError> {
+    super::number::check_range(value, min, max)
+}
+
+fn validate(request: &PlanRequest) -> Result<(), PlanError> {
+    let t = &request.titration;
+    let tiny = Decimal::new(1, 3);
+    let most = Decimal::from(50);
+    check(t.start_mg, tiny, most).map_err(PlanError::StartDose)?;
+    check(t.step_mg, Decimal::ZERO, most).map_err(PlanError::Step)?;
+    check(t.target_mg, tiny, most).map_err(PlanError::Target)?;
+    check(
+        Decimal::from(t.interval_days),
+        Decimal::ONE,
+        Decimal::from(90),
+    )
+    .map_err(PlanError::Interval)?;
+    if t.target_mg > LDN_MAX_MG && !request.allow_above_ldn {
+        return Err(PlanError::TargetAboveLdn);
+    }
+    if t.start_mg > t.target_mg {
+        return Err(PlanError::StartAboveTarget);
+    }
+    check(
+        Decimal::from(request.days),
+        Decimal::ONE,
+        Decimal::from(MAX_PLAN_DAYS),
+    )
+    .map_err(PlanError::Length)?;
+    if request
+        .step_backs
+        .iter()
+        .any(|s| !(2..=3).contains(&s.days))
+    {
+        return Err(PlanError::StepBackDays);
+    }
+    Ok(())
+}
+
+/// The titration dose after `t` titration days (step-back days not counted).
+fn titration_dose(t: &Titration, elapsed: u32) -> Decimal {
+    let steps = Decimal::from(elapsed / t.interval_days);
+    (t.start_mg + t.step_mg * steps).min(t.target_mg)
+}
+
+/// Titration days until the target is first reached, if it ever is.
+fn days_to_target(t: &Titration) -> Option<u32> {
+    if t.start_mg >= t.target_mg {
+        return Some(0);
+    }
+    if t.step_mg.is_zero() {
+        return None;
+    }
+    let steps = ((t.target_mg - t.start_mg) / t.step_mg).ceil();
+    steps.to_u32().map(|s| s.saturating_mul(t.interval_days))
+}
+
+/// The plan, one entry per day from `start`.
+pub fn build_plan(request: &PlanRequest) -> Result<Vec<PlanDay>, PlanError> {
+    validate(request)?;
+    let t = &request.titration;
+    let reach = days_to_target(t);
+    let intakes = Decimal::from(request.split.intakes());
+    let mut days = Vec::with_capacity(request.days as usize);
+    let mut elapsed = 0u32; // titration clock: stands still on step-back days
+    let mut previous: Option<Decimal> = None;
+    for i in 0..request.days {
+        let date = request.start.add_days(i as i32);
+        let stepping_back = request
+            .step_backs
+            .iter()
+            .any(|s| date >= s.from && s.from.days_until(date) < s.days as i32);
+        let dose = titration_dose(t, elapsed);
+        let (kind, daily) = if stepping_back {
+            (DayKind::StepBack, dose / Decimal::TWO)
+        } else {
+            let at_target = reach.is_some_and(|r| elapsed >= r);
+            let cycling_since = match (request.cycle, reach) {
+                (Some(c), Some(r)) => Some((c, r + c.stable_days)),
+                _ => None,
+            };
+            let off = cycling_since.is_some_and(|(c, since)| {
+                elapsed >= since && (elapsed - since) % (c.on_days + c.off_days).max(1) >= c.on_days
+            });
+            elapsed += 1;
+            if off {
+                (DayKind::Off, Decimal::ZERO)
+            } else if at_target {
+                (DayKind::Maintenance, dose)
+            } else {
+                (DayKind::Titration, dose)
+            }
+        };
+        let daily = daily.normalize();
+        let intakes_mg = if daily.is_zero() {
+            Vec::new()
+        } else {
+            let each = (daily / intakes).normalize();
+            vec![each; request.split.intakes() as usize]
+        };
+        days.push(PlanDay {
+            date,
+            kind,
+            daily_mg: daily,
+            intakes_mg,
+            changed: previous != Some(daily),
+        });
+        previous = Some(daily);
+    }
+    Ok(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::dec;
+
+    fn date(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    fn plan(preset: TitrationPreset, days: u32) -> PlanRequest {
+        PlanRequest {
+            start: date("2026-03-01"),
+            days,
+            titration: preset.titration(),
+            split: Split::OnceDaily,
+            cycle: None,
+            step_backs: vec![],
+            allow_above_ldn: false,
+        }
+    }
+
+    fn doses(days: &[PlanDay]) -> Vec<Decimal> {
+        days.iter().map(|d| d.daily_mg).collect()
+    }
+
+    #[test]
+    fn standard_titration() {
+        // 1.5 mg days 1-14, 2 mg 15-28, ... 4.5 mg from day 85 (6 steps x 14).
+        let days = build_plan(&plan(TitrationPreset::Standard, 100)).unwrap();
+        assert_eq!(days[0].daily_mg, dec("1.5"));
+        assert!(days[0].changed);
+        assert_eq!(days[13].daily_mg, dec("1.5"));
+        assert_eq!(
+            (days[14].date, days[14].daily_mg),
+            (date("2026-03-15"), dec("2"))
+        );
+        assert!(days[14].changed && !days[15].changed);
+        assert_eq!(
+            (days[83].daily_mg, days[83].kind),
+            (dec("4"), DayKind::Titration)
+        );
+        assert_eq!(
+            (days[84].daily_mg, days[84].kind),
+            (dec("4.5"), DayKind::Maintenance)
+        );
+        assert_eq!(days[99].daily_mg, dec("4.5"));
+    }
+
+    #[test]
+    fn weekly_whole_mg_stops_at_target() {
+        // 1, 2, 3, 4 mg a week each, then 4.5 mg (not 5).
+        let days = build_plan(&plan(TitrationPreset::WeeklyWholeMg, 35)).unwrap();
+        let weekly: Vec<_> = (0..5).map(|w| days[w * 7].daily_mg).collect();
+        assert_eq!(
+            weekly,
+            vec![dec("1"), dec("2"), dec("3"), dec("4"), dec("4.5")]
+        );
+    }
+
+    #[test]
+    fn twice_daily_halves() {
+        let mut r = plan(TitrationPreset::Standard, 1);
+        r.split = Split::TwiceDaily;
+        let days = build_plan(&r).unwrap();
+        assert_eq!(days[0].intakes_mg, vec![dec("0.75"), dec("0.75")]);
+    }
+
+    #[test]
+    fn cycle_after_seven_stable_days() {
+        // Weekly 0.5 mg steps: 4.5 mg reached after 8 steps = day 57 (index 56);
+        // held 7 days (indices 56-62), then 3 on (63-65), 3 off (66-68), 3 on.
+        let mut r = plan(TitrationPreset::Weekly, 75);
+        r.cycle = Some(Cycle::CANCER_PROTOCOL);
+        let days = build_plan(&r).unwrap();
+        assert_eq!(days[55].daily_mg, dec("4"));
+        assert_eq!(days[56].daily_mg, dec("4.5"));
+        let kinds: Vec<_> = days[62..72].iter().map(|d| d.kind).collect();
+        use DayKind::*;
+        assert_eq!(
+            kinds,
+            vec![
+                Maintenance,
+                Maintenance,
+                Maintenance,
+                Maintenance,
+                Off,
+                Off,
+                Off,
+                Maintenance,
+                Maintenance,
+                Maintenance
+            ]
+        );
+        assert!(days[66].intakes_mg.is_empty());
+    }
+
+    #[test]
+    fn step_back_halves_and_shifts_the_rest() {
+        // Standard: 2 mg starts on day 15. Step back for 3 days from day 10
+        // (1.5 -> 0.75 mg); the titration pauses, so 2 mg starts on day 18.
+        let mut r = plan(TitrationPreset::Standard, 30);
+        r.step_backs = vec![StepBack {
+            from: date("2026-03-10"),
+            days: 3,
+        }];
+        let days = build_plan(&r).unwrap();
+        assert_eq!(
+            doses(&days[8..13]),
+            vec![
+                dec("1.5"),
+                dec("0.75"),
+                dec("0.75"),
+                dec("0.75"),
+                dec("1.5")
+            ]
+        );
+        assert_eq!(days[9].kind, DayKind::StepBack);
+        assert_eq!(days[16].daily_mg, dec("1.5"));
+        assert_eq!(
+            (days[17].date, days[17].daily_mg),
+            (date("2026-03-18"), dec("2"))
+        );
+    }
+
+    #[test]
+    fn refuses_bad_plans() {
+        let mut r = plan(TitrationPreset::Standard, 30);
+        r.titration.target_mg = dec("6");
+        assert_eq!(build_plan(&r), Err(PlanError::TargetAboveLdn));
+        r.allow_above_ldn = true;
+        assert!(build_plan(&r).is_ok());
+        r.titration.start_mg = dec("7");
+        assert_eq!(build_plan(&r), Err(PlanError::StartAboveTarget));
+        let mut r = plan(TitrationPreset::Standard, 400);
+        assert!(matches!(build_plan(&r), Err(PlanError::Length(_))));
+        r.days = 30;
+        r.step_backs = vec![StepBack {
+            from: date("2026-03-10"),
+            days: 5,
+        }];
+        assert_eq!(build_plan(&r), Err(PlanError::StepBackDays));
+        r.step_backs.clear();
+        r.titration.interval_days = 0;
+        assert!(matches!(build_plan(&r), Err(PlanError::Interval(_))));
+    }
+}
