@@ -15,6 +15,7 @@ pub mod format;
 pub mod number;
 pub mod recipe;
 pub mod schedule;
+pub mod supply_plan;
 pub mod syringe;
 pub mod warning;
 

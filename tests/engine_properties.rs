@@ -1,0 +1,138 @@
+//! Property tests for the dose engine (native only).
+#![cfg(not(target_arch = "wasm32"))]
+
+use ldn_calc::engine::batch::{supply, BeyondUse};
+use ldn_calc::engine::date::Date;
+use ldn_calc::engine::dose::check_dose;
+use ldn_calc::engine::format::{number, DecimalSeparator};
+use ldn_calc::engine::number::parse_decimal;
+use ldn_calc::engine::recipe::{Recipe, TabletPreset};
+use ldn_calc::engine::schedule::{build_plan, PlanRequest, Split, Titration};
+use ldn_calc::engine::syringe::{Syringe, SyringePreset};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn decimal(max_units: i64, scale: u32) -> impl Strategy<Value = Decimal> {
+    (1..=max_units).prop_map(move |n| Decimal::new(n, scale))
+}
+
+fn preset() -> impl Strategy<Value = SyringePreset> {
+    prop::sample::select(SyringePreset::ALL.to_vec())
+}
+
+fn recipe() -> impl Strategy<Value = Recipe> {
+    (
+        prop::sample::select(TabletPreset::ALL.to_vec()),
+        1u32..=20,
+        decimal(10_000, 1),
+    )
+        .prop_filter_map("volume in range", |(tablet, count, volume)| {
+            Recipe::new(tablet.mg(), count, volume).ok()
+        })
+}
+
+proptest! {
+    #[test]
+    fn delivered_is_rounded_draw_times_concentration(r in recipe(), dose in decimal(50_000, 4), p in preset()) {
+        let c = check_dose(r.concentration(), dose, p.syringe());
+        // delivered x volume = draw x total mg, to 28 significant digits.
+        let lhs = c.delivered_mg * r.final_ml();
+        let rhs = c.draw_ml * r.total_mg();
+        prop_assert!((lhs - rhs).abs() <= Decimal::new(1, 18), "{lhs} vs {rhs}");
+    }
+
+    #[test]
+    fn rounding_is_within_half_a_mark_and_ties_go_down(exact in decimal(1_000_000, 5), p in preset()) {
+        let s = p.syringe();
+        let g = s.graduation_ml();
+        let rounded = s.round_to_mark(exact);
+        prop_assert!((rounded - exact).abs() * Decimal::TWO <= g);
+        prop_assert!(s.is_on_mark(rounded));
+        if (rounded - exact).abs() * Decimal::TWO == g {
+            prop_assert!(rounded < exact, "tie rounded up: {exact} -> {rounded}");
+        }
+    }
+
+    #[test]
+    fn a_tie_is_never_rounded_up(k in 0i64..500, p in preset()) {
+        let s = p.syringe();
+        let g = s.graduation_ml();
+        let tie = (Decimal::from(k) + Decimal::new(5, 1)) * g;
+        prop_assert_eq!(s.round_to_mark(tie), Decimal::from(k) * g);
+    }
+
+    #[test]
+    fn custom_syringes_round_within_half_a_mark(cap in decimal(600, 1), grad in decimal(1000, 3), exact in decimal(100_000, 4)) {
+        if let Ok(s) = Syringe::custom(cap, grad) {
+            let rounded = s.round_to_mark(exact);
+            prop_assert!((rounded - exact).abs() * Decimal::TWO <= s.graduation_ml());
+        }
+    }
+
+    #[test]
+    fn doses_in_a_batch_fit_in_the_batch(r in recipe(), draw in decimal(100_000, 3), per_day in 1u32..=3) {
+        let s = supply(r.final_ml(), r.concentration(), draw, per_day, BeyondUse::LdnGuidance);
+        prop_assert!(Decimal::from(s.doses_per_batch) * draw <= r.final_ml());
+        prop_assert!(s.remainder_ml < draw);
+        prop_assert!(s.waste_ml >= Decimal::ZERO && s.waste_ml <= r.final_ml());
+    }
+
+    #[test]
+    fn last_day_moves_with_the_preparation_date(offset in 0i32..60_000, later in 1i32..400, days in 1u32..=180) {
+        let policy = BeyondUse::from_days(days).unwrap();
+        let a = Date::from_ymd(2000, 1, 1).unwrap().add_days(offset);
+        let b = a.add_days(later);
+        prop_assert!(policy.last_day(b) > policy.last_day(a));
+        prop_assert_eq!(a.days_until(policy.last_day(a)), days as i32 - 1);
+    }
+
+    #[test]
+    fn formatted_numbers_read_back(value in decimal(10_000_000, 3)) {
+        for sep in [DecimalSeparator::Point, DecimalSeparator::Comma] {
+            let shown = number(value, sep);
+            prop_assert_eq!(parse_decimal(&shown), Ok(value.normalize()));
+        }
+    }
+
+    #[test]
+    fn plans_never_pass_their_target(start in decimal(45, 1), step in decimal(20, 1), interval in 1u32..=30, days in 1u32..=366) {
+        let target = Decimal::new(45, 1);
+        let request = PlanRequest {
+            start: Date::from_ymd(2026, 1, 1).unwrap(),
+            days,
+            titration: Titration { start_mg: start, step_mg: step, interval_days: interval, target_mg: target },
+            split: Split::TwiceDaily,
+            cycle: None,
+            step_backs: vec![],
+            allow_above_ldn: false,
+        };
+        let plan = build_plan(&request).unwrap();
+        prop_assert_eq!(plan.len(), days as usize);
+        for pair in plan.windows(2) {
+            prop_assert!(pair[1].daily_mg >= pair[0].daily_mg);
+        }
+        for day in &plan {
+            prop_assert!(day.daily_mg <= target);
+            prop_assert_eq!(day.intakes_mg.iter().copied().sum::<Decimal>(), day.daily_mg);
+        }
+    }
+}
+
+proptest! {
+    // The "long run" that stands in for a fuzzer: the parser must never panic
+    // and must only ever return a non-negative number.
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+    #[test]
+    fn parsing_any_text_never_panics(text in "\\PC{0,30}") {
+        if let Ok(value) = parse_decimal(&text) {
+            prop_assert!(value >= Decimal::ZERO);
+        }
+    }
+
+    #[test]
+    fn parsing_number_like_text_never_panics(text in "[0-9.,eE+\\- '_]{0,30}") {
+        if let Ok(value) = parse_decimal(&text) {
+            prop_assert!(value >= Decimal::ZERO);
+        }
+    }
+}
