@@ -4,4 +4,5 @@
 //! Yew front end that renders what the engine returns.
 
 pub mod engine;
+pub mod i18n;
 pub mod ui;
