@@ -5,4 +5,5 @@
 
 pub mod engine;
 pub mod i18n;
+pub mod model;
 pub mod ui;

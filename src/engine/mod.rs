@@ -20,4 +20,4 @@ pub mod syringe;
 pub mod warning;
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;

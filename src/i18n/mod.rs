@@ -53,7 +53,11 @@ impl Lang {
     /// (`nb-NO`, `no`, `nn` count as Norwegian; `da-DK` as Danish).
     pub fn from_preferences<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Lang {
         for tag in preferences {
-            let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+            let primary = tag
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
             let lang = match primary.as_str() {
                 "en" => Some(Lang::En),
                 "nb" | "no" | "nn" => Some(Lang::Nb),
@@ -103,8 +107,10 @@ impl Lang {
         let (y, m, d) = date.ymd();
         match self {
             Lang::En => {
-                const MONTHS: [&str; 12] =
-                    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+                const MONTHS: [&str; 12] = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ];
                 let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
                 format!("{d} {month} {y}")
             }
@@ -118,7 +124,10 @@ mod tests {
     use super::*;
 
     fn placeholders(text: &str) -> Vec<String> {
-        let mut found: Vec<String> = (0..6).map(|i| format!("{{{i}}}")).filter(|p| text.contains(p.as_str())).collect();
+        let mut found: Vec<String> = (0..6)
+            .map(|i| format!("{{{i}}}"))
+            .filter(|p| text.contains(p.as_str()))
+            .collect();
         found.sort();
         found
     }
@@ -129,8 +138,17 @@ mod tests {
             let english = Lang::En.t(*msg);
             for lang in Lang::ALL {
                 let text = lang.t(*msg);
-                assert!(!text.trim().is_empty(), "{msg:?} is empty in {}", lang.code());
-                assert_eq!(placeholders(text), placeholders(english), "{msg:?} placeholders in {}", lang.code());
+                assert!(
+                    !text.trim().is_empty(),
+                    "{msg:?} is empty in {}",
+                    lang.code()
+                );
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(english),
+                    "{msg:?} placeholders in {}",
+                    lang.code()
+                );
                 if lang != Lang::En && english.chars().filter(|c| c.is_alphabetic()).count() > 12 {
                     assert_ne!(text, english, "{msg:?} untranslated in {}", lang.code());
                 }
@@ -143,7 +161,10 @@ mod tests {
         for msg in Msg::ALL {
             for lang in Lang::ALL {
                 let text = lang.t(*msg);
-                assert!(!text.contains("µg") && !text.contains(" cc") && !text.contains("mLs"), "{msg:?} {text}");
+                assert!(
+                    !text.contains("µg") && !text.contains(" cc") && !text.contains("mLs"),
+                    "{msg:?} {text}"
+                );
             }
         }
     }

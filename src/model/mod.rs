@@ -1,0 +1,9 @@
+//! The calculator's state, without the web: what was typed, what it means
+//! (validated orders), what the engine makes of it, and how it travels in a
+//! link or a saved file. Nothing here imports yew or web-sys, so all of it is
+//! tested natively.
+
+pub mod inputs;
+
+pub mod order;
+pub mod outcome;

@@ -1,0 +1,152 @@
+//! What the engine makes of valid orders: every number the screens show.
+
+use super::order::{DoseOrder, RecipeOrder};
+use crate::engine::advisor::{advise, Advice, AdvisorRequest};
+use crate::engine::batch::{expiry, expiry_warnings, supply, BeyondUse, Expiry, Supply};
+use crate::engine::date::Date;
+use crate::engine::dilution::{needs_dilution, propose_dilution, Dilution};
+use crate::engine::dose::{check_dose, DoseCheck};
+use crate::engine::warning::Warning;
+use rust_decimal::Decimal;
+
+/// The Prepare screen's results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecipeOutcome {
+    pub order: RecipeOrder,
+    pub expiry: Expiry,
+    pub warnings: Vec<Warning>,
+}
+
+pub fn recipe_outcome(order: &RecipeOrder, today: Date) -> RecipeOutcome {
+    let expiry = expiry(order.prepared, order.policy, today);
+    RecipeOutcome {
+        order: order.clone(),
+        warnings: expiry_warnings(&expiry),
+        expiry,
+    }
+}
+
+/// Whether the bottle needs a dilution step for this dose, and the one proposed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DilutionAdvice {
+    NotNeeded,
+    Proposed(Box<Dilution>),
+    NoneFits,
+}
+
+/// The Dose screen's results, and the dose-dependent parts of Prepare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoseOutcome {
+    pub order: DoseOrder,
+    pub check: DoseCheck,
+    pub dilution: DilutionAdvice,
+    /// Only when the concentration comes from the recipe on Prepare.
+    pub supply: Option<Supply>,
+    pub advice: Vec<Advice>,
+}
+
+/// `recipe` is present when the dose is drawn from the Prepare recipe.
+pub fn dose_outcome(order: &DoseOrder, recipe: Option<&RecipeOrder>, today: Date) -> DoseOutcome {
+    let check = check_dose(order.concentration, order.dose_mg, order.syringe);
+    let dilution = if needs_dilution(&check) {
+        // From a label we do not know the bottle's last day: the dilution
+        // gets its own 30 days, and the screen says not to pass the bottle's.
+        let (stock_last_day, policy, diluted_on) = match recipe {
+            Some(r) => (
+                r.policy.last_day(r.prepared),
+                r.policy,
+                today.max(r.prepared),
+            ),
+            None => (
+                BeyondUse::LdnGuidance.last_day(today),
+                BeyondUse::LdnGuidance,
+                today,
+            ),
+        };
+        match propose_dilution(
+            order.concentration,
+            stock_last_day,
+            order.dose_mg,
+            order.syringe,
+            diluted_on,
+            policy,
+        ) {
+            Some(d) => DilutionAdvice::Proposed(Box::new(d)),
+            None => DilutionAdvice::NoneFits,
+        }
+    } else {
+        DilutionAdvice::NotNeeded
+    };
+    let supply = recipe.map(|r| {
+        supply(
+            r.recipe.final_ml(),
+            order.concentration,
+            check.draw_ml,
+            order.per_day,
+            r.policy,
+        )
+    });
+    let advice = recipe
+        .map(|r| {
+            advise(&AdvisorRequest {
+                doses_mg: vec![order.dose_mg],
+                daily_mg: order.dose_mg * Decimal::from(order.per_day),
+                tablet_mg: r.recipe.tablet_mg(),
+                syringe: order.syringe,
+                policy: r.policy,
+            })
+        })
+        .unwrap_or_default();
+    DoseOutcome {
+        order: *order,
+        check,
+        dilution,
+        supply,
+        advice,
+    }
+}
+
+impl DoseOutcome {
+    /// All warnings for the dose and the bottle, most serious first, once each.
+    pub fn warnings(&self, recipe: Option<&RecipeOutcome>) -> Vec<Warning> {
+        let mut all: Vec<Warning> = self.check.warnings.clone();
+        if let Some(s) = &self.supply {
+            all.extend(&s.warnings);
+        }
+        if let Some(r) = recipe {
+            all.extend(&r.warnings);
+        }
+        let mut ordered: Vec<Warning> = Warning::ALL
+            .into_iter()
+            .filter(|w| all.contains(w))
+            .collect();
+        ordered.dedup();
+        ordered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::inputs::Inputs;
+    use crate::model::order::{dose_order, recipe_order};
+
+    #[test]
+    fn default_inputs_give_a_complete_outcome() {
+        let today = Date::parse_iso("2026-03-01").unwrap();
+        let inputs = Inputs::new("2026-03-01");
+        let recipe = recipe_order(&inputs);
+        let r = recipe_outcome(recipe.as_ref().unwrap(), today);
+        assert_eq!(r.expiry.last_day, Date::parse_iso("2026-03-30").unwrap());
+        let d = dose_outcome(
+            &dose_order(&inputs, &recipe).unwrap(),
+            recipe.as_ref().ok(),
+            today,
+        );
+        assert_eq!(d.check.draw_ml.to_string(), "1.5");
+        assert_eq!(d.dilution, DilutionAdvice::NotNeeded);
+        // 50 mL at 1.5 mL a day: 33 doses, outlasts 30 days.
+        assert_eq!(d.warnings(Some(&r)), vec![Warning::OutlastsUseBy]);
+        assert_eq!(d.advice.len(), 3);
+    }
+}
