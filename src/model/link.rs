@@ -1,0 +1,332 @@
+//! The shareable link: the page's inputs in the URL query, so a pharmacist
+//! can send a patient exactly what they see.
+//!
+//! Parameters: `tablet` (mg per tablet), `tablets`, `volume` (final mL) or
+//! `conc` (target mg/mL), `dose` (mg), `syringe` (capacity mL), `grad` (mL
+//! between marks), `prepared` (YYYY-MM-DD), `bud` (days), `lang`. Numbers are
+//! written with a point. Unknown or invalid parameters are reported and
+//! ignored; they never stop the page.
+
+use super::inputs::{AmountMode, BudChoice, DoseUnit, Inputs, SyringeChoice, TabletChoice};
+use super::order::{dose_mg, policy, syringe, tablet_mg};
+use crate::engine::date::Date;
+use crate::engine::format::plain;
+use crate::engine::number::{parse_decimal, parse_whole};
+use crate::engine::recipe::TabletPreset;
+use crate::engine::syringe::SyringePreset;
+use crate::i18n::Lang;
+use rust_decimal::Decimal;
+
+/// Something in a link that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem {
+    Unknown(String),
+    Invalid { param: String, value: String },
+}
+
+impl LinkProblem {
+    /// `name=value` as it stood in the link, for the message.
+    pub fn describe(&self) -> String {
+        match self {
+            LinkProblem::Unknown(name) => name.clone(),
+            LinkProblem::Invalid { param, value } => format!("{param}={value}"),
+        }
+    }
+}
+
+/// Decodes `%XX` and `+` in a query component; bad escapes stay as typed.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (
+                bytes.get(i + 1).and_then(hex),
+                bytes.get(i + 2).and_then(hex),
+            ) {
+                (Some(high), Some(low)) => {
+                    out.push(high * 16 + low);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: &u8) -> Option<u8> {
+    (*b as char).to_digit(16).map(|d| d as u8)
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Reads a link's query (with or without the leading `?`) over `base`.
+/// Returns the inputs, the language if one was given, and the problems.
+pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProblem>) {
+    let mut inputs = base.clone();
+    let mut lang = None;
+    let mut problems = Vec::new();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut grad: Option<Decimal> = None;
+    let mut capacity: Option<Decimal> = None;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (name, value) = (decode(name), decode(value));
+        let invalid = || LinkProblem::Invalid {
+            param: name.clone(),
+            value: value.clone(),
+        };
+        let number = || parse_decimal(&value).ok().filter(|_| !value.contains(','));
+        let ok = match name.as_str() {
+            "tablet" => number().is_some_and(|mg| {
+                let mut candidate = inputs.clone();
+                candidate.tablet = match mg {
+                    m if m == TabletPreset::Mg50.mg() => TabletChoice::Mg50,
+                    m if m == TabletPreset::Mg3.mg() => TabletChoice::Mg3,
+                    _ => TabletChoice::Custom,
+                };
+                candidate.custom_tablet = plain(mg);
+                tablet_mg(&candidate).is_ok() && {
+                    inputs = candidate;
+                    true
+                }
+            }),
+            "tablets" => parse_whole(&value, 1, 100).is_ok_and(|n| {
+                inputs.tablets = n.to_string();
+                true
+            }),
+            "volume" => number().is_some_and(|v| {
+                inputs.mode = AmountMode::Volume;
+                inputs.volume = plain(v);
+                true
+            }),
+            "conc" => number().is_some_and(|c| {
+                inputs.mode = AmountMode::Concentration;
+                inputs.conc = plain(c);
+                true
+            }),
+            "dose" => number().is_some_and(|d| {
+                let mut candidate = inputs.clone();
+                candidate.dose_unit = DoseUnit::Mg;
+                candidate.dose = plain(d);
+                dose_mg(&candidate).is_ok() && {
+                    inputs = candidate;
+                    true
+                }
+            }),
+            "syringe" => number().is_some_and(|c| {
+                capacity = Some(c);
+                true
+            }),
+            "grad" => number().is_some_and(|g| {
+                grad = Some(g);
+                true
+            }),
+            "prepared" => Date::parse_iso(&value).is_ok_and(|_| {
+                inputs.prepared = value.clone();
+                true
+            }),
+            "bud" => parse_whole(&value, 1, 180).is_ok_and(|days| {
+                inputs.bud = match days {
+                    30 => BudChoice::Days30,
+                    14 => BudChoice::Days14,
+                    _ => BudChoice::Custom,
+                };
+                inputs.custom_bud = days.to_string();
+                true
+            }),
+            "lang" => Lang::from_code(&value).is_some_and(|l| {
+                lang = Some(l);
+                true
+            }),
+            _ => {
+                problems.push(LinkProblem::Unknown(name.clone()));
+                continue;
+            }
+        };
+        if !ok {
+            problems.push(invalid());
+        }
+    }
+    // A syringe is a capacity, with marks from the preset unless `grad` says otherwise.
+    if capacity.is_some() || grad.is_some() {
+        let preset = capacity.and_then(SyringePreset::from_capacity);
+        // Without a capacity, `grad` refines the current syringe.
+        let linked = (capacity, grad);
+        let current = syringe(&inputs).ok();
+        let capacity = capacity.or(current.map(|s| s.capacity_ml()));
+        let preset = capacity.and_then(SyringePreset::from_capacity);
+        let chosen = match (preset, grad) {
+            (Some(p), None) => Some(SyringeChoice::Preset(p)),
+            (Some(p), Some(g)) if p.syringe().graduation_ml() == g => {
+                Some(SyringeChoice::Preset(p))
+            }
+            // A syringe that is not a preset needs its marks.
+            (None, None) => None,
+            _ => Some(SyringeChoice::Custom),
+        };
+        let mut candidate = inputs.clone();
+        if let (Some(chosen), Some(capacity)) = (chosen, capacity) {
+            candidate.syringe = chosen;
+            candidate.capacity = plain(capacity);
+            candidate.grad = plain(
+                grad.or(preset.map(|p| p.syringe().graduation_ml()))
+                    .unwrap_or(Decimal::ZERO),
+            );
+        }
+        if chosen.is_some() && syringe(&candidate).is_ok() {
+            inputs = candidate;
+        } else {
+            let (param, value) = match linked {
+                (Some(c), None) => ("syringe", plain(c)),
+                (None, Some(g)) => ("grad", plain(g)),
+                (c, g) => (
+                    "syringe",
+                    format!(
+                        "{}&grad={}",
+                        c.map(plain).unwrap_or_default(),
+                        g.map(plain).unwrap_or_default()
+                    ),
+                ),
+            };
+            problems.push(LinkProblem::Invalid {
+                param: param.into(),
+                value,
+            });
+        }
+    }
+    (inputs, lang, problems)
+}
+
+/// Writes the valid inputs as a query (without `?`); invalid fields are left out.
+pub fn write(inputs: &Inputs, lang: Lang) -> String {
+    let mut parts: Vec<(&str, String)> = Vec::new();
+    if let Ok(mg) = tablet_mg(inputs) {
+        parts.push(("tablet", plain(mg)));
+    }
+    if let Ok(n) = parse_whole(&inputs.tablets, 1, 100) {
+        parts.push(("tablets", n.to_string()));
+    }
+    match inputs.mode {
+        AmountMode::Volume => {
+            if let Ok(v) = parse_decimal(&inputs.volume) {
+                parts.push(("volume", plain(v)));
+            }
+        }
+        AmountMode::Concentration => {
+            if let Ok(c) = parse_decimal(&inputs.conc) {
+                parts.push(("conc", plain(c)));
+            }
+        }
+    }
+    if let Ok(d) = dose_mg(inputs) {
+        parts.push(("dose", plain(d)));
+    }
+    if let Ok(s) = syringe(inputs) {
+        parts.push(("syringe", plain(s.capacity_ml())));
+        if s.preset().is_none() {
+            parts.push(("grad", plain(s.graduation_ml())));
+        }
+    }
+    if Date::parse_iso(&inputs.prepared).is_ok() {
+        parts.push(("prepared", inputs.prepared.trim().to_string()));
+    }
+    if let Ok(p) = policy(inputs) {
+        parts.push(("bud", p.days().to_string()));
+    }
+    parts.push(("lang", lang.code().to_string()));
+    parts
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Inputs {
+        Inputs::new("2026-03-01")
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut i = base();
+        i.tablet = TabletChoice::Mg3;
+        i.tablets = "4".into();
+        i.volume = "12,5".into();
+        i.dose = "0,75".into();
+        i.syringe = SyringeChoice::Preset(SyringePreset::Ml1);
+        i.bud = BudChoice::Days14;
+        let q = write(&i, Lang::Nb);
+        assert_eq!(
+            q,
+            "tablet=3&tablets=4&volume=12.5&dose=0.75&syringe=1&prepared=2026-03-01&bud=14&lang=nb"
+        );
+        let (back, lang, problems) = read(&q, &base());
+        assert_eq!(lang, Some(Lang::Nb));
+        assert!(problems.is_empty());
+        assert_eq!(write(&back, Lang::Nb), q);
+    }
+
+    #[test]
+    fn custom_syringe_and_concentration() {
+        let (i, _, problems) = read(
+            "?tablet=50&tablets=2&conc=0.5&syringe=2.5&grad=0.05&bud=60",
+            &base(),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(i.mode, AmountMode::Concentration);
+        assert_eq!(i.syringe, SyringeChoice::Custom);
+        assert_eq!((i.capacity.as_str(), i.grad.as_str()), ("2.5", "0.05"));
+        assert_eq!((i.bud, i.custom_bud.as_str()), (BudChoice::Custom, "60"));
+        assert_eq!(write(&i, Lang::En), "tablet=50&tablets=2&conc=0.5&dose=1.5&syringe=2.5&grad=0.05&prepared=2026-03-01&bud=60&lang=en");
+    }
+
+    #[test]
+    fn bad_parameters_are_reported_and_ignored() {
+        let (i, lang, problems) = read(
+            "tablets=abc&dose=4,5&colour=red&prepared=2026-02-30&lang=fr&syringe=7&bud=0&%zz=1",
+            &base(),
+        );
+        assert_eq!(i, base());
+        assert_eq!(lang, None);
+        let described: Vec<_> = problems.iter().map(|p| p.describe()).collect();
+        assert_eq!(
+            described,
+            vec![
+                "tablets=abc",
+                "dose=4,5",
+                "colour",
+                "prepared=2026-02-30",
+                "lang=fr",
+                "bud=0",
+                "%zz",
+                "syringe=7"
+            ]
+        );
+    }
+
+    #[test]
+    fn decoding_never_panics() {
+        for q in ["%", "%4", "a=%", "a=%E2%82", "=&&=", "dose=%31.5"] {
+            let _ = read(q, &base());
+        }
+        assert_eq!(read("dose=%31.5", &base()).0.dose, "1.5");
+    }
+}
