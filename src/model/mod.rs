@@ -8,3 +8,5 @@ pub mod link;
 
 pub mod order;
 pub mod outcome;
+pub mod saved;
+pub mod state;

@@ -1,0 +1,334 @@
+//! Batches kept on the device: one versioned JSON document in local storage,
+//! also used as the export/import file. Every batch is validated on the way
+//! in (`serde(try_from)`), so stored data cannot skip the engine's checks.
+//! Unreadable data is never dropped: `load` hands back the raw text.
+
+use crate::engine::batch::{expiry, BeyondUse, Expiry};
+use crate::engine::date::Date;
+use crate::engine::number::parse_decimal;
+use crate::engine::recipe::Recipe;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The local-storage key.
+pub const STORAGE_KEY: &str = "ldn-calc";
+/// The document version this build writes. Older ones are migrated in
+/// `migrate`; version 1 is the first, so there is nothing to migrate yet.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// A saved batch, validated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawBatch", into = "RawBatch")]
+pub struct Batch {
+    pub id: u64,
+    pub name: String,
+    pub recipe: Recipe,
+    pub prepared: Date,
+    pub policy: BeyondUse,
+    pub dose_mg: Decimal,
+    /// The rounded draw per intake, in mL (what the patient measures).
+    pub draw_ml: Decimal,
+    pub per_day: u32,
+    /// Intakes marked as taken.
+    pub taken: u32,
+}
+
+/// The stored shape: decimals as strings (exact), dates as ISO text.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RawBatch {
+    id: u64,
+    name: String,
+    tablet_mg: String,
+    tablets: u32,
+    final_ml: String,
+    prepared: String,
+    bud_days: u32,
+    dose_mg: String,
+    draw_ml: String,
+    per_day: u32,
+    #[serde(default)]
+    taken: u32,
+}
+
+impl TryFrom<RawBatch> for Batch {
+    type Error = String;
+
+    fn try_from(raw: RawBatch) -> Result<Batch, String> {
+        let number =
+            |what: &str, text: &str| parse_decimal(text).map_err(|e| format!("{what}: {e}"));
+        let recipe = Recipe::new(
+            number("tablet_mg", &raw.tablet_mg)?,
+            raw.tablets,
+            number("final_ml", &raw.final_ml)?,
+        )
+        .map_err(|e| e.to_string())?;
+        let prepared = Date::parse_iso(&raw.prepared).map_err(|e| format!("prepared: {e}"))?;
+        let policy = BeyondUse::from_days(raw.bud_days).map_err(|e| format!("bud_days: {e}"))?;
+        let dose_mg = number("dose_mg", &raw.dose_mg)?;
+        let draw_ml = number("draw_ml", &raw.draw_ml)?;
+        if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
+            return Err("draw_ml: out of range".into());
+        }
+        if !(1..=2).contains(&raw.per_day) {
+            return Err("per_day: must be 1 or 2".into());
+        }
+        Ok(Batch {
+            id: raw.id,
+            name: raw.name.chars().take(80).collect(),
+            recipe,
+            prepared,
+            policy,
+            dose_mg,
+            draw_ml,
+            per_day: raw.per_day,
+            taken: raw.taken,
+        })
+    }
+}
+
+impl From<Batch> for RawBatch {
+    fn from(b: Batch) -> RawBatch {
+        RawBatch {
+            id: b.id,
+            name: b.name,
+            tablet_mg: b.recipe.tablet_mg().to_string(),
+            tablets: b.recipe.tablets(),
+            final_ml: b.recipe.final_ml().to_string(),
+            prepared: b.prepared.to_string(),
+            bud_days: b.policy.days(),
+            dose_mg: b.dose_mg.normalize().to_string(),
+            draw_ml: b.draw_ml.normalize().to_string(),
+            per_day: b.per_day,
+            taken: b.taken,
+        }
+    }
+}
+
+/// The whole saved document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Document {
+    pub version: u32,
+    /// The language chosen, as a code (`en`, `nb`, `da`, `uk`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub batches: Vec<Batch>,
+}
+
+impl Document {
+    pub fn new() -> Document {
+        Document {
+            version: CURRENT_VERSION,
+            lang: None,
+            batches: Vec::new(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        // Plain data with string keys: serialising it cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// An id not used by any batch here.
+    pub fn next_id(&self) -> u64 {
+        self.batches
+            .iter()
+            .map(|b| b.id)
+            .max()
+            .map_or(1, |m| m.saturating_add(1))
+    }
+
+    /// Adds `incoming` batches (from an import) under fresh ids; returns how many.
+    pub fn merge(&mut self, incoming: Vec<Batch>) -> usize {
+        let count = incoming.len();
+        for mut b in incoming {
+            b.id = self.next_id();
+            self.batches.push(b);
+        }
+        count
+    }
+}
+
+/// What was found in storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    Nothing,
+    Ready(Document),
+    /// The text could not be read as any known version. It is kept, not
+    /// overwritten, until the user has had the chance to download it.
+    Unreadable {
+        raw: String,
+        reason: String,
+    },
+}
+
+/// Reads a stored (or imported) document, migrating older versions.
+pub fn load(raw: Option<&str>) -> Loaded {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+        return Loaded::Nothing;
+    };
+    match parse(raw) {
+        Ok(doc) => Loaded::Ready(doc),
+        Err(reason) => Loaded::Unreadable {
+            raw: raw.to_string(),
+            reason,
+        },
+    }
+}
+
+/// Parses a document of any known version into the current one.
+pub fn parse(raw: &str) -> Result<Document, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+    let version = value
+        .get("version")
+        .and_then(|v| v.as_u64())
+        .ok_or("no version number")?;
+    let value = migrate(value, version)?;
+    let mut doc: Document = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    doc.version = CURRENT_VERSION;
+    Ok(doc)
+}
+
+/// Brings a document of `version` up to `CURRENT_VERSION`, one step at a time.
+fn migrate(value: serde_json::Value, version: u64) -> Result<serde_json::Value, String> {
+    match version {
+        1 => Ok(value),
+        v if v > u64::from(CURRENT_VERSION) => {
+            Err(format!("made by a newer version of the app (version {v})"))
+        }
+        v => Err(format!("unknown version {v}")),
+    }
+}
+
+/// Where a saved batch stands today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchStatus {
+    pub expiry: Expiry,
+    pub ml_left: Decimal,
+    pub outlook: Outlook,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outlook {
+    Expired,
+    Empty,
+    /// Runs out after this many days, before its last day.
+    RunsOutFirst(u32),
+    /// Reaches its last day with about this much left, in mL.
+    ExpiresFirst(Decimal),
+}
+
+pub fn status(batch: &Batch, today: Date) -> BatchStatus {
+    let expiry = expiry(batch.prepared, batch.policy, today);
+    let used = Decimal::from(batch.taken) * batch.draw_ml;
+    let ml_left = (batch.recipe.final_ml() - used).max(Decimal::ZERO);
+    let per_day_ml = batch.draw_ml * Decimal::from(batch.per_day);
+    let outlook = if expiry.expired {
+        Outlook::Expired
+    } else if ml_left < batch.draw_ml {
+        Outlook::Empty
+    } else {
+        let days_until_empty = (ml_left / per_day_ml).floor();
+        if days_until_empty < Decimal::from(expiry.days_left) {
+            Outlook::RunsOutFirst(days_until_empty.to_u32().unwrap_or(0))
+        } else {
+            Outlook::ExpiresFirst(ml_left - Decimal::from(expiry.days_left) * per_day_ml)
+        }
+    };
+    BatchStatus {
+        expiry,
+        ml_left,
+        outlook,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::dec;
+
+    fn batch() -> Batch {
+        Batch {
+            id: 1,
+            name: "March".into(),
+            recipe: Recipe::new(dec("50"), 1, dec("50")).unwrap(),
+            prepared: Date::parse_iso("2026-03-01").unwrap(),
+            policy: BeyondUse::LdnGuidance,
+            dose_mg: dec("4.5"),
+            draw_ml: dec("4.4"),
+            per_day: 1,
+            taken: 2,
+        }
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let mut doc = Document::new();
+        doc.batches.push(batch());
+        doc.lang = Some("nb".into());
+        let json = doc.to_json();
+        assert!(json.contains("\"tablet_mg\": \"50\""));
+        assert_eq!(load(Some(&json)), Loaded::Ready(doc));
+    }
+
+    #[test]
+    fn unreadable_data_is_kept() {
+        for raw in [
+            "{not json",
+            "{\"batches\": []}",
+            "{\"version\": 9, \"batches\": []}",
+            "[1,2]",
+        ] {
+            match load(Some(raw)) {
+                Loaded::Unreadable { raw: kept, .. } => assert_eq!(kept, raw),
+                other => panic!("{raw}: {other:?}"),
+            }
+        }
+        assert_eq!(load(None), Loaded::Nothing);
+        assert_eq!(load(Some("  ")), Loaded::Nothing);
+    }
+
+    #[test]
+    fn invalid_batches_are_refused_not_trusted() {
+        let bad = r#"{"version":1,"batches":[{"id":1,"name":"x","tablet_mg":"50","tablets":0,"final_ml":"50",
+            "prepared":"2026-03-01","bud_days":30,"dose_mg":"1","draw_ml":"1","per_day":1}]}"#;
+        assert!(matches!(load(Some(bad)), Loaded::Unreadable { .. }));
+        let bad_date = bad
+            .replace("\"tablets\":0", "\"tablets\":1")
+            .replace("2026-03-01", "2026-02-30");
+        assert!(matches!(load(Some(&bad_date)), Loaded::Unreadable { .. }));
+        let good = bad.replace("\"tablets\":0", "\"tablets\":1");
+        assert!(matches!(load(Some(&good)), Loaded::Ready(_)));
+    }
+
+    #[test]
+    fn merge_gives_fresh_ids() {
+        let mut doc = Document::new();
+        doc.batches.push(batch());
+        assert_eq!(doc.merge(vec![batch(), batch()]), 2);
+        let ids: Vec<_> = doc.batches.iter().map(|b| b.id).collect();
+        assert_eq!(ids, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn outlook() {
+        // 50 mL, 4.4 mL a day, 2 taken: 41.2 mL left = 9 more days (9.36);
+        // on 3 March 28 days are left: it runs out first.
+        let today = Date::parse_iso("2026-03-03").unwrap();
+        let s = status(&batch(), today);
+        assert_eq!(s.ml_left, dec("41.2"));
+        assert_eq!(s.outlook, Outlook::RunsOutFirst(9));
+        // At 1 mL a day with 2 taken: 48 mL left, 28 days left: 20 mL left at the end.
+        let mut b = batch();
+        b.draw_ml = dec("1");
+        assert_eq!(status(&b, today).outlook, Outlook::ExpiresFirst(dec("20")));
+        assert_eq!(
+            status(&b, Date::parse_iso("2026-04-01").unwrap()).outlook,
+            Outlook::Expired
+        );
+        b.taken = 50;
+        assert_eq!(status(&b, today).outlook, Outlook::Empty);
+    }
+}

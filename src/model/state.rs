@@ -1,0 +1,440 @@
+//! The app's state and every way it changes: a pure `apply(state, action)`.
+//! The Yew root wraps it in a reducer; saving and the URL are effects there.
+
+use super::inputs::{
+    AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, SyringeChoice, TabletChoice,
+};
+use super::link::LinkProblem;
+use super::order::{dose_order, recipe_order, DoseOrderError, FieldError};
+use super::outcome::{dose_outcome, recipe_outcome, DoseOutcome, RecipeOutcome};
+use super::saved::{Batch, Document};
+use crate::engine::date::Date;
+use crate::engine::format::plain;
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Prepare,
+    Dose,
+    Batches,
+}
+
+/// Results for the current inputs, and the last valid ones, which the screen
+/// shows marked as stale while a field is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Computed<T> {
+    pub current: Result<T, Vec<FieldError>>,
+    pub last_good: Option<T>,
+}
+
+impl<T: Clone> Computed<T> {
+    fn first(current: Result<T, Vec<FieldError>>) -> Computed<T> {
+        let last_good = current.as_ref().ok().cloned();
+        Computed { current, last_good }
+    }
+
+    fn next(self, current: Result<T, Vec<FieldError>>) -> Computed<T> {
+        let last_good = current.as_ref().ok().cloned().or(self.last_good);
+        Computed { current, last_good }
+    }
+
+    /// What to show and whether it is stale.
+    pub fn shown(&self) -> Option<(&T, bool)> {
+        match &self.current {
+            Ok(t) => Some((t, false)),
+            Err(_) => self.last_good.as_ref().map(|t| (t, true)),
+        }
+    }
+
+    pub fn errors(&self) -> &[FieldError] {
+        self.current.as_ref().err().map_or(&[], |e| e.as_slice())
+    }
+}
+
+/// How local storage is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Storage {
+    Working,
+    /// The browser refuses storage (private mode, disabled).
+    Unavailable,
+    /// The last write failed (quota).
+    Full,
+    /// What was stored could not be read; it is kept until the user decides.
+    Unreadable {
+        raw: String,
+        reason: String,
+    },
+}
+
+/// A one-off message after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Imported(usize),
+    ImportFailed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub inputs: Inputs,
+    pub lang: Lang,
+    pub screen: Screen,
+    pub today: Date,
+    pub recipe: Computed<RecipeOutcome>,
+    pub dose: Computed<DoseOutcome>,
+    /// The Dose screen is waiting for a valid recipe.
+    pub dose_needs_recipe: bool,
+    pub link_problems: Vec<LinkProblem>,
+    pub doc: Document,
+    /// Bumped whenever `doc` should be written to storage.
+    pub doc_revision: u32,
+    pub storage: Storage,
+    pub notice: Option<Notice>,
+    pub batch_name: String,
+}
+
+/// A text field that can be typed into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    CustomTablet,
+    Tablets,
+    Volume,
+    Conc,
+    Prepared,
+    CustomBud,
+    LabelConc,
+    Dose,
+    Capacity,
+    Grad,
+    Patient,
+    BatchName,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Type(TextField, String),
+    Tablet(TabletChoice),
+    Mode(AmountMode),
+    Bud(BudChoice),
+    Syringe(SyringeChoice),
+    ConcSource(ConcSource),
+    DoseUnit(DoseUnit),
+    PerDay(u32),
+    Lang(Lang),
+    Show(Screen),
+    /// Take the advisor's n-th recipe.
+    ApplyAdvice(usize),
+    SaveBatch,
+    MarkTaken(u64),
+    UndoTaken(u64),
+    DeleteBatch(u64),
+    Import(Result<Document, String>),
+    StorageProblem(Storage),
+    /// Replace unreadable stored data with an empty document (after download).
+    DiscardUnreadable,
+    DismissNotice,
+}
+
+impl State {
+    /// The first state: `inputs` (defaults or from a link), `doc` from storage.
+    pub fn new(inputs: Inputs, lang: Lang, today: Date, doc: Document, storage: Storage) -> State {
+        let (recipe, dose, needs) = compute(&inputs, today);
+        State {
+            inputs,
+            lang,
+            screen: Screen::Prepare,
+            today,
+            recipe: Computed::first(recipe),
+            dose: Computed::first(dose),
+            dose_needs_recipe: needs,
+            link_problems: Vec::new(),
+            doc,
+            doc_revision: 0,
+            storage,
+            notice: None,
+            batch_name: String::new(),
+        }
+    }
+
+    /// Whether anything on screen shows `field` as wrong.
+    pub fn error_for(&self, field: Field) -> Option<&FieldError> {
+        self.recipe
+            .errors()
+            .iter()
+            .chain(self.dose.errors())
+            .find(|e| e.field == field)
+    }
+
+    fn recompute(mut self) -> State {
+        let (recipe, dose, needs) = compute(&self.inputs, self.today);
+        self.recipe = self.recipe.next(recipe);
+        self.dose = self.dose.next(dose);
+        self.dose_needs_recipe = needs;
+        self
+    }
+
+    fn save(mut self) -> State {
+        self.doc_revision = self.doc_revision.wrapping_add(1);
+        self
+    }
+
+    /// A batch from the current, valid inputs.
+    fn batch_to_save(&self) -> Option<Batch> {
+        let recipe = self.recipe.current.as_ref().ok()?;
+        let dose = self.dose.current.as_ref().ok()?;
+        if self.inputs.conc_source != ConcSource::Recipe || dose.check.draw_ml.is_zero() {
+            return None;
+        }
+        let name = match self.batch_name.trim() {
+            "" => self.lang.date(recipe.order.prepared),
+            name => name.to_string(),
+        };
+        Some(Batch {
+            id: self.doc.next_id(),
+            name,
+            recipe: recipe.order.recipe,
+            prepared: recipe.order.prepared,
+            policy: recipe.order.policy,
+            dose_mg: dose.order.dose_mg,
+            draw_ml: dose.check.draw_ml,
+            per_day: dose.order.per_day,
+            taken: 0,
+        })
+    }
+
+    pub fn can_save(&self) -> bool {
+        self.batch_to_save().is_some()
+    }
+}
+
+type Outcomes = (
+    Result<RecipeOutcome, Vec<FieldError>>,
+    Result<DoseOutcome, Vec<FieldError>>,
+    bool,
+);
+
+fn compute(inputs: &Inputs, today: Date) -> Outcomes {
+    let recipe_order = recipe_order(inputs);
+    let recipe = recipe_order
+        .as_ref()
+        .map(|o| recipe_outcome(o, today))
+        .map_err(Clone::clone);
+    let from_recipe = match inputs.conc_source {
+        ConcSource::Recipe => recipe_order.as_ref().ok(),
+        ConcSource::Label => None,
+    };
+    let (dose, needs) = match dose_order(inputs, &recipe_order) {
+        Ok(order) => (Ok(dose_outcome(&order, from_recipe, today)), false),
+        Err(DoseOrderError::Fields(e)) => (Err(e), false),
+        Err(DoseOrderError::NeedsRecipe(e)) => (Err(e), true),
+    };
+    (recipe, dose, needs)
+}
+
+/// The state after `action`.
+pub fn apply(state: State, action: Action) -> State {
+    let mut s = state;
+    match action {
+        Action::Type(field, text) => {
+            let i = &mut s.inputs;
+            let slot = match field {
+                TextField::CustomTablet => &mut i.custom_tablet,
+                TextField::Tablets => &mut i.tablets,
+                TextField::Volume => &mut i.volume,
+                TextField::Conc => &mut i.conc,
+                TextField::Prepared => &mut i.prepared,
+                TextField::CustomBud => &mut i.custom_bud,
+                TextField::LabelConc => &mut i.label_conc,
+                TextField::Dose => &mut i.dose,
+                TextField::Capacity => &mut i.capacity,
+                TextField::Grad => &mut i.grad,
+                TextField::Patient => {
+                    i.patient = text;
+                    return s;
+                }
+                TextField::BatchName => {
+                    s.batch_name = text;
+                    return s;
+                }
+            };
+            *slot = text;
+            s.recompute()
+        }
+        Action::Tablet(choice) => {
+            s.inputs.tablet = choice;
+            s.recompute()
+        }
+        Action::Mode(mode) => {
+            s.inputs.mode = mode;
+            s.recompute()
+        }
+        Action::Bud(bud) => {
+            s.inputs.bud = bud;
+            s.recompute()
+        }
+        Action::Syringe(choice) => {
+            if let SyringeChoice::Preset(p) = choice {
+                // Custom fields start from the last preset chosen.
+                s.inputs.capacity = plain(p.syringe().capacity_ml());
+                s.inputs.grad = plain(p.syringe().graduation_ml());
+            }
+            s.inputs.syringe = choice;
+            s.recompute()
+        }
+        Action::ConcSource(source) => {
+            s.inputs.conc_source = source;
+            s.recompute()
+        }
+        Action::DoseUnit(unit) => {
+            s.inputs.dose_unit = unit;
+            s.recompute()
+        }
+        Action::PerDay(n) => {
+            s.inputs.per_day = n.clamp(1, 2);
+            s.recompute()
+        }
+        Action::Lang(lang) => {
+            s.lang = lang;
+            s.doc.lang = Some(lang.code().to_string());
+            s.save()
+        }
+        Action::Show(screen) => {
+            s.screen = screen;
+            s
+        }
+        Action::ApplyAdvice(n) => {
+            let advice = s
+                .dose
+                .current
+                .as_ref()
+                .ok()
+                .and_then(|d| d.advice.get(n))
+                .map(|a| a.recipe);
+            match advice {
+                Some(recipe) => {
+                    s.inputs.tablets = recipe.tablets().to_string();
+                    s.inputs.mode = AmountMode::Volume;
+                    s.inputs.volume = plain(recipe.final_ml());
+                    s.recompute()
+                }
+                None => s,
+            }
+        }
+        Action::SaveBatch => match s.batch_to_save() {
+            Some(batch) => {
+                s.doc.batches.push(batch);
+                s.batch_name.clear();
+                s.save()
+            }
+            None => s,
+        },
+        Action::MarkTaken(id) | Action::UndoTaken(id) => {
+            let undo = matches!(action, Action::UndoTaken(_));
+            if let Some(b) = s.doc.batches.iter_mut().find(|b| b.id == id) {
+                b.taken = if undo {
+                    b.taken.saturating_sub(1)
+                } else {
+                    b.taken.saturating_add(1)
+                };
+            }
+            s.save()
+        }
+        Action::DeleteBatch(id) => {
+            s.doc.batches.retain(|b| b.id != id);
+            s.save()
+        }
+        Action::Import(Ok(doc)) => {
+            let n = s.doc.merge(doc.batches);
+            s.notice = Some(Notice::Imported(n));
+            s.save()
+        }
+        Action::Import(Err(reason)) => {
+            s.notice = Some(Notice::ImportFailed(reason));
+            s
+        }
+        Action::StorageProblem(problem) => {
+            s.storage = problem;
+            s
+        }
+        Action::DiscardUnreadable => {
+            s.storage = Storage::Working;
+            s.save()
+        }
+        Action::DismissNotice => {
+            s.notice = None;
+            s
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::dec;
+
+    fn state() -> State {
+        let today = Date::parse_iso("2026-03-01").unwrap();
+        State::new(
+            Inputs::new("2026-03-01"),
+            Lang::En,
+            today,
+            Document::new(),
+            Storage::Working,
+        )
+    }
+
+    #[test]
+    fn a_bad_field_keeps_the_last_results_as_stale() {
+        let s = apply(state(), Action::Type(TextField::Dose, "2".into()));
+        assert_eq!(
+            s.dose.shown().map(|(d, stale)| (d.check.draw_ml, stale)),
+            Some((dec("2"), false))
+        );
+        let s = apply(s, Action::Type(TextField::Dose, "2x".into()));
+        assert_eq!(
+            s.dose.shown().map(|(d, stale)| (d.check.draw_ml, stale)),
+            Some((dec("2"), true))
+        );
+        assert_eq!(s.error_for(Field::Dose).map(|e| e.field), Some(Field::Dose));
+        let s = apply(s, Action::Type(TextField::Dose, "2,5".into()));
+        assert_eq!(
+            s.dose.shown().map(|(d, stale)| (d.check.draw_ml, stale)),
+            Some((dec("2.5"), false))
+        );
+        assert!(s.error_for(Field::Dose).is_none());
+    }
+
+    #[test]
+    fn a_bad_recipe_makes_the_dose_wait() {
+        let s = apply(state(), Action::Type(TextField::Volume, "".into()));
+        assert!(s.dose_needs_recipe);
+        assert!(s.dose.shown().is_some_and(|(_, stale)| stale));
+    }
+
+    #[test]
+    fn advice_applies_and_batches_save_and_track() {
+        let s = apply(state(), Action::ApplyAdvice(0));
+        let advised = s.recipe.current.as_ref().unwrap().order.recipe;
+        assert_eq!(s.inputs.volume, plain(advised.final_ml()));
+        let s = apply(s, Action::Type(TextField::BatchName, "Kari".into()));
+        let s = apply(s, Action::SaveBatch);
+        assert_eq!(s.doc.batches.len(), 1);
+        assert_eq!(s.doc.batches[0].name, "Kari");
+        assert_eq!(s.doc_revision, 1);
+        let id = s.doc.batches[0].id;
+        let s = apply(apply(s, Action::MarkTaken(id)), Action::MarkTaken(id));
+        assert_eq!(s.doc.batches[0].taken, 2);
+        let s = apply(s, Action::UndoTaken(id));
+        assert_eq!(s.doc.batches[0].taken, 1);
+        let s = apply(s, Action::DeleteBatch(id));
+        assert!(s.doc.batches.is_empty());
+    }
+
+    #[test]
+    fn nothing_is_saved_from_invalid_inputs() {
+        let s = apply(state(), Action::Type(TextField::Dose, "".into()));
+        assert!(!s.can_save());
+        let s = apply(s, Action::SaveBatch);
+        assert!(s.doc.batches.is_empty());
+        assert_eq!(s.doc_revision, 0);
+    }
+}
