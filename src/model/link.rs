@@ -164,7 +164,6 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
     }
     // A syringe is a capacity, with marks from the preset unless `grad` says otherwise.
     if capacity.is_some() || grad.is_some() {
-        let preset = capacity.and_then(SyringePreset::from_capacity);
         // Without a capacity, `grad` refines the current syringe.
         let linked = (capacity, grad);
         let current = syringe(&inputs).ok();
