@@ -15,7 +15,7 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy (native and wasm32)"
 cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --bins --tests --locked --target wasm32-unknown-unknown -- -D warnings
 step "native unit and property tests"
 cargo test --locked
 step "component tests in headless Chromium"

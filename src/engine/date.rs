@@ -51,6 +51,9 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
+    /// 2000-01-01, the earliest date accepted.
+    pub const EARLIEST: Date = Date { days: 10_957 };
+
     /// A date from year, month (1 to 12) and day.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Result<Date, DateError> {
         if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
@@ -154,6 +157,11 @@ mod tests {
         assert_eq!(date("2026-12-31").add_days(1), date("2027-01-01"));
         assert_eq!(date("2026-11-23").weekday(), 0); // a Monday
         assert_eq!(date("2026-01-01").days_until(date("2027-01-01")), 365);
+    }
+
+    #[test]
+    fn earliest_is_the_first_day_of_2000() {
+        assert_eq!(Date::EARLIEST.to_string(), "2000-01-01");
     }
 
     #[test]

@@ -138,7 +138,7 @@ catalog! {
     LabelContents => ["{0} × {1} tablets made up to {2} with water", "{0} × {1} tabletter fylt opp til {2} med vann", "{0} × {1} tabletter fyldt op til {2} med vand", "{0} × {1} таблеток, доведено водою до {2}"],
     LabelPrepared => ["Prepared: {0}", "Tilberedt: {0}", "Tilberedt: {0}", "Приготовано: {0}"],
     LabelUseUntil => ["Use until: {0} (inclusive)", "Brukes til og med: {0}", "Anvendes til og med: {0}", "Використати до: {0} (включно)"],
-    LabelDose => ["Dose: {0} = {1}", "Dose: {0} = {1}", "Dosis: {0} = {1}", "Доза: {0} = {1}"],
+    LabelDose => ["Dose: draw {0} = {1}", "Dose: trekk opp {0} = {1}", "Dosis: træk {0} op = {1}", "Доза: наберіть {0} = {1}"],
     LabelStorage => [
         "Refrigerate 2–8 °C. Shake well before each dose. Keep out of the reach of children.",
         "Oppbevares i kjøleskap 2–8 °C. Rist godt før hver dose. Oppbevares utilgjengelig for barn.",
@@ -150,6 +150,12 @@ catalog! {
     ConcSource => ["Concentration", "Konsentrasjon", "Koncentration", "Концентрація"],
     ConcFromRecipe => ["from the Prepare screen", "fra Tilberedning", "fra Tilberedning", "з розділу «Приготування»"],
     ConcFromLabel => ["as on my bottle's label", "som på etiketten", "som på etiketten", "як на етикетці флакона"],
+    NeedsRecipe => [
+        "The recipe on the Prepare screen has an error: correct it there, or type the concentration from your bottle's label.",
+        "Oppskriften under Tilberedning har en feil: rett den der, eller skriv inn konsentrasjonen fra etiketten.",
+        "Opskriften under Tilberedning har en fejl: ret den der, eller indtast koncentrationen fra etiketten.",
+        "У рецепті в розділі «Приготування» є помилка: виправте її там або введіть концентрацію з етикетки флакона.",
+    ],
     LabelConcField => ["Concentration on the label (mg/mL)", "Konsentrasjon på etiketten (mg/mL)", "Koncentration på etiketten (mg/mL)", "Концентрація на етикетці (мг/мл)"],
     DoseField => ["Dose", "Dose", "Dosis", "Доза"],
     DoseUnit => ["Unit", "Enhet", "Enhed", "Одиниця"],

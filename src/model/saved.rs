@@ -34,6 +34,13 @@ pub struct Batch {
     pub taken: u32,
 }
 
+impl Batch {
+    /// What one rounded draw really contains.
+    pub fn delivered_mg(&self) -> Decimal {
+        self.recipe.concentration().mg_in(self.draw_ml)
+    }
+}
+
 /// The stored shape: decimals as strings (exact), dates as ISO text.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct RawBatch {

@@ -1,7 +1,12 @@
-//! The Yew front end. Components render state and send messages; the
-//! arithmetic is in `crate::engine`.
+//! The Yew front end. Components render state and send actions; the state
+//! and its changes are in `crate::model`, the arithmetic in `crate::engine`,
+//! and everything that touches the browser in `browser`.
 
 mod app;
+pub mod browser;
+pub mod components;
+pub mod fields;
+pub mod present;
 
 pub use app::App;
 

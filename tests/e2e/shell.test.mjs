@@ -19,16 +19,16 @@ after(async () => {
 
 test('renders, computes from typed input, and stays on its own origin', async () => {
   const { page, foreign, consoleErrors, context } = await openPage(browser, server.origin);
-  await page.goto(server.origin + '/');
+  await page.goto(server.origin + '/?lang=en');
   await waitReady(page);
   assert.match(await page.title(), /LDN/);
 
-  const dose = page.getByLabel('Dose (mg)');
-  await dose.fill('2,25');
-  assert.equal(await page.getByTestId('draw-volume').textContent(), '2.25\u00a0mL');
+  await page.getByLabel('Number of tablets').fill('3');
+  await page.getByLabel('Final volume (mL)').fill('140');
+  assert.equal(await page.getByTestId('concentration').textContent(), '1.071\u00a0mg/mL');
 
-  await dose.fill('abc');
-  assert.ok(await page.locator('[data-error="dose"]').isVisible());
+  await page.getByLabel('Final volume (mL)').fill('abc');
+  assert.ok(await page.locator('[data-error="volume"]').isVisible());
 
   assert.deepEqual(foreign, [], 'requests to other origins');
   assert.deepEqual(consoleErrors, [], 'console errors');

@@ -1,0 +1,141 @@
+//! The edge to the browser: the date, languages, the URL, local storage,
+//! files and printing. Every call tolerates a browser that refuses: nothing
+//! here panics.
+
+use crate::engine::date::Date;
+use crate::i18n::Lang;
+use wasm_bindgen::{JsCast, JsValue};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Today in the user's time zone. A clock outside 2000 to 2199 (broken)
+/// gives the earliest date, which the screens show, so it is never hidden.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    );
+    Date::from_ymd(y, m, d).unwrap_or(Date::EARLIEST)
+}
+
+/// The browser's preferred language, among ours.
+pub fn preferred_lang() -> Lang {
+    let tags: Vec<String> = window()
+        .map(|w| w.navigator().languages())
+        .map(|langs| langs.iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default();
+    Lang::from_preferences(tags.iter().map(String::as_str))
+}
+
+/// The page's query string (with `?`), or empty.
+pub fn query() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL's query without reloading or adding history.
+pub fn replace_query(query: &str) {
+    let Some(w) = window() else { return };
+    let path = w.location().pathname().unwrap_or_else(|_| "/".into());
+    if let Ok(history) = w.history() {
+        let url = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Sets `<html lang>` and the title for the chosen language.
+pub fn set_document_language(lang: Lang, title: &str) {
+    if let Some(doc) = window().and_then(|w| w.document()) {
+        if let Some(html) = doc.document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+        doc.set_title(title);
+    }
+}
+
+/// Local storage, if the browser allows it.
+fn storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Why storage could not be used.
+#[derive(Debug)]
+pub enum SaveError {
+    /// The browser refuses storage (disabled, private mode).
+    Unavailable,
+    /// The write was refused, most often for the quota.
+    Refused,
+}
+
+/// What local storage holds under `key`.
+pub fn load(key: &str) -> Result<Option<String>, SaveError> {
+    let storage = storage().ok_or(SaveError::Unavailable)?;
+    storage.get_item(key).map_err(|_| SaveError::Unavailable)
+}
+
+pub fn save(key: &str, value: &str) -> Result<(), SaveError> {
+    let storage = storage().ok_or(SaveError::Unavailable)?;
+    storage.set_item(key, value).map_err(|_| SaveError::Refused)
+}
+
+/// Offers `text` as a file download.
+pub fn download(file_name: &str, text: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(file_name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads the first file chosen in a file input.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, String> {
+    let file = input
+        .files()
+        .and_then(|f| f.get(0))
+        .ok_or("no file chosen")?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the file could not be opened")?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".into())
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// A performance mark the benchmark reads.
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}

@@ -1,0 +1,113 @@
+//! Turning results into words and numbers for one language. Pure: no yew,
+//! no arithmetic beyond formatting, so it is tested natively.
+
+use crate::engine::date::DateError;
+use crate::engine::format::{number, quantity, signed_percent, Unit};
+use crate::engine::number::NumberError;
+use crate::engine::syringe::Syringe;
+use crate::engine::warning::Warning;
+use crate::i18n::{Lang, Msg};
+use crate::model::order::InputError;
+use rust_decimal::Decimal;
+
+/// `4.5 mg`, `0,75 mL` ... in the language's number style.
+pub fn qty(lang: Lang, value: Decimal, unit: Unit) -> String {
+    quantity(value, unit, lang.separator())
+}
+
+pub fn num(lang: Lang, value: Decimal) -> String {
+    number(value, lang.separator())
+}
+
+pub fn percent(lang: Lang, value: Decimal) -> String {
+    signed_percent(value, lang.separator())
+}
+
+/// A share such as a syringe's fill: `45 %`.
+pub fn share(lang: Lang, value: Decimal) -> String {
+    format!(
+        "{}\u{a0}%",
+        crate::engine::format::number_with(value, 0, lang.separator())
+    )
+}
+
+pub fn warning_text(lang: Lang, warning: Warning) -> &'static str {
+    lang.t(match warning {
+        Warning::NotLowDose => Msg::WarnNotLowDose,
+        Warning::AboveLdnRange => Msg::WarnAboveLdnRange,
+        Warning::OverCapacity => Msg::WarnOverCapacity,
+        Warning::RoundsToZero => Msg::WarnRoundsToZero,
+        Warning::BelowAccuracy => Msg::WarnBelowAccuracy,
+        Warning::RoundingDeviation => Msg::WarnRoundingDeviation,
+        Warning::LowFill => Msg::WarnLowFill,
+        Warning::OutlastsUseBy => Msg::WarnOutlastsUseBy,
+        Warning::Expired => Msg::WarnExpired,
+        Warning::ExpiresSoon => Msg::WarnExpiresSoon,
+    })
+}
+
+pub fn error_text(lang: Lang, error: &InputError) -> String {
+    match error {
+        InputError::Number(e) => match e {
+            NumberError::Empty => lang.t(Msg::ErrEmpty).into(),
+            NumberError::InvalidCharacter(c) => lang.f(Msg::ErrInvalidCharacter, &[&c.to_string()]),
+            NumberError::Exponent => lang.t(Msg::ErrExponent).into(),
+            NumberError::Sign => lang.t(Msg::ErrSign).into(),
+            NumberError::MultipleSeparators => lang.t(Msg::ErrMultipleSeparators).into(),
+            NumberError::ThousandsSeparator => lang.t(Msg::ErrThousands).into(),
+            NumberError::NoDigits => lang.t(Msg::ErrNoDigits).into(),
+            NumberError::TooLong => lang.t(Msg::ErrTooLong).into(),
+            NumberError::BelowMinimum { min } => lang.f(Msg::ErrBelowMin, &[&num(lang, *min)]),
+            NumberError::AboveMaximum { max } => lang.f(Msg::ErrAboveMax, &[&num(lang, *max)]),
+            NumberError::NotWhole => lang.t(Msg::ErrNotWhole).into(),
+        },
+        InputError::Date(e) => lang
+            .t(match e {
+                DateError::Format => Msg::ErrDateFormat,
+                DateError::NoSuchDay => Msg::ErrNoSuchDay,
+                DateError::OutOfRange => Msg::ErrDateRange,
+            })
+            .into(),
+        InputError::VolumeTooLarge => lang.t(Msg::ErrTooMuchVolume).into(),
+    }
+}
+
+/// `3 mL (marks every 0.1 mL)`.
+pub fn syringe_name(lang: Lang, syringe: Syringe) -> String {
+    lang.f(
+        Msg::SyringeOption,
+        &[
+            &qty(lang, syringe.capacity_ml(), Unit::Ml),
+            &qty(lang, syringe.graduation_ml(), Unit::Ml),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::syringe::SyringePreset;
+
+    #[test]
+    fn words_and_numbers_per_language() {
+        let s = SyringePreset::Ml0_5.syringe();
+        assert_eq!(
+            syringe_name(Lang::En, s),
+            "0.5\u{a0}mL (marks every 0.01\u{a0}mL)"
+        );
+        assert_eq!(
+            syringe_name(Lang::Da, s),
+            "0,5\u{a0}mL (streger for hver 0,01\u{a0}mL)"
+        );
+        let e = InputError::Number(NumberError::AboveMaximum {
+            max: Decimal::new(45, 1),
+        });
+        assert_eq!(error_text(Lang::Nb, &e), "Kan være høyst 4,5.");
+        assert_eq!(share(Lang::En, Decimal::new(456, 1)), "46\u{a0}%");
+        for w in Warning::ALL {
+            for l in Lang::ALL {
+                assert!(!warning_text(l, w).is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Component tests in headless Chromium (wasm-bindgen-test-runner): the app
+//! renders each screen, recomputes on input and shows inline errors.
+#![cfg(target_arch = "wasm32")]
+
+use ldn_calc::ui::App;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, InputEvent};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount_app() -> Element {
+    let window = web_sys::window().unwrap();
+    // Each test starts from a clean page: no saved data, no query.
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?lang=en"))
+        .unwrap();
+    let document = window.document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    root
+}
+
+/// Lets Yew's scheduler run the pending renders and effects.
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(20)).await;
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
+}
+
+fn text_of(root: &Element, selector: &str) -> Option<String> {
+    find(root, selector).and_then(|e| e.text_content())
+}
+
+fn type_into(root: &Element, selector: &str, value: &str) {
+    let input: HtmlInputElement = find(root, selector).unwrap().dyn_into().unwrap();
+    input.set_value(value);
+    input
+        .dispatch_event(&InputEvent::new("input").unwrap())
+        .unwrap();
+}
+
+fn choose(root: &Element, selector: &str, index: i32) {
+    let select: HtmlSelectElement = find(root, selector).unwrap().dyn_into().unwrap();
+    select.set_selected_index(index);
+    select
+        .dispatch_event(&Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn click(root: &Element, selector: &str) {
+    find(root, selector)
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+fn click_tab(root: &Element, n: usize) {
+    let tabs = root.query_selector_all(".tab").unwrap();
+    tabs.item(n as u32)
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn prepare_screen_shows_the_classic_recipe() {
+    let root = mount_app();
+    settle().await;
+    assert!(find(&root, "[data-ready=\"true\"]").is_some());
+    assert_eq!(
+        text_of(&root, "[data-testid=concentration]").as_deref(),
+        Some("1\u{a0}mg/mL")
+    );
+    assert_eq!(
+        text_of(&root, "[data-testid=final-volume]").as_deref(),
+        Some("50\u{a0}mL")
+    );
+    // 1.5 mg a day from 50 mL: 33 doses, outlasts 30 days.
+    assert_eq!(
+        text_of(&root, "[data-testid=doses-per-batch]").as_deref(),
+        Some("33")
+    );
+    assert!(find(&root, "[data-warning=outlasts-use-by]").is_some());
+    assert_eq!(
+        root.query_selector_all("[data-testid=advice]")
+            .unwrap()
+            .length(),
+        3
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_volume_recomputes_and_errors_mark_results_stale() {
+    let root = mount_app();
+    settle().await;
+    type_into(&root, "#tablets", "3");
+    type_into(&root, "#volume", "140");
+    settle().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=concentration]").as_deref(),
+        Some("1.071\u{a0}mg/mL")
+    );
+    type_into(&root, "#volume", "14o");
+    settle().await;
+    assert!(find(&root, "[data-error=volume]").is_some());
+    assert!(find(&root, ".results[data-stale=\"true\"]").is_some());
+    // The last valid figure stays, marked stale, never as current.
+    assert_eq!(
+        text_of(&root, "[data-testid=concentration]").as_deref(),
+        Some("1.071\u{a0}mg/mL")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dose_screen_draws_and_warns() {
+    let root = mount_app();
+    settle().await;
+    click_tab(&root, 1);
+    settle().await;
+    type_into(&root, "#dose", "4,5");
+    choose(&root, "#syringe", 3); // 5 mL, marks every 0.2 mL
+    settle().await;
+    // 4.5 mL is a tie between 4.4 and 4.6: the smaller.
+    assert_eq!(
+        text_of(&root, "[data-testid=draw-volume]").as_deref(),
+        Some("4.4\u{a0}mL")
+    );
+    assert_eq!(
+        text_of(&root, "[data-testid=delivered-dose]").as_deref(),
+        Some("4.4\u{a0}mg")
+    );
+    assert!(find(&root, "svg[role=img]").is_some());
+    choose(&root, "#syringe", 1); // 1 mL: too small
+    settle().await;
+    assert!(find(&root, "[data-warning=over-capacity]").is_some());
+    choose(&root, "#syringe", 3);
+    settle().await;
+    assert!(find(&root, "[data-warning=over-capacity]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_uses_the_decimal_comma() {
+    let root = mount_app();
+    settle().await;
+    choose(&root, "#lang", 1); // Norsk bokmål
+    settle().await;
+    type_into(&root, "#tablets", "3");
+    type_into(&root, "#volume", "140");
+    settle().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=concentration]").as_deref(),
+        Some("1,071\u{a0}mg/mL")
+    );
+    assert_eq!(text_of(&root, "h1").as_deref(), Some("LDN-kalkulator"));
+}
+
+#[wasm_bindgen_test]
+async fn batches_save_and_track_doses() {
+    let root = mount_app();
+    settle().await;
+    click_tab(&root, 2);
+    settle().await;
+    type_into(&root, "#batch-name", "Test batch");
+    click(&root, "button[type=submit]");
+    settle().await;
+    assert_eq!(
+        root.query_selector_all("[data-testid=batch]")
+            .unwrap()
+            .length(),
+        1
+    );
+    assert_eq!(
+        text_of(&root, "[data-testid=batch] h3").as_deref(),
+        Some("Test batch")
+    );
+    click(&root, "[data-testid=batch] .actions button");
+    settle().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=ml-left]").map(|t| t.starts_with("Left in the bottle: 48.5")),
+        Some(true)
+    );
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("ldn-calc")
+        .unwrap()
+        .unwrap();
+    assert!(stored.contains("\"taken\": 1"));
+}
