@@ -1,0 +1,200 @@
+// End to end: the calculator as a pharmacist and a patient use it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDir } from './support/server.mjs';
+import { launchBrowser, openPage, waitReady } from './support/browser.mjs';
+
+const NBSP = '\u00a0';
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDir('dist');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh context (empty storage) on the app with `query`. */
+async function open(query = '?lang=en') {
+  const session = await openPage(browser, server.origin);
+  await session.page.goto(`${server.origin}/${query}`);
+  await waitReady(session.page);
+  return session;
+}
+
+async function done({ context, foreign, consoleErrors }) {
+  assert.deepEqual(foreign, [], 'requests to other origins');
+  assert.deepEqual(consoleErrors, [], 'console errors');
+  await context.close();
+}
+
+const text = (page, id) => page.getByTestId(id).first().textContent();
+
+test('prepares a 50 mg batch: 3 tablets made up to 140 mL', async () => {
+  const s = await open();
+  const { page } = s;
+  await page.getByLabel('50 mg tablets').check();
+  await page.getByLabel('Number of tablets').fill('3');
+  await page.getByLabel('Final volume (mL)').fill('140');
+  await page.getByLabel('Prepared on').fill('2026-03-01');
+  assert.equal(await text(page, 'concentration'), `1.071${NBSP}mg/mL`);
+  assert.equal(await text(page, 'final-volume'), `140${NBSP}mL`);
+  assert.equal(await page.getByTestId('last-day').getAttribute('datetime'), '2026-03-30');
+  assert.match(await page.locator('.steps').textContent(), /Add water up to 140.mL in total/);
+  await done(s);
+});
+
+test('prepares a Norwegian 3 mg batch by concentration', async () => {
+  const s = await open();
+  const { page } = s;
+  await page.getByLabel('3 mg tablets (Norway)').check();
+  await page.getByLabel('Number of tablets').fill('10');
+  await page.getByLabel('concentration', { exact: true }).check();
+  await page.getByLabel('Target concentration (mg/mL)').fill('0,5');
+  assert.equal(await text(page, 'final-volume'), `60${NBSP}mL`);
+  assert.equal(await text(page, 'concentration'), `0.5${NBSP}mg/mL`);
+  // 1.5 mg = 3 mL a day from 60 mL: 20 doses, 20 days.
+  assert.equal(await text(page, 'doses-per-batch'), '20');
+  assert.equal(await text(page, 'days-of-supply'), '20');
+  await done(s);
+});
+
+test('checks a dose with each preset syringe', async () => {
+  const s = await open('?lang=en&dose=0.45');
+  const { page } = s;
+  await page.getByRole('button', { name: 'Dose' }).click();
+  // 0.45 mg at 1 mg/mL = 0.45 mL.
+  const expected = [
+    ['0.5', `0.45${NBSP}mL`, null],
+    ['1', `0.45${NBSP}mL`, null],
+    ['3', `0.4${NBSP}mL`, 'rounding-deviation'], // tie 0.4/0.5 goes down: -11 %
+    ['5', `0.4${NBSP}mL`, 'low-fill'],
+    ['10', `0.4${NBSP}mL`, 'low-fill'],
+  ];
+  for (const [index, [capacity, draw, warning]] of expected.entries()) {
+    await page.getByLabel('Oral syringe').selectOption({ index });
+    assert.equal(await text(page, 'draw-volume'), draw, `${capacity} mL syringe`);
+    if (warning) assert.equal(await page.locator(`[data-warning="${warning}"]`).count(), 1, `${capacity} mL: ${warning}`);
+    assert.ok(page.url().includes(`syringe=${capacity}`), page.url());
+  }
+  await done(s);
+});
+
+test('a warning appears and clears as the dose changes', async () => {
+  const s = await open();
+  const { page } = s;
+  await page.getByRole('button', { name: 'Dose' }).click();
+  const dose = page.getByLabel('Dose (mg)');
+  await dose.fill('6');
+  assert.equal(await page.locator('[data-warning="above-ldn-range"]').count(), 1);
+  await dose.fill('4');
+  assert.equal(await page.locator('[data-warning="above-ldn-range"]').count(), 0);
+  // A typo marks the field and the last results as stale, never as current.
+  await dose.fill('4..5');
+  assert.equal(await page.locator('[data-error="dose"]').count(), 1);
+  assert.equal(await page.locator('.results[data-stale="true"]').count(), 1);
+  await dose.fill('4,5');
+  assert.equal(await page.locator('[data-error="dose"]').count(), 0);
+  assert.equal(await page.locator('.results[data-stale="true"]').count(), 0);
+  await done(s);
+});
+
+test('a shared link round trip shows the same inputs and results', async () => {
+  const s = await open();
+  const { page } = s;
+  await page.getByLabel('Number of tablets').fill('2');
+  await page.getByLabel('Final volume (mL)').fill('80');
+  await page.getByLabel('Prepared on').fill('2026-05-10');
+  await page.getByRole('button', { name: 'Dose' }).click();
+  await page.getByLabel('Dose (mg)').fill('3');
+  await page.getByLabel('Oral syringe').selectOption({ index: 3 });
+  const link = page.url();
+  assert.ok(link.includes('tablets=2') && link.includes('volume=80') && link.includes('dose=3') && link.includes('syringe=5'), link);
+  const draw = await text(page, 'draw-volume');
+
+  const other = await openPage(browser, server.origin);
+  await other.page.goto(link);
+  await waitReady(other.page);
+  assert.equal(await other.page.getByLabel('Number of tablets').inputValue(), '2');
+  assert.equal(await other.page.getByTestId('last-day').getAttribute('datetime'), '2026-06-08');
+  await other.page.getByRole('button', { name: 'Dose' }).click();
+  assert.equal(await text(other.page, 'draw-volume'), draw);
+  await done(other);
+
+  // Bad parameters are reported and ignored.
+  const bad = await open('?lang=en&tablets=many&dose=3&frobnicate=1');
+  assert.match(await bad.page.getByTestId('link-problems').textContent(), /tablets=many[\s\S]*frobnicate/);
+  assert.equal(await bad.page.getByLabel('Number of tablets').inputValue(), '1');
+  await done(bad);
+  await done(s);
+});
+
+test('saves a batch, reloads, finds it, and survives a corrupted import', async () => {
+  const s = await open();
+  const { page } = s;
+  await page.getByRole('button', { name: 'My batches' }).click();
+  await page.getByLabel('Name for this batch').fill('Kari, March');
+  await page.getByRole('button', { name: 'Save this batch' }).click();
+  await page.getByRole('button', { name: 'Mark a dose taken' }).click();
+  await page.reload();
+  await waitReady(page);
+  await page.getByRole('button', { name: 'My batches' }).click();
+  assert.equal(await page.getByTestId('batch').count(), 1);
+  assert.match(await page.getByTestId('batch').textContent(), /Kari, March/);
+  assert.match(await page.getByTestId('ml-left').textContent(), /48.5.mL/);
+
+  const dir = await mkdtemp(join(tmpdir(), 'ldn-import-'));
+  const file = join(dir, 'broken.json');
+  await writeFile(file, '{"version": 1, "batches": [ {"id": 1, "name": "x", ');
+  await page.getByLabel('Import batches (JSON file)').setInputFiles(file);
+  await page.getByTestId('import-error').waitFor();
+  assert.match(await page.getByTestId('import-error').textContent(), /could not be read/);
+  assert.equal(await page.getByTestId('batch').count(), 1, 'nothing lost');
+  await done(s);
+});
+
+test('corrupted saved data is kept and offered for download, and the calculator still works', async () => {
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  await page.goto(`${server.origin}/?lang=en`);
+  await waitReady(page);
+  await page.evaluate(() => localStorage.setItem('ldn-calc', '{"version": 1, "batches": [oops'));
+  await page.reload();
+  await waitReady(page);
+  assert.ok(await page.getByTestId('storage-unreadable').isVisible());
+  assert.equal(await text(page, 'concentration'), `1${NBSP}mg/mL`);
+  // Saving a batch now must not overwrite the unreadable data.
+  await page.getByRole('button', { name: 'My batches' }).click();
+  await page.getByRole('button', { name: 'Save this batch' }).click();
+  assert.equal(await page.evaluate(() => localStorage.getItem('ldn-calc')), '{"version": 1, "batches": [oops');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download saved data' }).click();
+  assert.equal((await download).suggestedFilename(), 'ldn-saved-data.txt');
+  await done(s);
+});
+
+test('works by keyboard alone', async () => {
+  const s = await open();
+  const { page } = s;
+  // Tab to the Dose tab and press Enter, then Tab to the dose field and type.
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Dose') break;
+  }
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.id)) === 'dose') break;
+  }
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2,5');
+  assert.equal(await text(page, 'draw-volume'), `2.5${NBSP}mL`);
+  await done(s);
+});
