@@ -90,6 +90,8 @@ pub struct State {
     pub storage: Storage,
     pub notice: Option<Notice>,
     pub batch_name: String,
+    /// A new version of the app is waiting to be loaded.
+    pub update_ready: bool,
 }
 
 /// A text field that can be typed into.
@@ -132,6 +134,7 @@ pub enum Action {
     /// Replace unreadable stored data with an empty document (after download).
     DiscardUnreadable,
     DismissNotice,
+    UpdateReady,
 }
 
 impl State {
@@ -152,6 +155,7 @@ impl State {
             storage,
             notice: None,
             batch_name: String::new(),
+            update_ready: false,
         }
     }
 
@@ -361,6 +365,10 @@ pub fn apply(state: State, action: Action) -> State {
         }
         Action::DismissNotice => {
             s.notice = None;
+            s
+        }
+        Action::UpdateReady => {
+            s.update_ready = true;
             s
         }
     }

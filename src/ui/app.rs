@@ -60,9 +60,11 @@ pub fn App() -> Html {
     let ready = use_state(|| false);
     {
         let ready = ready.clone();
+        let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             ready.set(true);
             browser::mark("ldn-ready");
+            browser::on_update_ready(move || dispatch.emit(Action::UpdateReady));
         });
     }
     // Save when the document changes (never over unreadable data).
@@ -159,6 +161,12 @@ pub fn App() -> Html {
                     </select>
                 </div>
             </header>
+            if state.update_ready {
+                <div class="notice" role="status" data-testid="update-ready">
+                    <p>{ lang.t(Msg::UpdateReady) }</p>
+                    <button type="button" onclick={Callback::from(|_| browser::apply_update())}>{ lang.t(Msg::Reload) }</button>
+                </div>
+            }
             if !state.link_problems.is_empty() {
                 <div class="notice error" role="alert" data-testid="link-problems">
                     { for state.link_problems.iter().map(|p| html! { <p data-link-problem={p.describe()}>{ lang.f(Msg::LinkIgnored, &[&p.describe()]) }</p> }) }

@@ -139,3 +139,35 @@ pub fn mark(name: &str) {
         let _ = p.mark(name);
     }
 }
+
+/// Calls `notify` once a new version of the app is waiting (see
+/// `pwa/register.js`), also if it was already waiting before the app started.
+pub fn on_update_ready(notify: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    let already =
+        js_sys::Reflect::get(&w, &JsValue::from_str("ldnUpdateReady")).is_ok_and(|v| v.is_truthy());
+    if already {
+        notify();
+    }
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(notify);
+    let _ =
+        w.add_event_listener_with_callback("ldn-update-ready", listener.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    listener.forget();
+}
+
+/// Activates the waiting version and reloads (or just reloads).
+pub fn apply_update() {
+    let Some(w) = window() else { return };
+    let apply = js_sys::Reflect::get(&w, &JsValue::from_str("ldnApplyUpdate"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match apply {
+        Some(f) => {
+            let _ = f.call0(&w);
+        }
+        None => {
+            let _ = w.location().reload();
+        }
+    }
+}

@@ -1,5 +1,8 @@
 // Debian's Chromium driven by playwright-core: never a downloaded browser.
 import { chromium } from 'playwright-core';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 
@@ -20,11 +23,20 @@ export function launchBrowser() {
 }
 
 /**
+ * A non-incognito Chromium with a fresh profile directory (installability
+ * checks need one). Returns the context; close it when done.
+ */
+export async function launchPersistent() {
+  const dir = await mkdtemp(join(tmpdir(), 'ldn-profile-'));
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+/**
  * A page that records every request that leaves for another origin, and
  * blocks it, so a test can assert nothing leaves the device.
  */
-export async function openPage(browser, origin) {
-  const context = await browser.newContext();
+export async function openPage(browser, origin, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const foreign = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -40,10 +52,22 @@ export async function openPage(browser, origin) {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });
   page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  // CSP violations are reported to the page as events; collect them.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   return { context, page, foreign, consoleErrors };
 }
 
 /** Waits until the app root says its first render is done. */
 export function waitReady(page, timeout = 10_000) {
   return page.waitForSelector('[data-ready="true"]', { timeout });
+}
+
+/** CSP violations the page has seen so far. */
+export function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations ?? []);
 }

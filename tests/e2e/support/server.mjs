@@ -17,9 +17,12 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** Starts serving `root`; resolves to { origin, close() }. */
+/**
+ * Starts serving `root`; resolves to { origin, close(), setRoot(dir) }.
+ * `setRoot` swaps the files served at the same origin (a new deployment).
+ */
 export async function serveDir(root, { headers = {} } = {}) {
-  const base = resolve(root);
+  let base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
@@ -44,6 +47,9 @@ export async function serveDir(root, { headers = {} } = {}) {
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
+    setRoot: (dir) => {
+      base = resolve(dir);
+    },
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections();
