@@ -47,6 +47,7 @@ export async function openPage(browser, origin, contextOptions = {}) {
     return route.abort();
   });
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
   const consoleErrors = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
