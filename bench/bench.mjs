@@ -18,7 +18,7 @@ const kb = (n) => (n / 1024).toFixed(1);
 async function sizes(dir) {
   const rows = [];
   for (const name of (await readdir(dir)).sort()) {
-    if (!/\.(html|js|wasm|css)$/.test(name)) continue;
+    if (!/\.(html|js|wasm|css|webmanifest)$/.test(name) || name === 'sw.js') continue;
     const body = await readFile(join(dir, name));
     rows.push({ name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
   }
@@ -39,6 +39,66 @@ async function coldLoads(origin, path) {
   return times;
 }
 
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/** Keystroke to updated result: 200 inputs into the dose field, timed in the page. */
+async function keystrokes(origin) {
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  await page.goto(`${origin}/?lang=en&syringe=3`);
+  await page.waitForSelector('[data-ready="true"]');
+  await page.locator('.tab').nth(1).click();
+  const times = await page.evaluate(async () => {
+    const input = document.getElementById('dose');
+    const app = document.querySelector('.app');
+    const out = [];
+    for (let i = 0; i < 200; i++) {
+      const changed = new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          obs.disconnect();
+          resolve();
+        });
+        obs.observe(app, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      const start = performance.now();
+      input.value = (0.5 + (i % 25) * 0.1).toFixed(1);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await changed;
+      out.push(performance.now() - start);
+    }
+    return out;
+  });
+  await browser.close();
+  return times;
+}
+
+/** Reloads to data-ready with the server gone, served by the service worker. */
+async function offlineReloads(dir) {
+  const server = await serveDir(dir);
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/`);
+  await page.waitForSelector('[data-ready="true"]');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+    }
+  });
+  await server.close();
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.reload();
+    await page.waitForSelector('[data-ready="true"]');
+    times.push(await page.evaluate(() => performance.getEntriesByName('ldn-ready')[0]?.startTime ?? NaN));
+  }
+  await browser.close();
+  return times;
+}
+
 const app = await serveDir('dist');
 const plain = await serveDir('bench/plain');
 try {
@@ -48,6 +108,8 @@ try {
   const plainLoads = await coldLoads(plain.origin, '/');
   const appMedian = median(appLoads);
   const plainMedian = median(plainLoads);
+  const keys = await keystrokes(app.origin);
+  const offline = await offlineReloads('dist');
 
   console.log('asset                                         raw KB   gzip KB');
   for (const r of assets) console.log(`${r.name.padEnd(44)} ${kb(r.raw).padStart(7)} ${kb(r.gzip).padStart(9)}`);
@@ -57,6 +119,8 @@ try {
   console.log(`  app    ${appMedian.toFixed(1)} ms`);
   console.log(`  plain  ${plainMedian.toFixed(1)} ms`);
   console.log(`  ratio  ${(appMedian / plainMedian).toFixed(2)} x`);
+  console.log(`offline reload to data-ready (service worker), median of ${RUNS}: ${median(offline).toFixed(1)} ms`);
+  console.log(`keystroke to updated result, 200 inputs: median ${median(keys).toFixed(2)} ms, p95 ${percentile(keys, 95).toFixed(2)} ms`);
   console.log(
     JSON.stringify({
       assets,
@@ -67,6 +131,9 @@ try {
       plain_cold_load_ms_median: plainMedian,
       cold_load_ratio: appMedian / plainMedian,
       cold_load_ms_all: appLoads,
+      offline_reload_ms_median: median(offline),
+      keystroke_ms_median: median(keys),
+      keystroke_ms_p95: percentile(keys, 95),
     }),
   );
 } finally {
