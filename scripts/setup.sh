@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14 # newest Trunk that builds with rustc 1.95
+CARGO_DENY_VERSION=0.20.2
 with_test=false
 [ "${1:-}" = "--test" ] && with_test=true
 
@@ -47,6 +48,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb" ]; th
   say "installing wasm-bindgen-cli $wb (about 3 minutes)"
   # Not --locked: its lockfile wants a webpki-roots release the registry lacks.
   cargo install --force wasm-bindgen-cli --version "$wb"
+fi
+
+if [ "$with_test" = true ] && [ "$(cargo-deny --version 2>/dev/null || true)" != "cargo-deny $CARGO_DENY_VERSION" ]; then
+  say "installing cargo-deny $CARGO_DENY_VERSION (about 6 minutes)"
+  cargo install --locked cargo-deny --version "$CARGO_DENY_VERSION"
 fi
 
 # npm: binaryen's wasm-opt (Debian's is too old for rustc 1.95), and for the

@@ -16,6 +16,8 @@ cargo fmt --all -- --check
 step "cargo clippy (native and wasm32)"
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --lib --bins --tests --locked --target wasm32-unknown-unknown -- -D warnings
+step "dependency licences, bans and sources (cargo deny)"
+cargo deny --offline check licenses bans sources
 step "native unit and property tests"
 cargo test --locked
 step "component tests in headless Chromium"

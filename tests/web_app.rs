@@ -197,5 +197,5 @@ async fn batches_save_and_track_doses() {
         .get_item("ldn-calc")
         .unwrap()
         .unwrap();
-    assert!(stored.contains("\"taken\": 1"));
+    assert!(stored.contains("\"taken\":1"));
 }

@@ -134,7 +134,7 @@ impl Document {
 
     pub fn to_json(&self) -> String {
         // Plain data with string keys: serialising it cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// An id not used by any batch here.
@@ -276,7 +276,7 @@ mod tests {
         doc.batches.push(batch());
         doc.lang = Some("nb".into());
         let json = doc.to_json();
-        assert!(json.contains("\"tablet_mg\": \"50\""));
+        assert!(json.contains("\"tablet_mg\":\"50\""));
         assert_eq!(load(Some(&json)), Loaded::Ready(doc));
     }
 

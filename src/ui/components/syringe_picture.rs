@@ -25,6 +25,14 @@ const HEIGHT_PX: f64 = 36.0;
 /// Beyond this many marks only the labelled ones are drawn.
 const MAX_MARKS: usize = 200;
 
+/// An SVG coordinate with one decimal, written without the float formatter
+/// (which would add ~10 KB to the bundle).
+fn px(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
+}
+
 /// The labelled mark spacing: the smallest "round" step giving at most ten labels.
 fn label_step(capacity: Decimal) -> Decimal {
     [
@@ -67,7 +75,7 @@ pub fn SyringePicture(props: &SyringePictureProps) -> Html {
             let x = to_px(ml);
             let length = if major { 16.0 } else { 8.0 };
             marks.push(html! {
-                <line x1={x.to_string()} x2={x.to_string()} y1={TOP_PX.to_string()} y2={(TOP_PX + length).to_string()}
+                <line x1={px(x)} x2={px(x)} y1={px(TOP_PX)} y2={px(TOP_PX + length)}
                     class={if major { "mark major" } else { "mark" }} />
             });
         }
@@ -79,9 +87,9 @@ pub fn SyringePicture(props: &SyringePictureProps) -> Html {
         html! {
             <>
                 if mark_count > MAX_MARKS {
-                    <line x1={x.to_string()} x2={x.to_string()} y1={TOP_PX.to_string()} y2={(TOP_PX + 16.0).to_string()} class="mark major" />
+                    <line x1={px(x)} x2={px(x)} y1={px(TOP_PX)} y2={px(TOP_PX + 16.0)} class="mark major" />
                 }
-                <text x={x.to_string()} y={(TOP_PX - 8.0).to_string()} text-anchor="middle" class="mark-label">{ num(lang, ml) }</text>
+                <text x={px(x)} y={px(TOP_PX - 8.0)} text-anchor="middle" class="mark-label">{ num(lang, ml) }</text>
             </>
         }
     });
@@ -92,16 +100,16 @@ pub fn SyringePicture(props: &SyringePictureProps) -> Html {
         <figure class="syringe">
             <svg viewBox="0 0 400 96" role="img" aria-label={description}>
                 // The tip, on the left: liquid enters here.
-                <rect x={(LEFT_PX - 22.0).to_string()} y={(TOP_PX + HEIGHT_PX / 2.0 - 5.0).to_string()} width="22" height="10" class="tip" />
+                <rect x={px(LEFT_PX - 22.0)} y={px(TOP_PX + HEIGHT_PX / 2.0 - 5.0)} width="22" height="10" class="tip" />
                 // The liquid, from the tip to the ring's top edge.
-                <rect x={LEFT_PX.to_string()} y={TOP_PX.to_string()} width={(draw_x - LEFT_PX).max(0.0).to_string()} height={HEIGHT_PX.to_string()} class="liquid" />
-                <rect x={LEFT_PX.to_string()} y={TOP_PX.to_string()} width={BARREL_PX.to_string()} height={HEIGHT_PX.to_string()} class="barrel" />
+                <rect x={px(LEFT_PX)} y={px(TOP_PX)} width={px((draw_x - LEFT_PX).max(0.0))} height={px(HEIGHT_PX)} class="liquid" />
+                <rect x={px(LEFT_PX)} y={px(TOP_PX)} width={px(BARREL_PX)} height={px(HEIGHT_PX)} class="barrel" />
                 { for marks }
                 { for labels }
                 // The plunger: its ring's top (left) edge sits on the draw mark.
-                <rect x={draw_x.to_string()} y={(TOP_PX + 2.0).to_string()} width="8" height={(HEIGHT_PX - 4.0).to_string()} class="ring" />
-                <rect x={(draw_x + 8.0).to_string()} y={(TOP_PX + HEIGHT_PX / 2.0 - 3.0).to_string()} width={(end_x + 40.0 - draw_x).max(0.0).to_string()} height="6" class="rod" />
-                <text x={(end_x + 30.0).to_string()} y={(TOP_PX + HEIGHT_PX + 22.0).to_string()} text-anchor="end" class="unit">{ "mL" }</text>
+                <rect x={px(draw_x)} y={px(TOP_PX + 2.0)} width="8" height={px(HEIGHT_PX - 4.0)} class="ring" />
+                <rect x={px(draw_x + 8.0)} y={px(TOP_PX + HEIGHT_PX / 2.0 - 3.0)} width={px((end_x + 40.0 - draw_x).max(0.0))} height="6" class="rod" />
+                <text x={px(end_x + 30.0)} y={px(TOP_PX + HEIGHT_PX + 22.0)} text-anchor="end" class="unit">{ "mL" }</text>
             </svg>
             <figcaption>{ lang.f(Msg::SyringeCaption, &[&qty(lang, props.draw_ml, Unit::Ml)]) }</figcaption>
         </figure>
