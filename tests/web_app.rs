@@ -168,7 +168,7 @@ async fn language_switch_uses_the_decimal_comma() {
 async fn batches_save_and_track_doses() {
     let root = mount_app();
     settle().await;
-    click_tab(&root, 2);
+    click_tab(&root, 3);
     settle().await;
     type_into(&root, "#batch-name", "Test batch");
     click(&root, "button[type=submit]");

@@ -1,6 +1,8 @@
 //! The form as typed: text stays text until validated, so a half-typed
 //! number is never lost or reformatted under the user's fingers.
 
+use crate::engine::date::Date;
+use crate::engine::schedule::TitrationPreset;
 use crate::engine::syringe::SyringePreset;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +61,13 @@ pub enum Field {
     Dose,
     Syringe,
     Grad,
+    PlanStart,
+    PlanDose,
+    PlanStep,
+    PlanEvery,
+    PlanTarget,
+    PlanDays,
+    Price,
 }
 
 impl Field {
@@ -74,6 +83,62 @@ impl Field {
             Field::Dose => "dose",
             Field::Syringe => "syringe",
             Field::Grad => "grad",
+            Field::PlanStart => "pstart",
+            Field::PlanDose => "pdose",
+            Field::PlanStep => "pstep",
+            Field::PlanEvery => "pevery",
+            Field::PlanTarget => "ptarget",
+            Field::PlanDays => "pdays",
+            Field::Price => "price",
+        }
+    }
+}
+
+/// Which titration scheme the plan follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanScheme {
+    Preset(TitrationPreset),
+    Custom,
+}
+
+/// The Plan screen's form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanInputs {
+    pub scheme: PlanScheme,
+    pub start: String,
+    /// Custom scheme only.
+    pub start_mg: String,
+    pub step_mg: String,
+    pub every_days: String,
+    pub target_mg: String,
+    pub allow_above_ldn: bool,
+    pub days: String,
+    pub twice_daily: bool,
+    pub cycle: bool,
+    /// Step-backs as (first day, 2 or 3 days).
+    pub step_backs: Vec<(Date, u32)>,
+    /// How long the next step-back lasts.
+    pub step_back_days: u32,
+    pub price: String,
+}
+
+impl PlanInputs {
+    pub fn new(today: &str) -> PlanInputs {
+        let standard = TitrationPreset::Standard.titration();
+        PlanInputs {
+            scheme: PlanScheme::Preset(TitrationPreset::Standard),
+            start: today.into(),
+            start_mg: standard.start_mg.to_string(),
+            step_mg: standard.step_mg.to_string(),
+            every_days: standard.interval_days.to_string(),
+            target_mg: standard.target_mg.to_string(),
+            allow_above_ldn: false,
+            days: "90".into(),
+            twice_daily: false,
+            cycle: false,
+            step_backs: Vec::new(),
+            step_back_days: 3,
+            price: String::new(),
         }
     }
 }
@@ -99,6 +164,7 @@ pub struct Inputs {
     pub capacity: String,
     pub grad: String,
     pub patient: String,
+    pub plan: PlanInputs,
 }
 
 impl Inputs {
@@ -124,6 +190,7 @@ impl Inputs {
             capacity: "3".into(),
             grad: "0.1".into(),
             patient: String::new(),
+            plan: PlanInputs::new(today),
         }
     }
 }

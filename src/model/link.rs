@@ -7,12 +7,15 @@
 //! written with a point. Unknown or invalid parameters are reported and
 //! ignored; they never stop the page.
 
-use super::inputs::{AmountMode, BudChoice, DoseUnit, Inputs, SyringeChoice, TabletChoice};
+use super::inputs::{
+    AmountMode, BudChoice, DoseUnit, Inputs, PlanInputs, PlanScheme, SyringeChoice, TabletChoice,
+};
 use super::order::{dose_mg, policy, syringe, tablet_mg};
 use crate::engine::date::Date;
 use crate::engine::format::plain;
 use crate::engine::number::{parse_decimal, parse_whole};
 use crate::engine::recipe::TabletPreset;
+use crate::engine::schedule::{TitrationPreset, MAX_PLAN_DAYS};
 use crate::engine::syringe::SyringePreset;
 use crate::i18n::Lang;
 use rust_decimal::Decimal;
@@ -153,6 +156,64 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
                 lang = Some(l);
                 true
             }),
+            "plan" => match value.as_str() {
+                "custom" => {
+                    inputs.plan.scheme = PlanScheme::Custom;
+                    true
+                }
+                code => TitrationPreset::from_code(code).is_some_and(|p| {
+                    inputs.plan.scheme = PlanScheme::Preset(p);
+                    true
+                }),
+            },
+            "pstart" => Date::parse_iso(&value).is_ok_and(|_| {
+                inputs.plan.start = value.clone();
+                true
+            }),
+            "pdose" | "pstep" | "ptarget" | "price" => number().is_some_and(|v| {
+                let slot = match name.as_str() {
+                    "pdose" => &mut inputs.plan.start_mg,
+                    "pstep" => &mut inputs.plan.step_mg,
+                    "ptarget" => &mut inputs.plan.target_mg,
+                    _ => &mut inputs.plan.price,
+                };
+                *slot = plain(v);
+                true
+            }),
+            "pevery" | "pdays" => parse_whole(&value, 1, MAX_PLAN_DAYS).is_ok_and(|n| {
+                let slot = if name == "pevery" {
+                    &mut inputs.plan.every_days
+                } else {
+                    &mut inputs.plan.days
+                };
+                *slot = n.to_string();
+                true
+            }),
+            "psplit" | "pcycle" | "pabove" => {
+                matches!(value.as_str(), "0" | "1" | "2") && {
+                    let on = value != "0" && !(name == "psplit" && value == "1");
+                    match name.as_str() {
+                        "psplit" => inputs.plan.twice_daily = on,
+                        "pcycle" => inputs.plan.cycle = on,
+                        _ => inputs.plan.allow_above_ldn = on,
+                    }
+                    true
+                }
+            }
+            "pback" => {
+                let parsed: Option<Vec<(Date, u32)>> = value
+                    .split(',')
+                    .map(|item| {
+                        let (date, days) = item.split_once(':')?;
+                        let days: u32 = days.parse().ok().filter(|d| (2..=3).contains(d))?;
+                        Some((Date::parse_iso(date).ok()?, days))
+                    })
+                    .collect();
+                parsed.is_some_and(|backs| {
+                    inputs.plan.step_backs = backs;
+                    true
+                })
+            }
             _ => {
                 problems.push(LinkProblem::Unknown(name.clone()));
                 continue;
@@ -247,12 +308,71 @@ pub fn write(inputs: &Inputs, lang: Lang) -> String {
     if let Ok(p) = policy(inputs) {
         parts.push(("bud", p.days().to_string()));
     }
+    parts.extend(write_plan(&inputs.plan));
     parts.push(("lang", lang.code().to_string()));
     parts
         .iter()
         .map(|(k, v)| format!("{k}={}", encode(v)))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// The plan's parameters: only what differs from the defaults, so links
+/// without a plan stay short.
+fn write_plan(plan: &PlanInputs) -> Vec<(&'static str, String)> {
+    let defaults = PlanInputs::new(&plan.start);
+    let mut parts = Vec::new();
+    if plan == &defaults {
+        return parts;
+    }
+    parts.push((
+        "plan",
+        match plan.scheme {
+            PlanScheme::Preset(p) => p.code().to_string(),
+            PlanScheme::Custom => "custom".to_string(),
+        },
+    ));
+    if Date::parse_iso(&plan.start).is_ok() {
+        parts.push(("pstart", plan.start.trim().to_string()));
+    }
+    if plan.scheme == PlanScheme::Custom {
+        for (name, text) in [
+            ("pdose", &plan.start_mg),
+            ("pstep", &plan.step_mg),
+            ("ptarget", &plan.target_mg),
+        ] {
+            if let Ok(v) = parse_decimal(text) {
+                parts.push((name, plain(v)));
+            }
+        }
+        if let Ok(n) = parse_whole(&plan.every_days, 1, 90) {
+            parts.push(("pevery", n.to_string()));
+        }
+        if plan.allow_above_ldn {
+            parts.push(("pabove", "1".into()));
+        }
+    }
+    if let Ok(n) = parse_whole(&plan.days, 1, MAX_PLAN_DAYS) {
+        parts.push(("pdays", n.to_string()));
+    }
+    if plan.twice_daily {
+        parts.push(("psplit", "2".into()));
+    }
+    if plan.cycle {
+        parts.push(("pcycle", "1".into()));
+    }
+    if !plan.step_backs.is_empty() {
+        let backs: Vec<String> = plan
+            .step_backs
+            .iter()
+            .map(|(d, n)| format!("{d}:{n}"))
+            .collect();
+        parts.push(("pback", backs.join(",")));
+    }
+    if let Ok(price) = parse_decimal(&plan.price) {
+        parts.push(("price", plain(price)));
+    }
+    parts
 }
 
 #[cfg(test)]
@@ -319,6 +439,25 @@ mod tests {
                 "syringe=7"
             ]
         );
+    }
+
+    #[test]
+    fn plan_parameters_round_trip() {
+        let q = "plan=custom&pstart=2026-04-01&pdose=0.5&pstep=0.25&ptarget=3&pevery=10&pdays=120&psplit=2&pcycle=1&pback=2026-04-05:2,2026-05-01:3&price=4.2&lang=da";
+        let (i, _, problems) = read(q, &base());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(i.plan.scheme, PlanScheme::Custom);
+        assert_eq!(i.plan.step_backs.len(), 2);
+        assert!(i.plan.twice_daily && i.plan.cycle);
+        let written = write(&i, Lang::Da);
+        assert!(
+            written.ends_with(&q.replace(":", "%3A").replace(",", "%2C")),
+            "{written}"
+        );
+        // A link without a plan says nothing about it.
+        assert!(!write(&base(), Lang::En).contains("plan="));
+        let (_, _, problems) = read("plan=fast&pback=2026-04-05:9&psplit=x", &base());
+        assert_eq!(problems.len(), 3);
     }
 
     #[test]

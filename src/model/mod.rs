@@ -8,5 +8,6 @@ pub mod link;
 
 pub mod order;
 pub mod outcome;
+pub mod plan;
 pub mod saved;
 pub mod state;

@@ -29,7 +29,7 @@ pub struct FieldError {
     pub error: InputError,
 }
 
-fn number_error(field: Field, error: NumberError) -> FieldError {
+pub(crate) fn number_error(field: Field, error: NumberError) -> FieldError {
     FieldError {
         field,
         error: InputError::Number(error),

@@ -2,11 +2,13 @@
 //! The Yew root wraps it in a reducer; saving and the URL are effects there.
 
 use super::inputs::{
-    AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, SyringeChoice, TabletChoice,
+    AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, PlanScheme, SyringeChoice,
+    TabletChoice,
 };
 use super::link::LinkProblem;
 use super::order::{dose_order, recipe_order, DoseOrderError, FieldError};
 use super::outcome::{dose_outcome, recipe_outcome, DoseOutcome, RecipeOutcome};
+use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::saved::{Batch, Document};
 use crate::engine::date::Date;
 use crate::engine::format::plain;
@@ -16,24 +18,25 @@ use crate::i18n::Lang;
 pub enum Screen {
     Prepare,
     Dose,
+    Plan,
     Batches,
 }
 
 /// Results for the current inputs, and the last valid ones, which the screen
 /// shows marked as stale while a field is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Computed<T> {
-    pub current: Result<T, Vec<FieldError>>,
+pub struct Computed<T, E = Vec<FieldError>> {
+    pub current: Result<T, E>,
     pub last_good: Option<T>,
 }
 
-impl<T: Clone> Computed<T> {
-    fn first(current: Result<T, Vec<FieldError>>) -> Computed<T> {
+impl<T: Clone, E> Computed<T, E> {
+    fn first(current: Result<T, E>) -> Computed<T, E> {
         let last_good = current.as_ref().ok().cloned();
         Computed { current, last_good }
     }
 
-    fn next(self, current: Result<T, Vec<FieldError>>) -> Computed<T> {
+    fn next(self, current: Result<T, E>) -> Computed<T, E> {
         let last_good = current.as_ref().ok().cloned().or(self.last_good);
         Computed { current, last_good }
     }
@@ -45,7 +48,9 @@ impl<T: Clone> Computed<T> {
             Err(_) => self.last_good.as_ref().map(|t| (t, true)),
         }
     }
+}
 
+impl<T> Computed<T> {
     pub fn errors(&self) -> &[FieldError] {
         self.current.as_ref().err().map_or(&[], |e| e.as_slice())
     }
@@ -81,6 +86,7 @@ pub struct State {
     pub today: Date,
     pub recipe: Computed<RecipeOutcome>,
     pub dose: Computed<DoseOutcome>,
+    pub plan: Computed<PlanOutcome, PlanProblem>,
     /// The Dose screen is waiting for a valid recipe.
     pub dose_needs_recipe: bool,
     pub link_problems: Vec<LinkProblem>,
@@ -109,6 +115,21 @@ pub enum TextField {
     Grad,
     Patient,
     BatchName,
+    PlanStart,
+    PlanDose,
+    PlanStep,
+    PlanEvery,
+    PlanTarget,
+    PlanDays,
+    Price,
+}
+
+/// A yes/no choice on the Plan screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanToggle {
+    TwiceDaily,
+    Cycle,
+    AllowAboveLdn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,13 +156,21 @@ pub enum Action {
     DiscardUnreadable,
     DismissNotice,
     UpdateReady,
+    PlanScheme(PlanScheme),
+    PlanToggle(PlanToggle, bool),
+    /// Halve from this day for the chosen number of days.
+    StepBackFrom(Date),
+    StepBackDays(u32),
+    ClearStepBacks,
 }
 
 impl State {
     /// The first state: `inputs` (defaults or from a link), `doc` from storage.
     pub fn new(inputs: Inputs, lang: Lang, today: Date, doc: Document, storage: Storage) -> State {
         let (recipe, dose, needs) = compute(&inputs, today);
+        let plan = compute_plan(&inputs);
         State {
+            plan: Computed::first(plan),
             inputs,
             lang,
             screen: Screen::Prepare,
@@ -173,6 +202,8 @@ impl State {
         self.recipe = self.recipe.next(recipe);
         self.dose = self.dose.next(dose);
         self.dose_needs_recipe = needs;
+        let plan = compute_plan(&self.inputs);
+        self.plan = self.plan.next(plan);
         self
     }
 
@@ -234,6 +265,12 @@ fn compute(inputs: &Inputs, today: Date) -> Outcomes {
     (recipe, dose, needs)
 }
 
+fn compute_plan(inputs: &Inputs) -> Result<PlanOutcome, PlanProblem> {
+    let recipe = recipe_order(inputs).ok();
+    let syringe = super::order::syringe(inputs).ok();
+    plan_outcome(inputs, recipe.as_ref(), syringe)
+}
+
 /// The state after `action`.
 pub fn apply(state: State, action: Action) -> State {
     let mut s = state;
@@ -251,6 +288,13 @@ pub fn apply(state: State, action: Action) -> State {
                 TextField::Dose => &mut i.dose,
                 TextField::Capacity => &mut i.capacity,
                 TextField::Grad => &mut i.grad,
+                TextField::PlanStart => &mut i.plan.start,
+                TextField::PlanDose => &mut i.plan.start_mg,
+                TextField::PlanStep => &mut i.plan.step_mg,
+                TextField::PlanEvery => &mut i.plan.every_days,
+                TextField::PlanTarget => &mut i.plan.target_mg,
+                TextField::PlanDays => &mut i.plan.days,
+                TextField::Price => &mut i.plan.price,
                 TextField::Patient => {
                     i.patient = text;
                     return s;
@@ -371,6 +415,43 @@ pub fn apply(state: State, action: Action) -> State {
             s.update_ready = true;
             s
         }
+        Action::PlanScheme(scheme) => {
+            if let PlanScheme::Preset(p) = scheme {
+                // The custom fields start from the last preset chosen.
+                let t = p.titration();
+                let plan = &mut s.inputs.plan;
+                plan.start_mg = plain(t.start_mg);
+                plan.step_mg = plain(t.step_mg);
+                plan.every_days = t.interval_days.to_string();
+                plan.target_mg = plain(t.target_mg);
+            }
+            s.inputs.plan.scheme = scheme;
+            s.recompute()
+        }
+        Action::PlanToggle(toggle, on) => {
+            let plan = &mut s.inputs.plan;
+            match toggle {
+                PlanToggle::TwiceDaily => plan.twice_daily = on,
+                PlanToggle::Cycle => plan.cycle = on,
+                PlanToggle::AllowAboveLdn => plan.allow_above_ldn = on,
+            }
+            s.recompute()
+        }
+        Action::StepBackFrom(date) => {
+            let days = s.inputs.plan.step_back_days.clamp(2, 3);
+            s.inputs.plan.step_backs.retain(|(from, _)| *from != date);
+            s.inputs.plan.step_backs.push((date, days));
+            s.inputs.plan.step_backs.sort();
+            s.recompute()
+        }
+        Action::StepBackDays(days) => {
+            s.inputs.plan.step_back_days = days.clamp(2, 3);
+            s
+        }
+        Action::ClearStepBacks => {
+            s.inputs.plan.step_backs.clear();
+            s.recompute()
+        }
     }
 }
 
@@ -435,6 +516,21 @@ mod tests {
         assert_eq!(s.doc.batches[0].taken, 1);
         let s = apply(s, Action::DeleteBatch(id));
         assert!(s.doc.batches.is_empty());
+    }
+
+    #[test]
+    fn step_backs_shift_the_plan_and_clear() {
+        let s = state();
+        let before = s.plan.current.as_ref().unwrap().days[17].daily_mg;
+        let from = Date::parse_iso("2026-03-10").unwrap();
+        let s = apply(s, Action::StepBackFrom(from));
+        let plan = &s.plan.current.as_ref().unwrap().days;
+        assert_eq!(plan[9].daily_mg, dec("0.75"));
+        // Standard: 2 mg from day 15, shifted by 3 days to day 18.
+        assert_eq!((before, plan[17].daily_mg), (dec("2"), dec("2")));
+        assert_eq!(plan[16].daily_mg, dec("1.5"));
+        let s = apply(s, Action::ClearStepBacks);
+        assert_eq!(s.plan.current.as_ref().unwrap().days[14].daily_mg, dec("2"));
     }
 
     #[test]

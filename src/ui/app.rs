@@ -4,6 +4,7 @@
 use super::browser;
 use super::components::batches::BatchesScreen;
 use super::components::dose::DoseScreen;
+use super::components::plan::PlanScreen;
 use super::components::prepare::PrepareScreen;
 use crate::i18n::{Lang, Msg};
 use crate::model::inputs::Inputs;
@@ -127,6 +128,7 @@ pub fn App() -> Html {
             html! { <PrepareScreen state={screen_props.0} dispatch={screen_props.1} /> }
         }
         Screen::Dose => html! { <DoseScreen state={screen_props.0} dispatch={screen_props.1} /> },
+        Screen::Plan => html! { <PlanScreen state={screen_props.0} dispatch={screen_props.1} /> },
         Screen::Batches => {
             html! { <BatchesScreen state={screen_props.0} dispatch={screen_props.1} /> }
         }
@@ -176,6 +178,7 @@ pub fn App() -> Html {
             <nav class="tabs" aria-label={lang.t(Msg::Screens)}>
                 { tab(Screen::Prepare, Msg::TabPrepare) }
                 { tab(Screen::Dose, Msg::TabDose) }
+                { tab(Screen::Plan, Msg::TabPlan) }
                 { tab(Screen::Batches, Msg::TabBatches) }
             </nav>
             <main>{ screen }</main>

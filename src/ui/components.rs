@@ -3,6 +3,7 @@
 pub mod batches;
 pub mod dose;
 pub mod label;
+pub mod plan;
 pub mod prepare;
 pub mod syringe_picture;
 pub mod warnings;

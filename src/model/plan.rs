@@ -1,0 +1,273 @@
+//! The Plan screen's model: validating the plan form, following the bottles
+//! through it, totals, and the iCalendar export.
+
+use super::inputs::{Field, Inputs, PlanScheme};
+use super::order::{number_error, FieldError, InputError, RecipeOrder};
+use crate::engine::date::Date;
+use crate::engine::number::{parse_decimal, parse_in_range, parse_whole};
+use crate::engine::schedule::{
+    build_plan, Cycle, PlanDay, PlanError, PlanRequest, Split, StepBack, Titration, MAX_PLAN_DAYS,
+};
+use crate::engine::supply_plan::{supply_plan, SupplyPlan};
+use crate::engine::syringe::Syringe;
+use rust_decimal::Decimal;
+
+/// Why the plan form is wrong, beyond single fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanProblem {
+    Fields(Vec<FieldError>),
+    TargetAboveLdn,
+    StartAboveTarget,
+}
+
+/// Validates the plan form into a request for the engine.
+pub fn plan_request(inputs: &Inputs) -> Result<PlanRequest, PlanProblem> {
+    let p = &inputs.plan;
+    let mut errors = Vec::new();
+    let start = Date::parse_iso(&p.start)
+        .map_err(|e| {
+            errors.push(FieldError {
+                field: Field::PlanStart,
+                error: InputError::Date(e),
+            })
+        })
+        .ok();
+    let days = parse_whole(&p.days, 1, MAX_PLAN_DAYS)
+        .map_err(|e| errors.push(number_error(Field::PlanDays, e)))
+        .ok();
+    let titration = match p.scheme {
+        PlanScheme::Preset(preset) => Some(preset.titration()),
+        PlanScheme::Custom => {
+            let mg = |text: &str, field: Field, min: Decimal, errors: &mut Vec<FieldError>| {
+                parse_in_range(text, min, Decimal::from(50))
+                    .map_err(|e| errors.push(number_error(field, e)))
+                    .ok()
+            };
+            let start_mg = mg(
+                &p.start_mg,
+                Field::PlanDose,
+                Decimal::new(1, 3),
+                &mut errors,
+            );
+            let step_mg = mg(&p.step_mg, Field::PlanStep, Decimal::ZERO, &mut errors);
+            let target_mg = mg(
+                &p.target_mg,
+                Field::PlanTarget,
+                Decimal::new(1, 3),
+                &mut errors,
+            );
+            let every = parse_whole(&p.every_days, 1, 90)
+                .map_err(|e| errors.push(number_error(Field::PlanEvery, e)))
+                .ok();
+            match (start_mg, step_mg, target_mg, every) {
+                (Some(start_mg), Some(step_mg), Some(target_mg), Some(interval_days)) => {
+                    Some(Titration {
+                        start_mg,
+                        step_mg,
+                        interval_days,
+                        target_mg,
+                    })
+                }
+                _ => None,
+            }
+        }
+    };
+    let (Some(start), Some(days), Some(titration)) = (start, days, titration) else {
+        return Err(PlanProblem::Fields(errors));
+    };
+    let request = PlanRequest {
+        start,
+        days,
+        titration,
+        split: if p.twice_daily {
+            Split::TwiceDaily
+        } else {
+            Split::OnceDaily
+        },
+        cycle: p.cycle.then_some(Cycle::CANCER_PROTOCOL),
+        step_backs: p
+            .step_backs
+            .iter()
+            .map(|(from, days)| StepBack {
+                from: *from,
+                days: *days,
+            })
+            .collect(),
+        allow_above_ldn: p.allow_above_ldn,
+    };
+    Ok(request)
+}
+
+/// A plan, with its bottles when a recipe and a syringe are valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanOutcome {
+    pub days: Vec<PlanDay>,
+    pub supply: Option<SupplyPlan>,
+    /// Tablets x price, when a price was given.
+    pub cost: Option<Decimal>,
+}
+
+pub fn plan_outcome(
+    inputs: &Inputs,
+    recipe: Option<&RecipeOrder>,
+    syringe: Option<Syringe>,
+) -> Result<PlanOutcome, PlanProblem> {
+    let request = plan_request(inputs)?;
+    let days = build_plan(&request).map_err(|e| match e {
+        PlanError::TargetAboveLdn => PlanProblem::TargetAboveLdn,
+        PlanError::StartAboveTarget => PlanProblem::StartAboveTarget,
+        PlanError::StartDose(e) => PlanProblem::Fields(vec![number_error(Field::PlanDose, e)]),
+        PlanError::Step(e) => PlanProblem::Fields(vec![number_error(Field::PlanStep, e)]),
+        PlanError::Interval(e) => PlanProblem::Fields(vec![number_error(Field::PlanEvery, e)]),
+        PlanError::Target(e) => PlanProblem::Fields(vec![number_error(Field::PlanTarget, e)]),
+        PlanError::Length(e) => PlanProblem::Fields(vec![number_error(Field::PlanDays, e)]),
+        PlanError::StepBackDays => PlanProblem::Fields(vec![]),
+    })?;
+    let supply = match (recipe, syringe) {
+        (Some(r), Some(s)) => Some(supply_plan(&days, &r.recipe, s, r.policy)),
+        _ => None,
+    };
+    let price = inputs.plan.price.trim();
+    let cost = if price.is_empty() {
+        None
+    } else {
+        let price = parse_decimal(price)
+            .map_err(|e| PlanProblem::Fields(vec![number_error(Field::Price, e)]))?;
+        supply.as_ref().map(|s| price * Decimal::from(s.tablets))
+    };
+    Ok(PlanOutcome { days, supply, cost })
+}
+
+/// One calendar entry: a day's doses in words (already translated).
+pub struct IcsEntry {
+    pub date: Date,
+    pub summary: String,
+    pub description: String,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets, as RFC 5545 asks.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// An iCalendar file with one all-day event per dosing day and a reminder
+/// at 08:00 (for a morning dose).
+pub fn ics(entries: &[IcsEntry], stamp: Date) -> String {
+    let compact = |d: Date| d.to_string().replace('-', "");
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//ldn-calc//LDN plan//EN",
+        "CALSCALE:GREGORIAN",
+    ] {
+        out.push_str(&fold(line));
+    }
+    for entry in entries {
+        let day = compact(entry.date);
+        let next = compact(entry.date.add_days(1));
+        for line in [
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:ldn-{day}@ldn-calc.local"),
+            format!("DTSTAMP:{}T000000Z", compact(stamp)),
+            format!("DTSTART;VALUE=DATE:{day}"),
+            format!("DTEND;VALUE=DATE:{next}"),
+            format!("SUMMARY:{}", escape(&entry.summary)),
+            format!("DESCRIPTION:{}", escape(&entry.description)),
+            "BEGIN:VALARM".to_string(),
+            "ACTION:DISPLAY".to_string(),
+            format!("DESCRIPTION:{}", escape(&entry.summary)),
+            "TRIGGER;RELATED=START:PT8H".to_string(),
+            "END:VALARM".to_string(),
+            "END:VEVENT".to_string(),
+        ] {
+            out.push_str(&fold(&line));
+        }
+    }
+    out.push_str(&fold("END:VCALENDAR"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::dec;
+    use crate::model::order::recipe_order;
+
+    fn inputs() -> Inputs {
+        Inputs::new("2026-03-01")
+    }
+
+    #[test]
+    fn default_plan_with_bottles_and_cost() {
+        let mut i = inputs();
+        i.plan.price = "2,5".into();
+        let recipe = recipe_order(&i).unwrap();
+        let out = plan_outcome(
+            &i,
+            Some(&recipe),
+            Some(crate::engine::syringe::SyringePreset::Ml5.syringe()),
+        )
+        .unwrap();
+        assert_eq!(out.days.len(), 90);
+        let supply = out.supply.unwrap();
+        assert_eq!(out.cost, Some(dec("2.5") * Decimal::from(supply.tablets)));
+        assert!(supply.days[0].new_bottle);
+    }
+
+    #[test]
+    fn custom_scheme_errors_name_their_fields() {
+        let mut i = inputs();
+        i.plan.scheme = PlanScheme::Custom;
+        i.plan.step_mg = "x".into();
+        i.plan.every_days = "0".into();
+        match plan_request(&i) {
+            Err(PlanProblem::Fields(errors)) => {
+                let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+                assert_eq!(fields, vec![Field::PlanStep, Field::PlanEvery]);
+            }
+            other => panic!("{other:?}"),
+        }
+        i.plan.step_mg = "0.5".into();
+        i.plan.every_days = "7".into();
+        i.plan.target_mg = "6".into();
+        assert_eq!(
+            plan_outcome(&i, None, None),
+            Err(PlanProblem::TargetAboveLdn)
+        );
+        i.plan.allow_above_ldn = true;
+        assert!(plan_outcome(&i, None, None).is_ok());
+    }
+
+    #[test]
+    fn ics_lines_are_folded_and_escaped() {
+        let entries = vec![IcsEntry {
+            date: Date::parse_iso("2026-03-01").unwrap(),
+            summary: "LDN: 1,5 mg = draw 1,5 mL".into(),
+            description: "A very long description that goes on and on, well past the seventy-five octet limit; with semicolons".into(),
+        }];
+        let text = ics(&entries, Date::parse_iso("2026-02-28").unwrap());
+        assert!(text.contains("SUMMARY:LDN: 1\\,5 mg = draw 1\\,5 mL\r\n"));
+        assert!(text.lines().all(|l| l.len() <= 75));
+        assert!(text.contains("DTSTART;VALUE=DATE:20260301\r\n"));
+    }
+}

@@ -1,0 +1,98 @@
+// End to end: the Plan screen, as a patient follows it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDir } from './support/server.mjs';
+import { launchBrowser, openPage, waitReady } from './support/browser.mjs';
+
+const NBSP = '\u00a0';
+const LINK = '?lang=en&tablet=50&tablets=1&volume=50&syringe=3&prepared=2026-03-01&bud=30&plan=standard&pstart=2026-03-01&pdays=60';
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDir('dist');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPlan(query = LINK) {
+  const s = await openPage(browser, server.origin);
+  await s.page.goto(`${server.origin}/${query}`);
+  await waitReady(s.page);
+  await s.page.getByRole('button', { name: 'Plan', exact: true }).click();
+  return s;
+}
+
+const row = (page, date) => page.locator(`tr[data-date="${date}"]`);
+const cell = (page, date, col) => row(page, date).locator(`[data-col="${col}"]`).textContent();
+
+test('a titration preset gives the expected dates and volumes', async () => {
+  const { page, context, foreign, consoleErrors } = await openPlan();
+  assert.equal(await page.locator('tbody tr').count(), 60);
+  assert.equal(await cell(page, '2026-03-01', 'dose'), `1.5${NBSP}mg`);
+  assert.equal(await cell(page, '2026-03-01', 'draw'), `1.5${NBSP}mL`);
+  assert.equal(await cell(page, '2026-03-14', 'dose'), `1.5${NBSP}mg`);
+  assert.equal(await cell(page, '2026-03-15', 'dose'), `2${NBSP}mg`);
+  assert.equal(await cell(page, '2026-03-15', 'draw'), `2${NBSP}mL`);
+  assert.equal(await row(page, '2026-03-15').locator('[data-note="change"]').count(), 1);
+  assert.equal(await cell(page, '2026-03-29', 'dose'), `2.5${NBSP}mg`);
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('bottle markers fall where the engine says', async () => {
+  const { page, context } = await openPlan();
+  // 50 mL: 14 x 1.5 + 14 x 2 = 49 mL by 28 March, 1 mL left; 29 March needs 2.5 mL.
+  const dates = await page.locator('tr:has([data-note="new-bottle"])').evaluateAll((rows) => rows.map((r) => r.dataset.date));
+  assert.deepEqual(dates.slice(0, 2), ['2026-03-01', '2026-03-29']);
+  assert.equal(await cell(page, '2026-03-29', 'bottle'), '2');
+  assert.equal(await cell(page, '2026-03-29', 'bottle-days'), '30');
+  assert.equal(await page.getByTestId('plan-bottles').textContent(), String(dates.length));
+  await context.close();
+});
+
+test('a step-back halves for 3 days and shifts the rest; the link keeps it', async () => {
+  const { page, context } = await openPlan();
+  await row(page, '2026-03-10').getByRole('button').click();
+  assert.equal(await cell(page, '2026-03-10', 'dose'), `0.75${NBSP}mg`);
+  assert.equal(await cell(page, '2026-03-12', 'dose'), `0.75${NBSP}mg`);
+  assert.equal(await cell(page, '2026-03-13', 'dose'), `1.5${NBSP}mg`);
+  assert.equal(await cell(page, '2026-03-17', 'dose'), `1.5${NBSP}mg`);
+  assert.equal(await cell(page, '2026-03-18', 'dose'), `2${NBSP}mg`);
+  assert.match(page.url(), /pback=2026-03-10%3A3/);
+
+  const other = await openPlan(new URL(page.url()).search);
+  assert.equal(await cell(other.page, '2026-03-18', 'dose'), `2${NBSP}mg`);
+  assert.equal(await cell(other.page, '2026-03-11', 'dose'), `0.75${NBSP}mg`);
+  await other.context.close();
+  await context.close();
+});
+
+test('the plan exports as an iCalendar file with one event per dosing day', async () => {
+  const { page, context } = await openPlan();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Add to calendar (.ics)' }).click();
+  const file = await (await download).path();
+  const text = await readFile(file, 'utf8');
+  assert.match(text, /^BEGIN:VCALENDAR\r\n/);
+  assert.equal(text.match(/BEGIN:VEVENT/g).length, 60);
+  assert.match(text, /SUMMARY:LDN: 1\.5.mg = draw 1\.5.mL/);
+  await context.close();
+});
+
+test('twice-daily and cycled plans, readable at phone width', async () => {
+  const { page, context } = await openPlan(`${LINK}&plan=weekly&psplit=2&pcycle=1&pdays=90`);
+  await page.setViewportSize({ width: 360, height: 800 });
+  assert.equal(await cell(page, '2026-03-01', 'dose'), `0.25${NBSP}mg morning, 0.25${NBSP}mg evening`);
+  // Weekly to 4.5 mg: reached on day 57 (26 April), held 7 days, then 3 on 3 off.
+  assert.equal(await row(page, '2026-05-06').locator('[data-note="off"]').count(), 1);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `page overflows by ${overflow}px at 360 px`);
+  await context.close();
+});

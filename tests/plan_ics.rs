@@ -1,0 +1,35 @@
+//! The exported plan is a valid iCalendar file: parsed by a real parser.
+#![cfg(not(target_arch = "wasm32"))]
+
+use icalendar::{Calendar, CalendarComponent, Component};
+use ldn_calc::engine::date::Date;
+use ldn_calc::model::plan::{ics, IcsEntry};
+
+#[test]
+fn exported_plan_parses_with_every_day_and_a_reminder() {
+    let start = Date::parse_iso("2026-03-01").unwrap();
+    let entries: Vec<IcsEntry> = (0..180)
+        .map(|i| IcsEntry {
+            date: start.add_days(i),
+            summary: format!("LDN: 1,5 mg = trekk opp 1,5 mL (dag {i}); rist"),
+            description: "Rist flasken godt før du trekker opp.".into(),
+        })
+        .collect();
+    let text = ics(&entries, start);
+    let calendar: Calendar = text.parse().expect("a valid iCalendar file");
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 180);
+    assert_eq!(
+        events[0].get_summary(),
+        Some("LDN: 1,5 mg = trekk opp 1,5 mL (dag 0); rist")
+    );
+    assert_eq!(events[179].property_value("DTSTART"), Some("20260827"));
+    assert!(text.matches("BEGIN:VALARM").count() == 180);
+}
