@@ -199,3 +199,20 @@ async fn batches_save_and_track_doses() {
         .unwrap();
     assert!(stored.contains("\"taken\":1"));
 }
+
+#[wasm_bindgen_test]
+async fn plan_screen_lists_days_and_steps_back() {
+    let root = mount_app();
+    settle().await;
+    click_tab(&root, 2);
+    settle().await;
+    type_into(&root, "#pstart", "2026-03-01");
+    type_into(&root, "#pdays", "30");
+    settle().await;
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 30);
+    assert_eq!(text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(), Some("2\u{a0}mg"));
+    click(&root, "tr[data-date=\"2026-03-10\"] button");
+    settle().await;
+    assert_eq!(text_of(&root, "tr[data-date=\"2026-03-10\"] [data-col=dose]").as_deref(), Some("0.75\u{a0}mg"));
+    assert_eq!(text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(), Some("1.5\u{a0}mg"));
+}
