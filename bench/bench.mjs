@@ -75,6 +75,40 @@ async function keystrokes(origin) {
   return times;
 }
 
+/** Switching to the Plan tab until a 180-day table is in the DOM, 10 times. */
+async function planRenders(origin) {
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  await page.goto(`${origin}/?lang=en&prepared=2026-03-01&syringe=3&plan=standard&pstart=2026-03-01&pdays=180`);
+  await page.waitForSelector('[data-ready="true"]');
+  const times = await page.evaluate(async (runs) => {
+    const tabs = () => document.querySelectorAll('.tab');
+    const until = (check) =>
+      new Promise((resolve) => {
+        if (check()) return resolve();
+        const obs = new MutationObserver(() => {
+          if (check()) {
+            obs.disconnect();
+            resolve();
+          }
+        });
+        obs.observe(document.body, { subtree: true, childList: true });
+      });
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      tabs()[0].click();
+      await until(() => document.querySelectorAll('tbody tr').length === 0);
+      const start = performance.now();
+      tabs()[2].click();
+      await until(() => document.querySelectorAll('tbody tr').length === 180);
+      out.push(performance.now() - start);
+    }
+    return out;
+  }, RUNS);
+  await browser.close();
+  return times;
+}
+
 /** Reloads to data-ready with the server gone, served by the service worker. */
 async function offlineReloads(dir) {
   const server = await serveDir(dir);
@@ -110,6 +144,7 @@ try {
   const plainMedian = median(plainLoads);
   const keys = await keystrokes(app.origin);
   const offline = await offlineReloads('dist');
+  const plans = await planRenders(app.origin);
 
   console.log('asset                                         raw KB   gzip KB');
   for (const r of assets) console.log(`${r.name.padEnd(44)} ${kb(r.raw).padStart(7)} ${kb(r.gzip).padStart(9)}`);
@@ -120,6 +155,7 @@ try {
   console.log(`  plain  ${plainMedian.toFixed(1)} ms`);
   console.log(`  ratio  ${(appMedian / plainMedian).toFixed(2)} x`);
   console.log(`offline reload to data-ready (service worker), median of ${RUNS}: ${median(offline).toFixed(1)} ms`);
+  console.log(`180-day plan render (tab switch to table in DOM), median of ${RUNS}: ${median(plans).toFixed(1)} ms`);
   console.log(`keystroke to updated result, 200 inputs: median ${median(keys).toFixed(2)} ms, p95 ${percentile(keys, 95).toFixed(2)} ms`);
   console.log(
     JSON.stringify({
@@ -132,6 +168,7 @@ try {
       cold_load_ratio: appMedian / plainMedian,
       cold_load_ms_all: appLoads,
       offline_reload_ms_median: median(offline),
+      plan_180_render_ms_median: median(plans),
       keystroke_ms_median: median(keys),
       keystroke_ms_p95: percentile(keys, 95),
     }),
