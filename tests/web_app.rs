@@ -210,9 +210,18 @@ async fn plan_screen_lists_days_and_steps_back() {
     type_into(&root, "#pdays", "30");
     settle().await;
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 30);
-    assert_eq!(text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(), Some("2\u{a0}mg"));
+    assert_eq!(
+        text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(),
+        Some("2\u{a0}mg")
+    );
     click(&root, "tr[data-date=\"2026-03-10\"] button");
     settle().await;
-    assert_eq!(text_of(&root, "tr[data-date=\"2026-03-10\"] [data-col=dose]").as_deref(), Some("0.75\u{a0}mg"));
-    assert_eq!(text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(), Some("1.5\u{a0}mg"));
+    assert_eq!(
+        text_of(&root, "tr[data-date=\"2026-03-10\"] [data-col=dose]").as_deref(),
+        Some("0.75\u{a0}mg")
+    );
+    assert_eq!(
+        text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(),
+        Some("1.5\u{a0}mg")
+    );
 }

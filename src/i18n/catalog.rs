@@ -279,6 +279,12 @@ catalog! {
     DosesTaken => ["Doses taken: {0}", "Doser tatt: {0}", "Doser taget: {0}", "Прийнято доз: {0}"],
     MarkTaken => ["Mark a dose taken", "Merk en dose som tatt", "Markér en dosis som taget", "Позначити дозу як прийняту"],
     UndoTaken => ["Undo last dose", "Angre siste dose", "Fortryd sidste dosis", "Скасувати останню дозу"],
+    OpenBatchLink => [
+        "Open this batch's calculation and plan",
+        "Åpne beregningen og planen for denne flasken",
+        "Åbn beregningen og planen for denne flaske",
+        "Відкрити розрахунок і план цього флакона",
+    ],
     DeleteBatch => ["Delete", "Slett", "Slet", "Видалити"],
     RunsOutFirst => [
         "Runs out in {0} days, before its last day: prepare the next bottle by then.",

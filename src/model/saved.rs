@@ -32,6 +32,18 @@ pub struct Batch {
     pub per_day: u32,
     /// Intakes marked as taken.
     pub taken: u32,
+    /// The shareable-link query at the time of saving (with its plan, if
+    /// any), to reopen the calculation. Only link-safe characters.
+    pub link: String,
+}
+
+/// Keeps a stored link query to the characters our links use, so it can
+/// only ever be a query on this page.
+fn safe_link(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "=&%._:,-".contains(*c))
+        .take(2000)
+        .collect()
 }
 
 impl Batch {
@@ -56,6 +68,8 @@ struct RawBatch {
     per_day: u32,
     #[serde(default)]
     taken: u32,
+    #[serde(default)]
+    link: String,
 }
 
 impl TryFrom<RawBatch> for Batch {
@@ -90,6 +104,7 @@ impl TryFrom<RawBatch> for Batch {
             draw_ml,
             per_day: raw.per_day,
             taken: raw.taken,
+            link: safe_link(&raw.link),
         })
     }
 }
@@ -108,6 +123,7 @@ impl From<Batch> for RawBatch {
             draw_ml: b.draw_ml.normalize().to_string(),
             per_day: b.per_day,
             taken: b.taken,
+            link: b.link,
         }
     }
 }
@@ -267,6 +283,7 @@ mod tests {
             draw_ml: dec("4.4"),
             per_day: 1,
             taken: 2,
+            link: "tablets=1&plan=weekly".into(),
         }
     }
 
@@ -308,6 +325,26 @@ mod tests {
         assert!(matches!(load(Some(&bad_date)), Loaded::Unreadable { .. }));
         let good = bad.replace("\"tablets\":0", "\"tablets\":1");
         assert!(matches!(load(Some(&good)), Loaded::Ready(_)));
+    }
+
+    #[test]
+    fn links_are_kept_to_query_characters() {
+        let mut doc = Document::new();
+        let mut b = batch();
+        b.link = "x".into();
+        doc.batches.push(b);
+        let json = doc.to_json().replace(
+            "\"link\":\"x\"",
+            "\"link\":\"javascript:alert(1)//<b>&plan=weekly\"",
+        );
+        let Loaded::Ready(doc) = load(Some(&json)) else {
+            panic!()
+        };
+        // Whatever is left is only ever used after "?": a query on this page.
+        assert_eq!(doc.batches[0].link, "javascript:alert1b&plan=weekly");
+        // Older files without links still load.
+        let old = json.replace(",\"link\":\"javascript:alert(1)//<b>&plan=weekly\"", "");
+        assert!(matches!(load(Some(&old)), Loaded::Ready(_)));
     }
 
     #[test]

@@ -233,6 +233,7 @@ impl State {
             draw_ml: dose.check.draw_ml,
             per_day: dose.order.per_day,
             taken: 0,
+            link: super::link::write(&self.inputs, self.lang),
         })
     }
 

@@ -96,3 +96,19 @@ test('twice-daily and cycled plans, readable at phone width', async () => {
   assert.ok(overflow <= 0, `page overflows by ${overflow}px at 360 px`);
   await context.close();
 });
+
+test('a plan saved with a batch reopens from the batch list', async () => {
+  const { page, context } = await openPlan();
+  await row(page, '2026-03-10').getByRole('button').click();
+  await page.getByRole('button', { name: 'My batches' }).click();
+  await page.getByLabel('Name for this batch').fill('With plan');
+  await page.getByRole('button', { name: 'Save this batch' }).click();
+  await page.goto(`${server.origin}/?lang=en`);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'My batches' }).click();
+  await page.getByTestId('batch-link').click();
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  assert.equal(await cell(page, '2026-03-10', 'dose'), `0.75${NBSP}mg`);
+  await context.close();
+});

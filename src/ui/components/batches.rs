@@ -75,6 +75,9 @@ pub fn BatchesScreen(props: &ScreenProps) -> Html {
                             </p>
                             <p data-testid="ml-left">{ lang.f(Msg::MlLeft, &[&qty(lang, st.ml_left, Unit::Ml)]) }{ " · " }{ lang.f(Msg::DosesTaken, &[&b.taken.to_string()]) }</p>
                             <p class="outlook">{ outlook }</p>
+                            if !b.link.is_empty() {
+                                <p><a href={format!("?{}", b.link)} data-testid="batch-link">{ lang.t(Msg::OpenBatchLink) }</a></p>
+                            }
                             <div class="actions">
                                 <button type="button" onclick={d.reform(move |_| Action::MarkTaken(id))}>{ lang.t(Msg::MarkTaken) }</button>
                                 <button type="button" disabled={b.taken == 0} onclick={d.reform(move |_| Action::UndoTaken(id))}>{ lang.t(Msg::UndoTaken) }</button>
