@@ -1,25 +1,14 @@
 // Accessibility: axe-core finds no violations on any screen in any language,
 // and text at 200 % zoom still fits without horizontal scrolling.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serveDir } from './support/server.mjs';
-import { launchBrowser, openPage, waitReady } from './support/browser.mjs';
+import { appUnderTest } from './support/app.mjs';
+import { openPage, waitReady } from './support/browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LANGS = ['en', 'nb', 'da', 'uk'];
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDir('dist');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 async function violations(page) {
   const result = await page.evaluate(async () => {
@@ -33,10 +22,10 @@ for (const lang of LANGS) {
   test(`no axe violations on any screen in ${lang}`, async () => {
     // axe is injected as a script, which the app's CSP rightly forbids: the
     // audit context bypasses CSP (the CSP itself is tested in pwa.test.mjs).
-    const s = await openPage(browser, server.origin, { bypassCSP: true });
+    const s = await openPage(app.browser, app.server.origin, { bypassCSP: true });
     const { page } = s;
     // A batch so the list is audited too; a dose that warns so warnings are.
-    await page.goto(`${server.origin}/?lang=${lang}&dose=0.05&syringe=1`);
+    await page.goto(`${app.server.origin}/?lang=${lang}&dose=0.05&syringe=1`);
     await waitReady(page);
     await page.addScriptTag({ path: AXE });
     const found = {};
@@ -57,10 +46,10 @@ for (const lang of LANGS) {
 }
 
 test('text scaled to 200 % needs no horizontal scrolling at 640 px', async () => {
-  const s = await openPage(browser, server.origin);
+  const s = await openPage(app.browser, app.server.origin);
   const { page } = s;
   await page.setViewportSize({ width: 640, height: 900 });
-  await page.goto(`${server.origin}/?lang=uk`);
+  await page.goto(`${app.server.origin}/?lang=uk`);
   await waitReady(page);
   await page.evaluate(() => {
     document.documentElement.style.fontSize = '200%';
@@ -74,10 +63,10 @@ test('text scaled to 200 % needs no horizontal scrolling at 640 px', async () =>
 });
 
 test('reduced motion is respected and focus is visible', async () => {
-  const s = await openPage(browser, server.origin);
+  const s = await openPage(app.browser, app.server.origin);
   const { page } = s;
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(`${server.origin}/?lang=en`);
+  await page.goto(`${app.server.origin}/?lang=en`);
   await waitReady(page);
   await page.keyboard.press('Tab');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);

@@ -1,30 +1,19 @@
 // End to end: the calculator as a pharmacist and a patient use it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDir } from './support/server.mjs';
-import { launchBrowser, openPage, waitReady } from './support/browser.mjs';
+import { appUnderTest } from './support/app.mjs';
+import { openPage, waitReady } from './support/browser.mjs';
 
 const NBSP = '\u00a0';
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDir('dist');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 /** A fresh context (empty storage) on the app with `query`. */
 async function open(query = '?lang=en') {
-  const session = await openPage(browser, server.origin);
-  await session.page.goto(`${server.origin}/${query}`);
+  const session = await openPage(app.browser, app.server.origin);
+  await session.page.goto(`${app.server.origin}/${query}`);
   await waitReady(session.page);
   return session;
 }
@@ -119,7 +108,7 @@ test('a shared link round trip shows the same inputs and results', async () => {
   assert.ok(link.includes('tablets=2') && link.includes('volume=80') && link.includes('dose=3') && link.includes('syringe=5'), link);
   const draw = await text(page, 'draw-volume');
 
-  const other = await openPage(browser, server.origin);
+  const other = await openPage(app.browser, app.server.origin);
   await other.page.goto(link);
   await waitReady(other.page);
   assert.equal(await other.page.getByLabel('Number of tablets').inputValue(), '2');
@@ -161,9 +150,9 @@ test('saves a batch, reloads, finds it, and survives a corrupted import', async 
 });
 
 test('corrupted saved data is kept and offered for download, and the calculator still works', async () => {
-  const s = await openPage(browser, server.origin);
+  const s = await openPage(app.browser, app.server.origin);
   const { page } = s;
-  await page.goto(`${server.origin}/?lang=en`);
+  await page.goto(`${app.server.origin}/?lang=en`);
   await waitReady(page);
   await page.evaluate(() => localStorage.setItem('ldn-calc', '{"version": 1, "batches": [oops'));
   await page.reload();

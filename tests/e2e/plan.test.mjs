@@ -1,28 +1,17 @@
 // End to end: the Plan screen, as a patient follows it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDir } from './support/server.mjs';
-import { launchBrowser, openPage, waitReady } from './support/browser.mjs';
+import { appUnderTest } from './support/app.mjs';
+import { openPage, waitReady } from './support/browser.mjs';
 
 const NBSP = '\u00a0';
 const LINK = '?lang=en&tablet=50&tablets=1&volume=50&syringe=3&prepared=2026-03-01&bud=30&plan=standard&pstart=2026-03-01&pdays=60';
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDir('dist');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 async function openPlan(query = LINK) {
-  const s = await openPage(browser, server.origin);
-  await s.page.goto(`${server.origin}/${query}`);
+  const s = await openPage(app.browser, app.server.origin);
+  await s.page.goto(`${app.server.origin}/${query}`);
   await waitReady(s.page);
   await s.page.getByRole('button', { name: 'Plan', exact: true }).click();
   return s;
@@ -103,7 +92,7 @@ test('a plan saved with a batch reopens from the batch list', async () => {
   await page.getByRole('button', { name: 'My batches' }).click();
   await page.getByLabel('Name for this batch').fill('With plan');
   await page.getByRole('button', { name: 'Save this batch' }).click();
-  await page.goto(`${server.origin}/?lang=en`);
+  await page.goto(`${app.server.origin}/?lang=en`);
   await waitReady(page);
   await page.getByRole('button', { name: 'My batches' }).click();
   await page.getByTestId('batch-link').click();

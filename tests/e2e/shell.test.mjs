@@ -1,25 +1,14 @@
 // End to end: the release bundle in dist/, served on loopback, in Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDir } from './support/server.mjs';
-import { launchBrowser, openPage, waitReady } from './support/browser.mjs';
+import { appUnderTest } from './support/app.mjs';
+import { openPage, waitReady } from './support/browser.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDir('dist');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 test('renders, computes from typed input, and stays on its own origin', async () => {
-  const { page, foreign, consoleErrors, context } = await openPage(browser, server.origin);
-  await page.goto(server.origin + '/?lang=en');
+  const { page, foreign, consoleErrors, context } = await openPage(app.browser, app.server.origin);
+  await page.goto(app.server.origin + '/?lang=en');
   await waitReady(page);
   assert.match(await page.title(), /LDN/);
 
