@@ -158,11 +158,7 @@ pub fn expiry_warnings(expiry: &Expiry) -> Vec<Warning> {
 mod tests {
     use super::*;
     use crate::engine::recipe::Recipe;
-    use crate::engine::testing::dec;
-
-    fn date(s: &str) -> Date {
-        Date::parse_iso(s).unwrap()
-    }
+    use crate::engine::testing::{date, dec};
 
     #[test]
     fn preparation_day_is_day_one() {

@@ -141,10 +141,7 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(s: &str) -> Date {
-        Date::parse_iso(s).unwrap()
-    }
+    use crate::engine::testing::date;
 
     #[test]
     fn round_trips_and_known_days() {

@@ -92,11 +92,7 @@ mod tests {
     use super::*;
     use crate::engine::recipe::Recipe;
     use crate::engine::syringe::SyringePreset;
-    use crate::engine::testing::dec;
-
-    fn date(s: &str) -> Date {
-        Date::parse_iso(s).unwrap()
-    }
+    use crate::engine::testing::{date, dec};
 
     #[test]
     fn fifty_micrograms_from_one_mg_per_ml() {

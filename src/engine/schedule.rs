@@ -304,11 +304,7 @@ pub fn build_plan(request: &PlanRequest) -> Result<Vec<PlanDay>, PlanError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::testing::dec;
-
-    fn date(s: &str) -> Date {
-        Date::parse_iso(s).unwrap()
-    }
+    use crate::engine::testing::{date, dec};
 
     fn plan(preset: TitrationPreset, days: u32) -> PlanRequest {
         PlanRequest {
