@@ -15,6 +15,16 @@ pub fn qty(lang: Lang, value: Decimal, unit: Unit) -> String {
     quantity(value, unit, lang.separator())
 }
 
+/// A dose in mg, or in mcg when the user chose mcg and it is below 1 mg
+/// (ultra-low doses read better as 250 mcg than 0.25 mg).
+pub fn dose_amount(lang: Lang, mg: Decimal, prefer_mcg: bool) -> String {
+    if prefer_mcg && mg < Decimal::ONE {
+        qty(lang, mg * Decimal::ONE_THOUSAND, Unit::Mcg)
+    } else {
+        qty(lang, mg, Unit::Mg)
+    }
+}
+
 pub fn num(lang: Lang, value: Decimal) -> String {
     number(value, lang.separator())
 }
@@ -104,6 +114,18 @@ mod tests {
         });
         assert_eq!(error_text(Lang::Nb, &e), "Kan være høyst 4,5.");
         assert_eq!(share(Lang::En, Decimal::new(456, 1)), "46\u{a0}%");
+        assert_eq!(
+            dose_amount(Lang::En, Decimal::new(25, 2), true),
+            "250\u{a0}mcg"
+        );
+        assert_eq!(
+            dose_amount(Lang::En, Decimal::new(25, 2), false),
+            "0.25\u{a0}mg"
+        );
+        assert_eq!(
+            dose_amount(Lang::En, Decimal::new(15, 1), true),
+            "1.5\u{a0}mg"
+        );
         for w in Warning::ALL {
             for l in Lang::ALL {
                 assert!(!warning_text(l, w).is_empty());

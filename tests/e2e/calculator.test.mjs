@@ -169,6 +169,22 @@ test('corrupted saved data is kept and offered for download, and the calculator 
   await done(s);
 });
 
+test('an ultra-low dose in mcg is shown in mcg and gets a serial dilution', async () => {
+  const s = await open('?lang=en&syringe=1&prepared=2026-03-01');
+  const { page } = s;
+  await page.getByRole('button', { name: 'Dose' }).click();
+  await page.getByLabel('Unit').selectOption('mcg');
+  await page.getByLabel('Dose (mcg)').fill('50');
+  // 0.05 mg at 1 mg/mL is 0.05 mL: below what a syringe measures.
+  assert.equal(await text(page, 'draw-volume'), `0.05${NBSP}mL`);
+  assert.equal(await text(page, 'delivered-dose'), `50${NBSP}mcg`);
+  assert.equal(await page.locator('[data-warning="below-accuracy"]').count(), 1);
+  // Take 1 mL, make up to 10 mL: 0.1 mg/mL, then 0.5 mL; never past the stock's 30 March.
+  assert.match(await text(page, 'dilution'), /Take 1.mL of it and make up to 10.mL with water \(0\.1.mg\/mL\)\. From that, draw 0\.5.mL/);
+  assert.match(await text(page, 'dilution'), /30 Mar 2026/);
+  await done(s);
+});
+
 test('works by keyboard alone', async () => {
   const s = await open();
   const { page } = s;

@@ -11,7 +11,7 @@ use crate::model::inputs::{ConcSource, DoseUnit, Field, SyringeChoice};
 use crate::model::outcome::DilutionAdvice;
 use crate::model::state::{Action, TextField};
 use crate::ui::fields::{RadioGroup, Select, TextInput};
-use crate::ui::present::{percent, qty, share, syringe_name};
+use crate::ui::present::{dose_amount, percent, qty, share, syringe_name};
 use yew::prelude::*;
 
 #[component]
@@ -106,7 +106,7 @@ pub fn DoseScreen(props: &ScreenProps) -> Html {
                 </p>
                 <SyringePicture lang={lang} capacity_ml={out.order.syringe.capacity_ml()} graduation_ml={out.order.syringe.graduation_ml()} draw_ml={c.draw_ml} />
                 <dl class="figures">
-                    <div><dt>{ lang.t(Msg::DeliveredDose) }</dt><dd data-testid="delivered-dose">{ qty(lang, c.delivered_mg, Unit::Mg) }</dd></div>
+                    <div><dt>{ lang.t(Msg::DeliveredDose) }</dt><dd data-testid="delivered-dose">{ dose_amount(lang, c.delivered_mg, i.dose_unit == DoseUnit::Mcg) }</dd></div>
                     <div><dt>{ lang.t(Msg::Deviation) }</dt><dd data-testid="deviation">{ percent(lang, c.deviation_percent) }</dd></div>
                     <div><dt>{ lang.t(Msg::ExactVolume) }</dt><dd data-testid="exact-volume">{ qty(lang, c.exact_ml, Unit::Ml) }</dd></div>
                     <div><dt>{ lang.t(Msg::SyringeFill) }</dt><dd data-testid="fill">{ share(lang, c.fill_percent) }</dd></div>
