@@ -30,10 +30,13 @@ pub struct Dilution {
     pub last_day: Date,
 }
 
-/// Whether a dose needs a dilution step on this syringe: it is too small to
-/// draw accurately from the stock (but not too large).
+/// Whether a dose needs a dilution step: it is too small to draw accurately
+/// from the stock on this syringe (not too large), and no common syringe
+/// measures it well either (then the answer is that syringe, not a dilution).
+/// `check` must come from `check_dose`, which looks for that syringe.
 pub fn needs_dilution(check: &DoseCheck) -> bool {
-    !check.warnings.contains(&Warning::OverCapacity)
+    check.best_preset.is_none()
+        && !check.warnings.contains(&Warning::OverCapacity)
         && check.warnings.iter().any(|w| {
             matches!(
                 w,

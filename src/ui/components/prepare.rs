@@ -88,6 +88,12 @@ pub fn PrepareScreen(props: &ScreenProps) -> Html {
                 if let Some(note) = rounded_note {
                     <p class="note">{ note }</p>
                 }
+                if let Some((dose, _)) = dose.filter(|(d, _)| d.supply.is_some()) {
+                    <p class="hint">{ lang.f(Msg::SupplyFor, &[
+                        &qty(lang, dose.order.dose_mg, Unit::Mg),
+                        lang.t(if dose.order.per_day == 2 { Msg::TwicePerDay } else { Msg::OncePerDay }),
+                    ]) }</p>
+                }
                 <dl class="figures">
                     <div><dt>{ lang.t(Msg::Concentration) }</dt><dd data-testid="concentration">{ qty(lang, conc, Unit::MgPerMl) }</dd></div>
                     <div><dt>{ lang.t(Msg::FinalVolume) }</dt><dd data-testid="final-volume">{ qty(lang, recipe.final_ml(), Unit::Ml) }</dd></div>
