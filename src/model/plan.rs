@@ -3,10 +3,12 @@
 
 use super::inputs::{Field, Inputs, PlanScheme};
 use super::order::{number_error, FieldError, InputError, RecipeOrder};
+use crate::engine::advisor::{advise, Advice, AdvisorRequest};
 use crate::engine::date::Date;
 use crate::engine::number::{parse_decimal, parse_in_range, parse_whole};
 use crate::engine::schedule::{
-    build_plan, Cycle, PlanDay, PlanError, PlanRequest, Split, StepBack, Titration, MAX_PLAN_DAYS,
+    build_plan, Cycle, DayKind, PlanDay, PlanError, PlanRequest, Split, StepBack, Titration,
+    MAX_PLAN_DAYS,
 };
 use crate::engine::supply_plan::{supply_plan, SupplyPlan};
 use crate::engine::syringe::Syringe;
@@ -105,6 +107,80 @@ pub struct PlanOutcome {
     pub supply: Option<SupplyPlan>,
     /// Tablets x price, when a price was given.
     pub cost: Option<Decimal>,
+    /// Recipes that suit every dose of this plan (with the recipe's tablet
+    /// strength, the chosen syringe and the use-by policy).
+    pub advice: Vec<Advice>,
+}
+
+/// A run of days with the same doses and draws, for the printed calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+    pub kind: DayKind,
+    pub intakes_mg: Vec<Decimal>,
+    pub draws_ml: Vec<Decimal>,
+}
+
+impl PlanOutcome {
+    /// The plan as runs of identical days: what a patient's one-page
+    /// calendar lists.
+    pub fn periods(&self) -> Vec<Period> {
+        let mut out: Vec<Period> = Vec::new();
+        for (i, day) in self.days.iter().enumerate() {
+            let draws_ml: Vec<Decimal> = self
+                .supply
+                .as_ref()
+                .and_then(|s| s.days.get(i))
+                .map(|d| d.draws.iter().map(|c| c.draw_ml).collect())
+                .unwrap_or_default();
+            match out.last_mut() {
+                Some(p)
+                    if p.kind == day.kind
+                        && p.intakes_mg == day.intakes_mg
+                        && p.draws_ml == draws_ml =>
+                {
+                    p.to = day.date;
+                }
+                _ => out.push(Period {
+                    from: day.date,
+                    to: day.date,
+                    kind: day.kind,
+                    intakes_mg: day.intakes_mg.clone(),
+                    draws_ml,
+                }),
+            }
+        }
+        out
+    }
+
+    /// Days on which a new bottle is prepared.
+    pub fn bottle_days(&self) -> Vec<Date> {
+        self.supply.as_ref().map_or_else(Vec::new, |s| {
+            s.days
+                .iter()
+                .filter(|d| d.new_bottle)
+                .map(|d| d.date)
+                .collect()
+        })
+    }
+}
+
+/// Every distinct intake of a plan, smallest first, and the mean daily amount.
+fn doses_and_mean(days: &[PlanDay]) -> (Vec<Decimal>, Decimal) {
+    let mut doses: Vec<Decimal> = days
+        .iter()
+        .flat_map(|d| d.intakes_mg.iter().copied())
+        .collect();
+    doses.sort();
+    doses.dedup();
+    let total: Decimal = days.iter().map(|d| d.daily_mg).sum();
+    let mean = if days.is_empty() {
+        Decimal::ZERO
+    } else {
+        total / Decimal::from(days.len())
+    };
+    (doses, mean)
 }
 
 pub fn plan_outcome(
@@ -127,6 +203,19 @@ pub fn plan_outcome(
         (Some(r), Some(s)) => Some(supply_plan(&days, &r.recipe, s, r.policy)),
         _ => None,
     };
+    let advice = match (recipe, syringe) {
+        (Some(r), Some(syringe)) => {
+            let (doses_mg, daily_mg) = doses_and_mean(&days);
+            advise(&AdvisorRequest {
+                doses_mg,
+                daily_mg,
+                tablet_mg: r.recipe.tablet_mg(),
+                syringe,
+                policy: r.policy,
+            })
+        }
+        _ => Vec::new(),
+    };
     let price = inputs.plan.price.trim();
     let cost = if price.is_empty() {
         None
@@ -135,7 +224,12 @@ pub fn plan_outcome(
             .map_err(|e| PlanProblem::Fields(vec![number_error(Field::Price, e)]))?;
         supply.as_ref().map(|s| price * Decimal::from(s.tablets))
     };
-    Ok(PlanOutcome { days, supply, cost })
+    Ok(PlanOutcome {
+        days,
+        supply,
+        cost,
+        advice,
+    })
 }
 
 /// One calendar entry: a day's doses in words (already translated).
@@ -232,6 +326,38 @@ mod tests {
         let supply = out.supply.unwrap();
         assert_eq!(out.cost, Some(dec("2.5") * Decimal::from(supply.tablets)));
         assert!(supply.days[0].new_bottle);
+    }
+
+    #[test]
+    fn periods_and_advice_for_the_standard_plan() {
+        let mut i = inputs();
+        i.plan.days = "100".into();
+        let recipe = recipe_order(&i).unwrap();
+        let out = plan_outcome(
+            &i,
+            Some(&recipe),
+            Some(crate::engine::syringe::SyringePreset::Ml5.syringe()),
+        )
+        .unwrap();
+        // 1.5, 2, 2.5, 3, 3.5, 4 mg for 14 days each, then 4.5 mg from day 85.
+        let periods = out.periods();
+        let from_to: Vec<_> = periods
+            .iter()
+            .map(|p| (p.from.to_string(), p.to.to_string()))
+            .collect();
+        assert_eq!(
+            from_to.first(),
+            Some(&("2026-03-01".to_string(), "2026-03-14".to_string()))
+        );
+        assert_eq!(
+            from_to.last(),
+            Some(&("2026-05-24".to_string(), "2026-06-08".to_string()))
+        );
+        assert_eq!(periods.len(), 7);
+        // On a 5 mL syringe (0.2 mL marks) the plan's doses all land on marks
+        // with the advisor's first recipe.
+        assert!(out.advice[0].all_on_marks, "{:?}", out.advice[0]);
+        assert_eq!(out.bottle_days()[0].to_string(), "2026-03-01");
     }
 
     #[test]

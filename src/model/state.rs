@@ -144,8 +144,10 @@ pub enum Action {
     PerDay(u32),
     Lang(Lang),
     Show(Screen),
-    /// Take the advisor's n-th recipe.
+    /// Take the advisor's n-th recipe (for the Dose screen's dose).
     ApplyAdvice(usize),
+    /// Take the advisor's n-th recipe for the whole plan.
+    ApplyPlanAdvice(usize),
     SaveBatch,
     MarkTaken(u64),
     UndoTaken(u64),
@@ -350,14 +352,17 @@ pub fn apply(state: State, action: Action) -> State {
             s.screen = screen;
             s
         }
-        Action::ApplyAdvice(n) => {
-            let advice = s
-                .dose
-                .current
-                .as_ref()
-                .ok()
-                .and_then(|d| d.advice.get(n))
-                .map(|a| a.recipe);
+        Action::ApplyAdvice(_) | Action::ApplyPlanAdvice(_) => {
+            let advice = match action {
+                Action::ApplyAdvice(n) => {
+                    s.dose.current.as_ref().ok().and_then(|d| d.advice.get(n))
+                }
+                Action::ApplyPlanAdvice(n) => {
+                    s.plan.current.as_ref().ok().and_then(|p| p.advice.get(n))
+                }
+                _ => None,
+            }
+            .map(|a| a.recipe);
             match advice {
                 Some(recipe) => {
                     s.inputs.tablets = recipe.tablets().to_string();

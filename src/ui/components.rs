@@ -1,5 +1,6 @@
 //! The screens and their parts. Each renders state and sends `Action`s.
 
+pub mod advice;
 pub mod batches;
 pub mod dose;
 pub mod label;

@@ -101,3 +101,30 @@ test('a plan saved with a batch reopens from the batch list', async () => {
   assert.equal(await cell(page, '2026-03-10', 'dose'), `0.75${NBSP}mg`);
   await context.close();
 });
+
+test('the printed plan is a calendar of periods on at most two pages', async () => {
+  const { page, context } = await openPlan(`${LINK}&pdays=180&pback=2026-03-10:3`);
+  await page.emulateMedia({ media: 'print' });
+  const summary = page.getByTestId('plan-print');
+  assert.ok(await summary.isVisible());
+  assert.equal(await page.getByTestId('plan-table').isVisible(), false);
+  const items = await summary.locator('li').allTextContents();
+  assert.equal(items[0], `1 Mar 2026 \u2013 9 Mar 2026: 1.5${NBSP}mg = 1.5${NBSP}mL`);
+  assert.match(items[1], /^10 Mar 2026 \u2013 12 Mar 2026: 0\.75.mg = 0\.7.mL \(Step-back/);
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
+  await context.close();
+});
+
+test('the advisor suggests a recipe for the whole plan and applies it', async () => {
+  const { page, context } = await openPlan(`${LINK}&syringe=5`);
+  const advice = page.getByTestId('advice');
+  assert.ok((await advice.count()) >= 1);
+  assert.match(await advice.first().textContent(), /every dose on a syringe mark/);
+  await advice.first().getByRole('button').click();
+  await page.getByRole('button', { name: 'Prepare' }).click();
+  const volume = await page.getByLabel('Final volume (mL)').inputValue();
+  assert.notEqual(volume, '50');
+  await context.close();
+});

@@ -1,6 +1,7 @@
 //! The Plan screen: a day-by-day titration calendar with draw volumes and
 //! bottles, step-backs, totals, the safety panel, print and calendar export.
 
+use super::advice::AdviceList;
 use super::{field_message, on_text, ScreenProps};
 use crate::engine::format::Unit;
 use crate::engine::schedule::{DayKind, TitrationPreset};
@@ -186,9 +187,26 @@ pub fn PlanScreen(props: &ScreenProps) -> Html {
                     <button type="button" onclick={Callback::from(|_| browser::print())}>{ lang.t(Msg::PrintPlan) }</button>
                     <button type="button" onclick={export}>{ lang.t(Msg::ExportIcs) }</button>
                 </div>
-                <div class="print-plan table-wrap">
-                    <h3 class="print-only">{ lang.t(Msg::PlanHeading) }</h3>
-                    <p class="print-only">{ uses.clone() }</p>
+                <section class="print-plan print-only" data-testid="plan-print">
+                    <h3>{ lang.t(Msg::PlanHeading) }</h3>
+                    <p>{ uses.clone() }</p>
+                    <ul class="periods">
+                        { for plan.periods().iter().map(|p| html! {
+                            <li>
+                                <strong>{ if p.from == p.to { lang.date(p.from) } else { format!("{} \u{2013} {}", lang.date(p.from), lang.date(p.to)) } }</strong>
+                                { ": " }
+                                { match p.kind {
+                                    DayKind::Off => lang.t(Msg::NoteOff).to_string(),
+                                    _ => format!("{} = {}{}", amounts(lang, &p.intakes_mg, Unit::Mg), amounts(lang, &p.draws_ml, Unit::Ml),
+                                        if p.kind == DayKind::StepBack { format!(" ({})", lang.t(Msg::NoteStepBack)) } else { String::new() }),
+                                } }
+                            </li>
+                        }) }
+                    </ul>
+                    <p>{ format!("{}: {}", lang.t(Msg::NoteNewBottle), plan.bottle_days().iter().map(|d| lang.date(*d)).collect::<Vec<_>>().join(", ")) }</p>
+                    <p>{ lang.t(Msg::LabelStorage) }</p>
+                </section>
+                <div class="table-wrap no-print">
                     <table class="plan-table" data-testid="plan-table">
                         <thead><tr>
                             <th scope="col">{ lang.t(Msg::ColDate) }</th>
@@ -257,6 +275,11 @@ pub fn PlanScreen(props: &ScreenProps) -> Html {
                     <li>{ lang.t(Msg::SafetySurgery) }</li>
                     <li>{ lang.t(Msg::SafetyStop) }</li>
                 </ul>
+            </section>
+            <section class="advisor" aria-labelledby="plan-advisor-heading">
+                <h3 id="plan-advisor-heading">{ lang.t(Msg::AdvisorHeading) }</h3>
+                <AdviceList lang={lang} advice={s.plan.current.as_ref().map(|p| p.advice.clone()).unwrap_or_default()}
+                    on_apply={d.reform(Action::ApplyPlanAdvice)} />
             </section>
             { for body }
         </div>

@@ -1,6 +1,7 @@
 //! The Prepare screen (pharmacist): recipe, dates, results, preparation
 //! steps, the recipe advisor and the printable label.
 
+use super::advice::AdviceList;
 use super::label::BottleLabel;
 use super::warnings::Warnings;
 use super::{field_message, on_text, ScreenProps};
@@ -116,29 +117,13 @@ pub fn PrepareScreen(props: &ScreenProps) -> Html {
         }
     });
 
-    let advice = match s.dose.current.as_ref() {
-        Ok(dose) if !dose.advice.is_empty() => html! {
-            <ol class="advice">
-                { for dose.advice.iter().enumerate().map(|(k, a)| {
-                    let conc = a.recipe.concentration().mg_per_ml();
-                    let mut reasons = vec![lang.t(if a.all_on_marks { Msg::AdviceOnMarks } else if a.all_measurable { Msg::AdviceMeasurable } else { Msg::AdviceHard }).to_string()];
-                    reasons.push(lang.f(Msg::AdviceLasts, &[&a.days_covered.to_string()]));
-                    reasons.push(lang.f(Msg::AdviceWaste, &[&qty(lang, a.waste_mg, Unit::Mg)]));
-                    if a.round_concentration {
-                        reasons.push(lang.t(Msg::AdviceRound).to_string());
-                    }
-                    html! {
-                        <li data-testid="advice">
-                            <strong>{ lang.f(Msg::AdviceRecipe, &[&a.recipe.tablets().to_string(), &qty(lang, a.recipe.tablet_mg(), Unit::Mg), &qty(lang, a.recipe.final_ml(), Unit::Ml), &qty(lang, conc, Unit::MgPerMl)]) }</strong>
-                            <span class="reason">{ format!(": {}", reasons.join(", ")) }</span>
-                            <button type="button" onclick={d.reform(move |_| Action::ApplyAdvice(k))}>{ lang.t(Msg::UseRecipe) }</button>
-                        </li>
-                    }
-                }) }
-            </ol>
-        },
-        _ => html! { <p class="muted">{ lang.t(Msg::NoAdvice) }</p> },
-    };
+    let advice = s
+        .dose
+        .current
+        .as_ref()
+        .map(|d| d.advice.clone())
+        .unwrap_or_default();
+    let on_apply = d.reform(Action::ApplyAdvice);
 
     html! {
         <div class="screen prepare">
@@ -173,7 +158,7 @@ pub fn PrepareScreen(props: &ScreenProps) -> Html {
             <section class="advisor" aria-labelledby="advisor-heading">
                 <h3 id="advisor-heading">{ lang.t(Msg::AdvisorHeading) }</h3>
                 <p class="hint">{ lang.t(Msg::AdvisorIntro) }</p>
-                { advice }
+                <AdviceList lang={lang} advice={advice} on_apply={on_apply} />
             </section>
             <BottleLabel state={props.state.clone()} dispatch={props.dispatch.clone()} />
         </div>
