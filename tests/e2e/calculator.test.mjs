@@ -76,6 +76,23 @@ test('checks a dose with each preset syringe', async () => {
   await done(s);
 });
 
+test('the printed label gives the rounded draw and the dose it really delivers', async () => {
+  const s = await open('?lang=en&tablet=50&tablets=1&volume=50&dose=4.5&syringe=5&prepared=2026-03-01&bud=30');
+  const { page } = s;
+  await page.getByLabel('Patient name (optional)').fill('Kari Nordmann');
+  const label = page.getByTestId('label');
+  // 4.5 mL is a tie between the 0.2 mL marks 4.4 and 4.6: 4.4 mL = 4.4 mg.
+  assert.match(await label.textContent(), /Dose: draw 4\.4.mL = 4\.4.mg/);
+  assert.match(await label.textContent(), /Use until: 30 Mar 2026 \(inclusive\)/);
+  assert.match(await label.textContent(), /Shake well before each dose/);
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await label.isVisible());
+  assert.equal(await page.getByRole('heading', { name: 'How to prepare' }).isVisible(), false);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length, 1, 'one page');
+  await done(s);
+});
+
 test('a warning appears and clears as the dose changes', async () => {
   const s = await open();
   const { page } = s;

@@ -28,8 +28,8 @@ pub fn BottleLabel(props: &ScreenProps) -> Html {
             lang.f(
                 Msg::LabelDose,
                 &[
-                    &qty(lang, d.order.dose_mg, Unit::Mg),
                     &qty(lang, d.check.draw_ml, Unit::Ml),
+                    &qty(lang, d.check.delivered_mg, Unit::Mg),
                 ],
             )
         });
