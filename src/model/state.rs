@@ -199,11 +199,31 @@ impl State {
             .find(|e| e.field == field)
     }
 
-    fn recompute(mut self) -> State {
+    /// Recomputes every result. The plan (the costliest: a schedule, its
+    /// bottles and an advisor run) only while the Plan screen shows; switching
+    /// to it brings it up to date.
+    fn recompute(self) -> State {
+        let on_plan = self.screen == Screen::Plan;
+        self.recompute_with(on_plan)
+    }
+
+    /// Recomputes every result, the plan too (for actions on the plan).
+    fn recompute_all(self) -> State {
+        self.recompute_with(true)
+    }
+
+    fn recompute_with(mut self, plan: bool) -> State {
         let (recipe, dose, needs) = compute(&self.inputs, self.today);
         self.recipe = self.recipe.next(recipe);
         self.dose = self.dose.next(dose);
         self.dose_needs_recipe = needs;
+        if plan {
+            self = self.recompute_plan();
+        }
+        self
+    }
+
+    fn recompute_plan(mut self) -> State {
         let plan = compute_plan(&self.inputs);
         self.plan = self.plan.next(plan);
         self
@@ -350,7 +370,11 @@ pub fn apply(state: State, action: Action) -> State {
         }
         Action::Show(screen) => {
             s.screen = screen;
-            s
+            if screen == Screen::Plan {
+                s.recompute_plan()
+            } else {
+                s
+            }
         }
         Action::ApplyAdvice(_) | Action::ApplyPlanAdvice(_) => {
             let advice = match action {
@@ -432,7 +456,7 @@ pub fn apply(state: State, action: Action) -> State {
                 plan.target_mg = plain(t.target_mg);
             }
             s.inputs.plan.scheme = scheme;
-            s.recompute()
+            s.recompute_all()
         }
         Action::PlanToggle(toggle, on) => {
             let plan = &mut s.inputs.plan;
@@ -441,14 +465,14 @@ pub fn apply(state: State, action: Action) -> State {
                 PlanToggle::Cycle => plan.cycle = on,
                 PlanToggle::AllowAboveLdn => plan.allow_above_ldn = on,
             }
-            s.recompute()
+            s.recompute_all()
         }
         Action::StepBackFrom(date) => {
             let days = s.inputs.plan.step_back_days.clamp(2, 3);
             s.inputs.plan.step_backs.retain(|(from, _)| *from != date);
             s.inputs.plan.step_backs.push((date, days));
             s.inputs.plan.step_backs.sort();
-            s.recompute()
+            s.recompute_all()
         }
         Action::StepBackDays(days) => {
             s.inputs.plan.step_back_days = days.clamp(2, 3);
@@ -456,7 +480,7 @@ pub fn apply(state: State, action: Action) -> State {
         }
         Action::ClearStepBacks => {
             s.inputs.plan.step_backs.clear();
-            s.recompute()
+            s.recompute_all()
         }
     }
 }
@@ -537,6 +561,28 @@ mod tests {
         assert_eq!(plan[16].daily_mg, dec("1.5"));
         let s = apply(s, Action::ClearStepBacks);
         assert_eq!(s.plan.current.as_ref().unwrap().days[14].daily_mg, dec("2"));
+    }
+
+    #[test]
+    fn the_plan_follows_the_recipe_once_shown() {
+        let s = apply(state(), Action::Type(TextField::Tablets, "2".into()));
+        let bottles = |s: &State| {
+            s.plan
+                .current
+                .as_ref()
+                .unwrap()
+                .supply
+                .as_ref()
+                .unwrap()
+                .bottles
+        };
+        // Off screen the plan waits (it is the costliest result)...
+        let before = bottles(&s);
+        // ...and is brought up to date when shown: 2 mg/mL lasts longer.
+        let s = apply(s, Action::Show(Screen::Plan));
+        assert!(bottles(&s) < before, "{} -> {}", before, bottles(&s));
+        let s = apply(s, Action::Type(TextField::Tablets, "1".into()));
+        assert_eq!(bottles(&s), before);
     }
 
     #[test]
