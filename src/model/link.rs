@@ -308,7 +308,7 @@ pub fn write(inputs: &Inputs, lang: Lang) -> String {
     if let Ok(p) = policy(inputs) {
         parts.push(("bud", p.days().to_string()));
     }
-    parts.extend(write_plan(&inputs.plan));
+    parts.extend(write_plan(&inputs.plan, &inputs.prepared));
     parts.push(("lang", lang.code().to_string()));
     parts
         .iter()
@@ -317,12 +317,21 @@ pub fn write(inputs: &Inputs, lang: Lang) -> String {
         .join("&")
 }
 
-/// The plan's parameters: only what differs from the defaults, so links
-/// without a plan stay short.
-fn write_plan(plan: &PlanInputs) -> Vec<(&'static str, String)> {
-    let defaults = PlanInputs::new(&plan.start);
+/// The plan's parameters: only when the plan says more than the default
+/// (the standard scheme for 90 days from the preparation day), so links
+/// without a plan stay short. Custom-scheme fields count only for `custom`.
+fn write_plan(plan: &PlanInputs, prepared: &str) -> Vec<(&'static str, String)> {
     let mut parts = Vec::new();
-    if plan == &defaults {
+    let default_days =
+        parse_whole(&plan.days, 1, MAX_PLAN_DAYS) == Ok(90) || plan.days.trim().is_empty();
+    let says_more = plan.scheme != PlanScheme::Preset(TitrationPreset::Standard)
+        || !default_days
+        || plan.twice_daily
+        || plan.cycle
+        || !plan.step_backs.is_empty()
+        || !plan.price.trim().is_empty()
+        || plan.start.trim() != prepared.trim();
+    if !says_more {
         return parts;
     }
     parts.push((

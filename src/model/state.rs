@@ -12,6 +12,7 @@ use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::saved::{Batch, Document};
 use crate::engine::date::Date;
 use crate::engine::format::plain;
+use crate::engine::warning::Warning;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,7 +239,18 @@ impl State {
     fn batch_to_save(&self) -> Option<Batch> {
         let recipe = self.recipe.current.as_ref().ok()?;
         let dose = self.dose.current.as_ref().ok()?;
-        if self.inputs.conc_source != ConcSource::Recipe || dose.check.draw_ml.is_zero() {
+        // Only a bottle whose dose can be drawn from it: at least one whole
+        // dose, within the syringe (saved data is validated the same way).
+        let drawable = dose
+            .supply
+            .as_ref()
+            .is_some_and(|sup| sup.doses_per_batch >= 1)
+            && !dose
+                .check
+                .warnings
+                .iter()
+                .any(|w| matches!(w, Warning::OverCapacity | Warning::RoundsToZero));
+        if self.inputs.conc_source != ConcSource::Recipe || !drawable {
             return None;
         }
         let name = match self.batch_name.trim() {
@@ -587,6 +599,10 @@ mod tests {
 
     #[test]
     fn nothing_is_saved_from_invalid_inputs() {
+        // 4 mg from 3 mg in 50 mL would be 66.7 mL: not one dose in the bottle.
+        let s = apply(state(), Action::Tablet(TabletChoice::Mg3));
+        let s = apply(s, Action::Type(TextField::Dose, "4".into()));
+        assert!(!s.can_save());
         let s = apply(state(), Action::Type(TextField::Dose, "".into()));
         assert!(!s.can_save());
         let s = apply(s, Action::SaveBatch);
