@@ -118,7 +118,7 @@ pub fn App() -> Html {
     let tab = |screen: Screen, msg: Msg| {
         let current = state.screen == screen;
         html! {
-            <button type="button" class={classes!("tab", current.then_some("current"))} aria-pressed={current.to_string()}
+            <button type="button" class={if current { "tab current" } else { "tab" }} aria-pressed={current.to_string()}
                 onclick={dispatch.reform(move |_| Action::Show(screen))}>{ lang.t(msg) }</button>
         }
     };

@@ -47,7 +47,7 @@ pub fn TextInput(props: &TextInputProps) -> Html {
     .collect::<Vec<_>>()
     .join(" ");
     html! {
-        <div class={classes!("field", props.error.as_ref().map(|_| "invalid"))}>
+        <div class={if props.error.is_some() { "field invalid" } else { "field" }}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <input
                 id={props.id.clone()}

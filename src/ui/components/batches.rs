@@ -64,7 +64,7 @@ pub fn BatchesScreen(props: &ScreenProps) -> Html {
                         Outlook::ExpiresFirst(ml) => lang.f(Msg::ExpiresFirst, &[&qty(lang, ml, Unit::Ml)]),
                     };
                     html! {
-                        <li class={classes!("batch", state_class)} data-testid="batch">
+                        <li class={format!("batch {state_class}")} data-testid="batch">
                             <h3>{ b.name.clone() }</h3>
                             <p>{ lang.f(Msg::LabelContents, &[&b.recipe.tablets().to_string(), &qty(lang, b.recipe.tablet_mg(), Unit::Mg), &qty(lang, b.recipe.final_ml(), Unit::Ml)]) }
                                { format!(" · {}", qty(lang, conc, Unit::MgPerMl)) }</p>

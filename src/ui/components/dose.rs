@@ -95,7 +95,7 @@ pub fn DoseScreen(props: &ScreenProps) -> Html {
             DilutionAdvice::NoneFits => html! { <p class="dilution">{ lang.t(Msg::NoDilution) }</p> },
         };
         html! {
-            <section class={classes!("results", stale.then_some("stale"))} aria-labelledby="dose-results" data-stale={stale.to_string()}>
+            <section class={if stale { "results stale" } else { "results" }} aria-labelledby="dose-results" data-stale={stale.to_string()}>
                 <h3 id="dose-results">{ lang.t(Msg::ResultsHeading) }</h3>
                 if stale {
                     <p class="stale-note" role="status">{ lang.t(Msg::Stale) }</p>
@@ -130,7 +130,7 @@ pub fn DoseScreen(props: &ScreenProps) -> Html {
                     <TextInput id="label-conc" label={lang.t(Msg::LabelConcField)} value={i.label_conc.clone()} inputmode="decimal"
                         error={field_message(s, Field::LabelConc)} oninput={on_text(d, |t| Action::Type(TextField::LabelConc, t))} />
                 } else if let Some((conc, stale)) = recipe_conc {
-                    <p class={classes!("note", stale.then_some("stale"))}>{ format!("{}: {}", lang.t(Msg::Concentration), qty(lang, conc, Unit::MgPerMl)) }</p>
+                    <p class={if stale { "note stale" } else { "note" }}>{ format!("{}: {}", lang.t(Msg::Concentration), qty(lang, conc, Unit::MgPerMl)) }</p>
                 }
                 if s.dose_needs_recipe {
                     <p class="field-error" data-error="conc">{ lang.t(Msg::NeedsRecipe) }</p>

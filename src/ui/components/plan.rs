@@ -46,6 +46,18 @@ fn amounts(lang: Lang, values: &[Decimal], unit: Unit) -> String {
     }
 }
 
+/// A table row's classes: off and step-back days, and new bottles.
+fn row_class(kind: DayKind, new_bottle: bool) -> &'static str {
+    match (kind, new_bottle) {
+        (DayKind::Off, true) => "off new-bottle",
+        (DayKind::Off, false) => "off",
+        (DayKind::StepBack, true) => "step-back new-bottle",
+        (DayKind::StepBack, false) => "step-back",
+        (_, true) => "new-bottle",
+        (_, false) => "",
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct CheckboxProps {
     id: AttrValue,
@@ -160,7 +172,7 @@ pub fn PlanScreen(props: &ScreenProps) -> Html {
             }
             let date = day.date;
             html! {
-                <tr class={classes!(match day.kind { DayKind::Off => Some("off"), DayKind::StepBack => Some("step-back"), _ => None }, sd.is_some_and(|x| x.new_bottle).then_some("new-bottle"))} data-date={date.to_string()}>
+                <tr class={row_class(day.kind, sd.is_some_and(|x| x.new_bottle))} data-date={date.to_string()}>
                     <th scope="row"><time datetime={date.to_string()}>{ lang.date(date) }</time></th>
                     <td data-col="dose">{ amounts(lang, &day.intakes_mg, Unit::Mg) }</td>
                     <td data-col="draw">{ if day.intakes_mg.is_empty() { "\u{2014}".to_string() } else { amounts(lang, &draws, Unit::Ml) } }</td>
@@ -177,7 +189,7 @@ pub fn PlanScreen(props: &ScreenProps) -> Html {
             }
         });
         html! {
-            <section class={classes!("results", stale.then_some("stale"))} data-stale={stale.to_string()} aria-labelledby="plan-totals">
+            <section class={if stale { "results stale" } else { "results" }} data-stale={stale.to_string()} aria-labelledby="plan-totals">
                 if stale {
                     <p class="stale-note" role="status">{ lang.t(Msg::Stale) }</p>
                 }

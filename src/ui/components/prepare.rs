@@ -81,7 +81,7 @@ pub fn PrepareScreen(props: &ScreenProps) -> Html {
             warnings.extend(&sup.warnings);
         }
         html! {
-            <section class={classes!("results", stale.then_some("stale"))} aria-labelledby="prepare-results" data-stale={stale.to_string()}>
+            <section class={if stale { "results stale" } else { "results" }} aria-labelledby="prepare-results" data-stale={stale.to_string()}>
                 <h3 id="prepare-results">{ lang.t(Msg::ResultsHeading) }</h3>
                 if stale {
                     <p class="stale-note" role="status">{ lang.t(Msg::Stale) }</p>
@@ -100,9 +100,9 @@ pub fn PrepareScreen(props: &ScreenProps) -> Html {
                     <div><dt>{ lang.t(Msg::FinalVolume) }</dt><dd data-testid="final-volume">{ qty(lang, recipe.final_ml(), Unit::Ml) }</dd></div>
                     <div><dt>{ lang.t(Msg::LastDay) }</dt><dd><time data-testid="last-day" datetime={last.to_string()}>{ lang.date(last) }</time></dd></div>
                     if let Some((sup, st)) = supply {
-                        <div class={classes!(st.then_some("stale"))}><dt>{ lang.t(Msg::DosesPerBatch) }</dt><dd data-testid="doses-per-batch">{ sup.doses_per_batch }</dd></div>
-                        <div class={classes!(st.then_some("stale"))}><dt>{ lang.t(Msg::DaysOfSupply) }</dt><dd data-testid="days-of-supply">{ sup.days_of_supply }</dd></div>
-                        <div class={classes!(st.then_some("stale"))}><dt>{ lang.t(Msg::Waste) }</dt><dd data-testid="waste">{ format!("{} ({})", qty(lang, sup.waste_ml, Unit::Ml), qty(lang, sup.waste_mg, Unit::Mg)) }</dd></div>
+                        <div class={if st { "stale" } else { "" }}><dt>{ lang.t(Msg::DosesPerBatch) }</dt><dd data-testid="doses-per-batch">{ sup.doses_per_batch }</dd></div>
+                        <div class={if st { "stale" } else { "" }}><dt>{ lang.t(Msg::DaysOfSupply) }</dt><dd data-testid="days-of-supply">{ sup.days_of_supply }</dd></div>
+                        <div class={if st { "stale" } else { "" }}><dt>{ lang.t(Msg::Waste) }</dt><dd data-testid="waste">{ format!("{} ({})", qty(lang, sup.waste_ml, Unit::Ml), qty(lang, sup.waste_mg, Unit::Mg)) }</dd></div>
                     }
                 </dl>
                 <h3>{ lang.t(Msg::StepsHeading) }</h3>

@@ -24,7 +24,7 @@ pub fn Warnings(props: &WarningsProps) -> Html {
                 if props.warnings.is_empty() {
                     <p class="muted">{ lang.t(Msg::NoWarnings) }</p>
                 } else {
-                    <ul class={classes!("warning-list", props.stale.then_some("stale"))}>
+                    <ul class={if props.stale { "warning-list stale" } else { "warning-list" }}>
                         { for props.warnings.iter().map(|w| html! {
                             <li class="warning" data-warning={w.code()}>{ warning_text(lang, *w) }</li>
                         }) }
