@@ -70,7 +70,6 @@ catalog! {
         "14 днів (USP <795>, водний, без консерванту)",
     ],
     CustomDays => ["Days (1 to 180)", "Dager (1 til 180)", "Dage (1 til 180)", "Днів (від 1 до 180)"],
-    DailyDoseForSupply => ["Daily dose (mg)", "Døgndose (mg)", "Døgndosis (mg)", "Добова доза (mg)"],
     ResultsHeading => ["Results", "Resultater", "Resultater", "Результати"],
     Concentration => ["Concentration", "Konsentrasjon", "Koncentration", "Концентрація"],
     FinalVolume => ["Final volume", "Sluttvolum", "Slutvolumen", "Кінцевий об'єм"],
@@ -341,7 +340,6 @@ catalog! {
         "Linket indeholdt en værdi, der ikke kunne bruges ({0}); den blev ignoreret.",
         "Посилання містило значення, яке не можна використати ({0}); його проігноровано.",
     ],
-    ShareLink => ["Link to these values", "Lenke til disse verdiene", "Link til disse værdier", "Посилання на ці значення"],
     // Plan
     TabPlan => ["Plan", "Plan", "Plan", "План"],
     PlanHeading => ["Dosing plan", "Doseringsplan", "Doseringsplan", "План дозування"],
@@ -452,6 +450,7 @@ catalog! {
     ErrStartAboveTarget => ["The start dose is above the target.", "Startdosen er over måldosen.", "Startdosis er over måldosis.", "Початкова доза більша за цільову."],
     // Update
     UpdateReady => ["A new version is available.", "En ny versjon er tilgjengelig.", "En ny version er tilgængelig.", "Доступна нова версія."],
+    Close => ["Close", "Lukk", "Luk", "Закрити"],
     Reload => ["Reload", "Last inn på nytt", "Genindlæs", "Перезавантажити"],
     // Field errors
     ErrEmpty => ["Enter a number.", "Skriv inn et tall.", "Indtast et tal.", "Введіть число."],

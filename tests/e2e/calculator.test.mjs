@@ -163,6 +163,17 @@ test('saves a batch, reloads, finds it, and survives a corrupted import', async 
   await page.getByTestId('import-error').waitFor();
   assert.match(await page.getByTestId('import-error').textContent(), /could not be read/);
   assert.equal(await page.getByTestId('batch').count(), 1, 'nothing lost');
+
+  // Export, then import the exported file: the batch comes back as a second one.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export batches (JSON)' }).click();
+  const exported = await (await download).path();
+  await page.getByLabel('Import batches (JSON file)').setInputFiles(exported);
+  await page.getByTestId('import-done').waitFor();
+  assert.match(await page.getByTestId('import-done').textContent(), /Imported batches: 1\./);
+  assert.equal(await page.getByTestId('batch').count(), 2);
+  await page.getByTestId('import-done').getByRole('button', { name: 'Close' }).click();
+  assert.equal(await page.getByTestId('import-done').count(), 0);
   await done(s);
 });
 

@@ -37,8 +37,15 @@ pub fn BatchesScreen(props: &ScreenProps) -> Html {
         })
     };
     let notice = s.notice.as_ref().map(|n| match n {
-        Notice::Imported(count) => html! { <p class="notice" role="status">{ lang.f(Msg::Imported, &[&count.to_string()]) }</p> },
-        Notice::ImportFailed(reason) => html! { <p class="notice error" role="alert" data-testid="import-error">{ lang.f(Msg::ImportFailed, &[reason]) }</p> },
+        Notice::Imported(count) => (false, lang.f(Msg::Imported, &[&count.to_string()])),
+        Notice::ImportFailed(reason) => (true, lang.f(Msg::ImportFailed, &[reason])),
+    });
+    let notice = notice.map(|(failed, text)| html! {
+        <div class={if failed { "notice error" } else { "notice" }} role={if failed { "alert" } else { "status" }}
+            data-testid={if failed { "import-error" } else { "import-done" }}>
+            <p>{ text }</p>
+            <button type="button" onclick={d.reform(|_| Action::DismissNotice)}>{ lang.t(Msg::Close) }</button>
+        </div>
     });
 
     let list = if s.doc.batches.is_empty() {
