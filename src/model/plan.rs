@@ -311,17 +311,22 @@ mod tests {
         Inputs::new("2026-03-01")
     }
 
+    /// The plan with the inputs' recipe, drawn with a 5 mL syringe.
+    fn with_5_ml_syringe(i: &Inputs) -> PlanOutcome {
+        let recipe = recipe_order(i).unwrap();
+        plan_outcome(
+            i,
+            Some(&recipe),
+            Some(crate::engine::syringe::SyringePreset::Ml5.syringe()),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn default_plan_with_bottles_and_cost() {
         let mut i = inputs();
         i.plan.price = "2,5".into();
-        let recipe = recipe_order(&i).unwrap();
-        let out = plan_outcome(
-            &i,
-            Some(&recipe),
-            Some(crate::engine::syringe::SyringePreset::Ml5.syringe()),
-        )
-        .unwrap();
+        let out = with_5_ml_syringe(&i);
         assert_eq!(out.days.len(), 90);
         let supply = out.supply.unwrap();
         assert_eq!(out.cost, Some(dec("2.5") * Decimal::from(supply.tablets)));
@@ -332,13 +337,7 @@ mod tests {
     fn periods_and_advice_for_the_standard_plan() {
         let mut i = inputs();
         i.plan.days = "100".into();
-        let recipe = recipe_order(&i).unwrap();
-        let out = plan_outcome(
-            &i,
-            Some(&recipe),
-            Some(crate::engine::syringe::SyringePreset::Ml5.syringe()),
-        )
-        .unwrap();
+        let out = with_5_ml_syringe(&i);
         // 1.5, 2, 2.5, 3, 3.5, 4 mg for 14 days each, then 4.5 mg from day 85.
         let periods = out.periods();
         let from_to: Vec<_> = periods
