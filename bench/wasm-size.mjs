@@ -1,0 +1,93 @@
+// Where the WebAssembly bytes go: function sizes by name, for planning size
+// work. Usage (after a release build):
+//   node_modules/.bin/wasm-opt -Oz -g --enable-reference-types --enable-bulk-memory \
+//     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+//     --enable-multivalue target/wasm-bindgen/release/ldn-calc_bg.wasm -o /tmp/named.wasm
+//   node bench/wasm-size.mjs /tmp/named.wasm
+// (-g keeps the name section that the shipped build strips.)
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const bytes = readFileSync(process.argv[2] ?? 'dist/ldn-calc_bg.wasm');
+let at = 8;
+const leb = () => {
+  let result = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[at++];
+    result |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return result >>> 0;
+};
+
+let imported = 0;
+const bodies = [];
+const names = new Map();
+const sections = {};
+while (at < bytes.length) {
+  const id = bytes[at++];
+  const length = leb();
+  const end = at + length;
+  sections[id] = { raw: length, gzip: gzipSync(bytes.subarray(at, end), { level: 9 }).length };
+  if (id === 2) {
+    for (let n = leb(); n > 0; n--) {
+      at += leb(); // module name
+      at += leb(); // field name
+      const kind = bytes[at++];
+      if (kind === 0) {
+        leb();
+        imported++;
+      } else if (kind === 1) {
+        at++;
+        const flags = bytes[at++];
+        leb();
+        if (flags & 1) leb();
+      } else if (kind === 2) {
+        const flags = bytes[at++];
+        leb();
+        if (flags & 1) leb();
+      } else {
+        at += 2;
+      }
+    }
+  } else if (id === 10) {
+    for (let n = leb(); n > 0; n--) {
+      const size = leb();
+      bodies.push(size);
+      at += size;
+    }
+  } else if (id === 0) {
+    const nameLength = leb();
+    const name = bytes.subarray(at, at + nameLength).toString();
+    at += nameLength;
+    while (name === 'name' && at < end) {
+      const sub = bytes[at++];
+      const subEnd = at + leb();
+      if (sub === 1) {
+        for (let n = leb(); n > 0; n--) {
+          const index = leb();
+          const l = leb();
+          names.set(index, bytes.subarray(at, at + l).toString());
+          at += l;
+        }
+      }
+      at = subEnd;
+    }
+  }
+  at = end;
+}
+
+const rows = bodies.map((size, i) => [size, names.get(i + imported) ?? `#${i + imported}`]);
+const groups = { 'component views': /Stateful>::view/, serde: /serde/, rust_decimal: /rust_decimal/, 'yew (rest)': /yew/, ldn_calc: /ldn_calc/, 'fmt': /fmt/, alloc: /alloc::/, sort: /sort::/ };
+const total = rows.reduce((a, [s]) => a + s, 0);
+console.log('sections (id: raw, gzip):', JSON.stringify(sections));
+console.log(`code bytes: ${total} in ${rows.length} functions`);
+const claimed = new Set();
+for (const [label, re] of Object.entries(groups)) {
+  const sum = rows.filter(([, n], i) => !claimed.has(i) && re.test(n) && claimed.add(i)).reduce((a, [s]) => a + s, 0);
+  console.log(`  ${label.padEnd(16)} ${String(sum).padStart(8)}`);
+}
+console.log('largest functions:');
+for (const [size, name] of rows.sort((a, b) => b[0] - a[0]).slice(0, 20)) console.log(`  ${String(size).padStart(7)} ${name.slice(0, 120)}`);
