@@ -122,12 +122,6 @@ impl Date {
     pub fn days_until(self, other: Date) -> i32 {
         other.days - self.days
     }
-
-    /// Day of the week, 0 = Monday ... 6 = Sunday.
-    pub fn weekday(self) -> u32 {
-        // 1970-01-01 was a Thursday (3).
-        (self.days + 3).rem_euclid(7) as u32
-    }
 }
 
 impl fmt::Display for Date {
@@ -152,7 +146,6 @@ mod tests {
         assert_eq!(date("2100-02-28").add_days(1), date("2100-03-01")); // century, not leap
         assert_eq!(date("2000-02-28").add_days(1), date("2000-02-29")); // 400 years, leap
         assert_eq!(date("2026-12-31").add_days(1), date("2027-01-01"));
-        assert_eq!(date("2026-11-23").weekday(), 0); // a Monday
         assert_eq!(date("2026-01-01").days_until(date("2027-01-01")), 365);
     }
 
