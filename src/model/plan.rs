@@ -128,12 +128,7 @@ impl PlanOutcome {
     pub fn periods(&self) -> Vec<Period> {
         let mut out: Vec<Period> = Vec::new();
         for (i, day) in self.days.iter().enumerate() {
-            let draws_ml: Vec<Decimal> = self
-                .supply
-                .as_ref()
-                .and_then(|s| s.days.get(i))
-                .map(|d| d.draws.iter().map(|c| c.draw_ml).collect())
-                .unwrap_or_default();
+            let draws_ml = self.draws_on(i);
             match out.last_mut() {
                 Some(p)
                     if p.kind == day.kind
@@ -152,6 +147,15 @@ impl PlanOutcome {
             }
         }
         out
+    }
+
+    /// The rounded draws of the `i`-th day (empty without a recipe or on an off day).
+    pub fn draws_on(&self, i: usize) -> Vec<Decimal> {
+        self.supply
+            .as_ref()
+            .and_then(|s| s.days.get(i))
+            .map(|d| d.draws.iter().map(|c| c.draw_ml).collect())
+            .unwrap_or_default()
     }
 
     /// Days on which a new bottle is prepared.

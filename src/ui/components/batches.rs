@@ -18,9 +18,10 @@ pub fn BatchesScreen(props: &ScreenProps) -> Html {
     let lang = s.lang;
     let d = &props.dispatch;
 
+    // The file is written when asked for, not on every render.
     let export = {
-        let json = s.doc.to_json();
-        Callback::from(move |_| browser::download("ldn-batches.json", &json))
+        let state = props.state.clone();
+        Callback::from(move |_| browser::download("ldn-batches.json", &state.doc.to_json()))
     };
     let import = {
         let d = d.clone();

@@ -3,12 +3,13 @@
 
 use super::advice::AdviceList;
 use super::{field_message, on_text, ScreenProps};
+use crate::engine::date::Date;
 use crate::engine::format::Unit;
 use crate::engine::schedule::{DayKind, TitrationPreset};
 use crate::engine::supply_plan::SupplyDay;
 use crate::i18n::{Lang, Msg};
 use crate::model::inputs::{Field, PlanScheme};
-use crate::model::plan::{ics, IcsEntry, PlanProblem};
+use crate::model::plan::{ics, IcsEntry, PlanOutcome, PlanProblem};
 use crate::model::state::{Action, PlanToggle, TextField};
 use crate::ui::browser;
 use crate::ui::fields::{RadioGroup, Select, TextInput};
@@ -56,6 +57,28 @@ fn row_class(kind: DayKind, new_bottle: bool) -> &'static str {
         (_, true) => "new-bottle",
         (_, false) => "",
     }
+}
+
+/// The plan as an iCalendar file: one event per dosing day, in `lang`.
+fn plan_ics(lang: Lang, plan: &PlanOutcome, today: Date) -> String {
+    let entries: Vec<IcsEntry> = plan
+        .days
+        .iter()
+        .enumerate()
+        .filter(|(_, day)| !day.intakes_mg.is_empty())
+        .map(|(i, day)| IcsEntry {
+            date: day.date,
+            summary: lang.f(
+                Msg::IcsSummary,
+                &[
+                    &amounts(lang, &day.intakes_mg, Unit::Mg),
+                    &amounts(lang, &plan.draws_on(i), Unit::Ml),
+                ],
+            ),
+            description: lang.t(Msg::IcsShake).to_string(),
+        })
+        .collect();
+    ics(&entries, today)
 }
 
 #[derive(Properties, PartialEq)]
@@ -133,27 +156,18 @@ pub fn PlanScreen(props: &ScreenProps) -> Html {
                 }
             </dl>
         });
+        // The calendar file is built when asked for, not on every render.
         let export = {
-            let entries: Vec<IcsEntry> = plan
-                .days
-                .iter()
-                .enumerate()
-                .filter(|(_, day)| !day.intakes_mg.is_empty())
-                .map(|(i, day)| {
-                    let draws: Vec<Decimal> = supply.and_then(|sup| sup.days.get(i)).map(|sd| sd.draws.iter().map(|c| c.draw_ml).collect()).unwrap_or_default();
-                    IcsEntry {
-                        date: day.date,
-                        summary: lang.f(Msg::IcsSummary, &[&amounts(lang, &day.intakes_mg, Unit::Mg), &amounts(lang, &draws, Unit::Ml)]),
-                        description: lang.t(Msg::IcsShake).to_string(),
-                    }
-                })
-                .collect();
-            let text = ics(&entries, s.today);
-            Callback::from(move |_| browser::download("ldn-plan.ics", &text))
+            let state = props.state.clone();
+            Callback::from(move |_| {
+                if let Some((plan, _)) = state.plan.shown() {
+                    browser::download("ldn-plan.ics", &plan_ics(state.lang, plan, state.today));
+                }
+            })
         };
         let rows = plan.days.iter().enumerate().map(|(i, day)| {
             let sd: Option<&SupplyDay> = supply.and_then(|sup| sup.days.get(i));
-            let draws: Vec<Decimal> = sd.map(|x| x.draws.iter().map(|c| c.draw_ml).collect()).unwrap_or_default();
+            let draws = plan.draws_on(i);
             let mut warnings: Vec<_> = sd.map(|x| x.draws.iter().flat_map(|c| c.warnings.iter().copied()).collect()).unwrap_or_default();
             warnings.sort();
             warnings.dedup();
