@@ -228,6 +228,10 @@ test('works by keyboard alone', async () => {
   }
   await page.keyboard.press('Control+A');
   await page.keyboard.type('2,5');
+  // Typed key by key: let the last keystroke's render land before reading.
+  await page
+    .waitForFunction((want) => document.querySelector('[data-testid=draw-volume]')?.textContent === want, `2.5${NBSP}mL`, { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await text(page, 'draw-volume'), `2.5${NBSP}mL`);
   await done(s);
 });
