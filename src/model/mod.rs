@@ -4,6 +4,7 @@
 //! tested natively.
 
 pub mod inputs;
+pub mod json;
 pub mod link;
 
 pub mod order;

@@ -1,6 +1,6 @@
 //! Batches kept on the device: one versioned JSON document in local storage,
 //! also used as the export/import file. Every batch is validated on the way
-//! in (`serde(try_from)`), so stored data cannot skip the engine's checks.
+//! in (`Batch::from_json`), so stored data cannot skip the engine's checks.
 //! Unreadable data is never dropped: `load` hands back the raw text.
 
 use crate::engine::batch::{expiry, BeyondUse, Expiry};
@@ -9,7 +9,8 @@ use crate::engine::number::parse_decimal;
 use crate::engine::recipe::Recipe;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+
+use super::json::{self, Json};
 
 /// The local-storage key.
 pub const STORAGE_KEY: &str = "ldn-calc";
@@ -18,8 +19,7 @@ pub const STORAGE_KEY: &str = "ldn-calc";
 pub const CURRENT_VERSION: u32 = 1;
 
 /// A saved batch, validated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawBatch", into = "RawBatch")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Batch {
     pub id: u64,
     pub name: String,
@@ -53,89 +53,86 @@ impl Batch {
     }
 }
 
-/// The stored shape: decimals as strings (exact), dates as ISO text.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct RawBatch {
-    id: u64,
-    name: String,
-    tablet_mg: String,
-    tablets: u32,
-    final_ml: String,
-    prepared: String,
-    bud_days: u32,
-    dose_mg: String,
-    draw_ml: String,
-    per_day: u32,
-    #[serde(default)]
-    taken: u32,
-    #[serde(default)]
-    link: String,
-}
+/// The stored shape: decimals as strings (exact), dates as ISO text, and
+/// counts as whole numbers. `taken` and `link` may be missing (older files).
+impl Batch {
+    fn to_json(&self) -> Json {
+        let text = |d: Decimal| Json::String(d.normalize().to_string());
+        Json::Object(vec![
+            ("id".into(), Json::from(self.id)),
+            ("name".into(), Json::from(self.name.as_str())),
+            ("tablet_mg".into(), text(self.recipe.tablet_mg())),
+            ("tablets".into(), Json::from(self.recipe.tablets())),
+            ("final_ml".into(), text(self.recipe.final_ml())),
+            ("prepared".into(), Json::String(self.prepared.to_string())),
+            ("bud_days".into(), Json::from(self.policy.days())),
+            ("dose_mg".into(), text(self.dose_mg)),
+            ("draw_ml".into(), text(self.draw_ml)),
+            ("per_day".into(), Json::from(self.per_day)),
+            ("taken".into(), Json::from(self.taken)),
+            ("link".into(), Json::from(self.link.as_str())),
+        ])
+    }
 
-impl TryFrom<RawBatch> for Batch {
-    type Error = String;
+    fn from_json(value: &Json) -> Result<Batch, String> {
+        let field = |key: &str| value.get(key).ok_or(format!("{key}: missing"));
+        let text = |key: &str| field(key)?.as_str().ok_or(format!("{key}: must be text"));
+        let count = |key: &str| {
+            field(key)?
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or(format!("{key}: must be a whole number"))
+        };
+        let number = |key: &str| parse_decimal(text(key)?).map_err(|e| format!("{key}: {e}"));
+        let optional = |key: &str| value.get(key).is_some();
 
-    fn try_from(raw: RawBatch) -> Result<Batch, String> {
-        let number =
-            |what: &str, text: &str| parse_decimal(text).map_err(|e| format!("{what}: {e}"));
-        let recipe = Recipe::new(
-            number("tablet_mg", &raw.tablet_mg)?,
-            raw.tablets,
-            number("final_ml", &raw.final_ml)?,
-        )
-        .map_err(|e| e.to_string())?;
-        let prepared = Date::parse_iso(&raw.prepared).map_err(|e| format!("prepared: {e}"))?;
-        let policy = BeyondUse::from_days(raw.bud_days).map_err(|e| format!("bud_days: {e}"))?;
-        let dose_mg = number("dose_mg", &raw.dose_mg)?;
-        let draw_ml = number("draw_ml", &raw.draw_ml)?;
+        if !matches!(value, Json::Object(_)) {
+            return Err("a batch must be an object".into());
+        }
+        let id = field("id")?.as_u64().ok_or("id: must be a whole number")?;
+        let recipe = Recipe::new(number("tablet_mg")?, count("tablets")?, number("final_ml")?)
+            .map_err(|e| e.to_string())?;
+        let prepared = Date::parse_iso(text("prepared")?).map_err(|e| format!("prepared: {e}"))?;
+        let policy =
+            BeyondUse::from_days(count("bud_days")?).map_err(|e| format!("bud_days: {e}"))?;
+        let dose_mg = number("dose_mg")?;
+        let draw_ml = number("draw_ml")?;
         if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
             return Err("draw_ml: out of range".into());
         }
-        if !(1..=2).contains(&raw.per_day) {
+        let per_day = count("per_day")?;
+        if !(1..=2).contains(&per_day) {
             return Err("per_day: must be 1 or 2".into());
         }
         Ok(Batch {
-            id: raw.id,
-            name: raw.name.chars().take(80).collect(),
+            id,
+            name: text("name")?.chars().take(80).collect(),
             recipe,
             prepared,
             policy,
             dose_mg,
             draw_ml,
-            per_day: raw.per_day,
-            taken: raw.taken,
-            link: safe_link(&raw.link),
+            per_day,
+            taken: if optional("taken") {
+                count("taken")?
+            } else {
+                0
+            },
+            link: if optional("link") {
+                safe_link(text("link")?)
+            } else {
+                String::new()
+            },
         })
     }
 }
 
-impl From<Batch> for RawBatch {
-    fn from(b: Batch) -> RawBatch {
-        RawBatch {
-            id: b.id,
-            name: b.name,
-            tablet_mg: b.recipe.tablet_mg().to_string(),
-            tablets: b.recipe.tablets(),
-            final_ml: b.recipe.final_ml().to_string(),
-            prepared: b.prepared.to_string(),
-            bud_days: b.policy.days(),
-            dose_mg: b.dose_mg.normalize().to_string(),
-            draw_ml: b.draw_ml.normalize().to_string(),
-            per_day: b.per_day,
-            taken: b.taken,
-            link: b.link,
-        }
-    }
-}
-
 /// The whole saved document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
     pub version: u32,
     /// The language chosen, as a code (`en`, `nb`, `da`, `uk`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
-    #[serde(default)]
     pub batches: Vec<Batch>,
 }
 
@@ -149,8 +146,15 @@ impl Document {
     }
 
     pub fn to_json(&self) -> String {
-        // Plain data with string keys: serialising it cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        let mut members = vec![("version".to_string(), Json::from(self.version))];
+        if let Some(lang) = &self.lang {
+            members.push(("lang".into(), Json::from(lang.as_str())));
+        }
+        let batches = self.batches.iter().map(Batch::to_json).collect();
+        members.push(("batches".into(), Json::Array(batches)));
+        let mut out = String::new();
+        Json::Object(members).write(&mut out);
+        out
     }
 
     /// An id not used by any batch here.
@@ -202,20 +206,38 @@ pub fn load(raw: Option<&str>) -> Loaded {
 
 /// Parses a document of any known version into the current one.
 pub fn parse(raw: &str) -> Result<Document, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+    let value = json::parse(raw).map_err(|e| format!("not JSON: {e}"))?;
+    if !matches!(value, Json::Object(_)) {
+        return Err("not a saved-batches document".into());
+    }
     let version = value
         .get("version")
-        .and_then(|v| v.as_u64())
+        .and_then(Json::as_u64)
         .ok_or("no version number")?;
     let value = migrate(value, version)?;
-    let mut doc: Document = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    doc.version = CURRENT_VERSION;
-    Ok(doc)
+    let lang = match value.get("lang") {
+        None | Some(Json::Null) => None,
+        Some(lang) => Some(lang.as_str().ok_or("lang: must be text")?.to_string()),
+    };
+    let batches = match value.get("batches") {
+        None => Vec::new(),
+        Some(list) => list
+            .as_array()
+            .ok_or("batches: must be a list")?
+            .iter()
+            .enumerate()
+            .map(|(n, b)| Batch::from_json(b).map_err(|e| format!("batch {}: {e}", n + 1)))
+            .collect::<Result<_, _>>()?,
+    };
+    Ok(Document {
+        version: CURRENT_VERSION,
+        lang,
+        batches,
+    })
 }
 
 /// Brings a document of `version` up to `CURRENT_VERSION`, one step at a time.
-fn migrate(value: serde_json::Value, version: u64) -> Result<serde_json::Value, String> {
+fn migrate(value: Json, version: u64) -> Result<Json, String> {
     match version {
         1 => Ok(value),
         v if v > u64::from(CURRENT_VERSION) => {
@@ -295,6 +317,56 @@ mod tests {
         let json = doc.to_json();
         assert!(json.contains("\"tablet_mg\":\"50\""));
         assert_eq!(load(Some(&json)), Loaded::Ready(doc));
+    }
+
+    /// The exact text stored by earlier builds (written then by serde_json,
+    /// same field order): it must still load, and we still write it the same.
+    #[test]
+    fn stored_format_is_stable() {
+        let stored = r#"{"version":1,"lang":"nb","batches":[{"id":1,"name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1&plan=weekly"}]}"#;
+        let mut doc = Document::new();
+        doc.batches.push(batch());
+        doc.lang = Some("nb".into());
+        assert_eq!(load(Some(stored)), Loaded::Ready(doc.clone()));
+        assert_eq!(doc.to_json(), stored);
+        // Pretty-printed, with "lang": null and unknown fields: still read.
+        let pretty = stored
+            .replace("\"lang\":\"nb\"", "\"lang\": null, \"future\": [1, {}]")
+            .replace(",\"", ",\n  \"");
+        doc.lang = None;
+        assert_eq!(load(Some(&pretty)), Loaded::Ready(doc));
+    }
+
+    #[test]
+    fn wrong_types_are_named() {
+        let good = r#"{"version":1,"batches":[{"id":1,"name":"x","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"1","draw_ml":"1","per_day":1}]}"#;
+        for (change, reason) in [
+            (
+                ("\"tablets\":1", "\"tablets\":\"1\""),
+                "batch 1: tablets: must be a whole number",
+            ),
+            (
+                ("\"tablets\":1", "\"tablets\":1.5"),
+                "batch 1: tablets: must be a whole number",
+            ),
+            (
+                ("\"tablet_mg\":\"50\"", "\"tablet_mg\":50"),
+                "batch 1: tablet_mg: must be text",
+            ),
+            (("\"name\":\"x\",", ""), "batch 1: name: missing"),
+            (
+                ("\"batches\":[", "\"batches\":[7,"),
+                "batch 1: a batch must be an object",
+            ),
+            (
+                ("\"batches\":[", "\"batches\":{\"a\":["),
+                "not JSON: expected ',' or '}' at character 174",
+            ),
+        ] {
+            let raw = good.replace(change.0, change.1);
+            assert_eq!(parse(&raw).err().as_deref(), Some(reason), "{raw}");
+        }
+        assert!(parse(good).is_ok());
     }
 
     #[test]
