@@ -10,8 +10,8 @@ pub mod syringe_picture;
 pub mod warnings;
 
 use crate::model::inputs::Field;
-use crate::model::state::{Action, State};
-use crate::ui::fields::FieldMessage;
+use crate::model::state::{Action, State, TextField};
+use crate::ui::fields::{FieldMessage, TextInput};
 use crate::ui::present::error_text;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -37,7 +37,44 @@ pub fn field_message(state: &State, field: Field) -> Option<FieldMessage> {
     })
 }
 
-/// A callback that sends `make(text)` for typed text.
-pub fn on_text(dispatch: &Callback<Action>, make: fn(String) -> Action) -> Callback<String> {
-    dispatch.reform(make)
+/// How a field is typed: the on-screen keyboard and the input type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Decimal,
+    Whole,
+    Date,
+    Text,
+}
+
+/// One text field: its element id, how it is typed, whose inline error it
+/// shows, and which `TextField` it types into.
+pub struct FieldSpec {
+    pub id: &'static str,
+    pub entry: Entry,
+    pub checks: Option<Field>,
+    pub sends: TextField,
+}
+
+/// A labelled text field built from `spec`: every screen's text fields go
+/// through here, so a field's wiring (value, error, action) is in one place.
+pub fn text_field(
+    state: &State,
+    dispatch: &Callback<Action>,
+    spec: FieldSpec,
+    label: AttrValue,
+    value: &str,
+) -> Html {
+    let sends = spec.sends;
+    let (kind, inputmode) = match spec.entry {
+        Entry::Decimal => ("text", Some("decimal")),
+        Entry::Whole => ("text", Some("numeric")),
+        Entry::Date => ("date", None),
+        Entry::Text => ("text", None),
+    };
+    html! {
+        <TextInput id={spec.id} {label} value={value.to_string()} kind={kind}
+            inputmode={inputmode.map(AttrValue::Static)}
+            error={spec.checks.and_then(|f| field_message(state, f))}
+            oninput={dispatch.reform(move |t| Action::Type(sends, t))} />
+    }
 }

@@ -1,13 +1,12 @@
 //! My batches: save the prepared bottle, follow days left and volume left,
 //! mark doses taken, export and import.
 
-use super::{on_text, ScreenProps};
+use super::{text_field, Entry, FieldSpec, ScreenProps};
 use crate::engine::format::Unit;
 use crate::i18n::Msg;
 use crate::model::saved::{self, status, Outlook};
 use crate::model::state::{Action, Notice, Storage, TextField};
 use crate::ui::browser;
-use crate::ui::fields::TextInput;
 use crate::ui::present::qty;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -111,8 +110,8 @@ pub fn BatchesScreen(props: &ScreenProps) -> Html {
                 <p class="notice error" role="alert">{ text }</p>
             }
             <form class="inputs" onsubmit={d.reform(|e: SubmitEvent| { e.prevent_default(); Action::SaveBatch })}>
-                <TextInput id="batch-name" label={lang.t(Msg::BatchName)} value={s.batch_name.clone()}
-                    oninput={on_text(d, |t| Action::Type(TextField::BatchName, t))} />
+                { text_field(s, d, FieldSpec { id: "batch-name", entry: Entry::Text, checks: None, sends: TextField::BatchName },
+                    lang.t(Msg::BatchName).into(), &s.batch_name) }
                 <button type="submit" disabled={!s.can_save()}>{ lang.t(Msg::SaveBatch) }</button>
                 if !s.can_save() {
                     <p class="hint">{ lang.t(Msg::SaveNeedsValid) }</p>

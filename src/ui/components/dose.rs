@@ -3,14 +3,14 @@
 
 use super::syringe_picture::SyringePicture;
 use super::warnings::Warnings;
-use super::{field_message, on_text, ScreenProps};
+use super::{text_field, Entry, FieldSpec, ScreenProps};
 use crate::engine::format::Unit;
 use crate::engine::syringe::SyringePreset;
 use crate::i18n::Msg;
 use crate::model::inputs::{ConcSource, DoseUnit, Field, SyringeChoice};
 use crate::model::outcome::DilutionAdvice;
 use crate::model::state::{Action, TextField};
-use crate::ui::fields::{RadioGroup, Select, TextInput};
+use crate::ui::fields::{RadioGroup, Select};
 use crate::ui::present::{dose_amount, percent, qty, share, syringe_name};
 use yew::prelude::*;
 
@@ -127,8 +127,8 @@ pub fn DoseScreen(props: &ScreenProps) -> Html {
             <form class="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <RadioGroup name="conc-source" legend={lang.t(Msg::ConcSource)} options={source_options} onchange={on_source} />
                 if i.conc_source == ConcSource::Label {
-                    <TextInput id="label-conc" label={lang.t(Msg::LabelConcField)} value={i.label_conc.clone()} inputmode="decimal"
-                        error={field_message(s, Field::LabelConc)} oninput={on_text(d, |t| Action::Type(TextField::LabelConc, t))} />
+                    { text_field(s, d, FieldSpec { id: "label-conc", entry: Entry::Decimal, checks: Some(Field::LabelConc), sends: TextField::LabelConc },
+                    lang.t(Msg::LabelConcField).into(), &i.label_conc) }
                 } else if let Some((conc, stale)) = recipe_conc {
                     <p class={if stale { "note stale" } else { "note" }}>{ format!("{}: {}", lang.t(Msg::Concentration), qty(lang, conc, Unit::MgPerMl)) }</p>
                 }
@@ -136,19 +136,18 @@ pub fn DoseScreen(props: &ScreenProps) -> Html {
                     <p class="field-error" data-error="conc">{ lang.t(Msg::NeedsRecipe) }</p>
                 }
                 <div class="dose-row">
-                    <TextInput id="dose" label={format!("{} ({})", lang.t(Msg::DoseField), if i.dose_unit == DoseUnit::Mg { "mg" } else { "mcg" })}
-                        value={i.dose.clone()} inputmode="decimal"
-                        error={field_message(s, Field::Dose)} oninput={on_text(d, |t| Action::Type(TextField::Dose, t))} />
+                    { text_field(s, d, FieldSpec { id: "dose", entry: Entry::Decimal, checks: Some(Field::Dose), sends: TextField::Dose },
+                    format!("{} ({})", lang.t(Msg::DoseField), if i.dose_unit == DoseUnit::Mg { "mg" } else { "mcg" }).into(), &i.dose) }
                     <Select id="dose-unit" label={lang.t(Msg::DoseUnit)} options={vec!["mg".to_string(), "mcg".to_string()]}
                         selected={usize::from(i.dose_unit == DoseUnit::Mcg)} onchange={on_unit} />
                 </div>
                 <RadioGroup name="per-day" legend={lang.t(Msg::DosesPerDay)} options={per_day_options} onchange={on_per_day} />
                 <Select id="syringe" label={lang.t(Msg::SyringeField)} options={syringe_options} selected={syringe_index} onchange={on_syringe} />
                 if i.syringe == SyringeChoice::Custom {
-                    <TextInput id="capacity" label={lang.t(Msg::CustomCapacity)} value={i.capacity.clone()} inputmode="decimal"
-                        error={field_message(s, Field::Syringe)} oninput={on_text(d, |t| Action::Type(TextField::Capacity, t))} />
-                    <TextInput id="grad" label={lang.t(Msg::CustomGraduation)} value={i.grad.clone()} inputmode="decimal"
-                        error={field_message(s, Field::Grad)} oninput={on_text(d, |t| Action::Type(TextField::Grad, t))} />
+                    { text_field(s, d, FieldSpec { id: "capacity", entry: Entry::Decimal, checks: Some(Field::Syringe), sends: TextField::Capacity },
+                    lang.t(Msg::CustomCapacity).into(), &i.capacity) }
+                    { text_field(s, d, FieldSpec { id: "grad", entry: Entry::Decimal, checks: Some(Field::Grad), sends: TextField::Grad },
+                    lang.t(Msg::CustomGraduation).into(), &i.grad) }
                 }
             </form>
             { for results }

@@ -1,11 +1,10 @@
 //! The bottle label: what the print stylesheet prints, alone, on one page.
 
-use super::{on_text, ScreenProps};
+use super::{text_field, Entry, FieldSpec, ScreenProps};
 use crate::engine::format::Unit;
 use crate::i18n::Msg;
-use crate::model::state::{Action, TextField};
+use crate::model::state::TextField;
 use crate::ui::browser;
-use crate::ui::fields::TextInput;
 use crate::ui::present::qty;
 use yew::prelude::*;
 
@@ -37,8 +36,8 @@ pub fn BottleLabel(props: &ScreenProps) -> Html {
     html! {
         <section class="label-section" aria-labelledby="label-heading">
             <h3 id="label-heading">{ lang.t(Msg::LabelHeading) }</h3>
-            <TextInput id="patient" label={lang.t(Msg::PatientName)} value={s.inputs.patient.clone()}
-                oninput={on_text(&props.dispatch, |t| Action::Type(TextField::Patient, t))} />
+            { text_field(s, &props.dispatch, FieldSpec { id: "patient", entry: Entry::Text, checks: None, sends: TextField::Patient },
+                    lang.t(Msg::PatientName).into(), &s.inputs.patient) }
             <div class="print-label" data-testid="label">
                 if !patient.is_empty() {
                     <p class="label-patient">{ patient }</p>

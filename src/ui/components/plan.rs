@@ -2,7 +2,7 @@
 //! bottles, step-backs, totals, the safety panel, print and calendar export.
 
 use super::advice::AdviceList;
-use super::{field_message, on_text, ScreenProps};
+use super::{text_field, Entry, FieldSpec, ScreenProps};
 use crate::engine::date::Date;
 use crate::engine::format::Unit;
 use crate::engine::schedule::{DayKind, TitrationPreset};
@@ -12,7 +12,7 @@ use crate::model::inputs::{Field, PlanScheme};
 use crate::model::plan::{ics, IcsEntry, PlanOutcome, PlanProblem};
 use crate::model::state::{Action, PlanToggle, TextField};
 use crate::ui::browser;
-use crate::ui::fields::{RadioGroup, Select, TextInput};
+use crate::ui::fields::{RadioGroup, Select};
 use crate::ui::present::{qty, syringe_name};
 use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
@@ -258,29 +258,29 @@ pub fn PlanScreen(props: &ScreenProps) -> Html {
             <form class="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <RadioGroup name="scheme" legend={lang.t(Msg::PlanPreset)} options={scheme_options} onchange={on_scheme} />
                 if custom {
-                    <TextInput id="pdose" label={lang.t(Msg::PlanStartDose)} value={p.start_mg.clone()} inputmode="decimal"
-                        error={field_message(s, Field::PlanDose)} oninput={on_text(d, |t| Action::Type(TextField::PlanDose, t))} />
-                    <TextInput id="pstep" label={lang.t(Msg::PlanStep)} value={p.step_mg.clone()} inputmode="decimal"
-                        error={field_message(s, Field::PlanStep)} oninput={on_text(d, |t| Action::Type(TextField::PlanStep, t))} />
-                    <TextInput id="pevery" label={lang.t(Msg::PlanEvery)} value={p.every_days.clone()} inputmode="numeric"
-                        error={field_message(s, Field::PlanEvery)} oninput={on_text(d, |t| Action::Type(TextField::PlanEvery, t))} />
-                    <TextInput id="ptarget" label={lang.t(Msg::PlanTarget)} value={p.target_mg.clone()} inputmode="decimal"
-                        error={field_message(s, Field::PlanTarget)} oninput={on_text(d, |t| Action::Type(TextField::PlanTarget, t))} />
+                    { text_field(s, d, FieldSpec { id: "pdose", entry: Entry::Decimal, checks: Some(Field::PlanDose), sends: TextField::PlanDose },
+                    lang.t(Msg::PlanStartDose).into(), &p.start_mg) }
+                    { text_field(s, d, FieldSpec { id: "pstep", entry: Entry::Decimal, checks: Some(Field::PlanStep), sends: TextField::PlanStep },
+                    lang.t(Msg::PlanStep).into(), &p.step_mg) }
+                    { text_field(s, d, FieldSpec { id: "pevery", entry: Entry::Whole, checks: Some(Field::PlanEvery), sends: TextField::PlanEvery },
+                    lang.t(Msg::PlanEvery).into(), &p.every_days) }
+                    { text_field(s, d, FieldSpec { id: "ptarget", entry: Entry::Decimal, checks: Some(Field::PlanTarget), sends: TextField::PlanTarget },
+                    lang.t(Msg::PlanTarget).into(), &p.target_mg) }
                     <Checkbox id="pabove" label={lang.t(Msg::PlanAboveLdn)} checked={p.allow_above_ldn}
                         onchange={d.reform(|on| Action::PlanToggle(PlanToggle::AllowAboveLdn, on))} />
                 }
                 if let Some(text) = problem {
                     <p class="field-error" data-error="ptarget">{ text }</p>
                 }
-                <TextInput id="pstart" label={lang.t(Msg::PlanStart)} value={p.start.clone()} kind="date"
-                    error={field_message(s, Field::PlanStart)} oninput={on_text(d, |t| Action::Type(TextField::PlanStart, t))} />
-                <TextInput id="pdays" label={lang.t(Msg::PlanDays)} value={p.days.clone()} inputmode="numeric"
-                    error={field_message(s, Field::PlanDays)} oninput={on_text(d, |t| Action::Type(TextField::PlanDays, t))} />
+                { text_field(s, d, FieldSpec { id: "pstart", entry: Entry::Date, checks: Some(Field::PlanStart), sends: TextField::PlanStart },
+                    lang.t(Msg::PlanStart).into(), &p.start) }
+                { text_field(s, d, FieldSpec { id: "pdays", entry: Entry::Whole, checks: Some(Field::PlanDays), sends: TextField::PlanDays },
+                    lang.t(Msg::PlanDays).into(), &p.days) }
                 <RadioGroup name="split" legend={lang.t(Msg::PlanSplit)} options={split_options} onchange={on_split} />
                 <Checkbox id="pcycle" label={lang.t(Msg::PlanCycle)} checked={p.cycle}
                     onchange={d.reform(|on| Action::PlanToggle(PlanToggle::Cycle, on))} />
-                <TextInput id="price" label={lang.t(Msg::Price)} value={p.price.clone()} inputmode="decimal"
-                    error={field_message(s, Field::Price)} oninput={on_text(d, |t| Action::Type(TextField::Price, t))} />
+                { text_field(s, d, FieldSpec { id: "price", entry: Entry::Decimal, checks: Some(Field::Price), sends: TextField::Price },
+                    lang.t(Msg::Price).into(), &p.price) }
                 <Select id="step-back-days" label={lang.t(Msg::StepBackLength)} options={vec![lang.t(Msg::StepBackDays2).to_string(), lang.t(Msg::StepBackDays3).to_string()]}
                     selected={usize::from(p.step_back_days == 3)} onchange={d.reform(|k: usize| Action::StepBackDays(if k == 0 { 2 } else { 3 }))} />
                 if !p.step_backs.is_empty() {

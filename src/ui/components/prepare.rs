@@ -4,13 +4,13 @@
 use super::advice::AdviceList;
 use super::label::BottleLabel;
 use super::warnings::Warnings;
-use super::{field_message, on_text, ScreenProps};
+use super::{field_message, text_field, Entry, FieldSpec, ScreenProps};
 use crate::engine::format::Unit;
 use crate::engine::warning::Warning;
 use crate::i18n::Msg;
 use crate::model::inputs::{AmountMode, BudChoice, Field, TabletChoice};
 use crate::model::state::{Action, TextField};
-use crate::ui::fields::{RadioGroup, TextInput};
+use crate::ui::fields::RadioGroup;
 use crate::ui::present::qty;
 use yew::prelude::*;
 
@@ -131,27 +131,27 @@ pub fn PrepareScreen(props: &ScreenProps) -> Html {
             <form class="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <RadioGroup name="tablet" legend={lang.t(Msg::TabletStrength)} options={tablet_options} onchange={on_tablet} />
                 if i.tablet == TabletChoice::Custom {
-                    <TextInput id="custom-tablet" label={lang.t(Msg::CustomStrength)} value={i.custom_tablet.clone()} inputmode="decimal"
-                        error={field_message(s, Field::Tablet)} oninput={on_text(d, |t| Action::Type(TextField::CustomTablet, t))} />
+                    { text_field(s, d, FieldSpec { id: "custom-tablet", entry: Entry::Decimal, checks: Some(Field::Tablet), sends: TextField::CustomTablet },
+                    lang.t(Msg::CustomStrength).into(), &i.custom_tablet) }
                 } else if let Some(err) = field_message(s, Field::Tablet) {
                     <p class="field-error" data-error={err.param}>{ err.text }</p>
                 }
-                <TextInput id="tablets" label={lang.t(Msg::TabletCount)} value={i.tablets.clone()} inputmode="numeric"
-                    error={field_message(s, Field::Tablets)} oninput={on_text(d, |t| Action::Type(TextField::Tablets, t))} />
+                { text_field(s, d, FieldSpec { id: "tablets", entry: Entry::Whole, checks: Some(Field::Tablets), sends: TextField::Tablets },
+                    lang.t(Msg::TabletCount).into(), &i.tablets) }
                 <RadioGroup name="mode" legend={lang.t(Msg::AmountMode)} options={mode_options} onchange={on_mode} />
                 if i.mode == AmountMode::Volume {
-                    <TextInput id="volume" label={lang.t(Msg::FinalVolumeField)} value={i.volume.clone()} inputmode="decimal"
-                        error={field_message(s, Field::Volume)} oninput={on_text(d, |t| Action::Type(TextField::Volume, t))} />
+                    { text_field(s, d, FieldSpec { id: "volume", entry: Entry::Decimal, checks: Some(Field::Volume), sends: TextField::Volume },
+                    lang.t(Msg::FinalVolumeField).into(), &i.volume) }
                 } else {
-                    <TextInput id="conc" label={lang.t(Msg::TargetConcField)} value={i.conc.clone()} inputmode="decimal"
-                        error={field_message(s, Field::Conc)} oninput={on_text(d, |t| Action::Type(TextField::Conc, t))} />
+                    { text_field(s, d, FieldSpec { id: "conc", entry: Entry::Decimal, checks: Some(Field::Conc), sends: TextField::Conc },
+                    lang.t(Msg::TargetConcField).into(), &i.conc) }
                 }
-                <TextInput id="prepared" label={lang.t(Msg::PreparedOn)} value={i.prepared.clone()} kind="date"
-                    error={field_message(s, Field::Prepared)} oninput={on_text(d, |t| Action::Type(TextField::Prepared, t))} />
+                { text_field(s, d, FieldSpec { id: "prepared", entry: Entry::Date, checks: Some(Field::Prepared), sends: TextField::Prepared },
+                    lang.t(Msg::PreparedOn).into(), &i.prepared) }
                 <RadioGroup name="bud" legend={lang.t(Msg::UseWithin)} options={bud_options} onchange={on_bud} />
                 if i.bud == BudChoice::Custom {
-                    <TextInput id="custom-bud" label={lang.t(Msg::CustomDays)} value={i.custom_bud.clone()} inputmode="numeric"
-                        error={field_message(s, Field::Bud)} oninput={on_text(d, |t| Action::Type(TextField::CustomBud, t))} />
+                    { text_field(s, d, FieldSpec { id: "custom-bud", entry: Entry::Whole, checks: Some(Field::Bud), sends: TextField::CustomBud },
+                    lang.t(Msg::CustomDays).into(), &i.custom_bud) }
                 }
             </form>
             { for results }
