@@ -296,6 +296,7 @@ pub fn PlanScreen(props: &ScreenProps) -> Html {
                 <ul>
                     <li>{ lang.t(Msg::SafetyMax) }</li>
                     <li>{ lang.t(Msg::SafetyOpioids) }</li>
+                    <li>{ lang.t(Msg::SafetyOtherMedicines) }</li>
                     <li>{ lang.t(Msg::SafetyMissed) }</li>
                     <li>{ lang.t(Msg::SafetySideEffects) }</li>
                     <li>{ lang.t(Msg::SafetySurgery) }</li>
