@@ -100,13 +100,22 @@ pub fn plan_request(inputs: &Inputs) -> Result<PlanRequest, PlanProblem> {
     Ok(request)
 }
 
+/// The tablets' cost, with its working shown: `tablets` x `per_tablet` =
+/// `total`, in whatever currency the price was typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cost {
+    pub tablets: u32,
+    pub per_tablet: Decimal,
+    pub total: Decimal,
+}
+
 /// A plan, with its bottles when a recipe and a syringe are valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanOutcome {
     pub days: Vec<PlanDay>,
     pub supply: Option<SupplyPlan>,
-    /// Tablets x price, when a price was given.
-    pub cost: Option<Decimal>,
+    /// What the tablets cost, when a price was given.
+    pub cost: Option<Cost>,
     /// Recipes that suit every dose of this plan (with the recipe's tablet
     /// strength, the chosen syringe and the use-by policy).
     pub advice: Vec<Advice>,
@@ -226,7 +235,11 @@ pub fn plan_outcome(
     } else {
         let price = parse_decimal(price)
             .map_err(|e| PlanProblem::Fields(vec![number_error(Field::Price, e)]))?;
-        supply.as_ref().map(|s| price * Decimal::from(s.tablets))
+        supply.as_ref().map(|s| Cost {
+            tablets: s.tablets,
+            per_tablet: price,
+            total: price * Decimal::from(s.tablets),
+        })
     };
     Ok(PlanOutcome {
         days,
@@ -333,7 +346,12 @@ mod tests {
         let out = with_5_ml_syringe(&i);
         assert_eq!(out.days.len(), 90);
         let supply = out.supply.unwrap();
-        assert_eq!(out.cost, Some(dec("2.5") * Decimal::from(supply.tablets)));
+        let cost = out.cost.unwrap();
+        assert_eq!(
+            (cost.tablets, cost.per_tablet),
+            (supply.tablets, dec("2.5"))
+        );
+        assert_eq!(cost.total, dec("2.5") * Decimal::from(supply.tablets));
         assert!(supply.days[0].new_bottle);
     }
 

@@ -43,6 +43,10 @@ test('bottle markers fall where the engine says', async () => {
   assert.equal(await cell(page, '2026-03-29', 'bottle'), '2');
   assert.equal(await cell(page, '2026-03-29', 'bottle-days'), '30');
   assert.equal(await page.getByTestId('plan-bottles').textContent(), String(dates.length));
+  // The cost shows its working: one tablet per bottle, typed with a comma.
+  assert.equal(await page.getByTestId('plan-cost').count(), 0);
+  await page.getByLabel('Price per tablet (optional)').fill('12,5');
+  assert.equal(await page.getByTestId('plan-cost').textContent(), `${dates.length} tablets × 12.5 = ${12.5 * dates.length}`);
   await context.close();
 });
 

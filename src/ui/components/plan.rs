@@ -13,7 +13,7 @@ use crate::model::plan::{ics, IcsEntry, PlanOutcome, PlanProblem};
 use crate::model::state::{Action, PlanToggle, TextField};
 use crate::ui::browser;
 use crate::ui::fields::{RadioGroup, Select};
-use crate::ui::present::{qty, syringe_name};
+use crate::ui::present::{num, qty, syringe_name};
 use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -152,7 +152,9 @@ pub fn PlanScreen(props: &ScreenProps) -> Html {
                 <div><dt>{ lang.t(Msg::TotalBottles) }</dt><dd data-testid="plan-bottles">{ sup.bottles }</dd></div>
                 <div><dt>{ lang.t(Msg::TotalWaste) }</dt><dd data-testid="plan-waste">{ format!("{} ({})", qty(lang, sup.waste_ml, Unit::Ml), qty(lang, sup.waste_mg, Unit::Mg)) }</dd></div>
                 if let Some(cost) = plan.cost {
-                    <div><dt>{ lang.t(Msg::TotalCost) }</dt><dd data-testid="plan-cost">{ crate::ui::present::num(lang, cost.round_dp(2)) }</dd></div>
+                    <div><dt>{ lang.t(Msg::TotalCost) }</dt><dd data-testid="plan-cost">{ lang.f(Msg::CostWorking, &[
+                        &cost.tablets.to_string(), &num(lang, cost.per_tablet), &num(lang, cost.total.round_dp(2)),
+                    ]) }</dd></div>
                 }
             </dl>
         });
