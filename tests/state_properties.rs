@@ -57,7 +57,9 @@ fn action() -> impl Strategy<Value = Action> {
         1 => prop::sample::select(
             SyringePreset::ALL.iter().map(|p| SyringeChoice::Preset(*p)).chain([SyringeChoice::Custom]).collect::<Vec<_>>()
         ).prop_map(Action::Syringe),
-        1 => prop::sample::select(vec![ConcSource::Recipe, ConcSource::Label]).prop_map(Action::ConcSource),
+        1 => prop::sample::select(vec![ConcSource::Recipe, ConcSource::Label, ConcSource::Batch(1), ConcSource::Batch(2), ConcSource::Batch(5)]).prop_map(Action::ConcSource),
+        1 => (0u64..4).prop_map(Action::UseBatch),
+        1 => (0u64..4).prop_map(Action::DeleteBatch),
         1 => prop::sample::select(vec![DoseUnit::Mg, DoseUnit::Mcg]).prop_map(Action::DoseUnit),
         1 => (0u32..4).prop_map(Action::PerDay),
         1 => prop::sample::select(vec![Screen::Prepare, Screen::Dose, Screen::Plan, Screen::Batches]).prop_map(Action::Show),
@@ -88,15 +90,32 @@ proptest! {
                 prop_assert!(d.order.syringe.is_on_mark(d.check.draw_ml));
                 prop_assert_eq!(d.check.delivered_mg, d.order.concentration.mg_in(d.check.draw_ml));
             }
+            // Doses from a saved batch: the batch exists, and its
+            // concentration is the one used, here and through the link.
+            let batch = match state.inputs.conc_source {
+                ConcSource::Batch(id) => {
+                    let b = state.doc.batches.iter().find(|b| b.id == id);
+                    prop_assert!(b.is_some(), "source is batch {} of {:?}", id, state.doc.batches);
+                    b
+                }
+                _ => None,
+            };
+            if let (Some(b), Ok(d)) = (batch, &state.dose.current) {
+                prop_assert_eq!(d.order.concentration.mg_per_ml(), b.recipe.concentration().mg_per_ml());
+            }
             // Whatever is on screen survives a round trip through the link.
-            let query = link::write(&state.inputs, state.lang);
+            let query = state.link();
             let (back, lang, problems) = link::read(&query, &Inputs::new("2026-03-01"));
             prop_assert!(problems.is_empty(), "{:?} from {}", problems, query);
             prop_assert_eq!(lang, Some(state.lang));
             // With every field valid, the link carries everything: it reads
             // back to inputs that write the very same link.
             let i = &state.inputs;
-            let all_valid = recipe_order(i).is_ok()
+            if let Some(b) = batch {
+                let recipe = recipe_order(&back).map(|r| r.recipe.concentration().mg_per_ml());
+                prop_assert_eq!(recipe, Ok(b.recipe.concentration().mg_per_ml()), "{}", query);
+            }
+            let all_valid = (batch.is_some() || recipe_order(i).is_ok())
                 && dose_mg(i).is_ok()
                 && syringe(i).is_ok()
                 && plan_request(i).is_ok()

@@ -155,6 +155,15 @@ catalog! {
     ConcSource => ["Concentration", "Konsentrasjon", "Koncentration", "Концентрація"],
     ConcFromRecipe => ["from the Prepare screen", "fra Tilberedning", "fra Tilberedning", "з розділу «Приготування»"],
     ConcFromLabel => ["as on my bottle's label", "som på etiketten", "som på etiketten", "як на етикетці флакона"],
+    ConcFromBatch => ["from a saved batch", "fra en lagret flaske", "fra en gemt flaske", "зі збереженого флакона"],
+    SavedBatchField => ["Saved batch", "Lagret flaske", "Gemt flaske", "Збережений флакон"],
+    NeedsBatch => [
+        "That saved batch is no longer on this device: choose another source for the concentration.",
+        "Den lagrede flasken finnes ikke lenger på denne enheten: velg en annen kilde for konsentrasjonen.",
+        "Den gemte flaske findes ikke længere på denne enhed: vælg en anden kilde til koncentrationen.",
+        "Цього збереженого флакона більше немає на пристрої: виберіть інше джерело концентрації.",
+    ],
+    UseBatch => ["Use for a dose", "Bruk til en dose", "Brug til en dosis", "Використати для дози"],
     NeedsRecipe => [
         "The recipe on the Prepare screen has an error: correct it there, or type the concentration from your bottle's label.",
         "Oppskriften under Tilberedning har en feil: rett den der, eller skriv inn konsentrasjonen fra etiketten.",
@@ -275,6 +284,12 @@ catalog! {
         "Rett opp Tilberedning og Dose for å lagre en flaske.",
         "Ret Tilberedning og Dosis for at gemme en flaske.",
         "Виправте розділи «Приготування» та «Доза», щоб зберегти флакон.",
+    ],
+    SaveNeedsRecipeSource => [
+        "Doses now come from a saved batch. To save a new batch, choose \"from the Prepare screen\" on the Dose screen.",
+        "Dosene hentes nå fra en lagret flaske. For å lagre en ny flaske, velg «fra Tilberedning» under Dose.",
+        "Doserne hentes nu fra en gemt flaske. For at gemme en ny flaske skal du vælge »fra Tilberedning« under Dosis.",
+        "Зараз дози беруться зі збереженого флакона. Щоб зберегти новий флакон, у розділі «Доза» виберіть концентрацію з розділу «Приготування».",
     ],
     NoBatches => ["No saved batches yet.", "Ingen lagrede flasker ennå.", "Ingen gemte flasker endnu.", "Збережених флаконів ще немає."],
     DaysLeft => ["Days left: {0}", "Dager igjen: {0}", "Dage tilbage: {0}", "Залишилось днів: {0}"],

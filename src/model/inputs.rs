@@ -39,6 +39,9 @@ pub enum ConcSource {
     Recipe,
     /// Typed from a bottle's label.
     Label,
+    /// A batch saved on this device, by its id. Never in links: the batch
+    /// lives on this device only.
+    Batch(u64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 use super::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, SyringeChoice, TabletChoice,
 };
+use super::saved::Batch;
 use crate::engine::batch::{BeyondUse, MAX_BEYOND_USE_DAYS};
 use crate::engine::date::{Date, DateError};
 use crate::engine::number::{parse_in_range, parse_whole, NumberError};
@@ -140,6 +141,8 @@ pub enum DoseOrderError {
     Fields(Vec<FieldError>),
     /// The concentration comes from the recipe, which is invalid.
     NeedsRecipe(Vec<FieldError>),
+    /// The concentration comes from a saved batch that is not there.
+    NeedsBatch(Vec<FieldError>),
 }
 
 /// The syringe chosen, if valid.
@@ -175,14 +178,20 @@ pub fn dose_mg(inputs: &Inputs) -> Result<Decimal, FieldError> {
         .map_err(|e| number_error(Field::Dose, e))
 }
 
-/// Validates the Dose screen; `recipe` is the Prepare screen's result.
+/// Validates the Dose screen; `recipe` is the Prepare screen's result and
+/// `saved` the batches on this device.
 pub fn dose_order(
     inputs: &Inputs,
     recipe: &Result<RecipeOrder, Vec<FieldError>>,
+    saved: &[Batch],
 ) -> Result<DoseOrder, DoseOrderError> {
     let mut errors = Vec::new();
     let concentration = match inputs.conc_source {
         ConcSource::Recipe => recipe.as_ref().ok().map(|r| r.recipe.concentration()),
+        ConcSource::Batch(id) => saved
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.recipe.concentration()),
         ConcSource::Label => {
             parse_in_range(&inputs.label_conc, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
                 .map_err(|e| errors.push(number_error(Field::LabelConc, e)))
@@ -202,6 +211,11 @@ pub fn dose_order(
         (None, _, _) if inputs.conc_source == ConcSource::Recipe => {
             Err(DoseOrderError::NeedsRecipe(errors))
         }
+        // The reducer never keeps a deleted batch as the source; should it
+        // happen, the screen says to choose one rather than guess.
+        (None, _, _) if matches!(inputs.conc_source, ConcSource::Batch(_)) => {
+            Err(DoseOrderError::NeedsBatch(errors))
+        }
         _ => Err(DoseOrderError::Fields(errors)),
     }
 }
@@ -219,7 +233,7 @@ mod tests {
     fn defaults_are_valid() {
         let r = recipe_order(&inputs()).unwrap();
         assert_eq!(r.recipe.concentration().mg_per_ml(), dec("1"));
-        let d = dose_order(&inputs(), &Ok(r)).unwrap();
+        let d = dose_order(&inputs(), &Ok(r), &[]).unwrap();
         assert_eq!(d.dose_mg, dec("1.5"));
     }
 
@@ -234,7 +248,7 @@ mod tests {
         assert_eq!(fields, vec![Field::Tablets, Field::Volume, Field::Prepared]);
         // The dose screen then waits for the recipe.
         assert!(matches!(
-            dose_order(&i, &Err(errors)),
+            dose_order(&i, &Err(errors), &[]),
             Err(DoseOrderError::NeedsRecipe(_))
         ));
     }
@@ -264,7 +278,7 @@ mod tests {
         i.dose = "250".into();
         i.conc_source = ConcSource::Label;
         i.label_conc = "0,5".into();
-        let d = dose_order(&i, &Err(vec![])).unwrap();
+        let d = dose_order(&i, &Err(vec![]), &[]).unwrap();
         assert_eq!(d.dose_mg, dec("0.25"));
         assert_eq!(d.concentration.mg_per_ml(), dec("0.5"));
     }

@@ -26,6 +26,19 @@ pub fn recipe_outcome(order: &RecipeOrder, today: Date) -> RecipeOutcome {
     }
 }
 
+/// The bottle a dose is drawn from, as far as the results care.
+#[derive(Debug, Clone, Copy)]
+pub enum Bottle<'a> {
+    /// The recipe on the Prepare screen: supply, waste and the recipe
+    /// advisor are about it.
+    Prepared(&'a RecipeOrder),
+    /// A saved batch: its last day bounds a dilution; there is nothing left
+    /// to plan or to advise about it.
+    Saved(&'a RecipeOrder),
+    /// A concentration typed from a label: nothing else is known.
+    FromLabel,
+}
+
 /// Whether the bottle needs a dilution step for this dose, and the one proposed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DilutionAdvice {
@@ -45,13 +58,17 @@ pub struct DoseOutcome {
     pub advice: Vec<Advice>,
 }
 
-/// `recipe` is present when the dose is drawn from the Prepare recipe.
-pub fn dose_outcome(order: &DoseOrder, recipe: Option<&RecipeOrder>, today: Date) -> DoseOutcome {
+pub fn dose_outcome(order: &DoseOrder, bottle: Bottle, today: Date) -> DoseOutcome {
+    let (known, prepared) = match bottle {
+        Bottle::Prepared(r) => (Some(r), Some(r)),
+        Bottle::Saved(r) => (Some(r), None),
+        Bottle::FromLabel => (None, None),
+    };
     let check = check_dose(order.concentration, order.dose_mg, order.syringe);
     let dilution = if needs_dilution(&check) {
         // From a label we do not know the bottle's last day: the dilution
         // gets its own 30 days, and the screen says not to pass the bottle's.
-        let (stock_last_day, policy, diluted_on) = match recipe {
+        let (stock_last_day, policy, diluted_on) = match known {
             Some(r) => (
                 r.policy.last_day(r.prepared),
                 r.policy,
@@ -77,7 +94,7 @@ pub fn dose_outcome(order: &DoseOrder, recipe: Option<&RecipeOrder>, today: Date
     } else {
         DilutionAdvice::NotNeeded
     };
-    let supply = recipe.map(|r| {
+    let supply = prepared.map(|r| {
         supply(
             r.recipe.final_ml(),
             order.concentration,
@@ -86,7 +103,7 @@ pub fn dose_outcome(order: &DoseOrder, recipe: Option<&RecipeOrder>, today: Date
             r.policy,
         )
     });
-    let advice = recipe
+    let advice = prepared
         .map(|r| {
             advise(&AdvisorRequest {
                 doses_mg: vec![order.dose_mg],
@@ -139,8 +156,8 @@ mod tests {
         let r = recipe_outcome(recipe.as_ref().unwrap(), today);
         assert_eq!(r.expiry.last_day, Date::parse_iso("2026-03-30").unwrap());
         let d = dose_outcome(
-            &dose_order(&inputs, &recipe).unwrap(),
-            recipe.as_ref().ok(),
+            &dose_order(&inputs, &recipe, &[]).unwrap(),
+            Bottle::Prepared(recipe.as_ref().unwrap()),
             today,
         );
         assert_eq!(d.check.draw_ml.to_string(), "1.5");

@@ -11,6 +11,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::json::{self, Json};
+use super::order::RecipeOrder;
 
 /// The local-storage key.
 pub const STORAGE_KEY: &str = "ldn-calc";
@@ -47,6 +48,16 @@ fn safe_link(text: &str) -> String {
 }
 
 impl Batch {
+    /// The batch as a prepared recipe: what the Dose screen draws from.
+    pub fn recipe_order(&self) -> RecipeOrder {
+        RecipeOrder {
+            recipe: self.recipe,
+            target_mg_per_ml: None,
+            prepared: self.prepared,
+            policy: self.policy,
+        }
+    }
+
     /// What one rounded draw really contains.
     pub fn delivered_mg(&self) -> Decimal {
         self.recipe.concentration().mg_in(self.draw_ml)

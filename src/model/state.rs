@@ -7,7 +7,7 @@ use super::inputs::{
 };
 use super::link::LinkProblem;
 use super::order::{dose_order, recipe_order, DoseOrderError, FieldError};
-use super::outcome::{dose_outcome, recipe_outcome, DoseOutcome, RecipeOutcome};
+use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOutcome};
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::saved::{Batch, Document};
 use crate::engine::date::Date;
@@ -88,8 +88,8 @@ pub struct State {
     pub recipe: Computed<RecipeOutcome>,
     pub dose: Computed<DoseOutcome>,
     pub plan: Computed<PlanOutcome, PlanProblem>,
-    /// The Dose screen is waiting for a valid recipe.
-    pub dose_needs_recipe: bool,
+    /// What the Dose screen is waiting for before it can show a result.
+    pub dose_waits_for: Option<DoseWaitsFor>,
     pub link_problems: Vec<LinkProblem>,
     pub doc: Document,
     /// Bumped whenever `doc` should be written to storage.
@@ -99,6 +99,15 @@ pub struct State {
     pub batch_name: String,
     /// A new version of the app is waiting to be loaded.
     pub update_ready: bool,
+}
+
+/// Why the Dose screen has no concentration yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoseWaitsFor {
+    /// The Prepare recipe it draws from is invalid.
+    Recipe,
+    /// The saved batch it draws from is gone.
+    Batch,
 }
 
 /// A text field that can be typed into.
@@ -165,12 +174,15 @@ pub enum Action {
     StepBackFrom(Date),
     StepBackDays(u32),
     ClearStepBacks,
+    /// Draw doses from this saved batch: its concentration, its dose, on
+    /// the Dose screen.
+    UseBatch(u64),
 }
 
 impl State {
     /// The first state: `inputs` (defaults or from a link), `doc` from storage.
     pub fn new(inputs: Inputs, lang: Lang, today: Date, doc: Document, storage: Storage) -> State {
-        let (recipe, dose, needs) = compute(&inputs, today);
+        let (recipe, dose, waits) = compute(&inputs, &doc.batches, today);
         let plan = compute_plan(&inputs);
         State {
             plan: Computed::first(plan),
@@ -180,7 +192,7 @@ impl State {
             today,
             recipe: Computed::first(recipe),
             dose: Computed::first(dose),
-            dose_needs_recipe: needs,
+            dose_waits_for: waits,
             link_problems: Vec::new(),
             doc,
             doc_revision: 0,
@@ -214,10 +226,10 @@ impl State {
     }
 
     fn recompute_with(mut self, plan: bool) -> State {
-        let (recipe, dose, needs) = compute(&self.inputs, self.today);
+        let (recipe, dose, waits) = compute(&self.inputs, &self.doc.batches, self.today);
         self.recipe = self.recipe.next(recipe);
         self.dose = self.dose.next(dose);
-        self.dose_needs_recipe = needs;
+        self.dose_waits_for = waits;
         if plan {
             self = self.recompute_plan();
         }
@@ -271,6 +283,37 @@ impl State {
         })
     }
 
+    /// The shareable-link query for what is on screen. A saved batch is on
+    /// this device only, so when doses come from one the link carries its
+    /// recipe instead: the link then shows the same concentration anywhere.
+    pub fn link(&self) -> String {
+        let Some(b) = saved_batch(&self.inputs, &self.doc.batches) else {
+            return super::link::write(&self.inputs, self.lang);
+        };
+        let mut i = self.inputs.clone();
+        i.conc_source = ConcSource::Recipe;
+        i.tablet = TabletChoice::Custom;
+        i.custom_tablet = plain(b.recipe.tablet_mg());
+        i.tablets = b.recipe.tablets().to_string();
+        i.mode = AmountMode::Volume;
+        i.volume = plain(b.recipe.final_ml());
+        i.prepared = b.prepared.to_string();
+        i.bud = BudChoice::Custom;
+        i.custom_bud = b.policy.days().to_string();
+        super::link::write(&i, self.lang)
+    }
+
+    /// The recipe the Dose screen draws from, with its expiry: the Prepare
+    /// recipe or a saved batch (none for a label's concentration).
+    pub fn dose_bottle(&self) -> Option<RecipeOutcome> {
+        match self.inputs.conc_source {
+            ConcSource::Recipe => self.recipe.current.as_ref().ok().cloned(),
+            ConcSource::Batch(_) => saved_batch(&self.inputs, &self.doc.batches)
+                .map(|b| recipe_outcome(&b.recipe_order(), self.today)),
+            ConcSource::Label => None,
+        }
+    }
+
     pub fn can_save(&self) -> bool {
         self.batch_to_save().is_some()
     }
@@ -279,25 +322,36 @@ impl State {
 type Outcomes = (
     Result<RecipeOutcome, Vec<FieldError>>,
     Result<DoseOutcome, Vec<FieldError>>,
-    bool,
+    Option<DoseWaitsFor>,
 );
 
-fn compute(inputs: &Inputs, today: Date) -> Outcomes {
+fn compute(inputs: &Inputs, saved: &[Batch], today: Date) -> Outcomes {
     let recipe_order = recipe_order(inputs);
     let recipe = recipe_order
         .as_ref()
         .map(|o| recipe_outcome(o, today))
         .map_err(Clone::clone);
-    let from_recipe = match inputs.conc_source {
-        ConcSource::Recipe => recipe_order.as_ref().ok(),
-        ConcSource::Label => None,
+    let batch = saved_batch(inputs, saved).map(Batch::recipe_order);
+    let bottle = match (inputs.conc_source, &recipe_order, &batch) {
+        (ConcSource::Recipe, Ok(r), _) => Bottle::Prepared(r),
+        (ConcSource::Batch(_), _, Some(b)) => Bottle::Saved(b),
+        _ => Bottle::FromLabel,
     };
-    let (dose, needs) = match dose_order(inputs, &recipe_order) {
-        Ok(order) => (Ok(dose_outcome(&order, from_recipe, today)), false),
-        Err(DoseOrderError::Fields(e)) => (Err(e), false),
-        Err(DoseOrderError::NeedsRecipe(e)) => (Err(e), true),
+    let (dose, waits) = match dose_order(inputs, &recipe_order, saved) {
+        Ok(order) => (Ok(dose_outcome(&order, bottle, today)), None),
+        Err(DoseOrderError::Fields(e)) => (Err(e), None),
+        Err(DoseOrderError::NeedsRecipe(e)) => (Err(e), Some(DoseWaitsFor::Recipe)),
+        Err(DoseOrderError::NeedsBatch(e)) => (Err(e), Some(DoseWaitsFor::Batch)),
     };
-    (recipe, dose, needs)
+    (recipe, dose, waits)
+}
+
+/// The saved batch the Dose screen draws from, if that is the source.
+fn saved_batch<'a>(inputs: &Inputs, saved: &'a [Batch]) -> Option<&'a Batch> {
+    match inputs.conc_source {
+        ConcSource::Batch(id) => saved.iter().find(|b| b.id == id),
+        _ => None,
+    }
 }
 
 fn compute_plan(inputs: &Inputs) -> Result<PlanOutcome, PlanProblem> {
@@ -308,6 +362,22 @@ fn compute_plan(inputs: &Inputs) -> Result<PlanOutcome, PlanProblem> {
 
 /// The state after `action`.
 pub fn apply(state: State, action: Action) -> State {
+    keep_dose_source(apply_action(state, action))
+}
+
+/// A deleted (or never saved) batch is never the Dose screen's source: the
+/// screen goes back to the Prepare recipe, which it shows as such.
+fn keep_dose_source(mut s: State) -> State {
+    match s.inputs.conc_source {
+        ConcSource::Batch(id) if !s.doc.batches.iter().any(|b| b.id == id) => {
+            s.inputs.conc_source = ConcSource::Recipe;
+            s.recompute()
+        }
+        _ => s,
+    }
+}
+
+fn apply_action(state: State, action: Action) -> State {
     let mut s = state;
     match action {
         Action::Type(field, text) => {
@@ -432,6 +502,17 @@ pub fn apply(state: State, action: Action) -> State {
             s.doc.batches.retain(|b| b.id != id);
             s.save()
         }
+        Action::UseBatch(id) => match s.doc.batches.iter().find(|b| b.id == id) {
+            Some(b) => {
+                s.inputs.conc_source = ConcSource::Batch(id);
+                s.inputs.dose_unit = DoseUnit::Mg;
+                s.inputs.dose = plain(b.dose_mg);
+                s.inputs.per_day = b.per_day;
+                s.screen = Screen::Dose;
+                s.recompute()
+            }
+            None => s,
+        },
         Action::Import(Ok(doc)) => {
             let n = s.doc.merge(doc.batches);
             s.notice = Some(Notice::Imported(n));
@@ -537,7 +618,7 @@ mod tests {
     #[test]
     fn a_bad_recipe_makes_the_dose_wait() {
         let s = apply(state(), Action::Type(TextField::Volume, "".into()));
-        assert!(s.dose_needs_recipe);
+        assert_eq!(s.dose_waits_for, Some(DoseWaitsFor::Recipe));
         assert!(s.dose.shown().is_some_and(|(_, stale)| stale));
     }
 
@@ -608,5 +689,72 @@ mod tests {
         let s = apply(s, Action::SaveBatch);
         assert!(s.doc.batches.is_empty());
         assert_eq!(s.doc_revision, 0);
+    }
+
+    #[test]
+    fn doses_can_come_from_a_saved_batch() {
+        // Save the classic 1 mg/mL bottle (2.5 mg a day), then change the
+        // Prepare recipe to 2 mg/mL.
+        let s = apply(state(), Action::Type(TextField::Dose, "2.5".into()));
+        let s = apply(s, Action::SaveBatch);
+        let id = s.doc.batches[0].id;
+        let s = apply(s, Action::Type(TextField::Volume, "25".into()));
+        let s = apply(s, Action::Type(TextField::Dose, "1".into()));
+        assert_eq!(s.dose.current.as_ref().unwrap().check.draw_ml, dec("0.5"));
+
+        // "Use for a dose": the batch's concentration and dose, on Dose.
+        let s = apply(s, Action::UseBatch(id));
+        assert_eq!(
+            (s.inputs.conc_source, s.screen, s.inputs.dose.as_str()),
+            (ConcSource::Batch(id), Screen::Dose, "2.5")
+        );
+        let dose = s.dose.current.as_ref().unwrap();
+        assert_eq!(dose.order.concentration.mg_per_ml(), dec("1"));
+        assert_eq!(dose.check.draw_ml, dec("2.5"));
+        // Nothing about Prepare's recipe is claimed for it.
+        assert_eq!(
+            (dose.supply.is_none(), dose.advice.is_empty()),
+            (true, true)
+        );
+        assert_eq!(
+            s.dose_bottle().unwrap().expiry.last_day.to_string(),
+            "2026-03-30"
+        );
+
+        // The link carries the batch's recipe, so it shows 1 mg/mL anywhere.
+        let (back, _, problems) = super::super::link::read(&s.link(), &Inputs::new("2026-05-01"));
+        assert!(problems.is_empty());
+        let r = recipe_order(&back).unwrap();
+        assert_eq!(r.recipe.concentration().mg_per_ml(), dec("1"));
+        assert_eq!(r.prepared.to_string(), "2026-03-01");
+
+        // Expired batch: the Dose screen says so.
+        let mut later = s.clone();
+        later.today = Date::parse_iso("2026-04-02").unwrap();
+        let later = apply(later, Action::PerDay(1));
+        let warnings = later
+            .dose
+            .current
+            .as_ref()
+            .unwrap()
+            .warnings(later.dose_bottle().as_ref());
+        assert!(warnings.contains(&Warning::Expired), "{warnings:?}");
+
+        // Deleting it sends the Dose screen back to the Prepare recipe.
+        let s = apply(s, Action::DeleteBatch(id));
+        assert_eq!(s.inputs.conc_source, ConcSource::Recipe);
+        assert_eq!(
+            s.dose
+                .current
+                .as_ref()
+                .unwrap()
+                .order
+                .concentration
+                .mg_per_ml(),
+            dec("2")
+        );
+        // A batch that is not there cannot be chosen.
+        let s = apply(s, Action::ConcSource(ConcSource::Batch(id)));
+        assert_eq!(s.inputs.conc_source, ConcSource::Recipe);
     }
 }

@@ -93,7 +93,7 @@ pub fn App() -> Html {
     }
     // Keep the link in the address bar current.
     {
-        let query = link::write(&state.inputs, state.lang);
+        let query = state.link();
         use_effect_with(query, |query| browser::replace_query(query));
     }
     {

@@ -39,6 +39,11 @@ for (const lang of LANGS) {
       const v = await violations(page);
       if (v.length) found[`screen ${i}`] = v;
     }
+    // The Dose screen drawing from that saved batch (its picker).
+    await page.locator('[data-testid=batch] .actions button').first().click();
+    assert.equal(await page.locator('#saved-batch').count(), 1);
+    const v = await violations(page);
+    if (v.length) found['dose from a saved batch'] = v;
     assert.deepEqual(found, {});
     assert.deepEqual(s.consoleErrors, []);
     await s.context.close();

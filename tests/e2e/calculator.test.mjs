@@ -177,6 +177,44 @@ test('saves a batch, reloads, finds it, and survives a corrupted import', async 
   await done(s);
 });
 
+test('a patient draws from a saved batch, whatever the Prepare screen now says', async () => {
+  const s = await open('?lang=en&dose=2');
+  const { page } = s;
+  await page.getByRole('button', { name: 'My batches' }).click();
+  await page.getByLabel('Name for this batch').fill('Morning bottle');
+  await page.getByRole('button', { name: 'Save this batch' }).click();
+  // The pharmacist's next recipe: 50 mg in 25 mL = 2 mg/mL.
+  await page.getByRole('button', { name: 'Prepare' }).click();
+  await page.getByLabel('Final volume (mL)').fill('25');
+  await page.getByRole('button', { name: 'My batches' }).click();
+  await page.getByRole('button', { name: 'Use for a dose' }).click();
+
+  // Now on Dose, from the saved 1 mg/mL bottle: 2 mg = 2 mL.
+  assert.equal(await page.getByLabel('from a saved batch').isChecked(), true);
+  assert.match(await page.getByLabel('Saved batch').locator('option:checked').textContent(), /^Morning bottle: 1.mg\/mL/);
+  assert.match(await text(page, 'batch-concentration'), /1.mg\/mL/);
+  assert.equal(await text(page, 'draw-volume'), `2${NBSP}mL`);
+  // The link carries the bottle's recipe, so it shows the same anywhere.
+  assert.match(page.url(), /volume=50/);
+
+  await page.getByLabel('from the Prepare screen').check();
+  assert.equal(await text(page, 'draw-volume'), `1${NBSP}mL`);
+  await page.getByLabel('from a saved batch').check();
+  assert.equal(await text(page, 'draw-volume'), `2${NBSP}mL`);
+
+  // Deleting the bottle sends the Dose screen back to the recipe, visibly.
+  await page.getByRole('button', { name: 'My batches' }).click();
+  // A new batch is saved from the Prepare recipe only, and the screen says so.
+  assert.equal(await page.getByRole('button', { name: 'Save this batch' }).isDisabled(), true);
+  await page.getByText('Doses now come from a saved batch.', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Dose' }).click();
+  assert.equal(await page.getByLabel('from the Prepare screen').isChecked(), true);
+  assert.equal(await page.getByLabel('from a saved batch').count(), 0);
+  assert.equal(await text(page, 'draw-volume'), `1${NBSP}mL`);
+  await done(s);
+});
+
 test('corrupted saved data is kept and offered for download, and the calculator still works', async () => {
   const s = await openPage(app.browser, app.server.origin);
   const { page } = s;

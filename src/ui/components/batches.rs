@@ -4,6 +4,7 @@
 use super::{text_field, Entry, FieldSpec, ScreenProps};
 use crate::engine::format::Unit;
 use crate::i18n::Msg;
+use crate::model::inputs::ConcSource;
 use crate::model::saved::{self, status, Outlook};
 use crate::model::state::{Action, Notice, Storage, TextField};
 use crate::ui::browser;
@@ -86,6 +87,7 @@ pub fn BatchesScreen(props: &ScreenProps) -> Html {
                                 <p><a href={format!("?{}", b.link)} data-testid="batch-link">{ lang.t(Msg::OpenBatchLink) }</a></p>
                             }
                             <div class="actions">
+                                <button type="button" onclick={d.reform(move |_| Action::UseBatch(id))}>{ lang.t(Msg::UseBatch) }</button>
                                 <button type="button" onclick={d.reform(move |_| Action::MarkTaken(id))}>{ lang.t(Msg::MarkTaken) }</button>
                                 <button type="button" disabled={b.taken == 0} onclick={d.reform(move |_| Action::UndoTaken(id))}>{ lang.t(Msg::UndoTaken) }</button>
                                 <button type="button" class="danger" onclick={d.reform(move |_| Action::DeleteBatch(id))}>{ lang.t(Msg::DeleteBatch) }</button>
@@ -114,7 +116,11 @@ pub fn BatchesScreen(props: &ScreenProps) -> Html {
                     lang.t(Msg::BatchName).into(), &s.batch_name) }
                 <button type="submit" disabled={!s.can_save()}>{ lang.t(Msg::SaveBatch) }</button>
                 if !s.can_save() {
-                    <p class="hint">{ lang.t(Msg::SaveNeedsValid) }</p>
+                    <p class="hint">{ lang.t(if matches!(s.inputs.conc_source, ConcSource::Batch(_)) {
+                        Msg::SaveNeedsRecipeSource
+                    } else {
+                        Msg::SaveNeedsValid
+                    }) }</p>
                 }
             </form>
             { notice }

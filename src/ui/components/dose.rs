@@ -9,7 +9,8 @@ use crate::engine::syringe::SyringePreset;
 use crate::i18n::Msg;
 use crate::model::inputs::{ConcSource, DoseUnit, Field, SyringeChoice};
 use crate::model::outcome::DilutionAdvice;
-use crate::model::state::{Action, TextField};
+use crate::model::saved::status;
+use crate::model::state::{Action, DoseWaitsFor, TextField};
 use crate::ui::fields::{RadioGroup, Select};
 use crate::ui::present::{dose_amount, percent, qty, share, syringe_name};
 use yew::prelude::*;
@@ -21,7 +22,12 @@ pub fn DoseScreen(props: &ScreenProps) -> Html {
     let i = &s.inputs;
     let d = &props.dispatch;
 
-    let source_options = vec![
+    let batches = &s.doc.batches;
+    let chosen_batch = match i.conc_source {
+        ConcSource::Batch(id) => Some(id),
+        _ => None,
+    };
+    let mut source_options = vec![
         (
             lang.t(Msg::ConcFromRecipe).to_string(),
             i.conc_source == ConcSource::Recipe,
@@ -31,13 +37,53 @@ pub fn DoseScreen(props: &ScreenProps) -> Html {
             i.conc_source == ConcSource::Label,
         ),
     ];
-    let on_source = d.reform(|k: usize| {
-        Action::ConcSource(if k == 0 {
-            ConcSource::Recipe
-        } else {
-            ConcSource::Label
+    // Choosing "a saved batch" starts from the newest one still in date.
+    let first_batch = batches
+        .iter()
+        .rev()
+        .find(|b| !status(b, s.today).expiry.expired)
+        .or(batches.last())
+        .map(|b| b.id);
+    if first_batch.is_some() {
+        source_options.push((
+            lang.t(Msg::ConcFromBatch).to_string(),
+            chosen_batch.is_some(),
+        ));
+    }
+    let on_source = d.reform(move |k: usize| {
+        Action::ConcSource(match (k, first_batch) {
+            (1, _) => ConcSource::Label,
+            (2, Some(id)) => ConcSource::Batch(id),
+            _ => ConcSource::Recipe,
         })
     });
+    let batch_picker = chosen_batch.map(|chosen| {
+        let options: Vec<String> = batches
+            .iter()
+            .map(|b| {
+                let st = status(b, s.today);
+                let mut text = format!(
+                    "{}: {} \u{b7} {}",
+                    b.name,
+                    qty(lang, b.recipe.concentration().mg_per_ml(), Unit::MgPerMl),
+                    lang.f(Msg::LabelUseUntil, &[&lang.date(st.expiry.last_day)])
+                );
+                if st.expiry.expired {
+                    text.push_str(&format!(" ({})", lang.t(Msg::Expired)));
+                }
+                text
+            })
+            .collect();
+        let ids: Vec<u64> = batches.iter().map(|b| b.id).collect();
+        let selected = ids.iter().position(|id| *id == chosen).unwrap_or(0);
+        let on_batch = d.reform(move |k: usize| {
+            Action::ConcSource(ConcSource::Batch(ids.get(k).copied().unwrap_or(chosen)))
+        });
+        html! {
+            <Select id="saved-batch" label={lang.t(Msg::SavedBatchField)} options={options} selected={selected} onchange={on_batch} />
+        }
+    });
+    let bottle = s.dose_bottle();
     let per_day_options = vec![
         (lang.t(Msg::OncePerDay).to_string(), i.per_day == 1),
         (lang.t(Msg::TwicePerDay).to_string(), i.per_day == 2),
@@ -69,8 +115,7 @@ pub fn DoseScreen(props: &ScreenProps) -> Html {
 
     let results = s.dose.shown().map(|(out, stale)| {
         let c = &out.check;
-        let recipe_outcome = s.recipe.current.as_ref().ok().filter(|_| i.conc_source == ConcSource::Recipe);
-        let warnings = out.warnings(recipe_outcome);
+        let warnings = out.warnings(bottle.as_ref());
         let best = match c.best_preset {
             Some(p) if Some(p) != out.order.syringe.preset() => {
                 Some(lang.f(Msg::BestSyringe, &[&syringe_name(lang, p.syringe())]))
@@ -129,11 +174,20 @@ pub fn DoseScreen(props: &ScreenProps) -> Html {
                 if i.conc_source == ConcSource::Label {
                     { text_field(s, d, FieldSpec { id: "label-conc", entry: Entry::Decimal, checks: Some(Field::LabelConc), sends: TextField::LabelConc },
                     lang.t(Msg::LabelConcField).into(), &i.label_conc) }
+                } else if let Some(picker) = batch_picker {
+                    { picker }
+                    if let Some(b) = &bottle {
+                        <p class="note" data-testid="batch-concentration">{ format!("{}: {} · {}", lang.t(Msg::Concentration),
+                            qty(lang, b.order.recipe.concentration().mg_per_ml(), Unit::MgPerMl), lang.f(Msg::LabelUseUntil, &[&lang.date(b.expiry.last_day)])) }</p>
+                    }
                 } else if let Some((conc, stale)) = recipe_conc {
                     <p class={if stale { "note stale" } else { "note" }}>{ format!("{}: {}", lang.t(Msg::Concentration), qty(lang, conc, Unit::MgPerMl)) }</p>
                 }
-                if s.dose_needs_recipe {
-                    <p class="field-error" data-error="conc">{ lang.t(Msg::NeedsRecipe) }</p>
+                if let Some(waits) = s.dose_waits_for {
+                    <p class="field-error" data-error="conc">{ lang.t(match waits {
+                        DoseWaitsFor::Recipe => Msg::NeedsRecipe,
+                        DoseWaitsFor::Batch => Msg::NeedsBatch,
+                    }) }</p>
                 }
                 <div class="dose-row">
                     { text_field(s, d, FieldSpec { id: "dose", entry: Entry::Decimal, checks: Some(Field::Dose), sends: TextField::Dose },
