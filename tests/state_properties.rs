@@ -17,7 +17,7 @@ use ldn_calc::model::saved::Document;
 use ldn_calc::model::state::{apply, Action, PlanToggle, Screen, State, Storage, TextField};
 use proptest::prelude::*;
 
-const FIELDS: [TextField; 19] = [
+const FIELDS: [TextField; 21] = [
     TextField::CustomTablet,
     TextField::Tablets,
     TextField::Volume,
@@ -37,6 +37,8 @@ const FIELDS: [TextField; 19] = [
     TextField::PlanTarget,
     TextField::PlanDays,
     TextField::Price,
+    TextField::PlanTime,
+    TextField::PlanMorning,
 ];
 
 /// Text a person might type into a number or date field, and some they should not.
@@ -44,6 +46,7 @@ fn typed() -> impl Strategy<Value = String> {
     prop_oneof![
         "[0-9]{0,4}([.,][0-9]{0,3})?",
         "20[0-9]{2}-[01][0-9]-[0-3][0-9]",
+        "[0-2]?[0-9][:.][0-6][0-9]",
         "\\PC{0,12}",
     ]
 }

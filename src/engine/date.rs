@@ -132,10 +132,76 @@ impl fmt::Display for Date {
     }
 }
 
+/// A time of day, to the minute (for reminders).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TimeOfDay {
+    minutes: u16,
+}
+
+/// Why a time was refused: not `HH:MM` on a 24-hour clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeError;
+
+impl TimeOfDay {
+    /// `21:00`, `9:05` or `21.00` (the Norwegian and Danish way).
+    pub fn parse(text: &str) -> Result<TimeOfDay, TimeError> {
+        let (h, m) = text.trim().split_once([':', '.']).ok_or(TimeError)?;
+        let digits = |s: &str, max_len: usize| {
+            (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u16>().ok())
+                .flatten()
+        };
+        match (digits(h, 2), digits(m, 2).filter(|_| m.len() == 2)) {
+            (Some(h), Some(m)) if h < 24 && m < 60 => Ok(TimeOfDay {
+                minutes: h * 60 + m,
+            }),
+            _ => Err(TimeError),
+        }
+    }
+
+    pub fn hour(self) -> u16 {
+        self.minutes / 60
+    }
+
+    pub fn minute(self) -> u16 {
+        self.minutes % 60
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    /// `HH:MM`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour(), self.minute())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::testing::date;
+
+    #[test]
+    fn times_of_day() {
+        for (text, shown) in [
+            ("21:00", "21:00"),
+            ("9:05", "09:05"),
+            (" 21.30 ", "21:30"),
+            ("0:00", "00:00"),
+            ("23:59", "23:59"),
+        ] {
+            assert_eq!(
+                TimeOfDay::parse(text).map(|t| t.to_string()),
+                Ok(shown.to_string()),
+                "{text}"
+            );
+        }
+        for bad in [
+            "", "21", "24:00", "12:60", "12:5", "123:00", "-1:00", "12:00:00", "ab:cd", "12 :00",
+            "+1:00",
+        ] {
+            assert_eq!(TimeOfDay::parse(bad), Err(TimeError), "{bad:?}");
+        }
+    }
 
     #[test]
     fn round_trips_and_known_days() {

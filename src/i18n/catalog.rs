@@ -425,6 +425,21 @@ catalog! {
     ExportIcs => ["Add to calendar (.ics)", "Legg i kalenderen (.ics)", "Føj til kalenderen (.ics)", "Додати в календар (.ics)"],
     IcsSummary => ["LDN: {0} = draw {1}", "LDN: {0} = trekk opp {1}", "LDN: {0} = træk {1} op", "LDN: {0} = набрати {1}"],
     IcsShake => ["Shake the bottle well before drawing.", "Rist flasken godt før du trekker opp.", "Ryst flasken godt, før du trækker op.", "Добре збовтайте флакон перед набиранням."],
+    ReminderTime => ["Calendar reminder at", "Påminnelse i kalenderen kl.", "Påmindelse i kalenderen kl.", "Нагадування в календарі о"],
+    ReminderEvening => ["Evening reminder at", "Kveldspåminnelse kl.", "Aftenpåmindelse kl.", "Вечірнє нагадування о"],
+    ReminderMorning => ["Morning reminder at", "Morgenpåminnelse kl.", "Morgenpåmindelse kl.", "Ранкове нагадування о"],
+    ReminderHint => [
+        "LDN is usually taken in the evening, at bedtime.",
+        "LDN tas vanligvis om kvelden, ved sengetid.",
+        "LDN tages typisk om aftenen, ved sengetid.",
+        "LDN зазвичай приймають увечері, перед сном.",
+    ],
+    ErrTimeFormat => [
+        "Write the time as HH:MM, for example 21:00.",
+        "Skriv klokkeslettet som TT:MM, for eksempel 21:00.",
+        "Skriv klokkeslættet som TT:MM, for eksempel 21:00.",
+        "Напишіть час як ГГ:ХХ, наприклад 21:00.",
+    ],
     SafetyHeading => ["Safety: information, not medical advice", "Sikkerhet: informasjon, ikke medisinske råd", "Sikkerhed: information, ikke lægefaglig rådgivning", "Безпека: інформація, а не медична порада"],
     SafetyMax => [
         "Low-dose naltrexone means at most 4.5 mg a day. 25 mg or more is standard-dose naltrexone.",

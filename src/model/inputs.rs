@@ -71,6 +71,8 @@ pub enum Field {
     PlanTarget,
     PlanDays,
     Price,
+    PlanTime,
+    PlanMorning,
 }
 
 impl Field {
@@ -93,6 +95,8 @@ impl Field {
             Field::PlanTarget => "ptarget",
             Field::PlanDays => "pdays",
             Field::Price => "price",
+            Field::PlanTime => "ptime",
+            Field::PlanMorning => "pmorning",
         }
     }
 }
@@ -103,6 +107,11 @@ pub enum PlanScheme {
     Preset(TitrationPreset),
     Custom,
 }
+
+/// The calendar reminder's default time: LDN is usually taken at bedtime.
+pub const DEFAULT_REMINDER: &str = "21:00";
+/// The morning reminder's default time, for twice-daily plans.
+pub const DEFAULT_MORNING_REMINDER: &str = "08:00";
 
 /// The Plan screen's form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +132,11 @@ pub struct PlanInputs {
     /// How long the next step-back lasts.
     pub step_back_days: u32,
     pub price: String,
+    /// Calendar reminder for the dose (the evening one when twice daily).
+    /// LDN is usually taken in the evening, at bedtime (seeds 001, 002).
+    pub reminder: String,
+    /// Calendar reminder for the morning dose, when twice daily.
+    pub morning_reminder: String,
 }
 
 impl PlanInputs {
@@ -142,6 +156,8 @@ impl PlanInputs {
             step_backs: Vec::new(),
             step_back_days: 3,
             price: String::new(),
+            reminder: DEFAULT_REMINDER.into(),
+            morning_reminder: DEFAULT_MORNING_REMINDER.into(),
         }
     }
 }

@@ -9,9 +9,10 @@
 
 use super::inputs::{
     AmountMode, BudChoice, DoseUnit, Inputs, PlanInputs, PlanScheme, SyringeChoice, TabletChoice,
+    DEFAULT_MORNING_REMINDER, DEFAULT_REMINDER,
 };
 use super::order::{dose_mg, policy, syringe, tablet_mg};
-use crate::engine::date::Date;
+use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::format::plain;
 use crate::engine::number::{parse_decimal, parse_whole};
 use crate::engine::recipe::TabletPreset;
@@ -166,6 +167,15 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
                     true
                 }),
             },
+            "ptime" | "pmorning" => TimeOfDay::parse(&value).is_ok_and(|t| {
+                let slot = if name == "ptime" {
+                    &mut inputs.plan.reminder
+                } else {
+                    &mut inputs.plan.morning_reminder
+                };
+                *slot = t.to_string();
+                true
+            }),
             "pstart" => Date::parse_iso(&value).is_ok_and(|_| {
                 inputs.plan.start = value.clone();
                 true
@@ -330,6 +340,7 @@ fn write_plan(plan: &PlanInputs, prepared: &str) -> Vec<(&'static str, String)> 
         || plan.cycle
         || !plan.step_backs.is_empty()
         || !plan.price.trim().is_empty()
+        || !reminder_times(plan).is_empty()
         || plan.start.trim() != prepared.trim();
     if !says_more {
         return parts;
@@ -380,6 +391,28 @@ fn write_plan(plan: &PlanInputs, prepared: &str) -> Vec<(&'static str, String)> 
     }
     if let Ok(price) = parse_decimal(&plan.price) {
         parts.push(("price", plain(price)));
+    }
+    parts.extend(reminder_times(plan));
+    parts
+}
+
+/// Reminder times that differ from the defaults (valid ones only; the
+/// morning one only counts for twice-daily plans).
+fn reminder_times(plan: &PlanInputs) -> Vec<(&'static str, String)> {
+    let differs = |text: &str, default: &str| {
+        TimeOfDay::parse(text)
+            .ok()
+            .map(|t| t.to_string())
+            .filter(|t| t != default)
+    };
+    let mut parts = Vec::new();
+    if plan.twice_daily {
+        if let Some(t) = differs(&plan.morning_reminder, DEFAULT_MORNING_REMINDER) {
+            parts.push(("pmorning", t));
+        }
+    }
+    if let Some(t) = differs(&plan.reminder, DEFAULT_REMINDER) {
+        parts.push(("ptime", t));
     }
     parts
 }
@@ -452,7 +485,7 @@ mod tests {
 
     #[test]
     fn plan_parameters_round_trip() {
-        let q = "plan=custom&pstart=2026-04-01&pdose=0.5&pstep=0.25&ptarget=3&pevery=10&pdays=120&psplit=2&pcycle=1&pback=2026-04-05:2,2026-05-01:3&price=4.2&lang=da";
+        let q = "plan=custom&pstart=2026-04-01&pdose=0.5&pstep=0.25&ptarget=3&pevery=10&pdays=120&psplit=2&pcycle=1&pback=2026-04-05:2,2026-05-01:3&price=4.2&pmorning=07:30&ptime=22:15&lang=da";
         let (i, _, problems) = read(q, &base());
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(i.plan.scheme, PlanScheme::Custom);

@@ -20,6 +20,8 @@ use rust_decimal::Decimal;
 pub enum InputError {
     Number(NumberError),
     Date(DateError),
+    /// Not a time of day as `HH:MM`.
+    Time,
     /// The target concentration would need more than the largest volume.
     VolumeTooLarge,
 }

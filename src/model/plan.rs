@@ -1,10 +1,10 @@
 //! The Plan screen's model: validating the plan form, following the bottles
 //! through it, totals, and the iCalendar export.
 
-use super::inputs::{Field, Inputs, PlanScheme};
+use super::inputs::{Field, Inputs, PlanInputs, PlanScheme};
 use super::order::{number_error, FieldError, InputError, RecipeOrder};
 use crate::engine::advisor::{advise, Advice, AdvisorRequest};
-use crate::engine::date::Date;
+use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::number::{parse_decimal, parse_in_range, parse_whole};
 use crate::engine::schedule::{
     build_plan, Cycle, DayKind, PlanDay, PlanError, PlanRequest, Split, StepBack, Titration,
@@ -116,6 +116,8 @@ pub struct PlanOutcome {
     pub supply: Option<SupplyPlan>,
     /// What the tablets cost, when a price was given.
     pub cost: Option<Cost>,
+    /// When the calendar export reminds.
+    pub reminders: Reminders,
     /// Recipes that suit every dose of this plan (with the recipe's tablet
     /// strength, the chosen syringe and the use-by policy).
     pub advice: Vec<Advice>,
@@ -241,12 +243,43 @@ pub fn plan_outcome(
             total: price * Decimal::from(s.tablets),
         })
     };
+    let reminders = reminders(&inputs.plan).map_err(PlanProblem::Fields)?;
     Ok(PlanOutcome {
         days,
         supply,
         cost,
         advice,
+        reminders,
     })
+}
+
+/// The calendar export's reminder times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reminders {
+    /// The dose, or the evening dose when twice daily.
+    pub dose: TimeOfDay,
+    /// The morning dose when twice daily.
+    pub morning: TimeOfDay,
+}
+
+fn reminders(plan: &PlanInputs) -> Result<Reminders, Vec<FieldError>> {
+    let time = |text: &str, field: Field| {
+        TimeOfDay::parse(text).map_err(|_| FieldError {
+            field,
+            error: InputError::Time,
+        })
+    };
+    let dose = time(&plan.reminder, Field::PlanTime);
+    // The morning field shows (and counts) only for twice-daily plans.
+    let morning = if plan.twice_daily {
+        time(&plan.morning_reminder, Field::PlanMorning)
+    } else {
+        dose.clone()
+    };
+    match (dose, morning) {
+        (Ok(dose), Ok(morning)) => Ok(Reminders { dose, morning }),
+        (dose, morning) => Err(dose.err().into_iter().chain(morning.err()).collect()),
+    }
 }
 
 /// One calendar entry: a day's doses in words (already translated).
@@ -254,6 +287,8 @@ pub struct IcsEntry {
     pub date: Date,
     pub summary: String,
     pub description: String,
+    /// A reminder per intake: when, and what it says.
+    pub alarms: Vec<(TimeOfDay, String)>,
 }
 
 fn escape(text: &str) -> String {
@@ -281,7 +316,7 @@ fn fold(line: &str) -> String {
 }
 
 /// An iCalendar file with one all-day event per dosing day and a reminder
-/// at 08:00 (for a morning dose).
+/// for each intake, at its time of day.
 pub fn ics(entries: &[IcsEntry], stamp: Date) -> String {
     let compact = |d: Date| d.to_string().replace('-', "");
     let mut out = String::new();
@@ -296,7 +331,7 @@ pub fn ics(entries: &[IcsEntry], stamp: Date) -> String {
     for entry in entries {
         let day = compact(entry.date);
         let next = compact(entry.date.add_days(1));
-        for line in [
+        let mut lines = vec![
             "BEGIN:VEVENT".to_string(),
             format!("UID:ldn-{day}@ldn-calc.local"),
             format!("DTSTAMP:{}T000000Z", compact(stamp)),
@@ -304,13 +339,19 @@ pub fn ics(entries: &[IcsEntry], stamp: Date) -> String {
             format!("DTEND;VALUE=DATE:{next}"),
             format!("SUMMARY:{}", escape(&entry.summary)),
             format!("DESCRIPTION:{}", escape(&entry.description)),
-            "BEGIN:VALARM".to_string(),
-            "ACTION:DISPLAY".to_string(),
-            format!("DESCRIPTION:{}", escape(&entry.summary)),
-            "TRIGGER;RELATED=START:PT8H".to_string(),
-            "END:VALARM".to_string(),
-            "END:VEVENT".to_string(),
-        ] {
+        ];
+        for (at, text) in &entry.alarms {
+            // Relative to the all-day event's start: midnight, local time.
+            lines.extend([
+                "BEGIN:VALARM".to_string(),
+                "ACTION:DISPLAY".to_string(),
+                format!("DESCRIPTION:{}", escape(text)),
+                format!("TRIGGER;RELATED=START:PT{}H{}M", at.hour(), at.minute()),
+                "END:VALARM".to_string(),
+            ]);
+        }
+        lines.push("END:VEVENT".to_string());
+        for line in lines {
             out.push_str(&fold(&line));
         }
     }
@@ -411,10 +452,40 @@ mod tests {
             date: Date::parse_iso("2026-03-01").unwrap(),
             summary: "LDN: 1,5 mg = draw 1,5 mL".into(),
             description: "A very long description that goes on and on, well past the seventy-five octet limit; with semicolons".into(),
+            alarms: vec![
+                (TimeOfDay::parse("07:30").unwrap(), "morning".into()),
+                (TimeOfDay::parse("21:05").unwrap(), "evening".into()),
+            ],
         }];
         let text = ics(&entries, Date::parse_iso("2026-02-28").unwrap());
         assert!(text.contains("SUMMARY:LDN: 1\\,5 mg = draw 1\\,5 mL\r\n"));
         assert!(text.lines().all(|l| l.len() <= 75));
         assert!(text.contains("DTSTART;VALUE=DATE:20260301\r\n"));
+        assert!(text.contains("TRIGGER;RELATED=START:PT7H30M\r\n"));
+        assert!(text.contains("DESCRIPTION:evening\r\nTRIGGER;RELATED=START:PT21H5M\r\n"));
+    }
+
+    #[test]
+    fn reminders_default_to_bedtime_and_are_checked() {
+        let mut i = inputs();
+        let out = with_5_ml_syringe(&i);
+        assert_eq!(out.reminders.dose.to_string(), "21:00");
+        // A bad morning time counts only for twice-daily plans.
+        i.plan.morning_reminder = "8".into();
+        assert!(plan_outcome(&i, None, None).is_ok());
+        i.plan.twice_daily = true;
+        i.plan.reminder = "25:00".into();
+        let Err(PlanProblem::Fields(errors)) = plan_outcome(&i, None, None) else {
+            panic!("bad times accepted")
+        };
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec![Field::PlanTime, Field::PlanMorning]);
+        i.plan.reminder = "22.15".into();
+        i.plan.morning_reminder = "7:30".into();
+        let r = plan_outcome(&i, None, None).unwrap().reminders;
+        assert_eq!(
+            (r.morning.to_string(), r.dose.to_string()),
+            ("07:30".into(), "22:15".into())
+        );
     }
 }

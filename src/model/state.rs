@@ -132,6 +132,8 @@ pub enum TextField {
     PlanTarget,
     PlanDays,
     Price,
+    PlanTime,
+    PlanMorning,
 }
 
 /// A yes/no choice on the Plan screen.
@@ -205,10 +207,15 @@ impl State {
 
     /// Whether anything on screen shows `field` as wrong.
     pub fn error_for(&self, field: Field) -> Option<&FieldError> {
+        let plan: &[FieldError] = match &self.plan.current {
+            Err(PlanProblem::Fields(errors)) => errors,
+            _ => &[],
+        };
         self.recipe
             .errors()
             .iter()
             .chain(self.dose.errors())
+            .chain(plan)
             .find(|e| e.field == field)
     }
 
@@ -400,6 +407,8 @@ fn apply_action(state: State, action: Action) -> State {
                 TextField::PlanTarget => &mut i.plan.target_mg,
                 TextField::PlanDays => &mut i.plan.days,
                 TextField::Price => &mut i.plan.price,
+                TextField::PlanTime => &mut i.plan.reminder,
+                TextField::PlanMorning => &mut i.plan.morning_reminder,
                 TextField::Patient => {
                     i.patient = text;
                     return s;

@@ -43,6 +43,7 @@ pub enum Entry {
     Decimal,
     Whole,
     Date,
+    Time,
     Text,
 }
 
@@ -69,6 +70,7 @@ pub fn text_field(
         Entry::Decimal => ("text", Some("decimal")),
         Entry::Whole => ("text", Some("numeric")),
         Entry::Date => ("date", None),
+        Entry::Time => ("time", None),
         Entry::Text => ("text", None),
     };
     html! {

@@ -79,6 +79,7 @@ pub fn error_text(lang: Lang, error: &InputError) -> String {
             })
             .into(),
         InputError::VolumeTooLarge => lang.t(Msg::ErrTooMuchVolume).into(),
+        InputError::Time => lang.t(Msg::ErrTimeFormat).into(),
     }
 }
 

@@ -76,6 +76,32 @@ test('the plan exports as an iCalendar file with one event per dosing day', asyn
   assert.match(text, /^BEGIN:VCALENDAR\r\n/);
   assert.equal(text.match(/BEGIN:VEVENT/g).length, 60);
   assert.match(text, /SUMMARY:LDN: 1\.5.mg = draw 1\.5.mL/);
+  // One reminder a day, at bedtime by default (LDN is taken in the evening).
+  assert.equal(text.match(/TRIGGER;RELATED=START:PT21H0M/g).length, 60);
+  assert.equal(text.match(/BEGIN:VALARM/g).length, 60);
+  await context.close();
+});
+
+test('reminder times: checked inline, in the link, a morning one when twice daily', async () => {
+  const { page, context } = await openPlan(`${LINK}&psplit=2`);
+  await page.getByLabel('Evening reminder at').fill('25:00');
+  assert.equal(await page.locator('[data-error="ptime"]').count(), 1);
+  await page.getByLabel('Evening reminder at').fill('22:15');
+  await page.getByLabel('Morning reminder at').fill('07:30');
+  assert.equal(await page.locator('[data-error]').count(), 0);
+  assert.match(page.url(), /pmorning=07%3A30|pmorning=07:30/);
+  assert.match(page.url(), /ptime=22%3A15|ptime=22:15/);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Add to calendar (.ics)' }).click();
+  const text = await readFile(await (await download).path(), 'utf8');
+  // Day 1: 0.75 mg morning (07:30) and evening (22:15); 0.75 mL is a tie
+  // between marks on the 3 mL syringe, and ties round down: 0.7 mL.
+  const first = text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT'));
+  assert.match(first, /DESCRIPTION:LDN: 0\.75.mg = draw 0\.7.mL\r\nTRIGGER;RELATED=START:PT7H30M/);
+  assert.match(first, /TRIGGER;RELATED=START:PT22H15M/);
+  // Other plan fields are checked inline too.
+  await page.getByLabel('Days to plan').fill('abc');
+  assert.equal(await page.locator('[data-error="pdays"]').count(), 1);
   await context.close();
 });
 

@@ -59,23 +59,35 @@ fn row_class(kind: DayKind, new_bottle: bool) -> &'static str {
     }
 }
 
-/// The plan as an iCalendar file: one event per dosing day, in `lang`.
+/// The plan as an iCalendar file: one event per dosing day, in `lang`,
+/// with a reminder per intake (morning and evening when twice daily).
 fn plan_ics(lang: Lang, plan: &PlanOutcome, today: Date) -> String {
+    let summary = |mg: &[Decimal], ml: &[Decimal]| {
+        lang.f(
+            Msg::IcsSummary,
+            &[&amounts(lang, mg, Unit::Mg), &amounts(lang, ml, Unit::Ml)],
+        )
+    };
     let entries: Vec<IcsEntry> = plan
         .days
         .iter()
         .enumerate()
         .filter(|(_, day)| !day.intakes_mg.is_empty())
-        .map(|(i, day)| IcsEntry {
-            date: day.date,
-            summary: lang.f(
-                Msg::IcsSummary,
-                &[
-                    &amounts(lang, &day.intakes_mg, Unit::Mg),
-                    &amounts(lang, &plan.draws_on(i), Unit::Ml),
+        .map(|(i, day)| {
+            let draws = plan.draws_on(i);
+            let alarms = match (&day.intakes_mg[..], &draws[..]) {
+                ([morning, evening], [morning_ml, evening_ml]) => vec![
+                    (plan.reminders.morning, summary(&[*morning], &[*morning_ml])),
+                    (plan.reminders.dose, summary(&[*evening], &[*evening_ml])),
                 ],
-            ),
-            description: lang.t(Msg::IcsShake).to_string(),
+                _ => vec![(plan.reminders.dose, summary(&day.intakes_mg, &draws))],
+            };
+            IcsEntry {
+                date: day.date,
+                summary: summary(&day.intakes_mg, &draws),
+                description: lang.t(Msg::IcsShake).to_string(),
+                alarms,
+            }
         })
         .collect();
     ics(&entries, today)
@@ -279,6 +291,13 @@ pub fn PlanScreen(props: &ScreenProps) -> Html {
                 { text_field(s, d, FieldSpec { id: "pdays", entry: Entry::Whole, checks: Some(Field::PlanDays), sends: TextField::PlanDays },
                     lang.t(Msg::PlanDays).into(), &p.days) }
                 <RadioGroup name="split" legend={lang.t(Msg::PlanSplit)} options={split_options} onchange={on_split} />
+                if p.twice_daily {
+                    { text_field(s, d, FieldSpec { id: "pmorning", entry: Entry::Time, checks: Some(Field::PlanMorning), sends: TextField::PlanMorning },
+                        lang.t(Msg::ReminderMorning).into(), &p.morning_reminder) }
+                }
+                { text_field(s, d, FieldSpec { id: "ptime", entry: Entry::Time, checks: Some(Field::PlanTime), sends: TextField::PlanTime },
+                    lang.t(if p.twice_daily { Msg::ReminderEvening } else { Msg::ReminderTime }).into(), &p.reminder) }
+                <p class="hint">{ lang.t(Msg::ReminderHint) }</p>
                 <Checkbox id="pcycle" label={lang.t(Msg::PlanCycle)} checked={p.cycle}
                     onchange={d.reform(|on| Action::PlanToggle(PlanToggle::Cycle, on))} />
                 { text_field(s, d, FieldSpec { id: "price", entry: Entry::Decimal, checks: Some(Field::Price), sends: TextField::Price },
