@@ -766,4 +766,56 @@ mod tests {
         let s = apply(s, Action::ConcSource(ConcSource::Batch(id)));
         assert_eq!(s.inputs.conc_source, ConcSource::Recipe);
     }
+
+    /// Every field that can be wrong says so next to itself: for each one,
+    /// a wrong value gives an inline error for exactly that field.
+    #[test]
+    fn every_field_error_is_shown_inline() {
+        use crate::model::inputs::PlanScheme;
+        let setup = [
+            Action::Tablet(TabletChoice::Custom),
+            Action::Mode(AmountMode::Concentration),
+            Action::Bud(BudChoice::Custom),
+            Action::ConcSource(ConcSource::Label),
+            Action::Syringe(SyringeChoice::Custom),
+            Action::PlanScheme(PlanScheme::Custom),
+            Action::PlanToggle(PlanToggle::TwiceDaily, true),
+            Action::Show(Screen::Plan),
+        ];
+        let cases = [
+            (TextField::CustomTablet, Field::Tablet),
+            (TextField::Tablets, Field::Tablets),
+            (TextField::Conc, Field::Conc),
+            (TextField::Prepared, Field::Prepared),
+            (TextField::CustomBud, Field::Bud),
+            (TextField::LabelConc, Field::LabelConc),
+            (TextField::Dose, Field::Dose),
+            (TextField::Capacity, Field::Syringe),
+            (TextField::Grad, Field::Grad),
+            (TextField::PlanStart, Field::PlanStart),
+            (TextField::PlanDose, Field::PlanDose),
+            (TextField::PlanStep, Field::PlanStep),
+            (TextField::PlanEvery, Field::PlanEvery),
+            (TextField::PlanTarget, Field::PlanTarget),
+            (TextField::PlanDays, Field::PlanDays),
+            (TextField::Price, Field::Price),
+            (TextField::PlanTime, Field::PlanTime),
+            (TextField::PlanMorning, Field::PlanMorning),
+        ];
+        for (typed, field) in cases {
+            let s = setup.iter().cloned().fold(state(), apply);
+            let s = apply(s, Action::Type(typed, "x".into()));
+            assert_eq!(
+                s.error_for(field).map(|e| e.field),
+                Some(field),
+                "{typed:?}"
+            );
+        }
+        // Volume is checked in volume mode.
+        let s = apply(state(), Action::Type(TextField::Volume, "x".into()));
+        assert_eq!(
+            s.error_for(Field::Volume).map(|e| e.field),
+            Some(Field::Volume)
+        );
+    }
 }
