@@ -1,10 +1,12 @@
 // Where the WebAssembly bytes go: function sizes by name, for planning size
-// work. Usage (after a release build):
+// work. Usage (after a release build; names need wasm-bindgen --keep-debug
+// on cargo's output, since the shipped build has none):
+//   wasm-bindgen --keep-debug --target web --out-dir /tmp/named \
+//     target/wasm32-unknown-unknown/release/ldn-calc.wasm
 //   node_modules/.bin/wasm-opt -Oz -g --enable-reference-types --enable-bulk-memory \
 //     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-//     --enable-multivalue target/wasm-bindgen/release/ldn-calc_bg.wasm -o /tmp/named.wasm
+//     --enable-multivalue /tmp/named/ldn-calc_bg.wasm -o /tmp/named.wasm
 //   node bench/wasm-size.mjs /tmp/named.wasm
-// (-g keeps the name section that the shipped build strips.)
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -33,8 +35,12 @@ while (at < bytes.length) {
   sections[id] = { raw: length, gzip: gzipSync(bytes.subarray(at, end), { level: 9 }).length };
   if (id === 2) {
     for (let n = leb(); n > 0; n--) {
-      at += leb(); // module name
-      at += leb(); // field name
+      // Skip the module and field names. (Not `at += leb()`: that adds the
+      // length to `at` as it was before leb() moved it.)
+      for (let name = 0; name < 2; name++) {
+        const length = leb();
+        at += length;
+      }
       const kind = bytes[at++];
       if (kind === 0) {
         leb();
@@ -64,7 +70,8 @@ while (at < bytes.length) {
     at += nameLength;
     while (name === 'name' && at < end) {
       const sub = bytes[at++];
-      const subEnd = at + leb();
+      const size = leb(); // read before `at` is used: leb() moves it
+      const subEnd = at + size;
       if (sub === 1) {
         for (let n = leb(); n > 0; n--) {
           const index = leb();
