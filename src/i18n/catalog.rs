@@ -23,7 +23,7 @@ catalog! {
         "Liquid low-dose naltrexone: prepare the bottle, measure the dose, keep track.",
         "Flytende lavdose naltrekson: lag løsningen, mål opp dosen, hold oversikt.",
         "Flydende lavdosis naltrexon: lav opløsningen, afmål dosis, hold styr på det.",
-        "Рідкий низькодозовий налтрексон: приготуйте розчин, відміряйте дозу, слідкуйте за запасом.",
+        "Рідкий низькодозований налтрексон: приготуйте розчин, відміряйте дозу, слідкуйте за запасом.",
     ],
     Language => ["Language", "Språk", "Sprog", "Мова"],
     Screens => ["Screens", "Skjermbilder", "Skærmbilleder", "Розділи"],
