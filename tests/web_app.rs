@@ -63,6 +63,16 @@ fn click(root: &Element, selector: &str) {
         .click();
 }
 
+/// Clicks the button whose text is `name` (panics if there is none).
+fn click_button(root: &Element, name: &str) {
+    let buttons = root.query_selector_all("button").unwrap();
+    let button = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("no button named {name:?}"));
+    button.dyn_into::<HtmlElement>().unwrap().click();
+}
+
 fn click_tab(root: &Element, n: usize) {
     let tabs = root.query_selector_all(".tab").unwrap();
     tabs.item(n as u32)
@@ -183,7 +193,7 @@ async fn batches_save_and_track_doses() {
         text_of(&root, "[data-testid=batch] h3").as_deref(),
         Some("Test batch")
     );
-    click(&root, "[data-testid=batch] .actions button");
+    click_button(&root, "Mark a dose taken");
     settle().await;
     assert_eq!(
         text_of(&root, "[data-testid=ml-left]").map(|t| t.starts_with("Left in the bottle: 48.5")),
@@ -198,6 +208,15 @@ async fn batches_save_and_track_doses() {
         .unwrap()
         .unwrap();
     assert!(stored.contains("\"taken\":1"));
+
+    // "Use for a dose": the Dose screen draws from this batch.
+    click_button(&root, "Use for a dose");
+    settle().await;
+    assert!(find(&root, "#saved-batch").is_some());
+    assert_eq!(
+        text_of(&root, "[data-testid=draw-volume]").as_deref(),
+        Some("1.5\u{a0}mL")
+    );
 }
 
 #[wasm_bindgen_test]
