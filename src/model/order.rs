@@ -4,7 +4,6 @@
 use super::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, SyringeChoice, TabletChoice,
 };
-use super::saved::Batch;
 use crate::engine::batch::{BeyondUse, MAX_BEYOND_USE_DAYS};
 use crate::engine::date::{Date, DateError};
 use crate::engine::number::{parse_in_range, parse_whole, NumberError};
@@ -181,19 +180,16 @@ pub fn dose_mg(inputs: &Inputs) -> Result<Decimal, FieldError> {
 }
 
 /// Validates the Dose screen; `recipe` is the Prepare screen's result and
-/// `saved` the batches on this device.
+/// `saved` the saved batch chosen as the source, if it is there.
 pub fn dose_order(
     inputs: &Inputs,
     recipe: &Result<RecipeOrder, Vec<FieldError>>,
-    saved: &[Batch],
+    saved: Option<&RecipeOrder>,
 ) -> Result<DoseOrder, DoseOrderError> {
     let mut errors = Vec::new();
     let concentration = match inputs.conc_source {
         ConcSource::Recipe => recipe.as_ref().ok().map(|r| r.recipe.concentration()),
-        ConcSource::Batch(id) => saved
-            .iter()
-            .find(|b| b.id == id)
-            .map(|b| b.recipe.concentration()),
+        ConcSource::Batch(_) => saved.map(|b| b.recipe.concentration()),
         ConcSource::Label => {
             parse_in_range(&inputs.label_conc, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
                 .map_err(|e| errors.push(number_error(Field::LabelConc, e)))
@@ -235,7 +231,7 @@ mod tests {
     fn defaults_are_valid() {
         let r = recipe_order(&inputs()).unwrap();
         assert_eq!(r.recipe.concentration().mg_per_ml(), dec("1"));
-        let d = dose_order(&inputs(), &Ok(r), &[]).unwrap();
+        let d = dose_order(&inputs(), &Ok(r), None).unwrap();
         assert_eq!(d.dose_mg, dec("1.5"));
     }
 
@@ -250,7 +246,7 @@ mod tests {
         assert_eq!(fields, vec![Field::Tablets, Field::Volume, Field::Prepared]);
         // The dose screen then waits for the recipe.
         assert!(matches!(
-            dose_order(&i, &Err(errors), &[]),
+            dose_order(&i, &Err(errors), None),
             Err(DoseOrderError::NeedsRecipe(_))
         ));
     }
@@ -280,7 +276,7 @@ mod tests {
         i.dose = "250".into();
         i.conc_source = ConcSource::Label;
         i.label_conc = "0,5".into();
-        let d = dose_order(&i, &Err(vec![]), &[]).unwrap();
+        let d = dose_order(&i, &Err(vec![]), None).unwrap();
         assert_eq!(d.dose_mg, dec("0.25"));
         assert_eq!(d.concentration.mg_per_ml(), dec("0.5"));
     }

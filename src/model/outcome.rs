@@ -156,7 +156,7 @@ mod tests {
         let r = recipe_outcome(recipe.as_ref().unwrap(), today);
         assert_eq!(r.expiry.last_day, Date::parse_iso("2026-03-30").unwrap());
         let d = dose_outcome(
-            &dose_order(&inputs, &recipe, &[]).unwrap(),
+            &dose_order(&inputs, &recipe, None).unwrap(),
             Bottle::Prepared(recipe.as_ref().unwrap()),
             today,
         );

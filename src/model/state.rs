@@ -344,7 +344,7 @@ fn compute(inputs: &Inputs, saved: &[Batch], today: Date) -> Outcomes {
         (ConcSource::Batch(_), _, Some(b)) => Bottle::Saved(b),
         _ => Bottle::FromLabel,
     };
-    let (dose, waits) = match dose_order(inputs, &recipe_order, saved) {
+    let (dose, waits) = match dose_order(inputs, &recipe_order, batch.as_ref()) {
         Ok(order) => (Ok(dose_outcome(&order, bottle, today)), None),
         Err(DoseOrderError::Fields(e)) => (Err(e), None),
         Err(DoseOrderError::NeedsRecipe(e)) => (Err(e), Some(DoseWaitsFor::Recipe)),
