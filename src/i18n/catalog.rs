@@ -225,7 +225,7 @@ catalog! {
         "Above 4.5 mg, the top of the low-dose range. Check with the prescriber.",
         "Over 4,5 mg, som er øvre grense for lavdose. Snakk med legen.",
         "Over 4,5 mg, som er den øvre grænse for lavdosis. Tal med lægen.",
-        "Понад 4,5 mg — верхню межу низької дози. Порадьтеся з лікарем.",
+        "Понад 4,5 mg — це більше за верхню межу низької дози. Порадьтеся з лікарем.",
     ],
     WarnOverCapacity => [
         "The dose is more than this syringe holds. Choose a larger syringe.",
