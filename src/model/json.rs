@@ -213,19 +213,13 @@ impl Reader<'_> {
             self.at += 1;
             return Ok(Json::Object(members));
         }
+        let start = self.at - 1;
         loop {
             self.skip_space();
             if self.peek() != Some(b'"') {
                 return Err(self.error("expected a key in quotes"));
             }
-            let key_at = self.at;
             let key = self.string()?;
-            if members.iter().any(|(k, _)| *k == key) {
-                return Err(JsonError {
-                    at: key_at,
-                    what: "the same key twice",
-                });
-            }
             self.skip_space();
             if self.peek() != Some(b':') {
                 return Err(self.error("expected ':'"));
@@ -238,6 +232,15 @@ impl Reader<'_> {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
+                    // Sorted, so a hostile file with many keys stays fast.
+                    let mut keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+                    keys.sort_unstable();
+                    if keys.windows(2).any(|pair| pair[0] == pair[1]) {
+                        return Err(JsonError {
+                            at: start,
+                            what: "the same key twice",
+                        });
+                    }
                     return Ok(Json::Object(members));
                 }
                 _ => return Err(self.error("expected ',' or '}'")),
@@ -463,6 +466,23 @@ mod tests {
         }
         let deep = "[".repeat(100) + &"]".repeat(100);
         assert_eq!(parse(&deep).unwrap_err().what, "nested too deeply");
+    }
+
+    #[test]
+    fn many_keys_stay_fast_and_repeats_are_found() {
+        // A hostile file: one object with 50,000 keys. Comparing each key
+        // with all before it would take seconds; sorting takes milliseconds.
+        let members: Vec<String> = (0..50_000).map(|n| format!("\"k{n}\":{n}")).collect();
+        let text = format!("{{{}}}", members.join(","));
+        let started = std::time::Instant::now();
+        assert!(parse(&text).is_ok());
+        assert!(
+            started.elapsed().as_secs_f64() < 2.0,
+            "{:?}",
+            started.elapsed()
+        );
+        let repeated = format!("{{{},\"k7\":0}}", members.join(","));
+        assert_eq!(parse(&repeated).unwrap_err().what, "the same key twice");
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
 /// `migrate`; version 1 is the first, so there is nothing to migrate yet.
 pub const CURRENT_VERSION: u32 = 1;
+/// More batches than anyone keeps; a larger file is refused, not slowly read.
+pub const MAX_BATCHES: usize = 1000;
 
 /// A saved batch, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,14 +179,20 @@ impl Document {
             .map_or(1, |m| m.saturating_add(1))
     }
 
-    /// Adds `incoming` batches (from an import) under fresh ids; returns how many.
-    pub fn merge(&mut self, incoming: Vec<Batch>) -> usize {
+    /// Adds `incoming` batches (from an import) under fresh ids; returns how
+    /// many. Refused, changing nothing, if there would be too many to keep.
+    pub fn merge(&mut self, incoming: Vec<Batch>) -> Result<usize, String> {
+        if self.batches.len() + incoming.len() > MAX_BATCHES {
+            return Err(format!("more than {MAX_BATCHES} batches in all"));
+        }
         let count = incoming.len();
+        let mut id = self.next_id();
         for mut b in incoming {
-            b.id = self.next_id();
+            b.id = id;
+            id = id.saturating_add(1);
             self.batches.push(b);
         }
-        count
+        Ok(count)
     }
 }
 
@@ -234,7 +242,14 @@ pub fn parse(raw: &str) -> Result<Document, String> {
         None => Vec::new(),
         Some(list) => list
             .as_array()
-            .ok_or("batches: must be a list")?
+            .ok_or_else(|| "batches: must be a list".to_string())
+            .and_then(|items| {
+                if items.len() > MAX_BATCHES {
+                    Err(format!("more than {MAX_BATCHES} batches"))
+                } else {
+                    Ok(items)
+                }
+            })?
             .iter()
             .enumerate()
             .map(|(n, b)| Batch::from_json(b).map_err(|e| format!("batch {}: {e}", n + 1)))
@@ -431,10 +446,34 @@ mod tests {
     }
 
     #[test]
+    fn too_many_batches_are_refused_whole() {
+        let one = Batch::to_json(&batch()).to_string();
+        let file = |n: usize| {
+            format!(
+                "{{\"version\":1,\"batches\":[{}]}}",
+                vec![one.as_str(); n].join(",")
+            )
+        };
+        assert_eq!(
+            parse(&file(MAX_BATCHES)).map(|d| d.batches.len()),
+            Ok(MAX_BATCHES)
+        );
+        assert_eq!(
+            parse(&file(MAX_BATCHES + 1)).err().as_deref(),
+            Some("more than 1000 batches")
+        );
+        // An import that would pass the limit changes nothing.
+        let mut doc = parse(&file(MAX_BATCHES - 1)).unwrap();
+        assert!(doc.merge(vec![batch(), batch()]).is_err());
+        assert_eq!(doc.batches.len(), MAX_BATCHES - 1);
+        assert_eq!(doc.merge(vec![batch()]), Ok(1));
+    }
+
+    #[test]
     fn merge_gives_fresh_ids() {
         let mut doc = Document::new();
         doc.batches.push(batch());
-        assert_eq!(doc.merge(vec![batch(), batch()]), 2);
+        assert_eq!(doc.merge(vec![batch(), batch()]), Ok(2));
         let ids: Vec<_> = doc.batches.iter().map(|b| b.id).collect();
         assert_eq!(ids, vec![1, 2, 3]);
     }

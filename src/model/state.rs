@@ -269,7 +269,8 @@ impl State {
                 .warnings
                 .iter()
                 .any(|w| matches!(w, Warning::OverCapacity | Warning::RoundsToZero));
-        if self.inputs.conc_source != ConcSource::Recipe || !drawable {
+        let full = self.doc.batches.len() >= super::saved::MAX_BATCHES;
+        if self.inputs.conc_source != ConcSource::Recipe || !drawable || full {
             return None;
         }
         let name = match self.batch_name.trim() {
@@ -522,11 +523,16 @@ fn apply_action(state: State, action: Action) -> State {
             }
             None => s,
         },
-        Action::Import(Ok(doc)) => {
-            let n = s.doc.merge(doc.batches);
-            s.notice = Some(Notice::Imported(n));
-            s.save()
-        }
+        Action::Import(Ok(doc)) => match s.doc.merge(doc.batches) {
+            Ok(n) => {
+                s.notice = Some(Notice::Imported(n));
+                s.save()
+            }
+            Err(reason) => {
+                s.notice = Some(Notice::ImportFailed(reason));
+                s
+            }
+        },
         Action::Import(Err(reason)) => {
             s.notice = Some(Notice::ImportFailed(reason));
             s

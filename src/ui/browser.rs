@@ -119,6 +119,10 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Strin
         .files()
         .and_then(|f| f.get(0))
         .ok_or("no file chosen")?;
+    // Local storage holds about 5 MB, so no saved-batches file is larger.
+    if file.size() > 5_000_000.0 {
+        return Err("larger than 5 MB".into());
+    }
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map_err(|_| "the file could not be opened")?;
