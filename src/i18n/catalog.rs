@@ -328,6 +328,48 @@ catalog! {
         "Filen kunne ikke læses ({0}). Intet blev ændret.",
         "Не вдалося прочитати файл ({0}). Нічого не змінено.",
     ],
+    ReadFileUnreadable => [
+        "the browser could not open it as text",
+        "nettleseren kunne ikke åpne den som tekst",
+        "browseren kunne ikke åbne den som tekst",
+        "браузер не зміг відкрити його як текст",
+    ],
+    ReadFileTooLarge => [
+        "it is larger than 5 MB, more than any saved-batches file",
+        "den er større enn 5 MB, mer enn noen fil med lagrede flasker",
+        "den er større end 5 MB, mere end nogen fil med gemte flasker",
+        "він більший за 5 MB, більший за будь-який файл зі збереженими флаконами",
+    ],
+    ReadNotJson => [
+        "it is not a JSON file; reading stopped at character {0}",
+        "det er ikke en JSON-fil; lesingen stoppet ved tegn {0}",
+        "det er ikke en JSON-fil; læsningen stoppede ved tegn {0}",
+        "це не файл JSON; читання зупинилося на символі {0}",
+    ],
+    ReadNotBatches => [
+        "it is not a saved-batches file from this app",
+        "det er ikke en fil med lagrede flasker fra denne appen",
+        "det er ikke en fil med gemte flasker fra denne app",
+        "це не файл зі збереженими флаконами з цього застосунку",
+    ],
+    ReadNewerVersion => [
+        "it was made by a newer version of this app (version {0}); update the app",
+        "den er laget av en nyere versjon av appen (versjon {0}); oppdater appen",
+        "den er lavet af en nyere version af appen (version {0}); opdatér appen",
+        "його створила новіша версія застосунку (версія {0}); оновіть застосунок",
+    ],
+    ReadTooMany => [
+        "there would be more than {0} batches",
+        "det ville bli mer enn {0} flasker",
+        "der ville blive mere end {0} flasker",
+        "флаконів було б більше ніж {0}",
+    ],
+    ReadBadBatch => [
+        "batch {0}: “{1}” is missing or cannot be used",
+        "flaske {0}: «{1}» mangler eller kan ikke brukes",
+        "flaske {0}: »{1}« mangler eller kan ikke bruges",
+        "флакон {0}: «{1}» відсутнє або не придатне",
+    ],
     StorageUnreadable => [
         "Saved data on this device could not be read. It has been kept as it was; download it to keep a copy.",
         "Lagrede data på denne enheten kunne ikke leses. De er beholdt uendret; last dem ned for å ta vare på en kopi.",

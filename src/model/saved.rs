@@ -6,7 +6,7 @@
 use crate::engine::batch::{expiry, BeyondUse, Expiry};
 use crate::engine::date::Date;
 use crate::engine::number::parse_decimal;
-use crate::engine::recipe::Recipe;
+use crate::engine::recipe::{Recipe, RecipeError};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -87,35 +87,42 @@ impl Batch {
         ])
     }
 
-    fn from_json(value: &Json) -> Result<Batch, String> {
-        let field = |key: &str| value.get(key).ok_or(format!("{key}: missing"));
-        let text = |key: &str| field(key)?.as_str().ok_or(format!("{key}: must be text"));
-        let count = |key: &str| {
+    /// A batch from its stored shape, checked like typed input; the error
+    /// names the first field that is missing or cannot be used.
+    fn from_json(value: &Json) -> Result<Batch, &'static str> {
+        let field = |key: &'static str| value.get(key).ok_or(key);
+        let text = |key: &'static str| field(key)?.as_str().ok_or(key);
+        let count = |key: &'static str| {
             field(key)?
                 .as_u64()
                 .and_then(|n| u32::try_from(n).ok())
-                .ok_or(format!("{key}: must be a whole number"))
+                .ok_or(key)
         };
-        let number = |key: &str| parse_decimal(text(key)?).map_err(|e| format!("{key}: {e}"));
+        let number = |key: &'static str| parse_decimal(text(key)?).map_err(|_| key);
         let optional = |key: &str| value.get(key).is_some();
 
         if !matches!(value, Json::Object(_)) {
-            return Err("a batch must be an object".into());
+            return Err("batch");
         }
-        let id = field("id")?.as_u64().ok_or("id: must be a whole number")?;
-        let recipe = Recipe::new(number("tablet_mg")?, count("tablets")?, number("final_ml")?)
-            .map_err(|e| e.to_string())?;
-        let prepared = Date::parse_iso(text("prepared")?).map_err(|e| format!("prepared: {e}"))?;
-        let policy =
-            BeyondUse::from_days(count("bud_days")?).map_err(|e| format!("bud_days: {e}"))?;
+        let id = field("id")?.as_u64().ok_or("id")?;
+        let tablets = count("tablets")?;
+        let recipe = Recipe::new(number("tablet_mg")?, tablets, number("final_ml")?).map_err(
+            |e| match e {
+                RecipeError::TabletStrength(_) => "tablet_mg",
+                RecipeError::TabletCount(_) => "tablets",
+                _ => "final_ml",
+            },
+        )?;
+        let prepared = Date::parse_iso(text("prepared")?).map_err(|_| "prepared")?;
+        let policy = BeyondUse::from_days(count("bud_days")?).map_err(|_| "bud_days")?;
         let dose_mg = number("dose_mg")?;
         let draw_ml = number("draw_ml")?;
         if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
-            return Err("draw_ml: out of range".into());
+            return Err("draw_ml");
         }
         let per_day = count("per_day")?;
         if !(1..=2).contains(&per_day) {
-            return Err("per_day: must be 1 or 2".into());
+            return Err("per_day");
         }
         Ok(Batch {
             id,
@@ -181,9 +188,9 @@ impl Document {
 
     /// Adds `incoming` batches (from an import) under fresh ids; returns how
     /// many. Refused, changing nothing, if there would be too many to keep.
-    pub fn merge(&mut self, incoming: Vec<Batch>) -> Result<usize, String> {
+    pub fn merge(&mut self, incoming: Vec<Batch>) -> Result<usize, ReadProblem> {
         if self.batches.len() + incoming.len() > MAX_BATCHES {
-            return Err(format!("more than {MAX_BATCHES} batches in all"));
+            return Err(ReadProblem::TooMany);
         }
         let count = incoming.len();
         let mut id = self.next_id();
@@ -205,8 +212,28 @@ pub enum Loaded {
     /// overwritten, until the user has had the chance to download it.
     Unreadable {
         raw: String,
-        reason: String,
+        reason: ReadProblem,
     },
+}
+
+/// Why a stored or imported file could not be used. The screens say it in
+/// the user's language (`ui::present::read_problem`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadProblem {
+    /// The browser could not open the file as text.
+    FileUnreadable,
+    /// Larger than any saved-batches file can be.
+    FileTooLarge,
+    /// Not JSON: reading stopped at this character (1-based).
+    NotJson(usize),
+    /// JSON, but not a saved-batches file.
+    NotBatches,
+    /// Made by a newer version of the app.
+    NewerVersion(u64),
+    /// More than `MAX_BATCHES`, in the file or with those already saved.
+    TooMany,
+    /// The n-th batch (1-based) has a missing or unusable field.
+    BadBatch { n: usize, field: &'static str },
 }
 
 /// Reads a stored (or imported) document, migrating older versions.
@@ -224,37 +251,32 @@ pub fn load(raw: Option<&str>) -> Loaded {
 }
 
 /// Parses a document of any known version into the current one.
-pub fn parse(raw: &str) -> Result<Document, String> {
-    let value = json::parse(raw).map_err(|e| format!("not JSON: {e}"))?;
+pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
+    let value = json::parse(raw).map_err(|e| ReadProblem::NotJson(e.at + 1))?;
     if !matches!(value, Json::Object(_)) {
-        return Err("not a saved-batches document".into());
+        return Err(ReadProblem::NotBatches);
     }
     let version = value
         .get("version")
         .and_then(Json::as_u64)
-        .ok_or("no version number")?;
+        .ok_or(ReadProblem::NotBatches)?;
     let value = migrate(value, version)?;
-    let lang = match value.get("lang") {
-        None | Some(Json::Null) => None,
-        Some(lang) => Some(lang.as_str().ok_or("lang: must be text")?.to_string()),
+    // Only a preference: a value that is not a language code is dropped.
+    let lang = value.get("lang").and_then(Json::as_str).map(String::from);
+    let items = match value.get("batches") {
+        None => &[][..],
+        Some(list) => list.as_array().ok_or(ReadProblem::NotBatches)?,
     };
-    let batches = match value.get("batches") {
-        None => Vec::new(),
-        Some(list) => list
-            .as_array()
-            .ok_or_else(|| "batches: must be a list".to_string())
-            .and_then(|items| {
-                if items.len() > MAX_BATCHES {
-                    Err(format!("more than {MAX_BATCHES} batches"))
-                } else {
-                    Ok(items)
-                }
-            })?
-            .iter()
-            .enumerate()
-            .map(|(n, b)| Batch::from_json(b).map_err(|e| format!("batch {}: {e}", n + 1)))
-            .collect::<Result<_, _>>()?,
-    };
+    if items.len() > MAX_BATCHES {
+        return Err(ReadProblem::TooMany);
+    }
+    let batches = items
+        .iter()
+        .enumerate()
+        .map(|(n, b)| {
+            Batch::from_json(b).map_err(|field| ReadProblem::BadBatch { n: n + 1, field })
+        })
+        .collect::<Result<_, _>>()?;
     Ok(Document {
         version: CURRENT_VERSION,
         lang,
@@ -263,13 +285,11 @@ pub fn parse(raw: &str) -> Result<Document, String> {
 }
 
 /// Brings a document of `version` up to `CURRENT_VERSION`, one step at a time.
-fn migrate(value: Json, version: u64) -> Result<Json, String> {
+fn migrate(value: Json, version: u64) -> Result<Json, ReadProblem> {
     match version {
         1 => Ok(value),
-        v if v > u64::from(CURRENT_VERSION) => {
-            Err(format!("made by a newer version of the app (version {v})"))
-        }
-        v => Err(format!("unknown version {v}")),
+        v if v > u64::from(CURRENT_VERSION) => Err(ReadProblem::NewerVersion(v)),
+        _ => Err(ReadProblem::NotBatches),
     }
 }
 
@@ -366,31 +386,48 @@ mod tests {
     #[test]
     fn wrong_types_are_named() {
         let good = r#"{"version":1,"batches":[{"id":1,"name":"x","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"1","draw_ml":"1","per_day":1}]}"#;
-        for (change, reason) in [
-            (
-                ("\"tablets\":1", "\"tablets\":\"1\""),
-                "batch 1: tablets: must be a whole number",
-            ),
-            (
-                ("\"tablets\":1", "\"tablets\":1.5"),
-                "batch 1: tablets: must be a whole number",
-            ),
+        let bad = |n, field| Err(ReadProblem::BadBatch { n, field });
+        for (change, expected) in [
+            (("\"tablets\":1", "\"tablets\":\"1\""), bad(1, "tablets")),
+            (("\"tablets\":1", "\"tablets\":1.5"), bad(1, "tablets")),
+            (("\"tablets\":1", "\"tablets\":0"), bad(1, "tablets")),
             (
                 ("\"tablet_mg\":\"50\"", "\"tablet_mg\":50"),
-                "batch 1: tablet_mg: must be text",
+                bad(1, "tablet_mg"),
             ),
-            (("\"name\":\"x\",", ""), "batch 1: name: missing"),
             (
-                ("\"batches\":[", "\"batches\":[7,"),
-                "batch 1: a batch must be an object",
+                ("\"final_ml\":\"50\"", "\"final_ml\":\"0\""),
+                bad(1, "final_ml"),
             ),
+            (
+                ("\"draw_ml\":\"1\"", "\"draw_ml\":\"51\""),
+                bad(1, "draw_ml"),
+            ),
+            (
+                ("\"prepared\":\"2026-03-01\"", "\"prepared\":\"2026-02-30\""),
+                bad(1, "prepared"),
+            ),
+            (("\"name\":\"x\",", ""), bad(1, "name")),
+            (("\"batches\":[", "\"batches\":[7,"), bad(1, "batch")),
             (
                 ("\"batches\":[", "\"batches\":{\"a\":["),
-                "not JSON: expected ',' or '}' at character 174",
+                Err(ReadProblem::NotJson(174)),
+            ),
+            (
+                ("\"batches\":[", "\"batches\":7,\"x\":["),
+                Err(ReadProblem::NotBatches),
+            ),
+            (
+                ("\"version\":1", "\"version\":2"),
+                Err(ReadProblem::NewerVersion(2)),
+            ),
+            (
+                ("\"version\":1", "\"version\":0"),
+                Err(ReadProblem::NotBatches),
             ),
         ] {
             let raw = good.replace(change.0, change.1);
-            assert_eq!(parse(&raw).err().as_deref(), Some(reason), "{raw}");
+            assert_eq!(parse(&raw).map(|_| ()), expected, "{raw}");
         }
         assert!(parse(good).is_ok());
     }
@@ -459,8 +496,8 @@ mod tests {
             Ok(MAX_BATCHES)
         );
         assert_eq!(
-            parse(&file(MAX_BATCHES + 1)).err().as_deref(),
-            Some("more than 1000 batches")
+            parse(&file(MAX_BATCHES + 1)).err(),
+            Some(ReadProblem::TooMany)
         );
         // An import that would pass the limit changes nothing.
         let mut doc = parse(&file(MAX_BATCHES - 1)).unwrap();

@@ -9,7 +9,7 @@ use super::link::LinkProblem;
 use super::order::{dose_order, recipe_order, DoseOrderError, FieldError};
 use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOutcome};
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
-use super::saved::{Batch, Document};
+use super::saved::{Batch, Document, ReadProblem};
 use crate::engine::date::Date;
 use crate::engine::format::plain;
 use crate::engine::warning::Warning;
@@ -68,7 +68,7 @@ pub enum Storage {
     /// What was stored could not be read; it is kept until the user decides.
     Unreadable {
         raw: String,
-        reason: String,
+        reason: ReadProblem,
     },
 }
 
@@ -76,7 +76,7 @@ pub enum Storage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     Imported(usize),
-    ImportFailed(String),
+    ImportFailed(ReadProblem),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +164,7 @@ pub enum Action {
     MarkTaken(u64),
     UndoTaken(u64),
     DeleteBatch(u64),
-    Import(Result<Document, String>),
+    Import(Result<Document, ReadProblem>),
     StorageProblem(Storage),
     /// Replace unreadable stored data with an empty document (after download).
     DiscardUnreadable,

@@ -6,6 +6,7 @@ use super::components::batches::BatchesScreen;
 use super::components::dose::DoseScreen;
 use super::components::plan::PlanScreen;
 use super::components::prepare::PrepareScreen;
+use super::present::read_problem;
 use crate::i18n::{Lang, Msg};
 use crate::model::inputs::Inputs;
 use crate::model::link;
@@ -138,7 +139,7 @@ pub fn App() -> Html {
             let raw = raw.clone();
             Some(html! {
                 <div class="notice error" role="alert" data-testid="storage-unreadable">
-                    <p>{ lang.t(Msg::StorageUnreadable) }{ format!(" ({reason})") }</p>
+                    <p>{ lang.t(Msg::StorageUnreadable) }{ format!(" ({})", read_problem(lang, reason)) }</p>
                     <button type="button" onclick={Callback::from(move |_| browser::download("ldn-saved-data.txt", &raw))}>{ lang.t(Msg::DownloadRaw) }</button>
                     <button type="button" onclick={dispatch.reform(|_| Action::DiscardUnreadable)}>{ lang.t(Msg::DiscardRaw) }</button>
                 </div>

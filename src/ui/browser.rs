@@ -4,6 +4,7 @@
 
 use crate::engine::date::Date;
 use crate::i18n::Lang;
+use crate::model::saved::ReadProblem;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
@@ -114,20 +115,19 @@ pub fn download(file_name: &str, text: &str) {
 }
 
 /// Reads the first file chosen in a file input.
-pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, String> {
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, ReadProblem> {
     let file = input
         .files()
         .and_then(|f| f.get(0))
-        .ok_or("no file chosen")?;
+        .ok_or(ReadProblem::FileUnreadable)?;
     // Local storage holds about 5 MB, so no saved-batches file is larger.
     if file.size() > 5_000_000.0 {
-        return Err("larger than 5 MB".into());
+        return Err(ReadProblem::FileTooLarge);
     }
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
-        .map_err(|_| "the file could not be opened")?;
-    text.as_string()
-        .ok_or_else(|| "the file is not text".into())
+        .map_err(|_| ReadProblem::FileUnreadable)?;
+    text.as_string().ok_or(ReadProblem::FileUnreadable)
 }
 
 /// Opens the browser's print dialog.

@@ -8,6 +8,7 @@ use crate::engine::syringe::Syringe;
 use crate::engine::warning::Warning;
 use crate::i18n::{Lang, Msg};
 use crate::model::order::InputError;
+use crate::model::saved::{ReadProblem, MAX_BATCHES};
 use rust_decimal::Decimal;
 
 /// `4.5 mg`, `0,75 mL` ... in the language's number style.
@@ -80,6 +81,19 @@ pub fn error_text(lang: Lang, error: &InputError) -> String {
             .into(),
         InputError::VolumeTooLarge => lang.t(Msg::ErrTooMuchVolume).into(),
         InputError::Time => lang.t(Msg::ErrTimeFormat).into(),
+    }
+}
+
+/// Why a file could not be used, in the user's language.
+pub fn read_problem(lang: Lang, problem: &ReadProblem) -> String {
+    match problem {
+        ReadProblem::FileUnreadable => lang.t(Msg::ReadFileUnreadable).into(),
+        ReadProblem::FileTooLarge => lang.t(Msg::ReadFileTooLarge).into(),
+        ReadProblem::NotJson(at) => lang.f(Msg::ReadNotJson, &[&at.to_string()]),
+        ReadProblem::NotBatches => lang.t(Msg::ReadNotBatches).into(),
+        ReadProblem::NewerVersion(v) => lang.f(Msg::ReadNewerVersion, &[&v.to_string()]),
+        ReadProblem::TooMany => lang.f(Msg::ReadTooMany, &[&MAX_BATCHES.to_string()]),
+        ReadProblem::BadBatch { n, field } => lang.f(Msg::ReadBadBatch, &[&n.to_string(), field]),
     }
 }
 

@@ -215,6 +215,28 @@ test('a patient draws from a saved batch, whatever the Prepare screen now says',
   await done(s);
 });
 
+test('why a file cannot be read is said in the user\'s language', async () => {
+  const s = await open('?lang=nb');
+  const { page } = s;
+  await page.getByRole('button', { name: 'Mine flasker' }).click();
+  const dir = await mkdtemp(join(tmpdir(), 'ldn-import-'));
+  const cases = [
+    ['broken.json', '{"version": 1, "batches": [', /^Filen kunne ikke leses \(det er ikke en JSON-fil; lesingen stoppet ved tegn 28\)\. Ingenting ble endret\.$/],
+    ['newer.json', '{"version": 7, "batches": []}', /\(den er laget av en nyere versjon av appen \(versjon 7\); oppdater appen\)/],
+    ['other.json', '[1, 2, 3]', /\(det er ikke en fil med lagrede flasker fra denne appen\)/],
+    ['bad-batch.json', '{"version": 1, "batches": [{"id": 1}]}', /\(flaske 1: «tablets» mangler eller kan ikke brukes\)/],
+  ];
+  for (const [name, content, expected] of cases) {
+    const file = join(dir, name);
+    await writeFile(file, content);
+    await page.getByLabel('Importer flasker (JSON-fil)').setInputFiles(file);
+    await page.getByTestId('import-error').waitFor();
+    assert.match((await text(page, 'import-error')).replace('Lukk', '').trim(), expected, name);
+    await page.getByTestId('import-error').getByRole('button').click();
+  }
+  await done(s);
+});
+
 test('corrupted saved data is kept and offered for download, and the calculator still works', async () => {
   const s = await openPage(app.browser, app.server.origin);
   const { page } = s;

@@ -8,7 +8,7 @@ use crate::model::inputs::ConcSource;
 use crate::model::saved::{self, status, Outlook};
 use crate::model::state::{Action, Notice, Storage, TextField};
 use crate::ui::browser;
-use crate::ui::present::qty;
+use crate::ui::present::{qty, read_problem};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -39,7 +39,10 @@ pub fn BatchesScreen(props: &ScreenProps) -> Html {
     };
     let notice = s.notice.as_ref().map(|n| match n {
         Notice::Imported(count) => (false, lang.f(Msg::Imported, &[&count.to_string()])),
-        Notice::ImportFailed(reason) => (true, lang.f(Msg::ImportFailed, &[reason])),
+        Notice::ImportFailed(reason) => (
+            true,
+            lang.f(Msg::ImportFailed, &[&read_problem(lang, reason)]),
+        ),
     });
     let notice = notice.map(|(failed, text)| html! {
         <div class={if failed { "notice error" } else { "notice" }} role={if failed { "alert" } else { "status" }}
