@@ -11,14 +11,36 @@ LIQUID = (156, 195, 234)
 
 
 def png(size, pixels):
-    raw = b"".join(b"\x00" + bytes(c for px in row for c in px) for row in pixels)
+    """A palette PNG, 2 bits a pixel: the icons have three colours, and this
+    keeps them small (they are precached on every first visit)."""
+    palette = [BLUE, WHITE, LIQUID]
+    index = {colour: i for i, colour in enumerate(palette)}
+
+    def row_bytes(row):
+        out = bytearray()
+        for x in range(0, size, 4):
+            byte = 0
+            for px in row[x : x + 4]:
+                byte = (byte << 2) | index[px]
+            byte <<= 2 * (4 - len(row[x : x + 4]))
+            out.append(byte)
+        return bytes(out)
+
+    raw = b"".join(b"\x00" + row_bytes(row) for row in pixels)
 
     def chunk(kind, data):
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
-    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+    header = struct.pack(">IIBBBBB", size, size, 2, 3, 0, 0, 0)
+    plte = bytes(c for colour in palette for c in colour)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"PLTE", plte)
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def draw(size, scale):
