@@ -7,3 +7,4 @@ pub mod engine;
 pub mod i18n;
 pub mod model;
 pub mod ui;
+pub mod view;

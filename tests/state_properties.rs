@@ -7,6 +7,7 @@ use ldn_calc::engine::number::parse_decimal;
 use ldn_calc::engine::schedule::TitrationPreset;
 use ldn_calc::engine::syringe::SyringePreset;
 use ldn_calc::i18n::Lang;
+use ldn_calc::model::form::Form;
 use ldn_calc::model::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Inputs, PlanScheme, SyringeChoice, TabletChoice,
 };
@@ -15,6 +16,7 @@ use ldn_calc::model::order::{dose_mg, recipe_order, syringe};
 use ldn_calc::model::plan::plan_request;
 use ldn_calc::model::saved::Document;
 use ldn_calc::model::state::{apply, Action, PlanToggle, Screen, State, Storage, TextField};
+use ldn_calc::view::draw::{DoseLine, Draw};
 use proptest::prelude::*;
 
 const FIELDS: [TextField; 21] = [
@@ -107,7 +109,7 @@ proptest! {
                 prop_assert_eq!(d.order.concentration.mg_per_ml(), b.recipe.concentration().mg_per_ml());
             }
             // Whatever is on screen survives a round trip through the link.
-            let query = state.link();
+            let query = state.link.clone();
             let (back, lang, problems) = link::read(&query, &Inputs::new("2026-03-01"));
             prop_assert!(problems.is_empty(), "{:?} from {}", problems, query);
             prop_assert_eq!(lang, Some(state.lang));
@@ -124,11 +126,46 @@ proptest! {
                 && plan_request(i).is_ok()
                 && (i.plan.price.trim().is_empty() || parse_decimal(&i.plan.price).is_ok());
             if all_valid {
-                prop_assert_eq!(link::write(&back, state.lang), query);
+                prop_assert_eq!(link::write(&back, &Form::parse(&back), state.lang), query);
+            }
+            // The form is never stale: it is the inputs, parsed.
+            prop_assert_eq!(&state.form, &Form::parse(&state.inputs));
+            // Every view builds, and no output states a draw the syringe
+            // cannot measure (the view layer's invariant).
+            let lines = every_dose_line(&state);
+            for line in &lines {
+                if let Draw::Measured { volume, .. } = &line.draw {
+                    prop_assert!(!volume.starts_with("0\u{a0}"), "{:?}", line);
+                    prop_assert!(!line.warnings.iter().any(|w| matches!(w.code,
+                        "rounds-to-zero" | "over-capacity" | "below-accuracy")), "{:?}", line);
+                }
             }
             // Saved data always reads back.
             let json = state.doc.to_json();
             prop_assert!(ldn_calc::model::saved::parse(&json).is_ok(), "{}", json);
         }
     }
+}
+
+/// Every dose line any output of `state` states: the label, the Dose
+/// screen's, the saved batches', the plan's rows and printout (the
+/// calendar uses the same plan lines). Builds every view on the way.
+fn every_dose_line(state: &State) -> Vec<DoseLine> {
+    use ldn_calc::view;
+    let mut lines = Vec::new();
+    let _ = view::shell::shell(state);
+    let _ = view::dose::dose(state);
+    let _ = view::plan::plan(state);
+    let _ = view::plan::calendar(state);
+    if let Some(l) = view::label::label(state).and_then(|l| l.dose) {
+        lines.push(l.line);
+    }
+    let _ = view::prepare::prepare(state);
+    lines.extend(
+        view::batches::batches(state)
+            .items
+            .into_iter()
+            .map(|b| b.dose),
+    );
+    lines
 }

@@ -78,27 +78,13 @@ pub fn measure(concentration: Concentration, dose_mg: Decimal, syringe: Syringe)
     let deviation_percent = percent(delivered_mg - dose_mg, dose_mg);
     let fill_percent = percent(draw_ml, syringe.capacity_ml());
 
-    let mut warnings = Vec::new();
-    if dose_mg >= STANDARD_DOSE_MG {
-        warnings.push(Warning::NotLowDose);
-    } else if dose_mg > LDN_MAX_MG {
-        warnings.push(Warning::AboveLdnRange);
-    }
+    let mut warnings = dose_warnings(dose_mg);
     if exact_ml > syringe.capacity_ml() {
         warnings.push(Warning::OverCapacity);
     }
-    if draw_ml.is_zero() {
-        warnings.push(Warning::RoundsToZero);
-    } else {
-        if draw_ml < MIN_ACCURATE_ML {
-            warnings.push(Warning::BelowAccuracy);
-        }
-        if deviation_percent.abs() > MAX_DEVIATION_PERCENT {
-            warnings.push(Warning::RoundingDeviation);
-        }
-        if fill_percent < MIN_FILL_PERCENT {
-            warnings.push(Warning::LowFill);
-        }
+    warnings.extend(draw_warnings(draw_ml, deviation_percent));
+    if !draw_ml.is_zero() && fill_percent < MIN_FILL_PERCENT {
+        warnings.push(Warning::LowFill);
     }
     DoseCheck {
         dose_mg,
@@ -107,6 +93,51 @@ pub fn measure(concentration: Concentration, dose_mg: Decimal, syringe: Syringe)
         delivered_mg,
         deviation_percent,
         fill_percent,
+        warnings,
+        best_preset: None,
+    }
+}
+
+/// Warnings about the dose itself, whatever measures it.
+fn dose_warnings(dose_mg: Decimal) -> Vec<Warning> {
+    if dose_mg >= STANDARD_DOSE_MG {
+        vec![Warning::NotLowDose]
+    } else if dose_mg > LDN_MAX_MG {
+        vec![Warning::AboveLdnRange]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Warnings about a draw that do not depend on the syringe's size.
+fn draw_warnings(draw_ml: Decimal, deviation_percent: Decimal) -> Vec<Warning> {
+    if draw_ml.is_zero() {
+        return vec![Warning::RoundsToZero];
+    }
+    let mut warnings = Vec::new();
+    if draw_ml < MIN_ACCURATE_ML {
+        warnings.push(Warning::BelowAccuracy);
+    }
+    if deviation_percent.abs() > MAX_DEVIATION_PERCENT {
+        warnings.push(Warning::RoundingDeviation);
+    }
+    warnings
+}
+
+/// Judges a draw chosen earlier (a saved batch's) whose syringe is not
+/// known: the dose, the accuracy and the rounding, but not the fill.
+pub fn judge_draw(concentration: Concentration, dose_mg: Decimal, draw_ml: Decimal) -> DoseCheck {
+    let delivered_mg = concentration.mg_in(draw_ml);
+    let deviation_percent = percent(delivered_mg - dose_mg, dose_mg);
+    let mut warnings = dose_warnings(dose_mg);
+    warnings.extend(draw_warnings(draw_ml, deviation_percent));
+    DoseCheck {
+        dose_mg,
+        exact_ml: concentration.ml_for(dose_mg),
+        draw_ml,
+        delivered_mg,
+        deviation_percent,
+        fill_percent: Decimal::ZERO,
         warnings,
         best_preset: None,
     }

@@ -7,11 +7,12 @@
 //! written with a point. Unknown or invalid parameters are reported and
 //! ignored; they never stop the page.
 
+use super::form::Form;
 use super::inputs::{
     AmountMode, BudChoice, DoseUnit, Inputs, PlanInputs, PlanScheme, SyringeChoice, TabletChoice,
     DEFAULT_MORNING_REMINDER, DEFAULT_REMINDER,
 };
-use super::order::{dose_mg, policy, syringe, tablet_mg};
+use super::order::{dose_mg, syringe, tablet_mg};
 use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::format::plain;
 use crate::engine::number::{parse_decimal, parse_whole};
@@ -282,10 +283,11 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
     (inputs, lang, problems)
 }
 
-/// Writes the valid inputs as a query (without `?`); invalid fields are left out.
-pub fn write(inputs: &Inputs, lang: Lang) -> String {
+/// Writes the valid inputs as a query (without `?`); invalid fields are
+/// left out. `form` is `inputs` parsed (see `model::form`).
+pub fn write(inputs: &Inputs, form: &Form, lang: Lang) -> String {
     let mut parts: Vec<(&str, String)> = Vec::new();
-    if let Ok(mg) = tablet_mg(inputs) {
+    if let Ok(mg) = form.tablet_mg {
         parts.push(("tablet", plain(mg)));
     }
     if let Ok(n) = parse_whole(&inputs.tablets, 1, 100) {
@@ -303,10 +305,10 @@ pub fn write(inputs: &Inputs, lang: Lang) -> String {
             }
         }
     }
-    if let Ok(d) = dose_mg(inputs) {
+    if let Ok(d) = form.dose_mg {
         parts.push(("dose", plain(d)));
     }
-    if let Ok(s) = syringe(inputs) {
+    if let Ok(s) = &form.syringe {
         parts.push(("syringe", plain(s.capacity_ml())));
         if s.preset().is_none() {
             parts.push(("grad", plain(s.graduation_ml())));
@@ -315,7 +317,7 @@ pub fn write(inputs: &Inputs, lang: Lang) -> String {
     if Date::parse_iso(&inputs.prepared).is_ok() {
         parts.push(("prepared", inputs.prepared.trim().to_string()));
     }
-    if let Ok(p) = policy(inputs) {
+    if let Ok(p) = form.policy {
         parts.push(("bud", p.days().to_string()));
     }
     parts.extend(write_plan(&inputs.plan, &inputs.prepared));
@@ -420,6 +422,11 @@ fn reminder_times(plan: &PlanInputs) -> Vec<(&'static str, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `write` with the inputs parsed, as the state does it.
+    fn write(i: &Inputs, lang: Lang) -> String {
+        super::write(i, &Form::parse(i), lang)
+    }
 
     fn base() -> Inputs {
         Inputs::new("2026-03-01")

@@ -1,6 +1,7 @@
 //! From typed text to validated orders. Each field that is wrong gets its
 //! own error, so the screen can mark every one at once.
 
+use super::form::Form;
 use super::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, SyringeChoice, TabletChoice,
 };
@@ -179,39 +180,54 @@ pub fn dose_mg(inputs: &Inputs) -> Result<Decimal, FieldError> {
         .map_err(|e| number_error(Field::Dose, e))
 }
 
-/// Validates the Dose screen; `recipe` is the Prepare screen's result and
-/// `saved` the saved batch chosen as the source, if it is there.
+/// The concentration typed from a bottle's label.
+pub fn label_concentration(inputs: &Inputs) -> Result<Concentration, FieldError> {
+    parse_in_range(&inputs.label_conc, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
+        .map_err(|e| number_error(Field::LabelConc, e))
+        .and_then(|c| {
+            Concentration::per_ml(c).ok_or(number_error(
+                Field::LabelConc,
+                NumberError::BelowMinimum {
+                    min: Decimal::new(1, 3),
+                },
+            ))
+        })
+}
+
+/// Validates the Dose screen from the parsed form; `saved` is the saved
+/// batch chosen as the source, if it is there.
 pub fn dose_order(
-    inputs: &Inputs,
-    recipe: &Result<RecipeOrder, Vec<FieldError>>,
+    form: &Form,
+    source: ConcSource,
+    per_day: u32,
     saved: Option<&RecipeOrder>,
 ) -> Result<DoseOrder, DoseOrderError> {
     let mut errors = Vec::new();
-    let concentration = match inputs.conc_source {
-        ConcSource::Recipe => recipe.as_ref().ok().map(|r| r.recipe.concentration()),
+    let concentration = match source {
+        ConcSource::Recipe => form.recipe.as_ref().ok().map(|r| r.recipe.concentration()),
         ConcSource::Batch(_) => saved.map(|b| b.recipe.concentration()),
-        ConcSource::Label => {
-            parse_in_range(&inputs.label_conc, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
-                .map_err(|e| errors.push(number_error(Field::LabelConc, e)))
-                .ok()
-                .and_then(Concentration::per_ml)
-        }
+        ConcSource::Label => match &form.label_conc {
+            Some(Ok(c)) => Some(*c),
+            Some(Err(e)) => {
+                errors.push(e.clone());
+                None
+            }
+            None => None,
+        },
     };
-    let dose = dose_mg(inputs).map_err(|e| errors.push(e)).ok();
-    let syringe = syringe(inputs).map_err(|e| errors.extend(e)).ok();
+    let dose = form.dose_mg.clone().map_err(|e| errors.push(e)).ok();
+    let syringe = form.syringe.clone().map_err(|e| errors.extend(e)).ok();
     match (concentration, dose, syringe) {
         (Some(concentration), Some(dose_mg), Some(syringe)) => Ok(DoseOrder {
             concentration,
             dose_mg,
             syringe,
-            per_day: inputs.per_day.clamp(1, 2),
+            per_day: per_day.clamp(1, 2),
         }),
-        (None, _, _) if inputs.conc_source == ConcSource::Recipe => {
-            Err(DoseOrderError::NeedsRecipe(errors))
-        }
+        (None, _, _) if source == ConcSource::Recipe => Err(DoseOrderError::NeedsRecipe(errors)),
         // The reducer never keeps a deleted batch as the source; should it
         // happen, the screen says to choose one rather than guess.
-        (None, _, _) if matches!(inputs.conc_source, ConcSource::Batch(_)) => {
+        (None, _, _) if matches!(source, ConcSource::Batch(_)) => {
             Err(DoseOrderError::NeedsBatch(errors))
         }
         _ => Err(DoseOrderError::Fields(errors)),
@@ -231,7 +247,9 @@ mod tests {
     fn defaults_are_valid() {
         let r = recipe_order(&inputs()).unwrap();
         assert_eq!(r.recipe.concentration().mg_per_ml(), dec("1"));
-        let d = dose_order(&inputs(), &Ok(r), None).unwrap();
+        let i = inputs();
+        let d = dose_order(&Form::parse(&i), i.conc_source, i.per_day, None).unwrap();
+        assert_eq!(r.recipe.final_ml(), dec("50"));
         assert_eq!(d.dose_mg, dec("1.5"));
     }
 
@@ -246,7 +264,7 @@ mod tests {
         assert_eq!(fields, vec![Field::Tablets, Field::Volume, Field::Prepared]);
         // The dose screen then waits for the recipe.
         assert!(matches!(
-            dose_order(&i, &Err(errors), None),
+            dose_order(&Form::parse(&i), i.conc_source, 1, None),
             Err(DoseOrderError::NeedsRecipe(_))
         ));
     }
@@ -276,7 +294,8 @@ mod tests {
         i.dose = "250".into();
         i.conc_source = ConcSource::Label;
         i.label_conc = "0,5".into();
-        let d = dose_order(&i, &Err(vec![]), None).unwrap();
+        i.tablets = "0".into();
+        let d = dose_order(&Form::parse(&i), i.conc_source, 1, None).unwrap();
         assert_eq!(d.dose_mg, dec("0.25"));
         assert_eq!(d.concentration.mg_per_ml(), dec("0.5"));
     }

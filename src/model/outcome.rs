@@ -156,7 +156,13 @@ mod tests {
         let r = recipe_outcome(recipe.as_ref().unwrap(), today);
         assert_eq!(r.expiry.last_day, Date::parse_iso("2026-03-30").unwrap());
         let d = dose_outcome(
-            &dose_order(&inputs, &recipe, None).unwrap(),
+            &dose_order(
+                &crate::model::form::Form::parse(&inputs),
+                inputs.conc_source,
+                inputs.per_day,
+                None,
+            )
+            .unwrap(),
             Bottle::Prepared(recipe.as_ref().unwrap()),
             today,
         );

@@ -5,7 +5,7 @@ use super::inputs::{Field, Inputs, PlanInputs, PlanScheme};
 use super::order::{number_error, FieldError, InputError, RecipeOrder};
 use crate::engine::advisor::{advise, Advice, AdvisorRequest};
 use crate::engine::date::{Date, TimeOfDay};
-use crate::engine::number::{parse_decimal, parse_in_range, parse_whole};
+use crate::engine::number::{parse_in_range, parse_whole, NumberError};
 use crate::engine::schedule::{
     build_plan, Cycle, DayKind, PlanDay, PlanError, PlanRequest, Split, StepBack, Titration,
     MAX_PLAN_DAYS,
@@ -198,13 +198,59 @@ fn doses_and_mean(days: &[PlanDay]) -> (Vec<Decimal>, Decimal) {
     (doses, mean)
 }
 
+/// The plan form, parsed: the engine's request, the price and the reminder
+/// times. Every wrong field is reported at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanForm {
+    pub request: PlanRequest,
+    pub price: Option<Decimal>,
+    pub reminders: Reminders,
+}
+
+/// Highest price per tablet accepted: far above any real price, and low
+/// enough that price x tablets can never overflow.
+pub const MAX_PRICE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+pub fn plan_form(inputs: &Inputs) -> Result<PlanForm, PlanProblem> {
+    let request = plan_request(inputs);
+    let text = inputs.plan.price.trim();
+    let price = if text.is_empty() {
+        Ok(None)
+    } else {
+        parse_in_range(text, Decimal::ZERO, MAX_PRICE)
+            .map(Some)
+            .map_err(|e| vec![number_error(Field::Price, e)])
+    };
+    let reminders = reminders(&inputs.plan);
+    match (request, price, reminders) {
+        (Ok(request), Ok(price), Ok(reminders)) => Ok(PlanForm {
+            request,
+            price,
+            reminders,
+        }),
+        (Err(PlanProblem::Fields(mut errors)), price, reminders) => {
+            errors.extend(price.err().into_iter().flatten());
+            errors.extend(reminders.err().into_iter().flatten());
+            Err(PlanProblem::Fields(errors))
+        }
+        (Err(problem), _, _) => Err(problem),
+        (Ok(_), price, reminders) => Err(PlanProblem::Fields(
+            price
+                .err()
+                .into_iter()
+                .flatten()
+                .chain(reminders.err().into_iter().flatten())
+                .collect(),
+        )),
+    }
+}
+
 pub fn plan_outcome(
-    inputs: &Inputs,
+    form: &PlanForm,
     recipe: Option<&RecipeOrder>,
     syringe: Option<Syringe>,
 ) -> Result<PlanOutcome, PlanProblem> {
-    let request = plan_request(inputs)?;
-    let days = build_plan(&request).map_err(|e| match e {
+    let days = build_plan(&form.request).map_err(|e| match e {
         PlanError::TargetAboveLdn => PlanProblem::TargetAboveLdn,
         PlanError::StartAboveTarget => PlanProblem::StartAboveTarget,
         PlanError::StartDose(e) => PlanProblem::Fields(vec![number_error(Field::PlanDose, e)]),
@@ -231,25 +277,30 @@ pub fn plan_outcome(
         }
         _ => Vec::new(),
     };
-    let price = inputs.plan.price.trim();
-    let cost = if price.is_empty() {
-        None
-    } else {
-        let price = parse_decimal(price)
-            .map_err(|e| PlanProblem::Fields(vec![number_error(Field::Price, e)]))?;
-        supply.as_ref().map(|s| Cost {
-            tablets: s.tablets,
-            per_tablet: price,
-            total: price * Decimal::from(s.tablets),
-        })
+    let cost = match (form.price, supply.as_ref()) {
+        (Some(price), Some(s)) => Some(
+            price
+                .checked_mul(Decimal::from(s.tablets))
+                .map(|total| Cost {
+                    tablets: s.tablets,
+                    per_tablet: price,
+                    total,
+                })
+                .ok_or_else(|| {
+                    PlanProblem::Fields(vec![number_error(
+                        Field::Price,
+                        NumberError::AboveMaximum { max: MAX_PRICE },
+                    )])
+                })?,
+        ),
+        _ => None,
     };
-    let reminders = reminders(&inputs.plan).map_err(PlanProblem::Fields)?;
     Ok(PlanOutcome {
         days,
         supply,
         cost,
         advice,
-        reminders,
+        reminders: form.reminders,
     })
 }
 
@@ -369,10 +420,39 @@ mod tests {
         Inputs::new("2026-03-01")
     }
 
+    fn outcome(
+        i: &Inputs,
+        recipe: Option<&RecipeOrder>,
+        syringe: Option<Syringe>,
+    ) -> Result<PlanOutcome, PlanProblem> {
+        plan_form(i).and_then(|f| plan_outcome(&f, recipe, syringe))
+    }
+
+    #[test]
+    fn a_huge_price_is_an_error_not_an_overflow() {
+        // A price is bounded, and the total is checked arithmetic: no input can
+        // overflow it (24 nines x 36,600 tablets would come near the limit).
+        let mut i = inputs();
+        i.plan.price = "999999999999999999999999".into();
+        let Err(PlanProblem::Fields(errors)) = with_recipe(&i) else {
+            panic!("accepted")
+        };
+        assert_eq!(errors[0].field, Field::Price);
+        i.plan.price = "1000000".into();
+        let cost = with_recipe(&i).unwrap().cost.unwrap();
+        assert_eq!(cost.total, dec("1000000") * Decimal::from(cost.tablets));
+    }
+
+    fn with_recipe(i: &Inputs) -> Result<PlanOutcome, PlanProblem> {
+        let recipe = recipe_order(i).unwrap();
+        let syringe = crate::engine::syringe::SyringePreset::Ml5.syringe();
+        outcome(i, Some(&recipe), Some(syringe))
+    }
+
     /// The plan with the inputs' recipe, drawn with a 5 mL syringe.
     fn with_5_ml_syringe(i: &Inputs) -> PlanOutcome {
         let recipe = recipe_order(i).unwrap();
-        plan_outcome(
+        outcome(
             i,
             Some(&recipe),
             Some(crate::engine::syringe::SyringePreset::Ml5.syringe()),
@@ -438,12 +518,9 @@ mod tests {
         i.plan.step_mg = "0.5".into();
         i.plan.every_days = "7".into();
         i.plan.target_mg = "6".into();
-        assert_eq!(
-            plan_outcome(&i, None, None),
-            Err(PlanProblem::TargetAboveLdn)
-        );
+        assert_eq!(outcome(&i, None, None), Err(PlanProblem::TargetAboveLdn));
         i.plan.allow_above_ldn = true;
-        assert!(plan_outcome(&i, None, None).is_ok());
+        assert!(outcome(&i, None, None).is_ok());
     }
 
     #[test]
@@ -472,17 +549,17 @@ mod tests {
         assert_eq!(out.reminders.dose.to_string(), "21:00");
         // A bad morning time counts only for twice-daily plans.
         i.plan.morning_reminder = "8".into();
-        assert!(plan_outcome(&i, None, None).is_ok());
+        assert!(outcome(&i, None, None).is_ok());
         i.plan.twice_daily = true;
         i.plan.reminder = "25:00".into();
-        let Err(PlanProblem::Fields(errors)) = plan_outcome(&i, None, None) else {
+        let Err(PlanProblem::Fields(errors)) = outcome(&i, None, None) else {
             panic!("bad times accepted")
         };
         let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec![Field::PlanTime, Field::PlanMorning]);
         i.plan.reminder = "22.15".into();
         i.plan.morning_reminder = "7:30".into();
-        let r = plan_outcome(&i, None, None).unwrap().reminders;
+        let r = outcome(&i, None, None).unwrap().reminders;
         assert_eq!(
             (r.morning.to_string(), r.dose.to_string()),
             ("07:30".into(), "22:15".into())

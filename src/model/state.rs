@@ -1,12 +1,13 @@
 //! The app's state and every way it changes: a pure `apply(state, action)`.
 //! The Yew root wraps it in a reducer; saving and the URL are effects there.
 
+use super::form::Form;
 use super::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, PlanScheme, SyringeChoice,
     TabletChoice,
 };
 use super::link::LinkProblem;
-use super::order::{dose_order, recipe_order, DoseOrderError, FieldError};
+use super::order::{dose_order, DoseOrderError, FieldError};
 use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOutcome};
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::saved::{Batch, Document, ReadProblem};
@@ -14,6 +15,7 @@ use crate::engine::date::Date;
 use crate::engine::format::plain;
 use crate::engine::warning::Warning;
 use crate::i18n::Lang;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -24,29 +26,37 @@ pub enum Screen {
 }
 
 /// Results for the current inputs, and the last valid ones, which the screen
-/// shows marked as stale while a field is wrong.
+/// shows marked as stale while a field is wrong. Results are shared (`Rc`):
+/// a new state costs no copy of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Computed<T, E = Vec<FieldError>> {
-    pub current: Result<T, E>,
-    pub last_good: Option<T>,
+    pub current: Result<Rc<T>, E>,
+    pub last_good: Option<Rc<T>>,
 }
 
-impl<T: Clone, E> Computed<T, E> {
+impl<T, E> Computed<T, E> {
     fn first(current: Result<T, E>) -> Computed<T, E> {
+        let current = current.map(Rc::new);
         let last_good = current.as_ref().ok().cloned();
         Computed { current, last_good }
     }
 
     fn next(self, current: Result<T, E>) -> Computed<T, E> {
+        let current = current.map(Rc::new);
         let last_good = current.as_ref().ok().cloned().or(self.last_good);
         Computed { current, last_good }
+    }
+
+    /// The current result, if valid.
+    pub fn ok(&self) -> Option<&T> {
+        self.current.as_ref().ok().map(|t| &**t)
     }
 
     /// What to show and whether it is stale.
     pub fn shown(&self) -> Option<(&T, bool)> {
         match &self.current {
-            Ok(t) => Some((t, false)),
-            Err(_) => self.last_good.as_ref().map(|t| (t, true)),
+            Ok(t) => Some((&**t, false)),
+            Err(_) => self.last_good.as_ref().map(|t| (&**t, true)),
         }
     }
 }
@@ -82,6 +92,8 @@ pub enum Notice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct State {
     pub inputs: Inputs,
+    /// `inputs` parsed, once per change.
+    pub form: Form,
     pub lang: Lang,
     pub screen: Screen,
     pub today: Date,
@@ -90,8 +102,13 @@ pub struct State {
     pub plan: Computed<PlanOutcome, PlanProblem>,
     /// What the Dose screen is waiting for before it can show a result.
     pub dose_waits_for: Option<DoseWaitsFor>,
+    /// The bottle the Dose screen draws from, with its expiry: the Prepare
+    /// recipe or a saved batch (none for a label's concentration).
+    pub dose_bottle: Option<Rc<RecipeOutcome>>,
+    /// The shareable-link query for what is on screen (see `link`).
+    pub link: String,
     pub link_problems: Vec<LinkProblem>,
-    pub doc: Document,
+    pub doc: Rc<Document>,
     /// Bumped whenever `doc` should be written to storage.
     pub doc_revision: u32,
     pub storage: Storage,
@@ -164,7 +181,8 @@ pub enum Action {
     MarkTaken(u64),
     UndoTaken(u64),
     DeleteBatch(u64),
-    Import(Result<Document, ReadProblem>),
+    /// The text of a file chosen for import (or why it could not be read).
+    Import(Result<String, ReadProblem>),
     StorageProblem(Storage),
     /// Replace unreadable stored data with an empty document (after download).
     DiscardUnreadable,
@@ -184,17 +202,22 @@ pub enum Action {
 impl State {
     /// The first state: `inputs` (defaults or from a link), `doc` from storage.
     pub fn new(inputs: Inputs, lang: Lang, today: Date, doc: Document, storage: Storage) -> State {
-        let (recipe, dose, waits) = compute(&inputs, &doc.batches, today);
-        let plan = compute_plan(&inputs);
-        State {
+        let form = Form::parse(&inputs);
+        let doc = Rc::new(doc);
+        let (recipe, dose, waits) = compute(&inputs, &form, &doc.batches, today);
+        let plan = compute_plan(&form);
+        let mut state = State {
             plan: Computed::first(plan),
             inputs,
+            form,
             lang,
             screen: Screen::Prepare,
             today,
             recipe: Computed::first(recipe),
             dose: Computed::first(dose),
             dose_waits_for: waits,
+            dose_bottle: None,
+            link: String::new(),
             link_problems: Vec::new(),
             doc,
             doc_revision: 0,
@@ -202,7 +225,10 @@ impl State {
             notice: None,
             batch_name: String::new(),
             update_ready: false,
-        }
+        };
+        state.dose_bottle = state.find_dose_bottle();
+        state.link = state.make_link();
+        state
     }
 
     /// Whether anything on screen shows `field` as wrong.
@@ -233,7 +259,9 @@ impl State {
     }
 
     fn recompute_with(mut self, plan: bool) -> State {
-        let (recipe, dose, waits) = compute(&self.inputs, &self.doc.batches, self.today);
+        self.form = Form::parse(&self.inputs);
+        let (recipe, dose, waits) =
+            compute(&self.inputs, &self.form, &self.doc.batches, self.today);
         self.recipe = self.recipe.next(recipe);
         self.dose = self.dose.next(dose);
         self.dose_waits_for = waits;
@@ -244,7 +272,7 @@ impl State {
     }
 
     fn recompute_plan(mut self) -> State {
-        let plan = compute_plan(&self.inputs);
+        let plan = compute_plan(&self.form);
         self.plan = self.plan.next(plan);
         self
     }
@@ -254,10 +282,15 @@ impl State {
         self
     }
 
+    /// The saved document, for changing it (copied only if shared).
+    fn doc_mut(&mut self) -> &mut Document {
+        Rc::make_mut(&mut self.doc)
+    }
+
     /// A batch from the current, valid inputs.
     fn batch_to_save(&self) -> Option<Batch> {
-        let recipe = self.recipe.current.as_ref().ok()?;
-        let dose = self.dose.current.as_ref().ok()?;
+        let recipe = self.recipe.ok()?;
+        let dose = self.dose.ok()?;
         // Only a bottle whose dose can be drawn from it: at least one whole
         // dose, within the syringe (saved data is validated the same way).
         let drawable = dose
@@ -287,16 +320,16 @@ impl State {
             draw_ml: dose.check.draw_ml,
             per_day: dose.order.per_day,
             taken: 0,
-            link: super::link::write(&self.inputs, self.lang),
+            link: self.link.clone(),
         })
     }
 
     /// The shareable-link query for what is on screen. A saved batch is on
     /// this device only, so when doses come from one the link carries its
     /// recipe instead: the link then shows the same concentration anywhere.
-    pub fn link(&self) -> String {
+    fn make_link(&self) -> String {
         let Some(b) = saved_batch(&self.inputs, &self.doc.batches) else {
-            return super::link::write(&self.inputs, self.lang);
+            return super::link::write(&self.inputs, &self.form, self.lang);
         };
         let mut i = self.inputs.clone();
         i.conc_source = ConcSource::Recipe;
@@ -308,16 +341,14 @@ impl State {
         i.prepared = b.prepared.to_string();
         i.bud = BudChoice::Custom;
         i.custom_bud = b.policy.days().to_string();
-        super::link::write(&i, self.lang)
+        super::link::write(&i, &Form::parse(&i), self.lang)
     }
 
-    /// The recipe the Dose screen draws from, with its expiry: the Prepare
-    /// recipe or a saved batch (none for a label's concentration).
-    pub fn dose_bottle(&self) -> Option<RecipeOutcome> {
+    fn find_dose_bottle(&self) -> Option<Rc<RecipeOutcome>> {
         match self.inputs.conc_source {
             ConcSource::Recipe => self.recipe.current.as_ref().ok().cloned(),
             ConcSource::Batch(_) => saved_batch(&self.inputs, &self.doc.batches)
-                .map(|b| recipe_outcome(&b.recipe_order(), self.today)),
+                .map(|b| Rc::new(recipe_outcome(&b.recipe_order(), self.today))),
             ConcSource::Label => None,
         }
     }
@@ -333,19 +364,20 @@ type Outcomes = (
     Option<DoseWaitsFor>,
 );
 
-fn compute(inputs: &Inputs, saved: &[Batch], today: Date) -> Outcomes {
-    let recipe_order = recipe_order(inputs);
-    let recipe = recipe_order
+fn compute(inputs: &Inputs, form: &Form, saved: &[Batch], today: Date) -> Outcomes {
+    let recipe = form
+        .recipe
         .as_ref()
         .map(|o| recipe_outcome(o, today))
         .map_err(Clone::clone);
     let batch = saved_batch(inputs, saved).map(Batch::recipe_order);
-    let bottle = match (inputs.conc_source, &recipe_order, &batch) {
+    let bottle = match (inputs.conc_source, &form.recipe, &batch) {
         (ConcSource::Recipe, Ok(r), _) => Bottle::Prepared(r),
         (ConcSource::Batch(_), _, Some(b)) => Bottle::Saved(b),
         _ => Bottle::FromLabel,
     };
-    let (dose, waits) = match dose_order(inputs, &recipe_order, batch.as_ref()) {
+    let order = dose_order(form, inputs.conc_source, inputs.per_day, batch.as_ref());
+    let (dose, waits) = match order {
         Ok(order) => (Ok(dose_outcome(&order, bottle, today)), None),
         Err(DoseOrderError::Fields(e)) => (Err(e), None),
         Err(DoseOrderError::NeedsRecipe(e)) => (Err(e), Some(DoseWaitsFor::Recipe)),
@@ -362,15 +394,22 @@ fn saved_batch<'a>(inputs: &Inputs, saved: &'a [Batch]) -> Option<&'a Batch> {
     }
 }
 
-fn compute_plan(inputs: &Inputs) -> Result<PlanOutcome, PlanProblem> {
-    let recipe = recipe_order(inputs).ok();
-    let syringe = super::order::syringe(inputs).ok();
-    plan_outcome(inputs, recipe.as_ref(), syringe)
+fn compute_plan(form: &Form) -> Result<PlanOutcome, PlanProblem> {
+    let plan = form.plan.as_ref().map_err(Clone::clone)?;
+    plan_outcome(
+        plan,
+        form.recipe.as_ref().ok(),
+        form.syringe.as_ref().ok().copied(),
+    )
 }
 
 /// The state after `action`.
 pub fn apply(state: State, action: Action) -> State {
-    keep_dose_source(apply_action(state, action))
+    let mut s = keep_dose_source(apply_action(state, action));
+    // Derived once per change, for every screen and output to read.
+    s.dose_bottle = s.find_dose_bottle();
+    s.link = s.make_link();
+    s
 }
 
 /// A deleted (or never saved) batch is never the Dose screen's source: the
@@ -457,7 +496,7 @@ fn apply_action(state: State, action: Action) -> State {
         }
         Action::Lang(lang) => {
             s.lang = lang;
-            s.doc.lang = Some(lang.code().to_string());
+            s.doc_mut().lang = Some(lang.code().to_string());
             s.save()
         }
         Action::Show(screen) => {
@@ -470,12 +509,8 @@ fn apply_action(state: State, action: Action) -> State {
         }
         Action::ApplyAdvice(_) | Action::ApplyPlanAdvice(_) => {
             let advice = match action {
-                Action::ApplyAdvice(n) => {
-                    s.dose.current.as_ref().ok().and_then(|d| d.advice.get(n))
-                }
-                Action::ApplyPlanAdvice(n) => {
-                    s.plan.current.as_ref().ok().and_then(|p| p.advice.get(n))
-                }
+                Action::ApplyAdvice(n) => s.dose.ok().and_then(|d| d.advice.get(n)),
+                Action::ApplyPlanAdvice(n) => s.plan.ok().and_then(|p| p.advice.get(n)),
                 _ => None,
             }
             .map(|a| a.recipe);
@@ -491,7 +526,7 @@ fn apply_action(state: State, action: Action) -> State {
         }
         Action::SaveBatch => match s.batch_to_save() {
             Some(batch) => {
-                s.doc.batches.push(batch);
+                s.doc_mut().batches.push(batch);
                 s.batch_name.clear();
                 s.save()
             }
@@ -499,7 +534,7 @@ fn apply_action(state: State, action: Action) -> State {
         },
         Action::MarkTaken(id) | Action::UndoTaken(id) => {
             let undo = matches!(action, Action::UndoTaken(_));
-            if let Some(b) = s.doc.batches.iter_mut().find(|b| b.id == id) {
+            if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == id) {
                 b.taken = if undo {
                     b.taken.saturating_sub(1)
                 } else {
@@ -509,7 +544,7 @@ fn apply_action(state: State, action: Action) -> State {
             s.save()
         }
         Action::DeleteBatch(id) => {
-            s.doc.batches.retain(|b| b.id != id);
+            s.doc_mut().batches.retain(|b| b.id != id);
             s.save()
         }
         Action::UseBatch(id) => match s.doc.batches.iter().find(|b| b.id == id) {
@@ -523,16 +558,18 @@ fn apply_action(state: State, action: Action) -> State {
             }
             None => s,
         },
-        Action::Import(Ok(doc)) => match s.doc.merge(doc.batches) {
-            Ok(n) => {
-                s.notice = Some(Notice::Imported(n));
-                s.save()
+        Action::Import(Ok(text)) => {
+            match super::saved::parse(&text).and_then(|doc| s.doc_mut().merge(doc.batches)) {
+                Ok(n) => {
+                    s.notice = Some(Notice::Imported(n));
+                    s.save()
+                }
+                Err(reason) => {
+                    s.notice = Some(Notice::ImportFailed(reason));
+                    s
+                }
             }
-            Err(reason) => {
-                s.notice = Some(Notice::ImportFailed(reason));
-                s
-            }
-        },
+        }
         Action::Import(Err(reason)) => {
             s.notice = Some(Notice::ImportFailed(reason));
             s
@@ -732,14 +769,14 @@ mod tests {
             (true, true)
         );
         assert_eq!(
-            s.dose_bottle().unwrap().expiry.last_day.to_string(),
+            s.dose_bottle.as_ref().unwrap().expiry.last_day.to_string(),
             "2026-03-30"
         );
 
         // The link carries the batch's recipe, so it shows 1 mg/mL anywhere.
-        let (back, _, problems) = super::super::link::read(&s.link(), &Inputs::new("2026-05-01"));
+        let (back, _, problems) = super::super::link::read(&s.link, &Inputs::new("2026-05-01"));
         assert!(problems.is_empty());
-        let r = recipe_order(&back).unwrap();
+        let r = crate::model::order::recipe_order(&back).unwrap();
         assert_eq!(r.recipe.concentration().mg_per_ml(), dec("1"));
         assert_eq!(r.prepared.to_string(), "2026-03-01");
 
@@ -752,7 +789,7 @@ mod tests {
             .current
             .as_ref()
             .unwrap()
-            .warnings(later.dose_bottle().as_ref());
+            .warnings(later.dose_bottle.as_deref());
         assert!(warnings.contains(&Warning::Expired), "{warnings:?}");
 
         // Deleting it sends the Dose screen back to the Prepare recipe.

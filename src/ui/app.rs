@@ -1,30 +1,53 @@
 //! The root component: builds the first state from the link, storage and
-//! the browser; keeps it in a reducer; saves and updates the URL in effects.
+//! the browser; keeps state and views in a reducer; saves, writes the URL,
+//! prints and downloads in effects. Screens get their view and `dispatch`.
 
 use super::browser;
 use super::components::batches::BatchesScreen;
+use super::components::controls::Choose;
 use super::components::dose::DoseScreen;
 use super::components::plan::PlanScreen;
 use super::components::prepare::PrepareScreen;
-use super::present::read_problem;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 use crate::model::inputs::Inputs;
 use crate::model::link;
 use crate::model::saved::{self, Document, Loaded};
-use crate::model::state::{apply, Action, Screen, State, Storage};
+use crate::model::state::{apply, Action, State, Storage};
+use crate::view::{self, FileKind, ScreenView, Views};
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The pure state behind Yew's reducer hook.
-#[derive(PartialEq)]
-struct AppState(Rc<State>);
+/// What a screen asks the browser to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Print,
+    Download(FileKind),
+    ApplyUpdate,
+}
+
+/// The pure state and the views built from it, behind Yew's reducer hook.
+/// A new state shares its results (`Rc`), and unchanged views are kept.
+struct AppState {
+    state: Rc<State>,
+    views: Views,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.state, &other.state)
+    }
+}
 
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(AppState(Rc::new(apply((*self.0).clone(), action))))
+        let state = apply((*self.state).clone(), action);
+        let views = view::build(&state, Some(&self.views));
+        Rc::new(AppState {
+            state: Rc::new(state),
+            views,
+        })
     }
 }
 
@@ -48,13 +71,17 @@ fn initial_state() -> AppState {
         .unwrap_or_else(browser::preferred_lang);
     let mut state = State::new(inputs, lang, today, doc, storage);
     state.link_problems = problems;
-    AppState(Rc::new(state))
+    let views = view::build(&state, None);
+    AppState {
+        state: Rc::new(state),
+        views,
+    }
 }
 
 #[component]
 pub fn App() -> Html {
     let app = use_reducer(initial_state);
-    let state = app.0.clone();
+    let state = app.state.clone();
     let dispatch = {
         let app = app.clone();
         Callback::from(move |action: Action| app.dispatch(action))
@@ -93,97 +120,82 @@ pub fn App() -> Html {
         });
     }
     // Keep the link in the address bar current.
+    use_effect_with(state.link.clone(), |query| browser::replace_query(query));
     {
-        let query = state.link();
-        use_effect_with(query, |query| browser::replace_query(query));
-    }
-    {
-        let lang = state.lang;
-        use_effect_with(lang, |lang| {
-            browser::set_document_language(*lang, lang.t(Msg::AppTitle))
+        let shell = app.views.shell.clone();
+        use_effect_with(shell.lang, move |lang| {
+            browser::set_document_language(*lang, shell.title)
         });
     }
+    // Files are built when asked for, from the state of that moment.
+    let effect = {
+        let state = state.clone();
+        Callback::from(move |effect: Effect| match effect {
+            Effect::Print => browser::print(),
+            Effect::ApplyUpdate => browser::apply_update(),
+            Effect::Download(kind) => {
+                if let Some(f) = view::file(&state, kind) {
+                    browser::download(f.name, f.mime, &f.text);
+                }
+            }
+        })
+    };
 
-    let lang = state.lang;
-    let on_lang = dispatch.reform(|e: Event| {
-        let index = e
-            .target_unchecked_into::<HtmlSelectElement>()
-            .selected_index();
-        Action::Lang(
-            usize::try_from(index)
-                .ok()
-                .and_then(|i| Lang::ALL.get(i).copied())
-                .unwrap_or_default(),
-        )
-    });
-    let tab = |screen: Screen, msg: Msg| {
-        let current = state.screen == screen;
-        html! {
-            <button type="button" class={if current { "tab current" } else { "tab" }} aria-pressed={current.to_string()}
-                onclick={dispatch.reform(move |_| Action::Show(screen))}>{ lang.t(msg) }</button>
+    let shell = &app.views.shell;
+    let screen = match &app.views.screen {
+        ScreenView::Prepare(v) => {
+            html! { <PrepareScreen view={v.clone()} dispatch={dispatch.clone()} effect={effect.clone()} /> }
+        }
+        ScreenView::Dose(v) => {
+            html! { <DoseScreen view={v.clone()} dispatch={dispatch.clone()} /> }
+        }
+        ScreenView::Plan(v) => {
+            html! { <PlanScreen view={v.clone()} dispatch={dispatch.clone()} effect={effect.clone()} /> }
+        }
+        ScreenView::Batches(v) => {
+            html! { <BatchesScreen view={v.clone()} dispatch={dispatch.clone()} effect={effect.clone()} /> }
         }
     };
-    let screen_props = (state.clone(), dispatch.clone());
-    let screen = match state.screen {
-        Screen::Prepare => {
-            html! { <PrepareScreen state={screen_props.0} dispatch={screen_props.1} /> }
-        }
-        Screen::Dose => html! { <DoseScreen state={screen_props.0} dispatch={screen_props.1} /> },
-        Screen::Plan => html! { <PlanScreen state={screen_props.0} dispatch={screen_props.1} /> },
-        Screen::Batches => {
-            html! { <BatchesScreen state={screen_props.0} dispatch={screen_props.1} /> }
-        }
-    };
-    let unreadable = match &state.storage {
-        Storage::Unreadable { raw, reason } => {
-            let raw = raw.clone();
-            Some(html! {
-                <div class="notice error" role="alert" data-testid="storage-unreadable">
-                    <p>{ lang.t(Msg::StorageUnreadable) }{ format!(" ({})", read_problem(lang, reason)) }</p>
-                    <button type="button" onclick={Callback::from(move |_| browser::download("ldn-saved-data.txt", &raw))}>{ lang.t(Msg::DownloadRaw) }</button>
-                    <button type="button" onclick={dispatch.reform(|_| Action::DiscardUnreadable)}>{ lang.t(Msg::DiscardRaw) }</button>
-                </div>
-            })
-        }
-        _ => None,
-    };
+    let on_effect = |e: Effect| effect.reform(move |_: MouseEvent| e);
 
     html! {
         <div class="app" data-ready={ready.to_string()}>
             <header class="top">
                 <div>
-                    <h1>{ lang.t(Msg::AppTitle) }</h1>
-                    <p class="tagline">{ lang.t(Msg::AppTagline) }</p>
+                    <h1>{ shell.title }</h1>
+                    <p class="tagline">{ shell.tagline }</p>
                 </div>
-                <div class="field lang">
-                    <label for="lang">{ lang.t(Msg::Language) }</label>
-                    <select id="lang" onchange={on_lang}>
-                        { for Lang::ALL.iter().map(|l| html! {
-                            <option value={l.code()} lang={l.code()} selected={*l == lang}>{ l.native_name() }</option>
-                        }) }
-                    </select>
-                </div>
+                <Choose choice={shell.language.clone()} dispatch={dispatch.clone()} class="lang" />
             </header>
-            if state.update_ready {
+            if let Some((text, reload)) = shell.update_ready {
                 <div class="notice" role="status" data-testid="update-ready">
-                    <p>{ lang.t(Msg::UpdateReady) }</p>
-                    <button type="button" onclick={Callback::from(|_| browser::apply_update())}>{ lang.t(Msg::Reload) }</button>
+                    <p>{ text }</p>
+                    <button type="button" onclick={on_effect(Effect::ApplyUpdate)}>{ reload }</button>
                 </div>
             }
-            if !state.link_problems.is_empty() {
+            if !shell.link_problems.is_empty() {
                 <div class="notice error" role="alert" data-testid="link-problems">
-                    { for state.link_problems.iter().map(|p| html! { <p data-link-problem={p.describe()}>{ lang.f(Msg::LinkIgnored, &[&p.describe()]) }</p> }) }
+                    { for shell.link_problems.iter().map(|(param, text)| html! { <p data-link-problem={param.clone()}>{ text }</p> }) }
                 </div>
             }
-            { unreadable }
-            <nav class="tabs" aria-label={lang.t(Msg::Screens)}>
-                { tab(Screen::Prepare, Msg::TabPrepare) }
-                { tab(Screen::Dose, Msg::TabDose) }
-                { tab(Screen::Plan, Msg::TabPlan) }
-                { tab(Screen::Batches, Msg::TabBatches) }
+            if let Some(u) = &shell.unreadable {
+                <div class="notice error" role="alert" data-testid="storage-unreadable">
+                    <p>{ &u.text }</p>
+                    <button type="button" onclick={on_effect(Effect::Download(FileKind::Unreadable))}>{ u.download }</button>
+                    <button type="button" onclick={dispatch.reform(|_| Action::DiscardUnreadable)}>{ u.discard }</button>
+                </div>
+            }
+            <nav class="tabs" aria-label={shell.tabs_label}>
+                { for shell.tabs.iter().map(|t| {
+                    let action = t.action.clone();
+                    html! {
+                        <button type="button" class={if t.current { "tab current" } else { "tab" }} aria-pressed={t.current.to_string()}
+                            onclick={dispatch.reform(move |_| action.clone())}>{ t.label }</button>
+                    }
+                }) }
             </nav>
             <main>{ screen }</main>
-            <footer><p>{ lang.t(Msg::Disclaimer) }</p></footer>
+            <footer><p>{ shell.disclaimer }</p></footer>
         </div>
     }
 }

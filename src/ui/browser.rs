@@ -88,14 +88,59 @@ pub fn save(key: &str, value: &str) -> Result<(), SaveError> {
     storage.set_item(key, value).map_err(|_| SaveError::Refused)
 }
 
-/// Offers `text` as a file download.
-pub fn download(file_name: &str, text: &str) {
+/// The element the app renders into, if the page has it.
+pub fn app_root() -> Option<web_sys::Element> {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app-root"))
+}
+
+/// The text now in the input or select an event came from.
+pub fn input_value(e: &web_sys::Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox an event came from is ticked.
+pub fn is_checked(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+/// The option chosen in the select an event came from.
+pub fn selected_index(e: &web_sys::Event) -> Option<usize> {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .and_then(|s| usize::try_from(s.selected_index()).ok())
+}
+
+/// Reads the file chosen in the file input an event came from, then clears
+/// the input (so the same file can be chosen again) and hands the text on.
+pub fn read_chosen(e: &web_sys::Event, done: impl FnOnce(Result<String, ReadProblem>) + 'static) {
+    let Some(input) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return done(Err(ReadProblem::FileUnreadable));
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = read_chosen_file(&input).await;
+        input.set_value("");
+        done(result);
+    });
+}
+
+/// Offers `text` as a file download of type `mime`.
+pub fn download(file_name: &str, mime: &str, text: &str) {
     let Some(doc) = window().and_then(|w| w.document()) else {
         return;
     };
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };
@@ -115,7 +160,7 @@ pub fn download(file_name: &str, text: &str) {
 }
 
 /// Reads the first file chosen in a file input.
-pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, ReadProblem> {
+async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, ReadProblem> {
     let file = input
         .files()
         .and_then(|f| f.get(0))

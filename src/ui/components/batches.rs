@@ -1,136 +1,90 @@
 //! My batches: save the prepared bottle, follow days left and volume left,
 //! mark doses taken, export and import.
 
-use super::{text_field, Entry, FieldSpec, ScreenProps};
-use crate::engine::format::Unit;
-use crate::i18n::Msg;
-use crate::model::inputs::ConcSource;
-use crate::model::saved::{self, status, Outlook};
-use crate::model::state::{Action, Notice, Storage, TextField};
+use super::controls::control;
+use crate::model::state::Action;
+use crate::ui::app::Effect;
 use crate::ui::browser;
-use crate::ui::present::{qty, read_problem};
-use web_sys::HtmlInputElement;
+use crate::view::batches::{BatchItem, BatchesView};
+use crate::view::FileKind;
+use std::rc::Rc;
 use yew::prelude::*;
 
-#[component]
-pub fn BatchesScreen(props: &ScreenProps) -> Html {
-    let s = &*props.state;
-    let lang = s.lang;
-    let d = &props.dispatch;
+#[derive(Properties, PartialEq)]
+pub struct BatchesProps {
+    pub view: Rc<BatchesView>,
+    pub dispatch: Callback<Action>,
+    pub effect: Callback<Effect>,
+}
 
-    // The file is written when asked for, not on every render.
-    let export = {
-        let state = props.state.clone();
-        Callback::from(move |_| browser::download("ldn-batches.json", &state.doc.to_json()))
-    };
+fn item(b: &BatchItem, dispatch: &Callback<Action>) -> Html {
+    html! {
+        <li class={format!("batch {}", b.state_class)} data-testid="batch">
+            <h3>{ &b.name }</h3>
+            <p>{ &b.contents }</p>
+            <p data-testid="batch-dose" data-measured={b.dose.is_measured().to_string()}>{ &b.dose_sentence }</p>
+            { for b.dose.warnings.iter().map(|w| html! { <p class="warning" data-warning={w.code}>{ w.text }</p> }) }
+            <p class="batch-state" data-testid="batch-state">
+                <span class="badge">{ &b.state_text }</span>{ " · " }
+                <time datetime={b.last_day_iso.clone()}>{ &b.last_day }</time>
+            </p>
+            <p data-testid="ml-left">{ &b.ml_left }</p>
+            <p class="outlook">{ &b.outlook }</p>
+            if let Some((href, text)) = &b.link {
+                <p><a href={href.clone()} data-testid="batch-link">{ *text }</a></p>
+            }
+            <div class="actions">
+                { for b.buttons.iter().map(|btn| {
+                    let action = btn.action.clone();
+                    html! {
+                        <button type="button" class={if btn.danger { "danger" } else { "" }} disabled={btn.disabled}
+                            onclick={dispatch.reform(move |_| action.clone())}>{ btn.label }</button>
+                    }
+                }) }
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub fn BatchesScreen(props: &BatchesProps) -> Html {
+    let v = &*props.view;
+    let d = &props.dispatch;
     let import = {
         let d = d.clone();
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
             let d = d.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = browser::read_chosen_file(&input)
-                    .await
-                    .and_then(|text| saved::parse(&text));
-                input.set_value("");
-                d.emit(Action::Import(result));
-            });
+            browser::read_chosen(&e, move |text| d.emit(Action::Import(text)));
         })
     };
-    let notice = s.notice.as_ref().map(|n| match n {
-        Notice::Imported(count) => (false, lang.f(Msg::Imported, &[&count.to_string()])),
-        Notice::ImportFailed(reason) => (
-            true,
-            lang.f(Msg::ImportFailed, &[&read_problem(lang, reason)]),
-        ),
-    });
-    let notice = notice.map(|(failed, text)| html! {
-        <div class={if failed { "notice error" } else { "notice" }} role={if failed { "alert" } else { "status" }}
-            data-testid={if failed { "import-error" } else { "import-done" }}>
-            <p>{ text }</p>
-            <button type="button" onclick={d.reform(|_| Action::DismissNotice)}>{ lang.t(Msg::Close) }</button>
-        </div>
-    });
-
-    let list = if s.doc.batches.is_empty() {
-        html! { <p class="muted">{ lang.t(Msg::NoBatches) }</p> }
-    } else {
-        html! {
-            <ul class="batch-list">
-                { for s.doc.batches.iter().map(|b| {
-                    let st = status(b, s.today);
-                    let id = b.id;
-                    let conc = b.recipe.concentration().mg_per_ml();
-                    let (state_class, state_text) = if st.expiry.expired {
-                        ("expired", lang.t(Msg::Expired).to_string())
-                    } else if st.expiry.days_left == 1 {
-                        ("soon", lang.t(Msg::LastDayToday).to_string())
-                    } else {
-                        (if st.expiry.days_left <= 3 { "soon" } else { "ok" }, lang.f(Msg::DaysLeft, &[&st.expiry.days_left.to_string()]))
-                    };
-                    let outlook = match st.outlook {
-                        Outlook::Expired => lang.t(Msg::WarnExpired).to_string(),
-                        Outlook::Empty => lang.t(Msg::Empty).to_string(),
-                        Outlook::RunsOutFirst(days) => lang.f(Msg::RunsOutFirst, &[&days.to_string()]),
-                        Outlook::ExpiresFirst(ml) => lang.f(Msg::ExpiresFirst, &[&qty(lang, ml, Unit::Ml)]),
-                    };
-                    html! {
-                        <li class={format!("batch {state_class}")} data-testid="batch">
-                            <h3>{ b.name.clone() }</h3>
-                            <p>{ lang.f(Msg::LabelContents, &[&b.recipe.tablets().to_string(), &qty(lang, b.recipe.tablet_mg(), Unit::Mg), &qty(lang, b.recipe.final_ml(), Unit::Ml)]) }
-                               { format!(" · {}", qty(lang, conc, Unit::MgPerMl)) }</p>
-                            <p>{ lang.f(Msg::LabelDose, &[&qty(lang, b.draw_ml, Unit::Ml), &qty(lang, b.delivered_mg(), Unit::Mg)]) }</p>
-                            <p class="batch-state" data-testid="batch-state">
-                                <span class="badge">{ state_text }</span>{ " · " }
-                                <time datetime={st.expiry.last_day.to_string()}>{ format!("{}: {}", lang.t(Msg::LastDay), lang.date(st.expiry.last_day)) }</time>
-                            </p>
-                            <p data-testid="ml-left">{ lang.f(Msg::MlLeft, &[&qty(lang, st.ml_left, Unit::Ml)]) }{ " · " }{ lang.f(Msg::DosesTaken, &[&b.taken.to_string()]) }</p>
-                            <p class="outlook">{ outlook }</p>
-                            if !b.link.is_empty() {
-                                <p><a href={format!("?{}", b.link)} data-testid="batch-link">{ lang.t(Msg::OpenBatchLink) }</a></p>
-                            }
-                            <div class="actions">
-                                <button type="button" onclick={d.reform(move |_| Action::UseBatch(id))}>{ lang.t(Msg::UseBatch) }</button>
-                                <button type="button" onclick={d.reform(move |_| Action::MarkTaken(id))}>{ lang.t(Msg::MarkTaken) }</button>
-                                <button type="button" disabled={b.taken == 0} onclick={d.reform(move |_| Action::UndoTaken(id))}>{ lang.t(Msg::UndoTaken) }</button>
-                                <button type="button" class="danger" onclick={d.reform(move |_| Action::DeleteBatch(id))}>{ lang.t(Msg::DeleteBatch) }</button>
-                            </div>
-                        </li>
-                    }
-                }) }
-            </ul>
-        }
-    };
-
-    let storage_note = match &s.storage {
-        Storage::Unavailable => Some(lang.t(Msg::StorageUnavailable)),
-        Storage::Full => Some(lang.t(Msg::StorageFull)),
-        _ => None,
-    };
-
     html! {
         <div class="screen batches">
-            <h2>{ lang.t(Msg::BatchesHeading) }</h2>
-            if let Some(text) = storage_note {
+            <h2>{ v.heading }</h2>
+            if let Some(text) = v.storage_problem {
                 <p class="notice error" role="alert">{ text }</p>
             }
             <form class="inputs" onsubmit={d.reform(|e: SubmitEvent| { e.prevent_default(); Action::SaveBatch })}>
-                { text_field(s, d, FieldSpec { id: "batch-name", entry: Entry::Text, checks: None, sends: TextField::BatchName },
-                    lang.t(Msg::BatchName).into(), &s.batch_name) }
-                <button type="submit" disabled={!s.can_save()}>{ lang.t(Msg::SaveBatch) }</button>
-                if !s.can_save() {
-                    <p class="hint">{ lang.t(if matches!(s.inputs.conc_source, ConcSource::Batch(_)) {
-                        Msg::SaveNeedsRecipeSource
-                    } else {
-                        Msg::SaveNeedsValid
-                    }) }</p>
+                { control(&v.name_field, d) }
+                <button type="submit" disabled={!v.can_save}>{ v.save }</button>
+                if let Some(hint) = v.save_hint {
+                    <p class="hint">{ hint }</p>
                 }
             </form>
-            { notice }
-            { list }
+            if let Some(n) = &v.notice {
+                <div class={if n.failed { "notice error" } else { "notice" }} role={if n.failed { "alert" } else { "status" }}
+                    data-testid={if n.failed { "import-error" } else { "import-done" }}>
+                    <p>{ &n.text }</p>
+                    <button type="button" onclick={d.reform(|_| Action::DismissNotice)}>{ n.close }</button>
+                </div>
+            }
+            if v.items.is_empty() {
+                <p class="muted">{ v.empty }</p>
+            } else {
+                <ul class="batch-list">{ for v.items.iter().map(|b| item(b, d)) }</ul>
+            }
             <div class="actions">
-                <button type="button" onclick={export}>{ lang.t(Msg::ExportBatches) }</button>
-                <label for="import" class="file-label">{ lang.t(Msg::ImportBatches) }</label>
+                <button type="button" onclick={props.effect.reform(|_| Effect::Download(FileKind::Batches))}>{ v.export }</button>
+                <label for="import" class="file-label">{ v.import }</label>
                 <input id="import" type="file" accept="application/json,.json" onchange={import} />
             </div>
         </div>

@@ -1,57 +1,34 @@
 //! The bottle label: what the print stylesheet prints, alone, on one page.
 
-use super::{text_field, Entry, FieldSpec, ScreenProps};
-use crate::engine::format::Unit;
-use crate::i18n::Msg;
-use crate::model::state::TextField;
-use crate::ui::browser;
-use crate::ui::present::qty;
+use super::controls::control;
+use crate::model::state::Action;
+use crate::ui::app::Effect;
+use crate::view::label::LabelView;
 use yew::prelude::*;
 
-#[component]
-pub fn BottleLabel(props: &ScreenProps) -> Html {
-    let s = &*props.state;
-    let lang = s.lang;
-    let Some((r, stale)) = s.recipe.shown() else {
-        return html! {};
-    };
-    let recipe = &r.order.recipe;
-    let conc = recipe.concentration().mg_per_ml();
-    let dose_line = s
-        .dose
-        .current
-        .as_ref()
-        .ok()
-        .filter(|d| d.supply.is_some())
-        .map(|d| {
-            lang.f(
-                Msg::LabelDose,
-                &[
-                    &qty(lang, d.check.draw_ml, Unit::Ml),
-                    &qty(lang, d.check.delivered_mg, Unit::Mg),
-                ],
-            )
-        });
-    let patient = s.inputs.patient.trim().to_string();
+pub fn label(v: &LabelView, dispatch: &Callback<Action>, effect: &Callback<Effect>) -> Html {
     html! {
         <section class="label-section" aria-labelledby="label-heading">
-            <h3 id="label-heading">{ lang.t(Msg::LabelHeading) }</h3>
-            { text_field(s, &props.dispatch, FieldSpec { id: "patient", entry: Entry::Text, checks: None, sends: TextField::Patient },
-                    lang.t(Msg::PatientName).into(), &s.inputs.patient) }
+            <h3 id="label-heading">{ v.heading }</h3>
+            { control(&v.patient_field, dispatch) }
             <div class="print-label" data-testid="label">
-                if !patient.is_empty() {
+                if let Some(patient) = &v.patient {
                     <p class="label-patient">{ patient }</p>
                 }
-                <p class="label-product">{ lang.f(Msg::LabelProduct, &[&qty(lang, conc, Unit::MgPerMl)]) }</p>
-                <p>{ lang.f(Msg::LabelContents, &[&recipe.tablets().to_string(), &qty(lang, recipe.tablet_mg(), Unit::Mg), &qty(lang, recipe.final_ml(), Unit::Ml)]) }</p>
-                if let Some(line) = dose_line {
-                    <p class="label-dose">{ line }</p>
+                <p class="label-product">{ &v.product }</p>
+                <p>{ &v.contents }</p>
+                if let Some(d) = &v.dose {
+                    <p class="label-dose" data-testid="label-directions">{ &d.directions }</p>
+                    <p class="label-draw" data-testid="label-draw" data-measured={d.line.is_measured().to_string()}>{ &d.sentence }</p>
+                    { for d.line.warnings.iter().map(|w| html! {
+                        <p class="label-warning" data-warning={w.code}>{ w.text }</p>
+                    }) }
                 }
-                <p>{ lang.f(Msg::LabelPrepared, &[&lang.date(r.order.prepared)]) }</p>
-                <p class="label-use-until">{ lang.f(Msg::LabelUseUntil, &[&lang.date(r.expiry.last_day)]) }</p>
-                <p class="label-storage">{ lang.t(Msg::LabelStorage) }</p>
+                <p>{ &v.prepared }</p>
+                <p class="label-use-until">{ &v.use_until }</p>
+                <p class="label-storage">{ v.storage }</p>
             </div>
-            <button type="button" disabled={stale} onclick={Callback::from(|_| browser::print())}>{ lang.t(Msg::PrintLabel) }</button>
+            <button type="button" disabled={!v.can_print} onclick={effect.reform(|_| Effect::Print)}>{ v.print }</button>
         </section>
     }
 }

@@ -1,0 +1,37 @@
+//! The form parsed once per change: every field's value or error, which the
+//! orders, the plan and the link all read. Nothing else parses typed text.
+
+use super::inputs::{ConcSource, Inputs};
+use super::order::{self, dose_mg, policy, syringe, tablet_mg, FieldError, RecipeOrder};
+use super::plan::{plan_form, PlanForm, PlanProblem};
+use crate::engine::batch::BeyondUse;
+use crate::engine::recipe::Concentration;
+use crate::engine::syringe::Syringe;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub tablet_mg: Result<Decimal, FieldError>,
+    pub policy: Result<BeyondUse, FieldError>,
+    pub recipe: Result<RecipeOrder, Vec<FieldError>>,
+    /// The concentration typed from a label (only when that is the source).
+    pub label_conc: Option<Result<Concentration, FieldError>>,
+    pub dose_mg: Result<Decimal, FieldError>,
+    pub syringe: Result<Syringe, Vec<FieldError>>,
+    pub plan: Result<PlanForm, PlanProblem>,
+}
+
+impl Form {
+    pub fn parse(inputs: &Inputs) -> Form {
+        Form {
+            tablet_mg: tablet_mg(inputs),
+            policy: policy(inputs),
+            recipe: order::recipe_order(inputs),
+            label_conc: (inputs.conc_source == ConcSource::Label)
+                .then(|| order::label_concentration(inputs)),
+            dose_mg: dose_mg(inputs),
+            syringe: syringe(inputs),
+            plan: plan_form(inputs),
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! The Dose screen (patient or pharmacist): where the concentration comes
+//! from, the dose and the syringe; what to draw, a picture of it, what is
+//! really given, and the warnings beside it.
+
+use super::draw::{alternative, measurable, DoseLine, Draw};
+use super::form::{self, choice, Control, Entry};
+use super::parts::{Figure, WarningList};
+use super::syringe::{drawing, SyringeDrawing};
+use super::text::{dose_amount, percent, qty, share, syringe_name};
+use crate::engine::format::Unit;
+use crate::engine::syringe::SyringePreset;
+use crate::i18n::Msg;
+use crate::model::inputs::{ConcSource, DoseUnit, Field, SyringeChoice};
+use crate::model::outcome::DilutionAdvice;
+use crate::model::saved::status;
+use crate::model::state::{Action, DoseWaitsFor, State, TextField};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoseResults {
+    pub heading: &'static str,
+    /// From the last valid inputs: `Some(note)` says so.
+    pub stale: Option<&'static str>,
+    pub draw_label: &'static str,
+    pub draw: String,
+    /// When the syringe cannot measure the dose: what to do instead. The
+    /// picture is then left out (it would show a draw not to be made).
+    pub instead: Option<String>,
+    pub picture: Option<SyringeDrawing>,
+    pub figures: Vec<Figure>,
+    pub best_syringe: Option<String>,
+    pub dilution: Option<Dilution>,
+    pub warnings: WarningList,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dilution {
+    Proposed {
+        heading: &'static str,
+        steps: String,
+    },
+    NoneFits(&'static str),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoseView {
+    pub heading: &'static str,
+    pub controls: Vec<Control>,
+    pub results: Option<DoseResults>,
+}
+
+fn controls(s: &State) -> Vec<Control> {
+    let lang = s.lang;
+    let i = &s.inputs;
+    let batches = &s.doc.batches;
+    let chosen_batch = match i.conc_source {
+        ConcSource::Batch(id) => Some(id),
+        _ => None,
+    };
+    // Choosing "a saved batch" starts from the newest one still in date.
+    let first_batch = batches
+        .iter()
+        .rev()
+        .find(|b| !status(b, s.today).expiry.expired)
+        .or(batches.last())
+        .map(|b| b.id);
+    let mut sources = vec![
+        (
+            lang.t(Msg::ConcFromRecipe).to_string(),
+            i.conc_source == ConcSource::Recipe,
+            Action::ConcSource(ConcSource::Recipe),
+        ),
+        (
+            lang.t(Msg::ConcFromLabel).to_string(),
+            i.conc_source == ConcSource::Label,
+            Action::ConcSource(ConcSource::Label),
+        ),
+    ];
+    if let Some(id) = first_batch {
+        sources.push((
+            lang.t(Msg::ConcFromBatch).to_string(),
+            chosen_batch.is_some(),
+            Action::ConcSource(ConcSource::Batch(id)),
+        ));
+    }
+    let mut out = vec![Control::Radios(choice(
+        "conc-source",
+        lang.t(Msg::ConcSource),
+        sources,
+    ))];
+
+    if i.conc_source == ConcSource::Label {
+        out.push(form::text(
+            s,
+            "label-conc",
+            Entry::Decimal,
+            Some(Field::LabelConc),
+            TextField::LabelConc,
+            lang.t(Msg::LabelConcField),
+            &i.label_conc,
+        ));
+    } else if let Some(chosen) = chosen_batch {
+        let options = batches.iter().map(|b| {
+            let st = status(b, s.today);
+            let mut text = format!(
+                "{}: {} \u{b7} {}",
+                b.name,
+                qty(lang, b.recipe.concentration().mg_per_ml(), Unit::MgPerMl),
+                lang.f(Msg::LabelUseUntil, &[&lang.date(st.expiry.last_day)])
+            );
+            if st.expiry.expired {
+                text.push_str(&format!(" ({})", lang.t(Msg::Expired)));
+            }
+            (
+                text,
+                b.id == chosen,
+                Action::ConcSource(ConcSource::Batch(b.id)),
+            )
+        });
+        out.push(Control::Dropdown(choice(
+            "saved-batch",
+            lang.t(Msg::SavedBatchField),
+            options,
+        )));
+        if let Some(b) = &s.dose_bottle {
+            out.push(Control::Note {
+                text: format!(
+                    "{}: {} \u{b7} {}",
+                    lang.t(Msg::Concentration),
+                    qty(
+                        lang,
+                        b.order.recipe.concentration().mg_per_ml(),
+                        Unit::MgPerMl
+                    ),
+                    lang.f(Msg::LabelUseUntil, &[&lang.date(b.expiry.last_day)])
+                ),
+                stale: false,
+                testid: "batch-concentration",
+            });
+        }
+    } else if let Some((r, stale)) = s.recipe.shown() {
+        out.push(Control::Note {
+            text: format!(
+                "{}: {}",
+                lang.t(Msg::Concentration),
+                qty(
+                    lang,
+                    r.order.recipe.concentration().mg_per_ml(),
+                    Unit::MgPerMl
+                )
+            ),
+            stale,
+            testid: "recipe-concentration",
+        });
+    }
+    if let Some(waits) = s.dose_waits_for {
+        out.push(Control::Error(form::InlineError {
+            param: "conc",
+            text: lang
+                .t(match waits {
+                    DoseWaitsFor::Recipe => Msg::NeedsRecipe,
+                    DoseWaitsFor::Batch => Msg::NeedsBatch,
+                })
+                .to_string(),
+        }));
+    }
+    let mcg = i.dose_unit == DoseUnit::Mcg;
+    out.push(Control::Row(vec![
+        form::text(
+            s,
+            "dose",
+            Entry::Decimal,
+            Some(Field::Dose),
+            TextField::Dose,
+            format!(
+                "{} ({})",
+                lang.t(Msg::DoseField),
+                if mcg { Unit::Mcg } else { Unit::Mg }.symbol()
+            ),
+            &i.dose,
+        ),
+        Control::Dropdown(choice(
+            "dose-unit",
+            lang.t(Msg::DoseUnit),
+            [
+                (
+                    Unit::Mg.symbol().to_string(),
+                    !mcg,
+                    Action::DoseUnit(DoseUnit::Mg),
+                ),
+                (
+                    Unit::Mcg.symbol().to_string(),
+                    mcg,
+                    Action::DoseUnit(DoseUnit::Mcg),
+                ),
+            ],
+        )),
+    ]));
+    out.push(Control::Radios(choice(
+        "per-day",
+        lang.t(Msg::DosesPerDay),
+        [
+            (
+                lang.t(Msg::OncePerDay).to_string(),
+                i.per_day == 1,
+                Action::PerDay(1),
+            ),
+            (
+                lang.t(Msg::TwicePerDay).to_string(),
+                i.per_day == 2,
+                Action::PerDay(2),
+            ),
+        ],
+    )));
+    let mut syringes: Vec<_> = SyringePreset::ALL
+        .iter()
+        .map(|p| {
+            (
+                syringe_name(lang, p.syringe()),
+                i.syringe == SyringeChoice::Preset(*p),
+                Action::Syringe(SyringeChoice::Preset(*p)),
+            )
+        })
+        .collect();
+    syringes.push((
+        lang.t(Msg::Custom).to_string(),
+        i.syringe == SyringeChoice::Custom,
+        Action::Syringe(SyringeChoice::Custom),
+    ));
+    out.push(Control::Dropdown(choice(
+        "syringe",
+        lang.t(Msg::SyringeField),
+        syringes,
+    )));
+    if i.syringe == SyringeChoice::Custom {
+        out.push(form::text(
+            s,
+            "capacity",
+            Entry::Decimal,
+            Some(Field::Syringe),
+            TextField::Capacity,
+            lang.t(Msg::CustomCapacity),
+            &i.capacity,
+        ));
+        out.push(form::text(
+            s,
+            "grad",
+            Entry::Decimal,
+            Some(Field::Grad),
+            TextField::Grad,
+            lang.t(Msg::CustomGraduation),
+            &i.grad,
+        ));
+    }
+    out
+}
+
+fn results(s: &State) -> Option<DoseResults> {
+    let lang = s.lang;
+    let (out, stale) = s.dose.shown()?;
+    let c = &out.check;
+    let mcg = s.inputs.dose_unit == DoseUnit::Mcg;
+    let best_syringe = match c.best_preset {
+        Some(p) if Some(p) != out.order.syringe.preset() => {
+            Some(lang.f(Msg::BestSyringe, &[&syringe_name(lang, p.syringe())]))
+        }
+        Some(_) => None,
+        None => Some(lang.t(Msg::NoGoodSyringe).to_string()),
+    };
+    let dilution = match &out.dilution {
+        DilutionAdvice::NotNeeded => None,
+        DilutionAdvice::Proposed(dil) => Some(Dilution::Proposed {
+            heading: lang.t(Msg::DilutionHeading),
+            steps: lang.f(
+                Msg::DilutionSteps,
+                &[
+                    &qty(lang, dil.take_ml, Unit::Ml),
+                    &qty(lang, dil.make_up_to_ml, Unit::Ml),
+                    &qty(lang, dil.concentration.mg_per_ml(), Unit::MgPerMl),
+                    &qty(lang, dil.check.draw_ml, Unit::Ml),
+                    &lang.date(dil.last_day),
+                ],
+            ),
+        }),
+        DilutionAdvice::NoneFits => Some(Dilution::NoneFits(lang.t(Msg::NoDilution))),
+    };
+    let line = DoseLine::new(
+        lang,
+        dose_amount(lang, out.order.dose_mg, mcg),
+        c,
+        alternative(c, matches!(out.dilution, DilutionAdvice::Proposed(_))),
+    );
+    let instead = match &line.draw {
+        Draw::Instead { .. } => Some(line.sentence(lang)),
+        Draw::Measured { .. } => None,
+    };
+    let warnings = out.warnings(s.dose_bottle.as_deref());
+    Some(DoseResults {
+        heading: lang.t(Msg::ResultsHeading),
+        stale: stale.then(|| lang.t(Msg::Stale)),
+        draw_label: lang.t(Msg::DrawVolume),
+        draw: qty(lang, c.draw_ml, Unit::Ml),
+        instead,
+        picture: measurable(c).then(|| drawing(lang, out.order.syringe, c.draw_ml)),
+        figures: vec![
+            Figure::new(
+                lang,
+                Msg::DeliveredDose,
+                dose_amount(lang, c.delivered_mg, mcg),
+                "delivered-dose",
+            ),
+            Figure::new(
+                lang,
+                Msg::Deviation,
+                percent(lang, c.deviation_percent),
+                "deviation",
+            ),
+            Figure::new(
+                lang,
+                Msg::ExactVolume,
+                qty(lang, c.exact_ml, Unit::Ml),
+                "exact-volume",
+            ),
+            Figure::new(lang, Msg::SyringeFill, share(lang, c.fill_percent), "fill"),
+            Figure::new(
+                lang,
+                Msg::Concentration,
+                qty(lang, out.order.concentration.mg_per_ml(), Unit::MgPerMl),
+                "concentration",
+            ),
+        ],
+        best_syringe,
+        dilution,
+        warnings: WarningList::new(lang, &warnings, stale),
+    })
+}
+
+pub fn dose(s: &State) -> DoseView {
+    DoseView {
+        heading: s.lang.t(Msg::DoseHeading),
+        controls: controls(s),
+        results: results(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::date::Date;
+    use crate::i18n::Lang;
+    use crate::model::inputs::Inputs;
+    use crate::model::saved::Document;
+    use crate::model::state::{apply, Storage};
+
+    fn state() -> State {
+        State::new(
+            Inputs::new("2026-03-01"),
+            Lang::En,
+            Date::parse_iso("2026-03-01").unwrap(),
+            Document::new(),
+            Storage::Working,
+        )
+    }
+
+    #[test]
+    fn an_unmeasurable_draw_says_what_to_do_and_has_no_picture() {
+        let s = apply(state(), Action::Type(TextField::Dose, "4.5".into()));
+        let s = apply(
+            s,
+            Action::Syringe(SyringeChoice::Preset(SyringePreset::Ml3)),
+        );
+        let r = dose(&s).results.unwrap();
+        assert!(r.picture.is_none());
+        let instead = r.instead.unwrap().replace('\u{a0}', " ");
+        assert!(
+            instead.contains("use this syringe instead: 5 mL"),
+            "{instead}"
+        );
+        // A measurable one has its picture and no "instead".
+        let s = apply(
+            s,
+            Action::Syringe(SyringeChoice::Preset(SyringePreset::Ml5)),
+        );
+        let r = dose(&s).results.unwrap();
+        assert!(r.picture.is_some() && r.instead.is_none());
+    }
+
+    #[test]
+    fn the_view_is_equal_when_nothing_it_shows_changed() {
+        let a = dose(&state());
+        // Typing the patient's name changes the state, not the Dose screen.
+        let s = apply(state(), Action::Type(TextField::Patient, "Kari".into()));
+        assert_eq!(dose(&s), a);
+        let s = apply(s, Action::Type(TextField::Dose, "2".into()));
+        assert_ne!(dose(&s), a);
+    }
+}

@@ -1,0 +1,205 @@
+//! The output safety rule, in one place. Every output that states a dose
+//! (screen, label, printed plan, calendar file) states it through a
+//! [`DoseLine`], and a `DoseLine` can only be made here:
+//!
+//! - a dose this syringe measures is stated with its draw, the dose that
+//!   draw really delivers, and every warning about it in words;
+//! - a dose it cannot measure (more than it holds, nothing at all, or below
+//!   0.1 mL where oral syringes are not accurate) is never stated as a draw:
+//!   the line says what to do instead (another syringe, a dilution, or ask
+//!   the pharmacy). So no output can say "draw 0 mL".
+
+use super::text::{qty, syringe_name, warning_text};
+use crate::engine::dose::DoseCheck;
+use crate::engine::format::Unit;
+use crate::engine::syringe::SyringePreset;
+use crate::engine::warning::Warning;
+use crate::i18n::{Lang, Msg};
+
+/// A warning as shown: its stable code (for `data-warning`) and its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningLine {
+    pub code: &'static str,
+    pub text: &'static str,
+}
+
+impl WarningLine {
+    pub fn new(lang: Lang, warning: Warning) -> WarningLine {
+        WarningLine {
+            code: warning.code(),
+            text: warning_text(lang, warning),
+        }
+    }
+
+    /// The lines for `warnings`, most serious first, once each.
+    pub fn all(lang: Lang, warnings: &[Warning]) -> Vec<WarningLine> {
+        Warning::ALL
+            .into_iter()
+            .filter(|w| warnings.contains(w))
+            .map(|w| WarningLine::new(lang, w))
+            .collect()
+    }
+}
+
+/// How a dose is stated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Draw {
+    /// The syringe measures it: draw `volume`, which gives `delivered`.
+    Measured { volume: String, delivered: String },
+    /// The syringe cannot measure it: no volume, and what to do instead.
+    Instead { what_to_do: String },
+}
+
+/// One dose as any output states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoseLine {
+    /// The prescribed dose, e.g. `1.5 mg`.
+    pub dose: String,
+    pub draw: Draw,
+    /// Every warning about this dose and draw, in words.
+    pub warnings: Vec<WarningLine>,
+}
+
+/// What else could measure the dose when this syringe cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alternative {
+    /// A preset syringe that measures it well.
+    Syringe(SyringePreset),
+    /// A dilution is proposed on the Dose screen.
+    Dilution,
+    /// Nothing simple: the pharmacy has to decide.
+    Pharmacy,
+}
+
+/// Whether `check`'s draw may be stated as a draw at all.
+pub fn measurable(check: &DoseCheck) -> bool {
+    !check.warnings.iter().any(|w| {
+        matches!(
+            w,
+            Warning::OverCapacity | Warning::RoundsToZero | Warning::BelowAccuracy
+        )
+    })
+}
+
+/// The alternative for `check`, given whether a dilution is on offer.
+pub fn alternative(check: &DoseCheck, dilution_proposed: bool) -> Alternative {
+    match check.best_preset {
+        Some(p) => Alternative::Syringe(p),
+        None if dilution_proposed => Alternative::Dilution,
+        None => Alternative::Pharmacy,
+    }
+}
+
+impl DoseLine {
+    /// The line for `check`; `dose` is the prescribed dose already written
+    /// (mg or mcg), `instead` what to say if the syringe cannot measure it.
+    pub fn new(lang: Lang, dose: String, check: &DoseCheck, instead: Alternative) -> DoseLine {
+        let draw = if measurable(check) {
+            Draw::Measured {
+                volume: qty(lang, check.draw_ml, Unit::Ml),
+                delivered: qty(lang, check.delivered_mg, Unit::Mg),
+            }
+        } else {
+            Draw::Instead {
+                what_to_do: match instead {
+                    Alternative::Syringe(p) => {
+                        lang.f(Msg::InsteadSyringe, &[&syringe_name(lang, p.syringe())])
+                    }
+                    Alternative::Dilution => lang.t(Msg::InsteadDilution).to_string(),
+                    Alternative::Pharmacy => lang.t(Msg::InsteadPharmacy).to_string(),
+                },
+            }
+        };
+        DoseLine {
+            dose,
+            draw,
+            warnings: WarningLine::all(lang, &check.warnings),
+        }
+    }
+
+    /// The dose in mg and what to do, as one sentence without the warnings:
+    /// `1.5 mg: draw 1.4 mL, which gives 1.4 mg`.
+    pub fn sentence(&self, lang: Lang) -> String {
+        match &self.draw {
+            Draw::Measured { volume, delivered } => {
+                lang.f(Msg::DrawSentence, &[&self.dose, volume, delivered])
+            }
+            Draw::Instead { what_to_do } => lang.f(Msg::NoDrawSentence, &[&self.dose, what_to_do]),
+        }
+    }
+
+    /// The sentence followed by every warning in words.
+    pub fn with_warnings(&self, lang: Lang) -> String {
+        let mut text = self.sentence(lang);
+        for w in &self.warnings {
+            text.push(' ');
+            text.push_str(w.text);
+        }
+        text
+    }
+
+    pub fn is_measured(&self) -> bool {
+        matches!(self.draw, Draw::Measured { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::dose::check_dose;
+    use crate::engine::recipe::Recipe;
+    use crate::engine::syringe::SyringePreset::*;
+    use crate::engine::testing::dec;
+
+    fn line(dose: &str, syringe: SyringePreset) -> DoseLine {
+        let conc = Recipe::new(dec("50"), 1, dec("50"))
+            .unwrap()
+            .concentration();
+        let check = check_dose(conc, dec(dose), syringe.syringe());
+        let alt = alternative(&check, false);
+        DoseLine::new(Lang::En, format!("{dose} mg"), &check, alt)
+    }
+
+    #[test]
+    fn a_measurable_dose_states_draw_and_delivered() {
+        // 1.5 mg at 1 mg/mL on a 3 mL syringe: 1.5 mL exactly.
+        let l = line("1.5", Ml3);
+        assert_eq!(
+            l.sentence(Lang::En).replace('\u{a0}', " "),
+            "1.5 mg: draw 1.5 mL, which gives 1.5 mg"
+        );
+        assert!(l.warnings.is_empty());
+        // On a 10 mL syringe (0.2 mL marks) 1.5 mL rounds down to 1.4 mL:
+        // stated with the 1.4 mg it gives and both warnings in words.
+        let l = line("1.5", Ml10);
+        assert!(l
+            .sentence(Lang::En)
+            .contains("draw 1.4\u{a0}mL, which gives 1.4\u{a0}mg"));
+        let codes: Vec<_> = l.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, ["rounding-deviation", "low-fill"]);
+        assert!(l.with_warnings(Lang::En).contains("more than 5 %"));
+    }
+
+    #[test]
+    fn an_unmeasurable_dose_is_never_a_draw() {
+        // 0.001 mg at 1 mg/mL: 0.001 mL rounds to 0 on a 1 mL syringe.
+        for (dose, syringe, code) in [
+            ("0.001", Ml1, "rounds-to-zero"),
+            ("0.05", Ml1, "below-accuracy"),
+            ("4.5", Ml3, "over-capacity"),
+        ] {
+            let l = line(dose, syringe);
+            assert!(!l.is_measured(), "{dose} on {syringe:?}");
+            let text = l.with_warnings(Lang::En);
+            assert!(!text.contains("draw"), "{text}");
+            assert!(!text.contains("0 mL"), "{text}");
+            assert!(l.warnings.iter().any(|w| w.code == code), "{text}");
+        }
+        // 4.5 mL does not fit a 3 mL syringe: use the 5 mL one.
+        assert!(line("4.5", Ml3)
+            .sentence(Lang::En)
+            .contains("use this syringe instead: 5\u{a0}mL"));
+        // Nothing measures 0.001 mg from 1 mg/mL: ask the pharmacy.
+        assert!(line("0.001", Ml1).sentence(Lang::En).contains("pharmacy"));
+    }
+}

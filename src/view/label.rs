@@ -1,0 +1,209 @@
+//! The bottle label: what the print stylesheet prints, alone, on one page.
+//! It states the prescribed dose and how often, and beside it what the
+//! syringe really gives, through the same `DoseLine` as the screen.
+
+use super::draw::{alternative, DoseLine};
+use super::form::{self, Control, Entry};
+use super::parts::contents;
+use super::text::{dose_amount, qty};
+use crate::engine::format::Unit;
+use crate::i18n::{Lang, Msg};
+use crate::model::inputs::DoseUnit;
+use crate::model::outcome::{DilutionAdvice, DoseOutcome};
+use crate::model::state::{State, TextField};
+
+/// The dose on the label: directions, then the draw (or what to do instead)
+/// with its warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelDose {
+    /// `Dose: 1.5 mg once a day, at bedtime`.
+    pub directions: String,
+    pub line: DoseLine,
+    /// The line as one sentence.
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelView {
+    pub heading: &'static str,
+    pub patient_field: Control,
+    pub patient: Option<String>,
+    pub product: String,
+    pub contents: String,
+    pub dose: Option<LabelDose>,
+    pub prepared: String,
+    pub use_until: String,
+    pub storage: &'static str,
+    pub print: &'static str,
+    /// Printing waits until the recipe is valid again.
+    pub can_print: bool,
+}
+
+/// The directions and draw for `dose` (per intake), in `lang`.
+pub fn label_dose(lang: Lang, dose: &DoseOutcome, prefer_mcg: bool) -> LabelDose {
+    let amount = dose_amount(lang, dose.order.dose_mg, prefer_mcg);
+    let how_often = if dose.order.per_day == 2 {
+        Msg::DoseTwiceDaily
+    } else {
+        Msg::DoseOnceDaily
+    };
+    let dilution = matches!(dose.dilution, DilutionAdvice::Proposed(_));
+    let line = DoseLine::new(
+        lang,
+        amount.clone(),
+        &dose.check,
+        alternative(&dose.check, dilution),
+    );
+    LabelDose {
+        directions: lang.f(Msg::LabelDirections, &[&lang.f(how_often, &[&amount])]),
+        sentence: line.sentence(lang),
+        line,
+    }
+}
+
+pub fn label(s: &State) -> Option<LabelView> {
+    let lang = s.lang;
+    let (r, stale) = s.recipe.shown()?;
+    let recipe = &r.order.recipe;
+    // The label is the Prepare recipe's: its dose only when drawn from it.
+    let dose = s
+        .dose
+        .ok()
+        .filter(|d| d.supply.is_some())
+        .map(|d| label_dose(lang, d, s.inputs.dose_unit == DoseUnit::Mcg));
+    let patient = s.inputs.patient.trim();
+    Some(LabelView {
+        heading: lang.t(Msg::LabelHeading),
+        patient_field: form::text(
+            s,
+            "patient",
+            Entry::Text,
+            None,
+            TextField::Patient,
+            lang.t(Msg::PatientName),
+            &s.inputs.patient,
+        ),
+        patient: (!patient.is_empty()).then(|| patient.to_string()),
+        product: lang.f(
+            Msg::LabelProduct,
+            &[&qty(
+                lang,
+                recipe.concentration().mg_per_ml(),
+                Unit::MgPerMl,
+            )],
+        ),
+        contents: contents(lang, recipe),
+        dose,
+        prepared: lang.f(Msg::LabelPrepared, &[&lang.date(r.order.prepared)]),
+        use_until: lang.f(Msg::LabelUseUntil, &[&lang.date(r.expiry.last_day)]),
+        storage: lang.t(Msg::LabelStorage),
+        print: lang.t(Msg::PrintLabel),
+        can_print: !stale,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::date::Date;
+    use crate::engine::warning::Warning;
+    use crate::model::inputs::{Inputs, SyringeChoice};
+    use crate::model::link;
+    use crate::model::saved::Document;
+    use crate::model::state::Storage;
+
+    fn state_from_link(query: &str) -> State {
+        let today = Date::parse_iso("2026-03-01").unwrap();
+        let (inputs, lang, _) = link::read(query, &Inputs::new("2026-03-01"));
+        State::new(
+            inputs,
+            lang.unwrap_or(Lang::En),
+            today,
+            Document::new(),
+            Storage::Working,
+        )
+    }
+
+    fn printed(view: &LabelView) -> String {
+        let dose = view.dose.as_ref().map(|d| {
+            let warnings: Vec<&str> = d.line.warnings.iter().map(|w| w.text).collect();
+            format!("{} {} {}", d.directions, d.sentence, warnings.join(" "))
+        });
+        format!("{} {}", view.product, dose.unwrap_or_default()).replace('\u{a0}', " ")
+    }
+
+    #[test]
+    fn the_label_never_says_draw_zero() {
+        // The bug this layer fixes: this link printed "Dose: draw 0 mL = 0 mg".
+        let s = state_from_link("lang=en&dose=0.001&syringe=1");
+        let text = printed(&label(&s).unwrap());
+        assert!(!text.contains("0 mL"), "{text}");
+        assert!(!text.contains("draw"), "{text}");
+        assert!(text.contains("cannot be measured"), "{text}");
+        assert!(text.contains("smaller than half a mark"), "{text}");
+    }
+
+    #[test]
+    fn the_label_states_directions_and_what_is_given() {
+        let s = state_from_link("lang=en&dose=1.5&syringe=3");
+        let d = label(&s).unwrap().dose.unwrap();
+        assert_eq!(
+            d.directions.replace('\u{a0}', " "),
+            "Dose: 1.5 mg once a day, at bedtime"
+        );
+        assert_eq!(
+            d.sentence.replace('\u{a0}', " "),
+            "1.5 mg: draw 1.5 mL, which gives 1.5 mg"
+        );
+        let mut s = state_from_link("lang=nb&dose=1.5&syringe=10");
+        s = crate::model::state::apply(s, crate::model::state::Action::PerDay(2));
+        let d = label(&s).unwrap().dose.unwrap();
+        assert!(
+            d.directions.contains("to ganger daglig"),
+            "{}",
+            d.directions
+        );
+        // 1.5 mL on 0.2 mL marks: 1.4 mL, 1.4 mg, with both warnings.
+        assert!(d.sentence.contains("1,4\u{a0}mL"), "{}", d.sentence);
+        let codes: Vec<_> = d.line.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, ["rounding-deviation", "low-fill"]);
+    }
+
+    /// Every draw warning code, on the label: either a measured draw with
+    /// the warning in words, or no draw at all.
+    #[test]
+    fn every_draw_warning_reaches_the_label() {
+        let cases = [
+            ("dose=30&syringe=10&volume=10", Warning::NotLowDose),
+            ("dose=5&syringe=10&volume=10", Warning::AboveLdnRange),
+            ("dose=4.5&syringe=3", Warning::OverCapacity),
+            ("dose=0.001&syringe=1", Warning::RoundsToZero),
+            ("dose=0.05&syringe=1", Warning::BelowAccuracy),
+            ("dose=1.5&syringe=10", Warning::RoundingDeviation),
+            ("dose=0.5&syringe=10", Warning::LowFill),
+        ];
+        for (query, warning) in cases {
+            let s = state_from_link(&format!("lang=en&{query}"));
+            assert!(
+                s.inputs.syringe != SyringeChoice::Custom,
+                "{query}: not a preset"
+            );
+            let d = label(&s).unwrap().dose.unwrap_or_else(|| panic!("{query}"));
+            assert!(
+                d.line.warnings.iter().any(|w| w.code == warning.code()),
+                "{query}: {:?}",
+                d.line.warnings
+            );
+            if matches!(
+                warning,
+                Warning::OverCapacity | Warning::RoundsToZero | Warning::BelowAccuracy
+            ) {
+                assert!(!d.line.is_measured(), "{query}");
+                assert!(!d.sentence.contains("draw"), "{query}: {}", d.sentence);
+            } else {
+                assert!(d.line.is_measured(), "{query}");
+                assert!(d.sentence.contains("which gives"), "{query}");
+            }
+        }
+    }
+}

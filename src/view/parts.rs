@@ -1,0 +1,138 @@
+//! Pieces several views share: figures, warning lists, advice.
+
+use super::draw::WarningLine;
+use super::text::qty;
+use crate::engine::advisor::Advice;
+use crate::engine::format::Unit;
+use crate::engine::warning::Warning;
+use crate::i18n::{Lang, Msg};
+use crate::model::state::Action;
+
+/// A labelled result: `Concentration: 1 mg/mL`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub label: &'static str,
+    pub value: String,
+    pub testid: &'static str,
+    /// Shown dimmed: from the last valid inputs.
+    pub stale: bool,
+    /// A machine-readable date, when the value is one.
+    pub datetime: Option<String>,
+}
+
+impl Figure {
+    pub fn new(lang: Lang, label: Msg, value: String, testid: &'static str) -> Figure {
+        Figure {
+            label: lang.t(label),
+            value,
+            testid,
+            stale: false,
+            datetime: None,
+        }
+    }
+
+    pub fn stale(mut self, stale: bool) -> Figure {
+        self.stale = stale;
+        self
+    }
+}
+
+/// A screen's warning list, a live region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningList {
+    pub heading: &'static str,
+    /// Shown when there is nothing to warn about.
+    pub none: &'static str,
+    pub lines: Vec<WarningLine>,
+    pub stale: bool,
+}
+
+impl WarningList {
+    pub fn new(lang: Lang, warnings: &[Warning], stale: bool) -> WarningList {
+        WarningList {
+            heading: lang.t(Msg::WarningsHeading),
+            none: lang.t(Msg::NoWarnings),
+            lines: WarningLine::all(lang, warnings),
+            stale,
+        }
+    }
+}
+
+/// One recipe the advisor suggests, with its reasons and its button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdviceItem {
+    pub recipe: String,
+    pub reasons: String,
+    pub button: &'static str,
+    pub action: Action,
+}
+
+/// The advisor's list, or what to say when it is empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdviceView {
+    pub heading: &'static str,
+    pub intro: Option<&'static str>,
+    pub items: Vec<AdviceItem>,
+    pub none: &'static str,
+}
+
+pub fn advice(
+    lang: Lang,
+    advice: &[Advice],
+    intro: Option<Msg>,
+    apply: impl Fn(usize) -> Action,
+) -> AdviceView {
+    let items = advice
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            let fit = if a.all_on_marks {
+                Msg::AdviceOnMarks
+            } else if a.all_measurable {
+                Msg::AdviceMeasurable
+            } else {
+                Msg::AdviceHard
+            };
+            let mut reasons = vec![
+                lang.t(fit).to_string(),
+                lang.f(Msg::AdviceLasts, &[&a.days_covered.to_string()]),
+                lang.f(Msg::AdviceWaste, &[&qty(lang, a.waste_mg, Unit::Mg)]),
+            ];
+            if a.round_concentration {
+                reasons.push(lang.t(Msg::AdviceRound).to_string());
+            }
+            AdviceItem {
+                recipe: lang.f(
+                    Msg::AdviceRecipe,
+                    &[
+                        &a.recipe.tablets().to_string(),
+                        &qty(lang, a.recipe.tablet_mg(), Unit::Mg),
+                        &qty(lang, a.recipe.final_ml(), Unit::Ml),
+                        &qty(lang, a.recipe.concentration().mg_per_ml(), Unit::MgPerMl),
+                    ],
+                ),
+                reasons: format!(": {}", reasons.join(", ")),
+                button: lang.t(Msg::UseRecipe),
+                action: apply(k),
+            }
+        })
+        .collect();
+    AdviceView {
+        heading: lang.t(Msg::AdvisorHeading),
+        intro: intro.map(|m| lang.t(m)),
+        items,
+        none: lang.t(Msg::NoAdvice),
+    }
+}
+
+/// `{0} × {1} tablets made up to {2} with water`.
+pub fn contents(lang: Lang, recipe: &crate::engine::recipe::Recipe) -> String {
+    lang.f(
+        Msg::LabelContents,
+        &[
+            &recipe.tablets().to_string(),
+            &qty(lang, recipe.tablet_mg(), Unit::Mg),
+            &qty(lang, recipe.final_ml(), Unit::Ml),
+        ],
+    )
+}

@@ -1,0 +1,780 @@
+//! The Plan screen, the printed plan and the calendar file: all three state
+//! each day's doses through the same `DoseLine`s, so a draw the syringe
+//! cannot measure is never printed or put in a calendar as a draw.
+
+use super::draw::{alternative, DoseLine, Draw};
+use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
+use super::parts::{advice, contents, AdviceView, Figure};
+use super::text::{num, qty, syringe_name};
+use crate::engine::dose::check_dose;
+use crate::engine::format::Unit;
+use crate::engine::recipe::Concentration;
+use crate::engine::schedule::{DayKind, TitrationPreset};
+use crate::engine::syringe::Syringe;
+use crate::i18n::{Lang, Msg};
+use crate::model::inputs::{Field, PlanScheme};
+use crate::model::plan::{ics, IcsEntry, PlanOutcome, PlanProblem};
+use crate::model::state::{Action, PlanToggle, State, TextField};
+use rust_decimal::Decimal;
+
+const SCHEMES: [(PlanScheme, Msg); 5] = [
+    (
+        PlanScheme::Preset(TitrationPreset::Standard),
+        Msg::PresetStandard,
+    ),
+    (PlanScheme::Preset(TitrationPreset::Slow), Msg::PresetSlow),
+    (
+        PlanScheme::Preset(TitrationPreset::Weekly),
+        Msg::PresetWeekly,
+    ),
+    (
+        PlanScheme::Preset(TitrationPreset::WeeklyWholeMg),
+        Msg::PresetWeeklyWholeMg,
+    ),
+    (PlanScheme::Custom, Msg::PresetCustom),
+];
+
+/// Every distinct dose of a plan stated once, for the bottle's
+/// concentration and the chosen syringe.
+pub struct PlanLines {
+    lines: Vec<(Decimal, DoseLine)>,
+}
+
+impl PlanLines {
+    pub fn new(lang: Lang, plan: &PlanOutcome, conc: Concentration, syringe: Syringe) -> PlanLines {
+        let mut lines: Vec<(Decimal, DoseLine)> = Vec::new();
+        for mg in plan.days.iter().flat_map(|d| d.intakes_mg.iter()) {
+            if lines.iter().all(|(dose, _)| dose != mg) {
+                let check = check_dose(conc, *mg, syringe);
+                let line = DoseLine::new(
+                    lang,
+                    qty(lang, *mg, Unit::Mg),
+                    &check,
+                    alternative(&check, false),
+                );
+                lines.push((*mg, line));
+            }
+        }
+        PlanLines { lines }
+    }
+
+    pub fn line(&self, mg: Decimal) -> Option<&DoseLine> {
+        self.lines.iter().find(|(d, _)| *d == mg).map(|(_, l)| l)
+    }
+
+    /// The day's intakes as lines: one, or morning and evening.
+    fn day(&self, intakes_mg: &[Decimal]) -> Vec<&DoseLine> {
+        intakes_mg.iter().filter_map(|mg| self.line(*mg)).collect()
+    }
+}
+
+/// A day's lines as one text; `text` writes each line.
+fn day_text(lang: Lang, lines: &[&DoseLine], text: impl Fn(&DoseLine) -> String) -> String {
+    match lines {
+        [one] => text(one),
+        [morning, evening] => format!(
+            "{} {}",
+            lang.f(Msg::IntakeMorning, &[&text(morning)]),
+            lang.f(Msg::IntakeEvening, &[&text(evening)])
+        ),
+        _ => String::new(),
+    }
+}
+
+/// "0.75 mg" or "0.75 mg morning, 0.75 mg evening"; a dash for none.
+fn amounts(lang: Lang, values: &[String]) -> String {
+    match values {
+        [] => "\u{2014}".into(),
+        [one] => one.clone(),
+        [morning, evening, ..] => lang.f(Msg::MorningEvening, &[morning, evening]),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowNote {
+    /// `data-note` (new-bottle, off, step-back, change, no-draw) or, for a
+    /// warning, its code in `data-warning`.
+    pub note: Option<&'static str>,
+    pub warning: Option<&'static str>,
+    pub text: String,
+    pub strong: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    pub date_iso: String,
+    pub date: String,
+    pub class: &'static str,
+    pub dose: String,
+    pub draw: String,
+    pub bottle: String,
+    pub bottle_days: String,
+    pub notes: Vec<RowNote>,
+    /// The step-back button: label, accessible name, action.
+    pub step_back: Option<(&'static str, String, Action)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintedPlan {
+    pub heading: &'static str,
+    pub uses: String,
+    /// A run of days with the same doses: dates, and the doses stated with
+    /// their warnings in words.
+    pub periods: Vec<(String, String)>,
+    pub bottle_days: String,
+    pub storage: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanBody {
+    pub stale: Option<&'static str>,
+    pub totals_heading: &'static str,
+    pub totals: Vec<Figure>,
+    pub print: &'static str,
+    pub export: &'static str,
+    pub printed: PrintedPlan,
+    pub columns: Vec<&'static str>,
+    pub step_back_column: &'static str,
+    pub rows: Vec<PlanRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanView {
+    pub heading: &'static str,
+    pub uses: String,
+    pub controls: Vec<Control>,
+    pub safety_heading: &'static str,
+    pub safety: Vec<&'static str>,
+    pub advice: AdviceView,
+    pub body: Option<PlanBody>,
+}
+
+fn row_class(kind: DayKind, new_bottle: bool) -> &'static str {
+    match (kind, new_bottle) {
+        (DayKind::Off, true) => "off new-bottle",
+        (DayKind::Off, false) => "off",
+        (DayKind::StepBack, true) => "step-back new-bottle",
+        (DayKind::StepBack, false) => "step-back",
+        (_, true) => "new-bottle",
+        (_, false) => "",
+    }
+}
+
+fn controls(s: &State) -> Vec<Control> {
+    let lang = s.lang;
+    let p = &s.inputs.plan;
+    let mut out = vec![Control::Radios(choice_of(
+        lang,
+        "scheme",
+        lang.t(Msg::PlanPreset),
+        p.scheme,
+        &SCHEMES,
+        Action::PlanScheme,
+    ))];
+    if p.scheme == PlanScheme::Custom {
+        for (id, field, sends, label, value) in [
+            (
+                "pdose",
+                Field::PlanDose,
+                TextField::PlanDose,
+                Msg::PlanStartDose,
+                &p.start_mg,
+            ),
+            (
+                "pstep",
+                Field::PlanStep,
+                TextField::PlanStep,
+                Msg::PlanStep,
+                &p.step_mg,
+            ),
+            (
+                "pevery",
+                Field::PlanEvery,
+                TextField::PlanEvery,
+                Msg::PlanEvery,
+                &p.every_days,
+            ),
+            (
+                "ptarget",
+                Field::PlanTarget,
+                TextField::PlanTarget,
+                Msg::PlanTarget,
+                &p.target_mg,
+            ),
+        ] {
+            let entry = if id == "pevery" {
+                Entry::Whole
+            } else {
+                Entry::Decimal
+            };
+            out.push(form::text(
+                s,
+                id,
+                entry,
+                Some(field),
+                sends,
+                lang.t(label),
+                value,
+            ));
+        }
+        out.push(Control::Check(Checkbox {
+            id: "pabove",
+            label: lang.t(Msg::PlanAboveLdn).to_string(),
+            checked: p.allow_above_ldn,
+            on: Action::PlanToggle(PlanToggle::AllowAboveLdn, true),
+            off: Action::PlanToggle(PlanToggle::AllowAboveLdn, false),
+        }));
+    }
+    let problem = match &s.plan.current {
+        Err(PlanProblem::TargetAboveLdn) => Some(Msg::ErrPlanAboveLdn),
+        Err(PlanProblem::StartAboveTarget) => Some(Msg::ErrStartAboveTarget),
+        _ => None,
+    };
+    if let Some(msg) = problem {
+        out.push(Control::Error(InlineError {
+            param: "ptarget",
+            text: lang.t(msg).to_string(),
+        }));
+    }
+    out.push(form::text(
+        s,
+        "pstart",
+        Entry::Date,
+        Some(Field::PlanStart),
+        TextField::PlanStart,
+        lang.t(Msg::PlanStart),
+        &p.start,
+    ));
+    out.push(form::text(
+        s,
+        "pdays",
+        Entry::Whole,
+        Some(Field::PlanDays),
+        TextField::PlanDays,
+        lang.t(Msg::PlanDays),
+        &p.days,
+    ));
+    out.push(Control::Radios(choice(
+        "split",
+        lang.t(Msg::PlanSplit),
+        [
+            (
+                lang.t(Msg::SplitOnce).to_string(),
+                !p.twice_daily,
+                Action::PlanToggle(PlanToggle::TwiceDaily, false),
+            ),
+            (
+                lang.t(Msg::SplitTwice).to_string(),
+                p.twice_daily,
+                Action::PlanToggle(PlanToggle::TwiceDaily, true),
+            ),
+        ],
+    )));
+    if p.twice_daily {
+        out.push(form::text(
+            s,
+            "pmorning",
+            Entry::Time,
+            Some(Field::PlanMorning),
+            TextField::PlanMorning,
+            lang.t(Msg::ReminderMorning),
+            &p.morning_reminder,
+        ));
+    }
+    out.push(form::text(
+        s,
+        "ptime",
+        Entry::Time,
+        Some(Field::PlanTime),
+        TextField::PlanTime,
+        lang.t(if p.twice_daily {
+            Msg::ReminderEvening
+        } else {
+            Msg::ReminderTime
+        }),
+        &p.reminder,
+    ));
+    out.push(Control::Hint(lang.t(Msg::ReminderHint).to_string()));
+    out.push(Control::Check(Checkbox {
+        id: "pcycle",
+        label: lang.t(Msg::PlanCycle).to_string(),
+        checked: p.cycle,
+        on: Action::PlanToggle(PlanToggle::Cycle, true),
+        off: Action::PlanToggle(PlanToggle::Cycle, false),
+    }));
+    out.push(form::text(
+        s,
+        "price",
+        Entry::Decimal,
+        Some(Field::Price),
+        TextField::Price,
+        lang.t(Msg::Price),
+        &p.price,
+    ));
+    out.push(Control::Dropdown(choice(
+        "step-back-days",
+        lang.t(Msg::StepBackLength),
+        [
+            (
+                lang.t(Msg::StepBackDays2).to_string(),
+                p.step_back_days != 3,
+                Action::StepBackDays(2),
+            ),
+            (
+                lang.t(Msg::StepBackDays3).to_string(),
+                p.step_back_days == 3,
+                Action::StepBackDays(3),
+            ),
+        ],
+    )));
+    if !p.step_backs.is_empty() {
+        let set: Vec<String> = p
+            .step_backs
+            .iter()
+            .map(|(from, n)| format!("{} (+{n})", lang.date(*from)))
+            .collect();
+        out.push(Control::Note {
+            text: lang.f(Msg::StepBacksSet, &[&set.join(", ")]),
+            stale: false,
+            testid: "step-backs",
+        });
+        out.push(Control::Button {
+            label: lang.t(Msg::ClearStepBacks).to_string(),
+            action: Action::ClearStepBacks,
+        });
+    }
+    out
+}
+
+fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRow> {
+    let supply = plan.supply.as_ref();
+    plan.days
+        .iter()
+        .enumerate()
+        .map(|(i, day)| {
+            let sd = supply.and_then(|sup| sup.days.get(i));
+            let new_bottle = sd.is_some_and(|x| x.new_bottle);
+            let day_lines = lines.map(|l| l.day(&day.intakes_mg)).unwrap_or_default();
+            let draws: Vec<String> = day_lines
+                .iter()
+                .map(|l| match &l.draw {
+                    Draw::Measured { volume, .. } => volume.clone(),
+                    Draw::Instead { .. } => "\u{2014}".into(),
+                })
+                .collect();
+            let mut notes = Vec::new();
+            if new_bottle {
+                notes.push(RowNote {
+                    note: Some("new-bottle"),
+                    warning: None,
+                    text: lang.t(Msg::NoteNewBottle).into(),
+                    strong: true,
+                });
+            }
+            let (note, msg) = match day.kind {
+                DayKind::Off => (Some("off"), Msg::NoteOff),
+                DayKind::StepBack => (Some("step-back"), Msg::NoteStepBack),
+                _ if day.changed && i > 0 => (Some("change"), Msg::NoteChange),
+                _ => (None, Msg::NoteChange),
+            };
+            if note.is_some() {
+                notes.push(RowNote {
+                    note,
+                    warning: None,
+                    text: lang.t(msg).into(),
+                    strong: false,
+                });
+            }
+            for l in &day_lines {
+                if let Draw::Instead { .. } = l.draw {
+                    notes.push(RowNote {
+                        note: Some("no-draw"),
+                        warning: None,
+                        text: l.sentence(lang),
+                        strong: true,
+                    });
+                }
+            }
+            let mut codes: Vec<_> = day_lines.iter().flat_map(|l| l.warnings.iter()).collect();
+            codes.sort_by_key(|w| w.code);
+            codes.dedup();
+            for w in codes {
+                notes.push(RowNote {
+                    note: None,
+                    warning: Some(w.code),
+                    text: w.text.into(),
+                    strong: false,
+                });
+            }
+            let date = day.date;
+            PlanRow {
+                date_iso: date.to_string(),
+                date: lang.date(date),
+                class: row_class(day.kind, new_bottle),
+                dose: amounts(
+                    lang,
+                    &day.intakes_mg
+                        .iter()
+                        .map(|mg| qty(lang, *mg, Unit::Mg))
+                        .collect::<Vec<_>>(),
+                ),
+                draw: if day.intakes_mg.is_empty() || lines.is_none() {
+                    "\u{2014}".into()
+                } else {
+                    amounts(lang, &draws)
+                },
+                // No bottle yet (nothing could be drawn so far): no number.
+                bottle: sd
+                    .filter(|x| x.bottle > 0)
+                    .map(|x| x.bottle.to_string())
+                    .unwrap_or_default(),
+                bottle_days: sd
+                    .filter(|x| x.bottle > 0)
+                    .map(|x| x.bottle_days_left.to_string())
+                    .unwrap_or_default(),
+                notes,
+                step_back: (!day.intakes_mg.is_empty()).then(|| {
+                    (
+                        lang.t(Msg::StepBackHere),
+                        format!("{}: {}", lang.t(Msg::StepBackHere), lang.date(date)),
+                        Action::StepBackFrom(date),
+                    )
+                }),
+            }
+        })
+        .collect()
+}
+
+fn printed(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>, uses: String) -> PrintedPlan {
+    let periods = plan
+        .periods()
+        .iter()
+        .map(|p| {
+            let dates = if p.from == p.to {
+                lang.date(p.from)
+            } else {
+                format!("{} \u{2013} {}", lang.date(p.from), lang.date(p.to))
+            };
+            let text = match (p.kind, lines) {
+                (DayKind::Off, _) => lang.t(Msg::NoteOff).to_string(),
+                (kind, Some(lines)) => {
+                    let mut t =
+                        day_text(lang, &lines.day(&p.intakes_mg), |l| l.with_warnings(lang));
+                    if kind == DayKind::StepBack {
+                        t = format!("{t} ({})", lang.t(Msg::NoteStepBack));
+                    }
+                    t
+                }
+                // Without a valid recipe and syringe: doses only, no draw.
+                (_, None) => amounts(
+                    lang,
+                    &p.intakes_mg
+                        .iter()
+                        .map(|mg| qty(lang, *mg, Unit::Mg))
+                        .collect::<Vec<_>>(),
+                ),
+            };
+            (dates, text)
+        })
+        .collect();
+    let bottle_days: Vec<String> = plan.bottle_days().iter().map(|d| lang.date(*d)).collect();
+    PrintedPlan {
+        heading: lang.t(Msg::PlanHeading),
+        uses,
+        periods,
+        bottle_days: format!("{}: {}", lang.t(Msg::NoteNewBottle), bottle_days.join(", ")),
+        storage: lang.t(Msg::LabelStorage),
+    }
+}
+
+/// The recipe and syringe the plan's bottles and draws use, if valid.
+fn bottle(s: &State) -> Option<(Concentration, Syringe)> {
+    let r = s.form.recipe.as_ref().ok()?;
+    let syringe = s.form.syringe.as_ref().ok()?;
+    Some((r.recipe.concentration(), *syringe))
+}
+
+fn uses(s: &State) -> String {
+    let lang = s.lang;
+    match (s.form.recipe.as_ref(), s.form.syringe.as_ref()) {
+        (Ok(r), Ok(sy)) => lang.f(
+            Msg::PlanUses,
+            &[&contents(lang, &r.recipe), &syringe_name(lang, *sy)],
+        ),
+        _ => lang.t(Msg::PlanNeedsInputs).to_string(),
+    }
+}
+
+pub fn plan(s: &State) -> PlanView {
+    let lang = s.lang;
+    let uses = uses(s);
+    let body = s.plan.shown().map(|(plan, stale)| {
+        let lines = bottle(s).map(|(c, sy)| PlanLines::new(lang, plan, c, sy));
+        let mut totals = Vec::new();
+        if let Some(sup) = &plan.supply {
+            totals.extend([
+                Figure::new(
+                    lang,
+                    Msg::TotalTablets,
+                    sup.tablets.to_string(),
+                    "plan-tablets",
+                ),
+                Figure::new(
+                    lang,
+                    Msg::TotalBottles,
+                    sup.bottles.to_string(),
+                    "plan-bottles",
+                ),
+                Figure::new(
+                    lang,
+                    Msg::TotalWaste,
+                    format!(
+                        "{} ({})",
+                        qty(lang, sup.waste_ml, Unit::Ml),
+                        qty(lang, sup.waste_mg, Unit::Mg)
+                    ),
+                    "plan-waste",
+                ),
+            ]);
+            if let Some(cost) = plan.cost {
+                totals.push(Figure::new(
+                    lang,
+                    Msg::TotalCost,
+                    lang.f(
+                        Msg::CostWorking,
+                        &[
+                            &cost.tablets.to_string(),
+                            &num(lang, cost.per_tablet),
+                            &num(lang, cost.total.round_dp(2)),
+                        ],
+                    ),
+                    "plan-cost",
+                ));
+            }
+        }
+        PlanBody {
+            stale: stale.then(|| lang.t(Msg::Stale)),
+            totals_heading: lang.t(Msg::TotalsHeading),
+            totals,
+            print: lang.t(Msg::PrintPlan),
+            export: lang.t(Msg::ExportIcs),
+            printed: printed(lang, plan, lines.as_ref(), uses.clone()),
+            columns: vec![
+                lang.t(Msg::ColDate),
+                lang.t(Msg::ColDose),
+                lang.t(Msg::ColDraw),
+                lang.t(Msg::ColBottle),
+                lang.t(Msg::ColBottleDays),
+                lang.t(Msg::ColNotes),
+            ],
+            step_back_column: lang.t(Msg::StepBackHere),
+            rows: rows(lang, plan, lines.as_ref()),
+        }
+    });
+    let suggested = s.plan.ok().map(|p| p.advice.as_slice()).unwrap_or(&[]);
+    PlanView {
+        heading: lang.t(Msg::PlanHeading),
+        uses,
+        controls: controls(s),
+        safety_heading: lang.t(Msg::SafetyHeading),
+        safety: [
+            Msg::SafetyMax,
+            Msg::SafetyOpioids,
+            Msg::SafetyOtherMedicines,
+            Msg::SafetyMissed,
+            Msg::SafetySideEffects,
+            Msg::SafetySurgery,
+            Msg::SafetyStop,
+        ]
+        .into_iter()
+        .map(|m| lang.t(m))
+        .collect(),
+        advice: advice(lang, suggested, None, Action::ApplyPlanAdvice),
+        body,
+    }
+}
+
+/// The plan as an iCalendar file: one event per dosing day, in the user's
+/// language, with a reminder per intake. A dose the syringe cannot measure
+/// says what to do instead; every warning is in the event and its reminder.
+/// `None` while the plan, recipe or syringe is not valid.
+pub fn calendar(s: &State) -> Option<String> {
+    let lang = s.lang;
+    let plan = s.plan.ok()?;
+    let (conc, syringe) = bottle(s)?;
+    let lines = PlanLines::new(lang, plan, conc, syringe);
+    let shake = lang.t(Msg::IcsShake);
+    let entries: Vec<IcsEntry> = plan
+        .days
+        .iter()
+        .filter(|day| !day.intakes_mg.is_empty())
+        .map(|day| {
+            let day_lines = lines.day(&day.intakes_mg);
+            let warned = day_lines
+                .iter()
+                .any(|l| !l.warnings.is_empty() || !l.is_measured());
+            let summary = lang.f(
+                Msg::IcsSummary,
+                &[&day_text(lang, &day_lines, |l| l.sentence(lang))],
+            );
+            let alarms = match (&day_lines[..], plan.reminders) {
+                ([morning, evening], r) => vec![
+                    (r.morning, morning.with_warnings(lang)),
+                    (r.dose, evening.with_warnings(lang)),
+                ],
+                (_, r) => vec![(
+                    r.dose,
+                    day_text(lang, &day_lines, |l| l.with_warnings(lang)),
+                )],
+            };
+            IcsEntry {
+                date: day.date,
+                summary: if warned {
+                    format!("\u{26a0} {summary}")
+                } else {
+                    summary
+                },
+                description: format!(
+                    "{} {shake}",
+                    day_text(lang, &day_lines, |l| l.with_warnings(lang))
+                ),
+                alarms,
+            }
+        })
+        .collect();
+    Some(ics(&entries, s.today))
+}
+
+/// The warning words for a code, for tests of the outputs.
+#[cfg(test)]
+fn words(lang: Lang, w: crate::engine::warning::Warning) -> &'static str {
+    super::text::warning_text(lang, w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::date::Date;
+    use crate::engine::warning::Warning;
+    use crate::model::inputs::Inputs;
+    use crate::model::link;
+    use crate::model::saved::Document;
+    use crate::model::state::{apply, Screen, Storage};
+
+    fn state_from_link(query: &str) -> State {
+        let (inputs, lang, problems) = link::read(query, &Inputs::new("2026-03-01"));
+        assert!(problems.is_empty(), "{problems:?}");
+        let s = State::new(
+            inputs,
+            lang.unwrap_or(Lang::En),
+            Date::parse_iso("2026-03-01").unwrap(),
+            Document::new(),
+            Storage::Working,
+        );
+        apply(s, Action::Show(Screen::Plan))
+    }
+
+    fn printed_text(v: &PlanView) -> String {
+        let p = &v.body.as_ref().unwrap().printed;
+        p.periods
+            .iter()
+            .map(|(d, t)| format!("{d}: {t}\n"))
+            .collect::<String>()
+    }
+
+    /// For every draw warning: the printed plan and the calendar carry its
+    /// words, and a draw the syringe cannot measure is never stated.
+    #[test]
+    fn every_draw_warning_reaches_the_printed_plan_and_the_calendar() {
+        let custom = |dose: &str| {
+            format!("plan=custom&pdose={dose}&pstep=0&pevery=7&ptarget={dose}&pdays=3")
+        };
+        let cases = [
+            (
+                format!("{}&pabove=1&volume=10&syringe=10", custom("30")),
+                Warning::NotLowDose,
+            ),
+            (
+                format!("{}&pabove=1&volume=10&syringe=10", custom("5")),
+                Warning::AboveLdnRange,
+            ),
+            (
+                format!("{}&syringe=3", custom("4.5")),
+                Warning::OverCapacity,
+            ),
+            (
+                format!("{}&syringe=1", custom("0.001")),
+                Warning::RoundsToZero,
+            ),
+            (
+                format!("{}&syringe=1", custom("0.05")),
+                Warning::BelowAccuracy,
+            ),
+            (
+                format!("{}&syringe=10", custom("1.5")),
+                Warning::RoundingDeviation,
+            ),
+            (format!("{}&syringe=10", custom("0.5")), Warning::LowFill),
+        ];
+        for (query, warning) in cases {
+            let s = state_from_link(&format!("lang=en&{query}"));
+            let view = plan(&s);
+            let printed = printed_text(&view);
+            let words = words(Lang::En, warning);
+            assert!(printed.contains(words), "{query}\n{printed}");
+            let ics = calendar(&s).unwrap();
+            // Folded lines and escaped commas: unfold and unescape to read.
+            let ics = ics
+                .replace("\r\n ", "")
+                .replace("\\,", ",")
+                .replace("\\;", ";");
+            assert!(ics.contains(words), "{query}\n{ics}");
+            let unmeasurable = matches!(
+                warning,
+                Warning::OverCapacity | Warning::RoundsToZero | Warning::BelowAccuracy
+            );
+            for text in [&printed, &ics] {
+                assert!(!text.contains("draw 0\u{a0}mL"), "{query}");
+                assert_eq!(
+                    text.contains("cannot be measured"),
+                    unmeasurable,
+                    "{query}\n{text}"
+                );
+                assert_eq!(text.contains("which gives"), !unmeasurable, "{query}");
+            }
+            // On screen the row says so too, and never shows bottle 0.
+            let row = &view.body.as_ref().unwrap().rows[0];
+            assert!(row.notes.iter().any(|n| n.warning == Some(warning.code())));
+            assert_ne!(row.bottle, "0");
+            if unmeasurable {
+                assert_eq!(row.draw, "\u{2014}");
+                assert!(row.notes.iter().any(|n| n.note == Some("no-draw")));
+            }
+        }
+    }
+
+    #[test]
+    fn twice_daily_lines_name_morning_and_evening() {
+        let s = state_from_link("lang=en&psplit=2&syringe=3");
+        let v = plan(&s);
+        let (_, first) = &v.body.as_ref().unwrap().printed.periods[0];
+        // 1.5 mg a day as 0.75 mg twice: 0.8 mL on 0.1 mL marks? No: 0.75
+        // mL is a tie between 0.7 and 0.8 and goes down to 0.7 mL (-6.7 %).
+        assert!(
+            first.starts_with("Morning: 0.75\u{a0}mg: draw 0.7\u{a0}mL"),
+            "{first}"
+        );
+        assert!(first.contains("Evening: 0.75\u{a0}mg"), "{first}");
+        assert!(first.contains(words(Lang::En, Warning::RoundingDeviation)));
+    }
+
+    #[test]
+    fn the_calendar_waits_for_a_valid_recipe() {
+        let s = state_from_link("lang=en");
+        let s = apply(s, Action::Type(TextField::Tablets, "0".into()));
+        assert!(calendar(&s).is_none());
+        // The printed plan then states doses without any draw.
+        let printed = printed_text(&plan(&s));
+        assert!(!printed.contains("draw"), "{printed}");
+    }
+}

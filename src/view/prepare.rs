@@ -1,0 +1,265 @@
+//! The Prepare screen (pharmacist): recipe and dates, the results, the
+//! preparation steps, the recipe advisor and the label.
+
+use super::form::{self, choice_of, Control, Entry};
+use super::label::{label, LabelView};
+use super::parts::{advice, AdviceView, Figure, WarningList};
+use super::text::qty;
+use crate::engine::format::Unit;
+use crate::engine::warning::Warning;
+use crate::i18n::Msg;
+use crate::model::inputs::{AmountMode, BudChoice, Field, TabletChoice};
+use crate::model::state::{Action, State, TextField};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrepareResults {
+    pub heading: &'static str,
+    pub stale: Option<&'static str>,
+    /// The volume was rounded to a measurable one: says so.
+    pub rounded_note: Option<String>,
+    /// Which dose the supply figures are for.
+    pub supply_for: Option<String>,
+    pub figures: Vec<Figure>,
+    pub steps_heading: &'static str,
+    pub steps: Vec<String>,
+    pub warnings: WarningList,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrepareView {
+    pub heading: &'static str,
+    pub controls: Vec<Control>,
+    pub results: Option<PrepareResults>,
+    pub advice: AdviceView,
+    pub label: Option<LabelView>,
+}
+
+fn controls(s: &State) -> Vec<Control> {
+    let lang = s.lang;
+    let i = &s.inputs;
+    let mut out = vec![Control::Radios(choice_of(
+        lang,
+        "tablet",
+        lang.t(Msg::TabletStrength),
+        i.tablet,
+        &[
+            (TabletChoice::Mg50, Msg::Tablet50),
+            (TabletChoice::Mg3, Msg::Tablet3),
+            (TabletChoice::Custom, Msg::Custom),
+        ],
+        Action::Tablet,
+    ))];
+    if i.tablet == TabletChoice::Custom {
+        out.push(form::text(
+            s,
+            "custom-tablet",
+            Entry::Decimal,
+            Some(Field::Tablet),
+            TextField::CustomTablet,
+            lang.t(Msg::CustomStrength),
+            &i.custom_tablet,
+        ));
+    } else if let Some(err) = form::inline_error(s, Field::Tablet) {
+        out.push(Control::Error(err));
+    }
+    out.push(form::text(
+        s,
+        "tablets",
+        Entry::Whole,
+        Some(Field::Tablets),
+        TextField::Tablets,
+        lang.t(Msg::TabletCount),
+        &i.tablets,
+    ));
+    out.push(Control::Radios(choice_of(
+        lang,
+        "mode",
+        lang.t(Msg::AmountMode),
+        i.mode,
+        &[
+            (AmountMode::Volume, Msg::ByVolume),
+            (AmountMode::Concentration, Msg::ByConcentration),
+        ],
+        Action::Mode,
+    )));
+    out.push(match i.mode {
+        AmountMode::Volume => form::text(
+            s,
+            "volume",
+            Entry::Decimal,
+            Some(Field::Volume),
+            TextField::Volume,
+            lang.t(Msg::FinalVolumeField),
+            &i.volume,
+        ),
+        AmountMode::Concentration => form::text(
+            s,
+            "conc",
+            Entry::Decimal,
+            Some(Field::Conc),
+            TextField::Conc,
+            lang.t(Msg::TargetConcField),
+            &i.conc,
+        ),
+    });
+    out.push(form::text(
+        s,
+        "prepared",
+        Entry::Date,
+        Some(Field::Prepared),
+        TextField::Prepared,
+        lang.t(Msg::PreparedOn),
+        &i.prepared,
+    ));
+    out.push(Control::Radios(choice_of(
+        lang,
+        "bud",
+        lang.t(Msg::UseWithin),
+        i.bud,
+        &[
+            (BudChoice::Days30, Msg::Bud30),
+            (BudChoice::Days14, Msg::Bud14),
+            (BudChoice::Custom, Msg::Custom),
+        ],
+        Action::Bud,
+    )));
+    if i.bud == BudChoice::Custom {
+        out.push(form::text(
+            s,
+            "custom-bud",
+            Entry::Whole,
+            Some(Field::Bud),
+            TextField::CustomBud,
+            lang.t(Msg::CustomDays),
+            &i.custom_bud,
+        ));
+    }
+    out
+}
+
+fn results(s: &State) -> Option<PrepareResults> {
+    let lang = s.lang;
+    let (r, stale) = s.recipe.shown()?;
+    let recipe = &r.order.recipe;
+    let conc = recipe.concentration().mg_per_ml();
+    let last = r.expiry.last_day;
+    let dose = s
+        .dose
+        .shown()
+        .map(|(d, dose_stale)| (d, dose_stale || stale));
+    let supply = dose.and_then(|(d, st)| d.supply.as_ref().map(|sup| (d, sup, st)));
+    let rounded_note = r
+        .order
+        .target_mg_per_ml
+        .filter(|t| *t != conc)
+        .map(|target| {
+            lang.f(
+                Msg::VolumeRounded,
+                &[
+                    &qty(lang, recipe.final_ml(), Unit::Ml),
+                    &qty(lang, conc, Unit::MgPerMl),
+                    &qty(lang, target, Unit::MgPerMl),
+                ],
+            )
+        });
+    let mut figures = vec![
+        Figure::new(
+            lang,
+            Msg::Concentration,
+            qty(lang, conc, Unit::MgPerMl),
+            "concentration",
+        ),
+        Figure::new(
+            lang,
+            Msg::FinalVolume,
+            qty(lang, recipe.final_ml(), Unit::Ml),
+            "final-volume",
+        ),
+        Figure {
+            datetime: Some(last.to_string()),
+            ..Figure::new(lang, Msg::LastDay, lang.date(last), "last-day")
+        },
+    ];
+    let mut warnings: Vec<Warning> = r.warnings.clone();
+    if let Some((_, sup, st)) = supply {
+        warnings.extend(&sup.warnings);
+        figures.extend([
+            Figure::new(
+                lang,
+                Msg::DosesPerBatch,
+                sup.doses_per_batch.to_string(),
+                "doses-per-batch",
+            )
+            .stale(st),
+            Figure::new(
+                lang,
+                Msg::DaysOfSupply,
+                sup.days_of_supply.to_string(),
+                "days-of-supply",
+            )
+            .stale(st),
+            Figure::new(
+                lang,
+                Msg::Waste,
+                format!(
+                    "{} ({})",
+                    qty(lang, sup.waste_ml, Unit::Ml),
+                    qty(lang, sup.waste_mg, Unit::Mg)
+                ),
+                "waste",
+            )
+            .stale(st),
+        ]);
+    }
+    let supply_for = supply.map(|(d, _, _)| {
+        lang.f(
+            Msg::SupplyFor,
+            &[
+                &qty(lang, d.order.dose_mg, Unit::Mg),
+                lang.t(if d.order.per_day == 2 {
+                    Msg::TwicePerDay
+                } else {
+                    Msg::OncePerDay
+                }),
+            ],
+        )
+    });
+    Some(PrepareResults {
+        heading: lang.t(Msg::ResultsHeading),
+        stale: stale.then(|| lang.t(Msg::Stale)),
+        rounded_note,
+        supply_for,
+        figures,
+        steps_heading: lang.t(Msg::StepsHeading),
+        steps: vec![
+            lang.f(
+                Msg::StepDissolve,
+                &[
+                    &recipe.tablets().to_string(),
+                    &qty(lang, recipe.tablet_mg(), Unit::Mg),
+                ],
+            ),
+            lang.f(Msg::StepMakeUp, &[&qty(lang, recipe.final_ml(), Unit::Ml)]),
+            lang.t(Msg::StepShake).to_string(),
+            lang.f(Msg::StepDiscard, &[&lang.date(last)]),
+        ],
+        warnings: WarningList::new(lang, &warnings, stale),
+    })
+}
+
+pub fn prepare(s: &State) -> PrepareView {
+    let lang = s.lang;
+    let suggested = s.dose.ok().map(|d| d.advice.as_slice()).unwrap_or(&[]);
+    PrepareView {
+        heading: lang.t(Msg::PrepareHeading),
+        controls: controls(s),
+        results: results(s),
+        advice: advice(
+            lang,
+            suggested,
+            Some(Msg::AdvisorIntro),
+            Action::ApplyAdvice,
+        ),
+        label: label(s),
+    }
+}
