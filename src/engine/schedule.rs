@@ -13,6 +13,24 @@ use std::fmt;
 /// Longest plan, in days.
 pub const MAX_PLAN_DAYS: u32 = 366;
 
+/// Smallest titration step other than zero (zero means no titration: the
+/// start dose throughout): 0.001 mg, one microgram.
+///
+/// Why this floor: it is the smallest amount the app handles anywhere (the
+/// start dose, the target and a single dose all start at 0.001 mg, and mg
+/// are shown to three decimals, so a smaller step would make "new" doses
+/// that read exactly like the old ones). It can be measured: 0.01 mL, the
+/// smallest mark of a 0.5 mL or 1 mL oral syringe, of a 0.1 mg/mL
+/// ultra-low-dose dilution holds 0.001 mg. A coarser floor such as 0.01 mg
+/// would refuse microgram titrations that the app's microgram doses and
+/// serial dilutions exist for. Whether a step lands on the marks of the
+/// syringe actually used is the dose check's job, not the schedule's.
+///
+/// It also bounds the plan's day counts: at most (50 - 0.001) / 0.001 =
+/// 49,999 steps of at most 90 days, about 4.5 million days, well inside a
+/// u32. The arithmetic on days saturates all the same.
+pub const MIN_STEP_MG: Decimal = Decimal::from_parts(1, 0, 0, false, 3);
+
 /// "Go low, go slow": start, step up every `interval_days`, stop at target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Titration {
@@ -199,6 +217,11 @@ fn validate(request: &PlanRequest) -> Result<(), PlanError> {
     let most = Decimal::from(50);
     check(t.start_mg, tiny, most).map_err(PlanError::StartDose)?;
     check(t.step_mg, Decimal::ZERO, most).map_err(PlanError::Step)?;
+    if !t.step_mg.is_zero() && t.step_mg < MIN_STEP_MG {
+        return Err(PlanError::Step(NumberError::BelowMinimum {
+            min: MIN_STEP_MG,
+        }));
+    }
     check(t.target_mg, tiny, most).map_err(PlanError::Target)?;
     check(
         Decimal::from(t.interval_days),
@@ -234,7 +257,8 @@ fn titration_dose(t: &Titration, elapsed: u32) -> Decimal {
     (t.start_mg + t.step_mg * steps).min(t.target_mg)
 }
 
-/// Titration days until the target is first reached, if it ever is.
+/// Titration days until the target is first reached, if it ever is
+/// (saturating at `u32::MAX`: further than any plan reaches).
 fn days_to_target(t: &Titration) -> Option<u32> {
     if t.start_mg >= t.target_mg {
         return Some(0);
@@ -243,7 +267,8 @@ fn days_to_target(t: &Titration) -> Option<u32> {
         return None;
     }
     let steps = ((t.target_mg - t.start_mg) / t.step_mg).ceil();
-    steps.to_u32().map(|s| s.saturating_mul(t.interval_days))
+    let steps = steps.to_u32().unwrap_or(u32::MAX);
+    Some(steps.saturating_mul(t.interval_days))
 }
 
 /// The plan, one entry per day from `start`.
@@ -256,24 +281,24 @@ pub fn build_plan(request: &PlanRequest) -> Result<Vec<PlanDay>, PlanError> {
     let mut elapsed = 0u32; // titration clock: stands still on step-back days
     let mut previous: Option<Decimal> = None;
     for i in 0..request.days {
-        let date = request.start.add_days(i as i32);
-        let stepping_back = request
-            .step_backs
-            .iter()
-            .any(|s| date >= s.from && s.from.days_until(date) < s.days as i32);
+        let date = request.start.add_days(i32::try_from(i).unwrap_or(i32::MAX));
+        let stepping_back = request.step_backs.iter().any(|s| {
+            date >= s.from && s.from.days_until(date) < i32::try_from(s.days).unwrap_or(i32::MAX)
+        });
         let dose = titration_dose(t, elapsed);
         let (kind, daily) = if stepping_back {
             (DayKind::StepBack, dose / Decimal::TWO)
         } else {
             let at_target = reach.is_some_and(|r| elapsed >= r);
             let cycling_since = match (request.cycle, reach) {
-                (Some(c), Some(r)) => Some((c, r + c.stable_days)),
+                (Some(c), Some(r)) => Some((c, r.saturating_add(c.stable_days))),
                 _ => None,
             };
             let off = cycling_since.is_some_and(|(c, since)| {
-                elapsed >= since && (elapsed - since) % (c.on_days + c.off_days).max(1) >= c.on_days
+                elapsed >= since
+                    && (elapsed - since) % c.on_days.saturating_add(c.off_days).max(1) >= c.on_days
             });
-            elapsed += 1;
+            elapsed = elapsed.saturating_add(1);
             if off {
                 (DayKind::Off, Decimal::ZERO)
             } else if at_target {
@@ -418,6 +443,62 @@ mod tests {
         assert_eq!(
             (days[17].date, days[17].daily_mg),
             (date("2026-03-18"), dec("2"))
+        );
+    }
+
+    /// The link `?plan=custom&pdose=0.001&pstep=0.00000001&ptarget=4.5&pevery=90&pcycle=1`.
+    fn tiny_step_with_cycle() -> PlanRequest {
+        let mut r = plan(TitrationPreset::Standard, 90);
+        r.titration = Titration {
+            start_mg: dec("0.001"),
+            step_mg: dec("0.00000001"),
+            interval_days: 90,
+            target_mg: dec("4.5"),
+        };
+        r.cycle = Some(Cycle::CANCER_PROTOCOL);
+        r
+    }
+
+    #[test]
+    fn a_step_too_small_to_measure_is_refused_not_overflowed() {
+        // 449,900,000 steps of 90 days: the day count once overflowed u32
+        // (a panic in debug builds, a wrong schedule in release).
+        assert_eq!(
+            build_plan(&tiny_step_with_cycle()),
+            Err(PlanError::Step(NumberError::BelowMinimum {
+                min: dec("0.001")
+            }))
+        );
+        assert_eq!(MIN_STEP_MG, dec("0.001"));
+        // The floor itself is fine, and so is zero: a constant dose.
+        let mut r = tiny_step_with_cycle();
+        r.titration.step_mg = dec("0.001");
+        assert_eq!(build_plan(&r).map(|d| d.len()), Ok(90));
+        r.titration.step_mg = Decimal::ZERO;
+        let days = build_plan(&r).unwrap();
+        assert!(days.iter().all(|d| d.daily_mg == dec("0.001")));
+        r.titration.step_mg = dec("0.0009");
+        assert!(matches!(build_plan(&r), Err(PlanError::Step(_))));
+    }
+
+    #[test]
+    fn huge_day_counts_saturate() {
+        // Fields a caller can set to anything: the cycle would start (and
+        // its period end) past u32::MAX days, so it never starts.
+        let mut r = plan(TitrationPreset::Standard, 366);
+        r.cycle = Some(Cycle {
+            stable_days: u32::MAX,
+            on_days: u32::MAX,
+            off_days: u32::MAX,
+        });
+        let days = build_plan(&r).unwrap();
+        assert_eq!(days.len(), 366);
+        assert!(days.iter().all(|d| d.kind != DayKind::Off));
+        assert_eq!(days[365].daily_mg, dec("4.5"));
+        // Days to the target saturate rather than wrap.
+        assert_eq!(
+            days_to_target(&tiny_step_with_cycle().titration),
+            Some(u32::MAX)
         );
     }
 
