@@ -5,9 +5,11 @@ use ldn_calc::engine::batch::{supply, BeyondUse};
 use ldn_calc::engine::date::Date;
 use ldn_calc::engine::dose::check_dose;
 use ldn_calc::engine::format::{number, DecimalSeparator};
-use ldn_calc::engine::number::parse_decimal;
+use ldn_calc::engine::number::{parse_decimal, NumberError};
 use ldn_calc::engine::recipe::{Recipe, TabletPreset};
-use ldn_calc::engine::schedule::{build_plan, PlanRequest, Split, Titration};
+use ldn_calc::engine::schedule::{
+    build_plan, Cycle, DayKind, PlanError, PlanRequest, Split, StepBack, Titration, MIN_STEP_MG,
+};
 use ldn_calc::engine::syringe::{Syringe, SyringePreset};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -31,7 +33,102 @@ fn recipe() -> impl Strategy<Value = Recipe> {
         })
 }
 
+/// Any step the custom form lets through: zero, below the 0.001 mg floor,
+/// or from the floor up to 5 mg. Steps below the floor are 0.00000001 mg
+/// (the step whose day count once overflowed u32) half the time, else
+/// spread over the orders of magnitude down to it.
+fn any_step() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        Just(Decimal::ZERO),
+        prop_oneof![
+            Just(Decimal::new(1, 8)),
+            (1i64..10, 4u32..=8).prop_map(|(n, scale)| Decimal::new(n, scale)),
+        ],
+        decimal(5_000, 3),
+    ]
+}
+
+/// Any custom titration, with or without a cycle and step-backs.
+fn any_custom_plan() -> impl Strategy<Value = PlanRequest> {
+    (
+        decimal(4_500, 3),
+        any_step(),
+        1u32..=90,
+        decimal(4_500, 3),
+        1u32..=366,
+        any::<bool>(),
+        any::<bool>(),
+        prop::collection::vec((0i32..400, 2u32..=3), 0..6),
+    )
+        .prop_map(
+            |(start_mg, step_mg, interval_days, target, days, twice, cycle, backs)| {
+                let start = Date::from_ymd(2026, 1, 1).unwrap();
+                PlanRequest {
+                    start,
+                    days,
+                    titration: Titration {
+                        start_mg,
+                        step_mg,
+                        interval_days,
+                        target_mg: target.max(start_mg),
+                    },
+                    split: if twice {
+                        Split::TwiceDaily
+                    } else {
+                        Split::OnceDaily
+                    },
+                    cycle: cycle.then_some(Cycle::CANCER_PROTOCOL),
+                    step_backs: backs
+                        .into_iter()
+                        .map(|(offset, days)| StepBack {
+                            from: start.add_days(offset),
+                            days,
+                        })
+                        .collect(),
+                    allow_above_ldn: false,
+                }
+            },
+        )
+}
+
 proptest! {
+    #[test]
+    fn custom_plans_never_panic_and_off_days_stay_off(request in any_custom_plan()) {
+        let step = request.titration.step_mg;
+        let plan = match build_plan(&request) {
+            Ok(plan) => plan,
+            Err(e) => {
+                // The only way a plan from the form fails: a step too small.
+                prop_assert!(!step.is_zero() && step < MIN_STEP_MG, "{e:?}");
+                prop_assert_eq!(e, PlanError::Step(NumberError::BelowMinimum { min: MIN_STEP_MG }));
+                return Ok(());
+            }
+        };
+        prop_assert_eq!(plan.len(), request.days as usize);
+        for day in &plan {
+            prop_assert!(day.daily_mg <= request.titration.target_mg);
+            prop_assert_eq!(day.intakes_mg.iter().copied().sum::<Decimal>(), day.daily_mg);
+            if day.kind == DayKind::Off {
+                prop_assert!(day.intakes_mg.is_empty() && day.daily_mg.is_zero(), "{day:?}");
+            }
+        }
+        match (request.cycle, plan.iter().position(|d| d.kind == DayKind::Off)) {
+            (None, first_off) => prop_assert_eq!(first_off, None),
+            (Some(c), Some(first_off)) => {
+                // The cycle started on_days before its first off day; from
+                // then on, step-backs or not, days are off exactly where
+                // the calendar rhythm says.
+                let period = (c.on_days + c.off_days) as usize;
+                let started = first_off - c.on_days as usize;
+                for (i, day) in plan.iter().enumerate().skip(started) {
+                    let off = (i - started) % period >= c.on_days as usize;
+                    prop_assert_eq!(day.kind == DayKind::Off, off, "{} {:?}", i, day);
+                }
+            }
+            (Some(_), None) => {}
+        }
+    }
+
     #[test]
     fn delivered_is_rounded_draw_times_concentration(r in recipe(), dose in decimal(50_000, 4), p in preset()) {
         let c = check_dose(r.concentration(), dose, p.syringe());

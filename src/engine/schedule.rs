@@ -2,6 +2,16 @@
 //! split dosing, 3-days-on/3-days-off cycles after the target has been held
 //! for 7 days, and step-backs on side effects (halve for 2 or 3 days, then
 //! resume where the titration was).
+//!
+//! How a step-back meets a cycle:
+//! - Before the cycle starts (titration, and the days held at the target)
+//!   a step-back pauses the titration clock: the rest of the titration and
+//!   the start of the cycle move later by the step-back's length.
+//! - Once the cycle has started it is a calendar rhythm (it is timed around
+//!   chemotherapy or other treatment), so a step-back changes amounts, never
+//!   which days are off: it halves the on days it covers, an off day stays
+//!   off (no dose on an off day, ever), and the rhythm does not move. A
+//!   step-back counts calendar days, off days included.
 
 use super::date::Date;
 use super::dose::LDN_MAX_MG;
@@ -12,6 +22,24 @@ use std::fmt;
 
 /// Longest plan, in days.
 pub const MAX_PLAN_DAYS: u32 = 366;
+
+/// Smallest titration step other than zero (zero means no titration: the
+/// start dose throughout): 0.001 mg, one microgram.
+///
+/// Why this floor: it is the smallest amount the app handles anywhere (the
+/// start dose, the target and a single dose all start at 0.001 mg, and mg
+/// are shown to three decimals, so a smaller step would make "new" doses
+/// that read exactly like the old ones). It can be measured: 0.01 mL, the
+/// smallest mark of a 0.5 mL or 1 mL oral syringe, of a 0.1 mg/mL
+/// ultra-low-dose dilution holds 0.001 mg. A coarser floor such as 0.01 mg
+/// would refuse microgram titrations that the app's microgram doses and
+/// serial dilutions exist for. Whether a step lands on the marks of the
+/// syringe actually used is the dose check's job, not the schedule's.
+///
+/// It also bounds the plan's day counts: at most (50 - 0.001) / 0.001 =
+/// 49,999 steps of at most 90 days, about 4.5 million days, well inside a
+/// u32. The arithmetic on days saturates all the same.
+pub const MIN_STEP_MG: Decimal = Decimal::from_parts(1, 0, 0, false, 3);
 
 /// "Go low, go slow": start, step up every `interval_days`, stop at target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,7 +136,8 @@ impl Cycle {
     };
 }
 
-/// Halve the dose for `days` days from `from`, then resume.
+/// Halve the dose for `days` calendar days from `from`, then resume (off
+/// days of a started cycle stay off; see the module notes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StepBack {
     pub from: Date,
@@ -170,9 +199,9 @@ pub enum DayKind {
     Titration,
     /// At the target.
     Maintenance,
-    /// Halved after side effects.
+    /// Halved after side effects (never an off day).
     StepBack,
-    /// An off day of an on/off cycle: no dose.
+    /// An off day of an on/off cycle: no dose, even during a step-back.
     Off,
 }
 
@@ -199,6 +228,11 @@ fn validate(request: &PlanRequest) -> Result<(), PlanError> {
     let most = Decimal::from(50);
     check(t.start_mg, tiny, most).map_err(PlanError::StartDose)?;
     check(t.step_mg, Decimal::ZERO, most).map_err(PlanError::Step)?;
+    if !t.step_mg.is_zero() && t.step_mg < MIN_STEP_MG {
+        return Err(PlanError::Step(NumberError::BelowMinimum {
+            min: MIN_STEP_MG,
+        }));
+    }
     check(t.target_mg, tiny, most).map_err(PlanError::Target)?;
     check(
         Decimal::from(t.interval_days),
@@ -234,7 +268,8 @@ fn titration_dose(t: &Titration, elapsed: u32) -> Decimal {
     (t.start_mg + t.step_mg * steps).min(t.target_mg)
 }
 
-/// Titration days until the target is first reached, if it ever is.
+/// Titration days until the target is first reached, if it ever is
+/// (saturating at `u32::MAX`: further than any plan reaches).
 fn days_to_target(t: &Titration) -> Option<u32> {
     if t.start_mg >= t.target_mg {
         return Some(0);
@@ -243,7 +278,8 @@ fn days_to_target(t: &Titration) -> Option<u32> {
         return None;
     }
     let steps = ((t.target_mg - t.start_mg) / t.step_mg).ceil();
-    steps.to_u32().map(|s| s.saturating_mul(t.interval_days))
+    let steps = steps.to_u32().unwrap_or(u32::MAX);
+    Some(steps.saturating_mul(t.interval_days))
 }
 
 /// The plan, one entry per day from `start`.
@@ -253,35 +289,49 @@ pub fn build_plan(request: &PlanRequest) -> Result<Vec<PlanDay>, PlanError> {
     let reach = days_to_target(t);
     let intakes = Decimal::from(request.split.intakes());
     let mut days = Vec::with_capacity(request.days as usize);
+    // The cycle, and the titration-clock day on which it may start: once
+    // the target has been held for its stable days.
+    let cycle = match (request.cycle, reach) {
+        (Some(c), Some(r)) => Some((c, r.saturating_add(c.stable_days))),
+        _ => None,
+    };
     let mut elapsed = 0u32; // titration clock: stands still on step-back days
+    let mut cycle_start: Option<u32> = None; // plan day the cycle started on
     let mut previous: Option<Decimal> = None;
     for i in 0..request.days {
-        let date = request.start.add_days(i as i32);
-        let stepping_back = request
-            .step_backs
-            .iter()
-            .any(|s| date >= s.from && s.from.days_until(date) < s.days as i32);
-        let dose = titration_dose(t, elapsed);
-        let (kind, daily) = if stepping_back {
-            (DayKind::StepBack, dose / Decimal::TWO)
-        } else {
-            let at_target = reach.is_some_and(|r| elapsed >= r);
-            let cycling_since = match (request.cycle, reach) {
-                (Some(c), Some(r)) => Some((c, r + c.stable_days)),
-                _ => None,
-            };
-            let off = cycling_since.is_some_and(|(c, since)| {
-                elapsed >= since && (elapsed - since) % (c.on_days + c.off_days).max(1) >= c.on_days
-            });
-            elapsed += 1;
-            if off {
-                (DayKind::Off, Decimal::ZERO)
-            } else if at_target {
-                (DayKind::Maintenance, dose)
-            } else {
-                (DayKind::Titration, dose)
+        let date = request.start.add_days(i32::try_from(i).unwrap_or(i32::MAX));
+        let stepping_back = request.step_backs.iter().any(|s| {
+            date >= s.from && s.from.days_until(date) < i32::try_from(s.days).unwrap_or(i32::MAX)
+        });
+        // The cycle starts on the first day that is not a step-back day once
+        // the clock has reached its start: a step-back before then delays it.
+        if cycle_start.is_none()
+            && !stepping_back
+            && cycle.is_some_and(|(_, since)| elapsed >= since)
+        {
+            cycle_start = Some(i);
+        }
+        // From then on, on and off days follow the calendar, whatever
+        // step-backs come later.
+        let off = match (cycle, cycle_start) {
+            (Some((c, _)), Some(first)) => {
+                i.saturating_sub(first) % c.on_days.saturating_add(c.off_days).max(1) >= c.on_days
             }
+            _ => false,
         };
+        let dose = titration_dose(t, elapsed);
+        let (kind, daily) = if off {
+            (DayKind::Off, Decimal::ZERO)
+        } else if stepping_back {
+            (DayKind::StepBack, dose / Decimal::TWO)
+        } else if reach.is_some_and(|r| elapsed >= r) {
+            (DayKind::Maintenance, dose)
+        } else {
+            (DayKind::Titration, dose)
+        };
+        if !stepping_back {
+            elapsed = elapsed.saturating_add(1);
+        }
         let daily = daily.normalize();
         let intakes_mg = if daily.is_zero() {
             Vec::new()
@@ -418,6 +468,153 @@ mod tests {
         assert_eq!(
             (days[17].date, days[17].daily_mg),
             (date("2026-03-18"), dec("2"))
+        );
+    }
+
+    #[test]
+    fn step_back_during_the_cycle_keeps_off_days_off_and_the_rhythm() {
+        // Weekly 0.5 mg steps reach 4.5 mg on 26 April (index 56); held 7
+        // days, the cycle starts on 3 May: on 3-5, off 6-8, on 9-11, off
+        // 12-14, on 15-17, off from 18 May. Step back for 3 days from 5 May
+        // (an on day, then two off days) and for 2 days from 10 May.
+        let mut r = plan(TitrationPreset::Weekly, 80);
+        r.cycle = Some(Cycle::CANCER_PROTOCOL);
+        r.step_backs = vec![
+            StepBack {
+                from: date("2026-05-05"),
+                days: 3,
+            },
+            StepBack {
+                from: date("2026-05-10"),
+                days: 2,
+            },
+        ];
+        let days = build_plan(&r).unwrap();
+        use DayKind::{Maintenance, Off};
+        #[rustfmt::skip]
+        let expected = [
+            ("2026-05-02", Maintenance,       "4.5"),  // 7th day held at the target
+            ("2026-05-03", Maintenance,       "4.5"),  // cycle: on
+            ("2026-05-04", Maintenance,       "4.5"),  // on
+            ("2026-05-05", DayKind::StepBack, "2.25"), // on, step-back 1/3: halved
+            ("2026-05-06", Off,               "0"),    // off, step-back 2/3: still off
+            ("2026-05-07", Off,               "0"),    // off, step-back 3/3: still off
+            ("2026-05-08", Off,               "0"),    // off
+            ("2026-05-09", Maintenance,       "4.5"),  // on: the rhythm has not moved
+            ("2026-05-10", DayKind::StepBack, "2.25"), // on, step-back 1/2
+            ("2026-05-11", DayKind::StepBack, "2.25"), // on, step-back 2/2
+            ("2026-05-12", Off,               "0"),    // off
+            ("2026-05-13", Off,               "0"),    // off
+            ("2026-05-14", Off,               "0"),    // off
+            ("2026-05-15", Maintenance,       "4.5"),  // on
+            ("2026-05-16", Maintenance,       "4.5"),  // on
+            ("2026-05-17", Maintenance,       "4.5"),  // on
+            ("2026-05-18", Off,               "0"),    // off
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(d, kind, mg)| (d.to_string(), *kind, dec(mg)))
+            .collect();
+        let actual: Vec<_> = days[62..=78]
+            .iter()
+            .map(|d| (d.date.to_string(), d.kind, d.daily_mg))
+            .collect();
+        assert_eq!(actual, expected);
+        assert!(days
+            .iter()
+            .filter(|d| d.kind == Off)
+            .all(|d| d.intakes_mg.is_empty() && d.daily_mg.is_zero()));
+    }
+
+    #[test]
+    fn step_back_before_the_cycle_delays_it() {
+        // Weekly to 4.5 mg on 26 April. A 2-day step-back on 30 April and
+        // 1 May (days 5 and 6 held at the target) pauses the clock: the 7
+        // days at the target end on 4 May, the cycle starts on 5 May.
+        let mut r = plan(TitrationPreset::Weekly, 80);
+        r.cycle = Some(Cycle::CANCER_PROTOCOL);
+        r.step_backs = vec![StepBack {
+            from: date("2026-04-30"),
+            days: 2,
+        }];
+        let days = build_plan(&r).unwrap();
+        use DayKind::{Maintenance, Off};
+        let kinds: Vec<_> = days[59..72].iter().map(|d| (d.date, d.kind)).collect();
+        let expected: Vec<_> = [
+            ("2026-04-29", Maintenance),
+            ("2026-04-30", DayKind::StepBack),
+            ("2026-05-01", DayKind::StepBack),
+            ("2026-05-02", Maintenance),
+            ("2026-05-03", Maintenance),
+            ("2026-05-04", Maintenance), // 7th day held at the target
+            ("2026-05-05", Maintenance), // cycle: on
+            ("2026-05-06", Maintenance),
+            ("2026-05-07", Maintenance),
+            ("2026-05-08", Off),
+            ("2026-05-09", Off),
+            ("2026-05-10", Off),
+            ("2026-05-11", Maintenance),
+        ]
+        .iter()
+        .map(|(d, k)| (date(d), *k))
+        .collect();
+        assert_eq!(kinds, expected);
+        assert_eq!(days[60].daily_mg, dec("2.25"));
+    }
+
+    /// The link `?plan=custom&pdose=0.001&pstep=0.00000001&ptarget=4.5&pevery=90&pcycle=1`.
+    fn tiny_step_with_cycle() -> PlanRequest {
+        let mut r = plan(TitrationPreset::Standard, 90);
+        r.titration = Titration {
+            start_mg: dec("0.001"),
+            step_mg: dec("0.00000001"),
+            interval_days: 90,
+            target_mg: dec("4.5"),
+        };
+        r.cycle = Some(Cycle::CANCER_PROTOCOL);
+        r
+    }
+
+    #[test]
+    fn a_step_too_small_to_measure_is_refused_not_overflowed() {
+        // 449,900,000 steps of 90 days: the day count once overflowed u32
+        // (a panic in debug builds, a wrong schedule in release).
+        assert_eq!(
+            build_plan(&tiny_step_with_cycle()),
+            Err(PlanError::Step(NumberError::BelowMinimum {
+                min: dec("0.001")
+            }))
+        );
+        assert_eq!(MIN_STEP_MG, dec("0.001"));
+        // The floor itself is fine, and so is zero: a constant dose.
+        let mut r = tiny_step_with_cycle();
+        r.titration.step_mg = dec("0.001");
+        assert_eq!(build_plan(&r).map(|d| d.len()), Ok(90));
+        r.titration.step_mg = Decimal::ZERO;
+        let days = build_plan(&r).unwrap();
+        assert!(days.iter().all(|d| d.daily_mg == dec("0.001")));
+        r.titration.step_mg = dec("0.0009");
+        assert!(matches!(build_plan(&r), Err(PlanError::Step(_))));
+    }
+
+    #[test]
+    fn huge_day_counts_saturate() {
+        // Fields a caller can set to anything: the cycle would start (and
+        // its period end) past u32::MAX days, so it never starts.
+        let mut r = plan(TitrationPreset::Standard, 366);
+        r.cycle = Some(Cycle {
+            stable_days: u32::MAX,
+            on_days: u32::MAX,
+            off_days: u32::MAX,
+        });
+        let days = build_plan(&r).unwrap();
+        assert_eq!(days.len(), 366);
+        assert!(days.iter().all(|d| d.kind != DayKind::Off));
+        assert_eq!(days[365].daily_mg, dec("4.5"));
+        // Days to the target saturate rather than wrap.
+        assert_eq!(
+            days_to_target(&tiny_step_with_cycle().titration),
+            Some(u32::MAX)
         );
     }
 
