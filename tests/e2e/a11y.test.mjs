@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { appUnderTest } from './support/app.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LANGS = ['en', 'nb', 'da', 'uk'];
@@ -18,6 +19,19 @@ async function violations(page) {
   return result;
 }
 
+/**
+ * Clicks the n-th screen tab and waits until the app shows that screen (its
+ * tab is pressed: the render after the click has landed).
+ */
+async function showScreen(page, n) {
+  const tab = page.locator('.tab').nth(n);
+  await tab.click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.tab')[n]?.getAttribute('aria-pressed') === 'true',
+    n,
+  );
+}
+
 for (const lang of LANGS) {
   test(`no axe violations on any screen in ${lang}`, async () => {
     // axe is injected as a script, which the app's CSP rightly forbids: the
@@ -29,19 +43,19 @@ for (const lang of LANGS) {
     await waitReady(page);
     await page.addScriptTag({ path: AXE });
     const found = {};
-    const tabs = page.locator('.tab');
     for (let i = 0; i < 4; i++) {
-      await tabs.nth(i).click();
+      await showScreen(page, i);
       if (i === 3) {
         await page.locator('#batch-name').fill('A');
         await page.locator('button[type=submit]').click();
+        await page.locator('[data-testid=batch]').waitFor();
       }
       const v = await violations(page);
       if (v.length) found[`screen ${i}`] = v;
     }
     // The Dose screen drawing from that saved batch (its picker).
     await page.locator('[data-testid=batch] .actions button').first().click();
-    assert.equal(await page.locator('#saved-batch').count(), 1);
+    await eventually(async () => assert.equal(await page.locator('#saved-batch').count(), 1));
     const v = await violations(page);
     if (v.length) found['dose from a saved batch'] = v;
     assert.deepEqual(found, {});
@@ -60,7 +74,7 @@ test('text scaled to 200 % needs no horizontal scrolling at 640 px', async () =>
     document.documentElement.style.fontSize = '200%';
   });
   for (let i = 0; i < 4; i++) {
-    await page.locator('.tab').nth(i).click();
+    await showScreen(page, i);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `screen ${i} overflows by ${overflow}px`);
   }
