@@ -1,34 +1,71 @@
 //! Component tests in headless Chromium (wasm-bindgen-test-runner): the app
 //! renders each screen, recomputes on input and shows inline errors.
+//!
+//! No test sleeps: after each action a test awaits `yew::scheduler::flush()`,
+//! which returns once Yew's scheduler has run every pending create, render
+//! and rendered step, and so every effect too (the save to local storage,
+//! the address bar's `replaceState`). Each test mounts its own app and
+//! unmounts it at the end, so nothing carries over to the next test.
 #![cfg(target_arch = "wasm32")]
 
 use ldn_calc::ui::App;
-use std::time::Duration;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, InputEvent};
+use yew::scheduler::flush;
+use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount_app() -> Element {
+thread_local! {
+    /// The app the running test mounted, and its root element.
+    static MOUNTED: RefCell<Option<(AppHandle<App>, Element)>> = const { RefCell::new(None) };
+}
+
+/// Destroys the mounted app, waits until Yew has removed its DOM, and
+/// removes its root element. Every test calls it at its end.
+async fn unmount() {
+    let (handle, root) = MOUNTED
+        .with(|m| m.borrow_mut().take())
+        .expect("no app is mounted");
+    handle.destroy();
+    flush().await;
+    assert_eq!(
+        root.child_nodes().length(),
+        0,
+        "the app's DOM is still there after destroy"
+    );
+    root.remove();
+}
+
+/// Mounts the app on a clean page (no saved data, `?lang=en`) and waits for
+/// its first render and effects. Returns the app's root element.
+async fn mount_app() -> Element {
+    // A test that failed did not reach its `unmount`: do it for it here, so
+    // one failure does not make every later test fail too.
+    if MOUNTED.with(|m| m.borrow().is_some()) {
+        console_log!("an earlier test left its app mounted (it failed?): unmounting it");
+        unmount().await;
+    }
     let window = web_sys::window().unwrap();
-    // Each test starts from a clean page: no saved data, no query.
+    let document = window.document().unwrap();
+    assert!(
+        document.query_selector("[data-ready]").unwrap().is_none(),
+        "an app from an earlier test is still in the page"
+    );
     window.local_storage().unwrap().unwrap().clear().unwrap();
     window
         .history()
         .unwrap()
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?lang=en"))
         .unwrap();
-    let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    MOUNTED.with(|m| *m.borrow_mut() = Some((handle, root.clone())));
+    flush().await;
     root
-}
-
-/// Lets Yew's scheduler run the pending renders and effects.
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(20)).await;
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {
@@ -84,8 +121,7 @@ fn click_tab(root: &Element, n: usize) {
 
 #[wasm_bindgen_test]
 async fn prepare_screen_shows_the_classic_recipe() {
-    let root = mount_app();
-    settle().await;
+    let root = mount_app().await;
     assert!(find(&root, "[data-ready=\"true\"]").is_some());
     assert_eq!(
         text_of(&root, "[data-testid=concentration]").as_deref(),
@@ -107,21 +143,27 @@ async fn prepare_screen_shows_the_classic_recipe() {
             .length(),
         3
     );
+    unmount().await;
 }
 
 #[wasm_bindgen_test]
 async fn typing_a_volume_recomputes_and_errors_mark_results_stale() {
-    let root = mount_app();
-    settle().await;
+    let root = mount_app().await;
     type_into(&root, "#tablets", "3");
     type_into(&root, "#volume", "140");
-    settle().await;
+    flush().await;
     assert_eq!(
         text_of(&root, "[data-testid=concentration]").as_deref(),
         Some("1.071\u{a0}mg/mL")
     );
+    // The address bar is updated by an effect after the render: flush ran it.
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(
+        search.contains("tablets=3") && search.contains("volume=140"),
+        "{search}"
+    );
     type_into(&root, "#volume", "14o");
-    settle().await;
+    flush().await;
     assert!(find(&root, "[data-error=volume]").is_some());
     assert!(find(&root, ".results[data-stale=\"true\"]").is_some());
     // The last valid figure stays, marked stale, never as current.
@@ -129,17 +171,17 @@ async fn typing_a_volume_recomputes_and_errors_mark_results_stale() {
         text_of(&root, "[data-testid=concentration]").as_deref(),
         Some("1.071\u{a0}mg/mL")
     );
+    unmount().await;
 }
 
 #[wasm_bindgen_test]
 async fn dose_screen_draws_and_warns() {
-    let root = mount_app();
-    settle().await;
+    let root = mount_app().await;
     click_tab(&root, 1);
-    settle().await;
+    flush().await;
     type_into(&root, "#dose", "4,5");
     choose(&root, "#syringe", 3); // 5 mL, marks every 0.2 mL
-    settle().await;
+    flush().await;
     // 4.5 mL is a tie between 4.4 and 4.6: the smaller.
     assert_eq!(
         text_of(&root, "[data-testid=draw-volume]").as_deref(),
@@ -151,38 +193,38 @@ async fn dose_screen_draws_and_warns() {
     );
     assert!(find(&root, "svg[role=img]").is_some());
     choose(&root, "#syringe", 1); // 1 mL: too small
-    settle().await;
+    flush().await;
     assert!(find(&root, "[data-warning=over-capacity]").is_some());
     choose(&root, "#syringe", 3);
-    settle().await;
+    flush().await;
     assert!(find(&root, "[data-warning=over-capacity]").is_none());
+    unmount().await;
 }
 
 #[wasm_bindgen_test]
 async fn language_switch_uses_the_decimal_comma() {
-    let root = mount_app();
-    settle().await;
+    let root = mount_app().await;
     choose(&root, "#lang", 1); // Norsk bokmål
-    settle().await;
+    flush().await;
     type_into(&root, "#tablets", "3");
     type_into(&root, "#volume", "140");
-    settle().await;
+    flush().await;
     assert_eq!(
         text_of(&root, "[data-testid=concentration]").as_deref(),
         Some("1,071\u{a0}mg/mL")
     );
     assert_eq!(text_of(&root, "h1").as_deref(), Some("LDN-kalkulator"));
+    unmount().await;
 }
 
 #[wasm_bindgen_test]
 async fn batches_save_and_track_doses() {
-    let root = mount_app();
-    settle().await;
+    let root = mount_app().await;
     click_tab(&root, 3);
-    settle().await;
+    flush().await;
     type_into(&root, "#batch-name", "Test batch");
     click(&root, "button[type=submit]");
-    settle().await;
+    flush().await;
     assert_eq!(
         root.query_selector_all("[data-testid=batch]")
             .unwrap()
@@ -194,11 +236,12 @@ async fn batches_save_and_track_doses() {
         Some("Test batch")
     );
     click_button(&root, "Mark a dose taken");
-    settle().await;
+    flush().await;
     assert_eq!(
         text_of(&root, "[data-testid=ml-left]").map(|t| t.starts_with("Left in the bottle: 48.5")),
         Some(true)
     );
+    // Saving is an effect after the render: flush ran it.
     let stored = web_sys::window()
         .unwrap()
         .local_storage()
@@ -211,30 +254,30 @@ async fn batches_save_and_track_doses() {
 
     // "Use for a dose": the Dose screen draws from this batch.
     click_button(&root, "Use for a dose");
-    settle().await;
+    flush().await;
     assert!(find(&root, "#saved-batch").is_some());
     assert_eq!(
         text_of(&root, "[data-testid=draw-volume]").as_deref(),
         Some("1.5\u{a0}mL")
     );
+    unmount().await;
 }
 
 #[wasm_bindgen_test]
 async fn plan_screen_lists_days_and_steps_back() {
-    let root = mount_app();
-    settle().await;
+    let root = mount_app().await;
     click_tab(&root, 2);
-    settle().await;
+    flush().await;
     type_into(&root, "#pstart", "2026-03-01");
     type_into(&root, "#pdays", "30");
-    settle().await;
+    flush().await;
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 30);
     assert_eq!(
         text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(),
         Some("2\u{a0}mg")
     );
     click(&root, "tr[data-date=\"2026-03-10\"] button");
-    settle().await;
+    flush().await;
     assert_eq!(
         text_of(&root, "tr[data-date=\"2026-03-10\"] [data-col=dose]").as_deref(),
         Some("0.75\u{a0}mg")
@@ -243,4 +286,5 @@ async fn plan_screen_lists_days_and_steps_back() {
         text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(),
         Some("1.5\u{a0}mg")
     );
+    unmount().await;
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appUnderTest } from './support/app.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 
 const NBSP = '\u00a0';
 const app = appUnderTest();
@@ -33,10 +34,12 @@ test('prepares a 50 mg batch: 3 tablets made up to 140 mL', async () => {
   await page.getByLabel('Number of tablets').fill('3');
   await page.getByLabel('Final volume (mL)').fill('140');
   await page.getByLabel('Prepared on').fill('2026-03-01');
-  assert.equal(await text(page, 'concentration'), `1.071${NBSP}mg/mL`);
-  assert.equal(await text(page, 'final-volume'), `140${NBSP}mL`);
-  assert.equal(await page.getByTestId('last-day').getAttribute('datetime'), '2026-03-30');
-  assert.match(await page.locator('.steps').textContent(), /Add water up to 140.mL in total/);
+  await eventually(async () => {
+    assert.equal(await text(page, 'concentration'), `1.071${NBSP}mg/mL`);
+    assert.equal(await text(page, 'final-volume'), `140${NBSP}mL`);
+    assert.equal(await page.getByTestId('last-day').getAttribute('datetime'), '2026-03-30');
+    assert.match(await page.locator('.steps').textContent(), /Add water up to 140.mL in total/);
+  });
   await done(s);
 });
 
@@ -47,11 +50,13 @@ test('prepares a Norwegian 3 mg batch by concentration', async () => {
   await page.getByLabel('Number of tablets').fill('10');
   await page.getByLabel('concentration', { exact: true }).check();
   await page.getByLabel('Target concentration (mg/mL)').fill('0,5');
-  assert.equal(await text(page, 'final-volume'), `60${NBSP}mL`);
-  assert.equal(await text(page, 'concentration'), `0.5${NBSP}mg/mL`);
-  // 1.5 mg = 3 mL a day from 60 mL: 20 doses, 20 days.
-  assert.equal(await text(page, 'doses-per-batch'), '20');
-  assert.equal(await text(page, 'days-of-supply'), '20');
+  await eventually(async () => {
+    assert.equal(await text(page, 'final-volume'), `60${NBSP}mL`);
+    assert.equal(await text(page, 'concentration'), `0.5${NBSP}mg/mL`);
+    // 1.5 mg = 3 mL a day from 60 mL: 20 doses, 20 days.
+    assert.equal(await text(page, 'doses-per-batch'), '20');
+    assert.equal(await text(page, 'days-of-supply'), '20');
+  });
   await done(s);
 });
 
@@ -69,9 +74,11 @@ test('checks a dose with each preset syringe', async () => {
   ];
   for (const [index, [capacity, draw, warning]] of expected.entries()) {
     await page.getByLabel('Oral syringe').selectOption({ index });
-    assert.equal(await text(page, 'draw-volume'), draw, `${capacity} mL syringe`);
-    if (warning) assert.equal(await page.locator(`[data-warning="${warning}"]`).count(), 1, `${capacity} mL: ${warning}`);
-    assert.ok(page.url().includes(`syringe=${capacity}`), page.url());
+    await eventually(async () => {
+      assert.equal(await text(page, 'draw-volume'), draw, `${capacity} mL syringe`);
+      if (warning) assert.equal(await page.locator(`[data-warning="${warning}"]`).count(), 1, `${capacity} mL: ${warning}`);
+      assert.ok(page.url().includes(`syringe=${capacity}`), page.url());
+    });
   }
   await done(s);
 });
@@ -82,12 +89,17 @@ test('the printed label gives the rounded draw and the dose it really delivers',
   await page.getByLabel('Patient name (optional)').fill('Kari Nordmann');
   const label = page.getByTestId('label');
   // 4.5 mL is a tie between the 0.2 mL marks 4.4 and 4.6: 4.4 mL = 4.4 mg.
-  assert.match(await label.textContent(), /Dose: draw 4\.4.mL = 4\.4.mg/);
-  assert.match(await label.textContent(), /Use until: 30 Mar 2026 \(inclusive\)/);
-  assert.match(await label.textContent(), /Shake well before each dose/);
+  await eventually(async () => {
+    assert.match(await label.textContent(), /Kari Nordmann/);
+    assert.match(await label.textContent(), /Dose: draw 4\.4.mL = 4\.4.mg/);
+    assert.match(await label.textContent(), /Use until: 30 Mar 2026 \(inclusive\)/);
+    assert.match(await label.textContent(), /Shake well before each dose/);
+  });
   await page.emulateMedia({ media: 'print' });
-  assert.ok(await label.isVisible());
-  assert.equal(await page.getByRole('heading', { name: 'How to prepare' }).isVisible(), false);
+  await eventually(async () => {
+    assert.ok(await label.isVisible());
+    assert.equal(await page.getByRole('heading', { name: 'How to prepare' }).isVisible(), false);
+  });
   const pdf = await page.pdf({ format: 'A4' });
   assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length, 1, 'one page');
   await done(s);
@@ -99,16 +111,20 @@ test('a warning appears and clears as the dose changes', async () => {
   await page.getByRole('button', { name: 'Dose' }).click();
   const dose = page.getByLabel('Dose (mg)');
   await dose.fill('6');
-  assert.equal(await page.locator('[data-warning="above-ldn-range"]').count(), 1);
+  await eventually(async () => assert.equal(await page.locator('[data-warning="above-ldn-range"]').count(), 1));
   await dose.fill('4');
-  assert.equal(await page.locator('[data-warning="above-ldn-range"]').count(), 0);
+  await eventually(async () => assert.equal(await page.locator('[data-warning="above-ldn-range"]').count(), 0));
   // A typo marks the field and the last results as stale, never as current.
   await dose.fill('4..5');
-  assert.equal(await page.locator('[data-error="dose"]').count(), 1);
-  assert.equal(await page.locator('.results[data-stale="true"]').count(), 1);
+  await eventually(async () => {
+    assert.equal(await page.locator('[data-error="dose"]').count(), 1);
+    assert.equal(await page.locator('.results[data-stale="true"]').count(), 1);
+  });
   await dose.fill('4,5');
-  assert.equal(await page.locator('[data-error="dose"]').count(), 0);
-  assert.equal(await page.locator('.results[data-stale="true"]').count(), 0);
+  await eventually(async () => {
+    assert.equal(await page.locator('[data-error="dose"]').count(), 0);
+    assert.equal(await page.locator('.results[data-stale="true"]').count(), 0);
+  });
   await done(s);
 });
 
@@ -121,8 +137,13 @@ test('a shared link round trip shows the same inputs and results', async () => {
   await page.getByRole('button', { name: 'Dose' }).click();
   await page.getByLabel('Dose (mg)').fill('3');
   await page.getByLabel('Oral syringe').selectOption({ index: 3 });
-  const link = page.url();
-  assert.ok(link.includes('tablets=2') && link.includes('volume=80') && link.includes('dose=3') && link.includes('syringe=5'), link);
+  // The address bar is updated after the render of the last change, so once
+  // it is complete the page shows that state too.
+  const link = await eventually(() => {
+    const url = page.url();
+    assert.ok(url.includes('tablets=2') && url.includes('volume=80') && url.includes('dose=3') && url.includes('syringe=5'), url);
+    return url;
+  });
   const draw = await text(page, 'draw-volume');
 
   const other = await openPage(app.browser, app.server.origin);
@@ -131,7 +152,7 @@ test('a shared link round trip shows the same inputs and results', async () => {
   assert.equal(await other.page.getByLabel('Number of tablets').inputValue(), '2');
   assert.equal(await other.page.getByTestId('last-day').getAttribute('datetime'), '2026-06-08');
   await other.page.getByRole('button', { name: 'Dose' }).click();
-  assert.equal(await text(other.page, 'draw-volume'), draw);
+  await eventually(async () => assert.equal(await text(other.page, 'draw-volume'), draw));
   await done(other);
 
   // Bad parameters are reported and ignored.
@@ -149,12 +170,16 @@ test('saves a batch, reloads, finds it, and survives a corrupted import', async 
   await page.getByLabel('Name for this batch').fill('Kari, March');
   await page.getByRole('button', { name: 'Save this batch' }).click();
   await page.getByRole('button', { name: 'Mark a dose taken' }).click();
+  // Reload only once the dose taken is saved (an effect after the render).
+  await page.waitForFunction(() => localStorage.getItem('ldn-calc')?.includes('"taken":1'));
   await page.reload();
   await waitReady(page);
   await page.getByRole('button', { name: 'My batches' }).click();
-  assert.equal(await page.getByTestId('batch').count(), 1);
-  assert.match(await page.getByTestId('batch').textContent(), /Kari, March/);
-  assert.match(await page.getByTestId('ml-left').textContent(), /48.5.mL/);
+  await eventually(async () => {
+    assert.equal(await page.getByTestId('batch').count(), 1);
+    assert.match(await page.getByTestId('batch').textContent(), /Kari, March/);
+    assert.match(await page.getByTestId('ml-left').textContent(), /48.5.mL/);
+  });
 
   const dir = await mkdtemp(join(tmpdir(), 'ldn-import-'));
   const file = join(dir, 'broken.json');
@@ -173,7 +198,7 @@ test('saves a batch, reloads, finds it, and survives a corrupted import', async 
   assert.match(await page.getByTestId('import-done').textContent(), /Imported batches: 1\./);
   assert.equal(await page.getByTestId('batch').count(), 2);
   await page.getByTestId('import-done').getByRole('button', { name: 'Close' }).click();
-  assert.equal(await page.getByTestId('import-done').count(), 0);
+  await eventually(async () => assert.equal(await page.getByTestId('import-done').count(), 0));
   await done(s);
 });
 
@@ -190,28 +215,32 @@ test('a patient draws from a saved batch, whatever the Prepare screen now says',
   await page.getByRole('button', { name: 'Use for a dose' }).click();
 
   // Now on Dose, from the saved 1 mg/mL bottle: 2 mg = 2 mL.
-  assert.equal(await page.getByLabel('from a saved batch').isChecked(), true);
-  assert.match(await page.getByLabel('Saved batch').locator('option:checked').textContent(), /^Morning bottle: 1.mg\/mL/);
-  assert.match(await text(page, 'batch-concentration'), /1.mg\/mL/);
-  assert.equal(await text(page, 'draw-volume'), `2${NBSP}mL`);
-  // The link carries the bottle's recipe, so it shows the same anywhere.
-  assert.match(page.url(), /volume=50/);
+  await eventually(async () => {
+    assert.equal(await page.getByLabel('from a saved batch').isChecked(), true);
+    assert.match(await page.getByLabel('Saved batch').locator('option:checked').textContent(), /^Morning bottle: 1.mg\/mL/);
+    assert.match(await text(page, 'batch-concentration'), /1.mg\/mL/);
+    assert.equal(await text(page, 'draw-volume'), `2${NBSP}mL`);
+    // The link carries the bottle's recipe, so it shows the same anywhere.
+    assert.match(page.url(), /volume=50/);
+  });
 
   await page.getByLabel('from the Prepare screen').check();
-  assert.equal(await text(page, 'draw-volume'), `1${NBSP}mL`);
+  await eventually(async () => assert.equal(await text(page, 'draw-volume'), `1${NBSP}mL`));
   await page.getByLabel('from a saved batch').check();
-  assert.equal(await text(page, 'draw-volume'), `2${NBSP}mL`);
+  await eventually(async () => assert.equal(await text(page, 'draw-volume'), `2${NBSP}mL`));
 
   // Deleting the bottle sends the Dose screen back to the recipe, visibly.
   await page.getByRole('button', { name: 'My batches' }).click();
   // A new batch is saved from the Prepare recipe only, and the screen says so.
-  assert.equal(await page.getByRole('button', { name: 'Save this batch' }).isDisabled(), true);
+  await eventually(async () => assert.equal(await page.getByRole('button', { name: 'Save this batch' }).isDisabled(), true));
   await page.getByText('Doses now come from a saved batch.', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('button', { name: 'Dose' }).click();
-  assert.equal(await page.getByLabel('from the Prepare screen').isChecked(), true);
-  assert.equal(await page.getByLabel('from a saved batch').count(), 0);
-  assert.equal(await text(page, 'draw-volume'), `1${NBSP}mL`);
+  await eventually(async () => {
+    assert.equal(await page.getByLabel('from the Prepare screen').isChecked(), true);
+    assert.equal(await page.getByLabel('from a saved batch').count(), 0);
+    assert.equal(await text(page, 'draw-volume'), `1${NBSP}mL`);
+  });
   await done(s);
 });
 
@@ -233,6 +262,8 @@ test('why a file cannot be read is said in the user\'s language', async () => {
     await page.getByTestId('import-error').waitFor();
     assert.match((await text(page, 'import-error')).replace('Lukk', '').trim(), expected, name);
     await page.getByTestId('import-error').getByRole('button').click();
+    // Gone before the next file, so the next wait cannot find this one.
+    await page.getByTestId('import-error').waitFor({ state: 'detached' });
   }
   await done(s);
 });
@@ -250,6 +281,9 @@ test('corrupted saved data is kept and offered for download, and the calculator 
   // Saving a batch now must not overwrite the unreadable data.
   await page.getByRole('button', { name: 'My batches' }).click();
   await page.getByRole('button', { name: 'Save this batch' }).click();
+  // Once the batch is listed, its render and the effects after it (where a
+  // save would happen) have run.
+  await eventually(async () => assert.equal(await page.getByTestId('batch').count(), 1));
   assert.equal(await page.evaluate(() => localStorage.getItem('ldn-calc')), '{"version": 1, "batches": [oops');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download saved data' }).click();
@@ -263,13 +297,15 @@ test('an ultra-low dose in mcg is shown in mcg and gets a serial dilution', asyn
   await page.getByRole('button', { name: 'Dose' }).click();
   await page.getByLabel('Unit').selectOption('mcg');
   await page.getByLabel('Dose (mcg)').fill('50');
-  // 0.05 mg at 1 mg/mL is 0.05 mL: below what a syringe measures.
-  assert.equal(await text(page, 'draw-volume'), `0.05${NBSP}mL`);
-  assert.equal(await text(page, 'delivered-dose'), `50${NBSP}mcg`);
-  assert.equal(await page.locator('[data-warning="below-accuracy"]').count(), 1);
-  // Take 1 mL, make up to 10 mL: 0.1 mg/mL, then 0.5 mL; never past the stock's 30 March.
-  assert.match(await text(page, 'dilution'), /Take 1.mL of it and make up to 10.mL with water \(0\.1.mg\/mL\)\. From that, draw 0\.5.mL/);
-  assert.match(await text(page, 'dilution'), /30 Mar 2026/);
+  await eventually(async () => {
+    // 0.05 mg at 1 mg/mL is 0.05 mL: below what a syringe measures.
+    assert.equal(await text(page, 'draw-volume'), `0.05${NBSP}mL`);
+    assert.equal(await text(page, 'delivered-dose'), `50${NBSP}mcg`);
+    assert.equal(await page.locator('[data-warning="below-accuracy"]').count(), 1);
+    // Take 1 mL, make up to 10 mL: 0.1 mg/mL, then 0.5 mL; never past the stock's 30 March.
+    assert.match(await text(page, 'dilution'), /Take 1.mL of it and make up to 10.mL with water \(0\.1.mg\/mL\)\. From that, draw 0\.5.mL/);
+    assert.match(await text(page, 'dilution'), /30 Mar 2026/);
+  });
   await done(s);
 });
 
@@ -288,10 +324,7 @@ test('works by keyboard alone', async () => {
   }
   await page.keyboard.press('Control+A');
   await page.keyboard.type('2,5');
-  // Typed key by key: let the last keystroke's render land before reading.
-  await page
-    .waitForFunction((want) => document.querySelector('[data-testid=draw-volume]')?.textContent === want, `2.5${NBSP}mL`, { timeout: 5000 })
-    .catch(() => {});
-  assert.equal(await text(page, 'draw-volume'), `2.5${NBSP}mL`);
+  // Typed key by key: the last keystroke's render lands after the key.
+  await eventually(async () => assert.equal(await text(page, 'draw-volume'), `2.5${NBSP}mL`));
   await done(s);
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { appUnderTest } from './support/app.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 
 const NBSP = '\u00a0';
 const LINK = '?lang=en&tablet=50&tablets=1&volume=50&syringe=3&prepared=2026-03-01&bud=30&plan=standard&pstart=2026-03-01&pdays=60';
@@ -14,6 +15,9 @@ async function openPlan(query = LINK, tab = 'Plan') {
   await s.page.goto(`${app.server.origin}/${query}`);
   await waitReady(s.page);
   await s.page.getByRole('button', { name: tab, exact: true }).click();
+  // The screen is drawn in one go after the click: once its table is there,
+  // so is the rest of it.
+  await s.page.getByTestId('plan-table').waitFor();
   return s;
 }
 
@@ -46,19 +50,23 @@ test('bottle markers fall where the engine says', async () => {
   // The cost shows its working: one tablet per bottle, typed with a comma.
   assert.equal(await page.getByTestId('plan-cost').count(), 0);
   await page.getByLabel('Price per tablet (optional)').fill('12,5');
-  assert.equal(await page.getByTestId('plan-cost').textContent(), `${dates.length} tablets × 12.5 = ${12.5 * dates.length}`);
+  await eventually(async () =>
+    assert.equal(await page.getByTestId('plan-cost').textContent(), `${dates.length} tablets × 12.5 = ${12.5 * dates.length}`),
+  );
   await context.close();
 });
 
 test('a step-back halves for 3 days and shifts the rest; the link keeps it', async () => {
   const { page, context } = await openPlan();
   await row(page, '2026-03-10').getByRole('button').click();
-  assert.equal(await cell(page, '2026-03-10', 'dose'), `0.75${NBSP}mg`);
-  assert.equal(await cell(page, '2026-03-12', 'dose'), `0.75${NBSP}mg`);
-  assert.equal(await cell(page, '2026-03-13', 'dose'), `1.5${NBSP}mg`);
-  assert.equal(await cell(page, '2026-03-17', 'dose'), `1.5${NBSP}mg`);
-  assert.equal(await cell(page, '2026-03-18', 'dose'), `2${NBSP}mg`);
-  assert.match(page.url(), /pback=2026-03-10%3A3/);
+  await eventually(async () => {
+    assert.equal(await cell(page, '2026-03-10', 'dose'), `0.75${NBSP}mg`);
+    assert.equal(await cell(page, '2026-03-12', 'dose'), `0.75${NBSP}mg`);
+    assert.equal(await cell(page, '2026-03-13', 'dose'), `1.5${NBSP}mg`);
+    assert.equal(await cell(page, '2026-03-17', 'dose'), `1.5${NBSP}mg`);
+    assert.equal(await cell(page, '2026-03-18', 'dose'), `2${NBSP}mg`);
+    assert.match(page.url(), /pback=2026-03-10%3A3/);
+  });
 
   const other = await openPlan(new URL(page.url()).search);
   assert.equal(await cell(other.page, '2026-03-18', 'dose'), `2${NBSP}mg`);
@@ -85,12 +93,14 @@ test('the plan exports as an iCalendar file with one event per dosing day', asyn
 test('reminder times: checked inline, in the link, a morning one when twice daily', async () => {
   const { page, context } = await openPlan(`${LINK}&psplit=2`);
   await page.getByLabel('Evening reminder at').fill('25:00');
-  assert.equal(await page.locator('[data-error="ptime"]').count(), 1);
+  await eventually(async () => assert.equal(await page.locator('[data-error="ptime"]').count(), 1));
   await page.getByLabel('Evening reminder at').fill('22:15');
   await page.getByLabel('Morning reminder at').fill('07:30');
-  assert.equal(await page.locator('[data-error]').count(), 0);
-  assert.match(page.url(), /pmorning=07%3A30|pmorning=07:30/);
-  assert.match(page.url(), /ptime=22%3A15|ptime=22:15/);
+  await eventually(async () => {
+    assert.equal(await page.locator('[data-error]').count(), 0);
+    assert.match(page.url(), /pmorning=07%3A30|pmorning=07:30/);
+    assert.match(page.url(), /ptime=22%3A15|ptime=22:15/);
+  });
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Add to calendar (.ics)' }).click();
   const text = await readFile(await (await download).path(), 'utf8');
@@ -101,7 +111,7 @@ test('reminder times: checked inline, in the link, a morning one when twice dail
   assert.match(first, /TRIGGER;RELATED=START:PT22H15M/);
   // Other plan fields are checked inline too.
   await page.getByLabel('Days to plan').fill('abc');
-  assert.equal(await page.locator('[data-error="pdays"]').count(), 1);
+  await eventually(async () => assert.equal(await page.locator('[data-error="pdays"]').count(), 1));
   await context.close();
 });
 
@@ -122,13 +132,16 @@ test('a plan saved with a batch reopens from the batch list', async () => {
   await page.getByRole('button', { name: 'My batches' }).click();
   await page.getByLabel('Name for this batch').fill('With plan');
   await page.getByRole('button', { name: 'Save this batch' }).click();
+  // Leave only once the batch is saved (an effect after the render).
+  await page.waitForFunction(() => localStorage.getItem('ldn-calc')?.includes('With plan'));
   await page.goto(`${app.server.origin}/?lang=en`);
   await waitReady(page);
   await page.getByRole('button', { name: 'My batches' }).click();
-  await page.getByTestId('batch-link').click();
+  // The link loads a new page: wait for it, not for the old one's readiness.
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('batch-link').click()]);
   await waitReady(page);
   await page.getByRole('button', { name: 'Plan', exact: true }).click();
-  assert.equal(await cell(page, '2026-03-10', 'dose'), `0.75${NBSP}mg`);
+  await eventually(async () => assert.equal(await cell(page, '2026-03-10', 'dose'), `0.75${NBSP}mg`));
   await context.close();
 });
 
@@ -136,8 +149,10 @@ test('the printed plan is a calendar of periods on at most two pages', async () 
   const { page, context } = await openPlan(`${LINK}&pdays=180&pback=2026-03-10:3`);
   await page.emulateMedia({ media: 'print' });
   const summary = page.getByTestId('plan-print');
-  assert.ok(await summary.isVisible());
-  assert.equal(await page.getByTestId('plan-table').isVisible(), false);
+  await eventually(async () => {
+    assert.ok(await summary.isVisible());
+    assert.equal(await page.getByTestId('plan-table').isVisible(), false);
+  });
   const items = await summary.locator('li').allTextContents();
   assert.equal(items[0], `1 Mar 2026 \u2013 9 Mar 2026: 1.5${NBSP}mg = 1.5${NBSP}mL`);
   assert.match(items[1], /^10 Mar 2026 \u2013 12 Mar 2026: 0\.75.mg = 0\.7.mL \(Step-back/);
@@ -154,8 +169,10 @@ test('the advisor suggests a recipe for the whole plan and applies it', async ()
   assert.match(await advice.first().textContent(), /every dose on a syringe mark/);
   await advice.first().getByRole('button').click();
   await page.getByRole('button', { name: 'Prepare' }).click();
-  const volume = await page.getByLabel('Final volume (mL)').inputValue();
-  assert.notEqual(volume, '50');
+  await eventually(async () => {
+    const volume = await page.getByLabel('Final volume (mL)').inputValue();
+    assert.notEqual(volume, '50');
+  });
   await context.close();
 });
 

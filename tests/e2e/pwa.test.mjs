@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDir } from './support/server.mjs';
 import { launchBrowser, launchPersistent, openPage, waitReady, cspViolations } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 
 const NBSP = '\u00a0';
 let browser;
@@ -49,7 +50,7 @@ test('after one visit the app reloads, renders and computes with the server gone
   await waitReady(page);
   await page.getByRole('button', { name: 'Dose' }).click();
   await page.getByLabel('Dose (mg)').fill('2,5');
-  assert.equal(await page.getByTestId('draw-volume').textContent(), `2.5${NBSP}mL`);
+  await eventually(async () => assert.equal(await page.getByTestId('draw-volume').textContent(), `2.5${NBSP}mL`));
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(s.foreign, []);
   await s.context.close();
@@ -111,8 +112,11 @@ test('a new deployment shows the update prompt, and Reload switches to it', asyn
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Reload' }).click()]);
   await waitReady(page);
   assert.equal(await page.getByTestId('update-ready').count(), 0);
-  const caches = await page.evaluate(() => caches.keys());
-  assert.equal(caches.length, 1, `old caches deleted: ${caches}`);
+  // The new worker deletes the old caches when it activates.
+  await eventually(async () => {
+    const caches = await page.evaluate(() => caches.keys());
+    assert.equal(caches.length, 1, `old caches deleted: ${caches}`);
+  });
   await s.context.close();
   await server.close();
 });

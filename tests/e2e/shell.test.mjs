@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appUnderTest } from './support/app.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 
 const app = appUnderTest();
 
@@ -14,10 +15,10 @@ test('renders, computes from typed input, and stays on its own origin', async ()
 
   await page.getByLabel('Number of tablets').fill('3');
   await page.getByLabel('Final volume (mL)').fill('140');
-  assert.equal(await page.getByTestId('concentration').textContent(), '1.071\u00a0mg/mL');
+  await eventually(async () => assert.equal(await page.getByTestId('concentration').textContent(), '1.071\u00a0mg/mL'));
 
   await page.getByLabel('Final volume (mL)').fill('abc');
-  assert.ok(await page.locator('[data-error="volume"]').isVisible());
+  await eventually(async () => assert.ok(await page.locator('[data-error="volume"]').isVisible()));
 
   assert.deepEqual(foreign, [], 'requests to other origins');
   assert.deepEqual(consoleErrors, [], 'console errors');
