@@ -231,6 +231,50 @@ impl State {
         state
     }
 
+    /// The state a page starts with: defaults for `today`, the saved
+    /// document (`stored`: `Err` when the browser refuses storage), then the
+    /// link `query`, which wins. The language: the link's, else the saved
+    /// one, else the browser's `preferred`.
+    pub fn start(
+        query: &str,
+        stored: Result<Option<&str>, ()>,
+        preferred: Lang,
+        today: Date,
+    ) -> State {
+        let (doc, storage) = match stored {
+            Err(()) => (Document::new(), Storage::Unavailable),
+            Ok(raw) => match super::saved::load(raw) {
+                super::saved::Loaded::Nothing => (Document::new(), Storage::Working),
+                super::saved::Loaded::Ready(doc) => (doc, Storage::Working),
+                super::saved::Loaded::Unreadable { raw, reason } => {
+                    (Document::new(), Storage::Unreadable { raw, reason })
+                }
+            },
+        };
+        let defaults = Inputs::new(&today.to_string());
+        let (inputs, link_lang, problems) = super::link::read(query, &defaults);
+        let lang = link_lang
+            .or_else(|| doc.lang.as_deref().and_then(Lang::from_code))
+            .unwrap_or(preferred);
+        let mut state = State::new(inputs, lang, today, doc, storage);
+        state.link_problems = problems;
+        state
+    }
+
+    /// The saved document as stored (JSON).
+    pub fn stored_text(&self) -> String {
+        self.doc.to_json()
+    }
+
+    /// Whether the document may be written to storage now: never over
+    /// unreadable data, and not when the browser refuses storage.
+    pub fn may_store(&self) -> bool {
+        !matches!(
+            self.storage,
+            Storage::Unreadable { .. } | Storage::Unavailable
+        )
+    }
+
     /// Whether anything on screen shows `field` as wrong.
     pub fn error_for(&self, field: Field) -> Option<&FieldError> {
         let plan: &[FieldError] = match &self.plan.current {

@@ -8,10 +8,7 @@ use super::components::controls::Choose;
 use super::components::dose::DoseScreen;
 use super::components::plan::PlanScreen;
 use super::components::prepare::PrepareScreen;
-use crate::i18n::Lang;
-use crate::model::inputs::Inputs;
-use crate::model::link;
-use crate::model::saved::{self, Document, Loaded};
+use crate::model::saved::STORAGE_KEY;
 use crate::model::state::{apply, Action, State, Storage};
 use crate::view::{self, FileKind, ScreenView, Views};
 use std::rc::Rc;
@@ -51,26 +48,15 @@ impl Reducible for AppState {
     }
 }
 
-/// The first state: defaults, then storage, then the link (which wins).
+/// The first state, from the link, storage and the browser.
 fn initial_state() -> AppState {
-    let today = browser::today();
-    let (doc, storage) = match browser::load(saved::STORAGE_KEY) {
-        Err(_) => (Document::new(), Storage::Unavailable),
-        Ok(raw) => match saved::load(raw.as_deref()) {
-            Loaded::Nothing => (Document::new(), Storage::Working),
-            Loaded::Ready(doc) => (doc, Storage::Working),
-            Loaded::Unreadable { raw, reason } => {
-                (Document::new(), Storage::Unreadable { raw, reason })
-            }
-        },
-    };
-    let defaults = Inputs::new(&today.to_string());
-    let (inputs, link_lang, problems) = link::read(&browser::query(), &defaults);
-    let lang = link_lang
-        .or_else(|| doc.lang.as_deref().and_then(Lang::from_code))
-        .unwrap_or_else(browser::preferred_lang);
-    let mut state = State::new(inputs, lang, today, doc, storage);
-    state.link_problems = problems;
+    let stored = browser::load(STORAGE_KEY).map_err(|_| ());
+    let state = State::start(
+        &browser::query(),
+        stored.as_ref().map(|raw| raw.as_deref()).map_err(|_| ()),
+        browser::preferred_lang(),
+        browser::today(),
+    );
     let views = view::build(&state, None);
     AppState {
         state: Rc::new(state),
@@ -100,14 +86,10 @@ pub fn App() -> Html {
     {
         let dispatch = dispatch.clone();
         let revision = state.doc_revision;
-        let doc = state.doc.clone();
-        let writable = !matches!(
-            state.storage,
-            Storage::Unreadable { .. } | Storage::Unavailable
-        );
+        let state = state.clone();
         use_effect_with(revision, move |revision| {
-            if *revision > 0 && writable {
-                match browser::save(saved::STORAGE_KEY, &doc.to_json()) {
+            if *revision > 0 && state.may_store() {
+                match browser::save(STORAGE_KEY, &state.stored_text()) {
                     Ok(()) => {}
                     Err(browser::SaveError::Unavailable) => {
                         dispatch.emit(Action::StorageProblem(Storage::Unavailable))
