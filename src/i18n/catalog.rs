@@ -144,8 +144,8 @@ catalog! {
     LabelPrepared => ["Prepared: {0}", "Tilberedt: {0}", "Tilberedt: {0}", "Приготовано: {0}"],
     LabelUseUntil => ["Use until: {0} (inclusive)", "Brukes til og med: {0}", "Anvendes til og med: {0}", "Використати до: {0} (включно)"],
     LabelDirections => ["Dose: {0}", "Dose: {0}", "Dosis: {0}", "Доза: {0}"],
-    DoseOnceDaily => ["{0} once a day, at bedtime", "{0} én gang daglig, ved sengetid", "{0} én gang dagligt, ved sengetid", "{0} один раз на день, перед сном"],
-    DoseTwiceDaily => ["{0} twice a day, morning and evening", "{0} to ganger daglig, morgen og kveld", "{0} to gange dagligt, morgen og aften", "{0} двічі на день, вранці та ввечері"],
+    DoseOnceDaily => ["{0} once a day, at bedtime", "{0} én gang daglig ved sengetid", "{0} én gang dagligt til sengetid", "{0} один раз на добу на ніч"],
+    DoseTwiceDaily => ["{0} twice a day, morning and evening", "{0} to ganger daglig, morgen og kveld", "{0} to gange dagligt, morgen og aften", "{0} двічі на добу, вранці та ввечері"],
     // How any output states one dose (view::draw): a draw with what it gives,
     // or, when the syringe cannot measure it, what to do instead.
     DrawSentence => ["{0}: draw {1}, which gives {2}", "{0}: trekk opp {1}, som gir {2}", "{0}: træk {1} op, som giver {2}", "{0}: наберіть {1}, що відповідає {2}"],
@@ -153,13 +153,13 @@ catalog! {
         "{0}: cannot be measured with this syringe; {1}",
         "{0}: kan ikke måles med denne sprøyten; {1}",
         "{0}: kan ikke afmåles med denne sprøjte; {1}",
-        "{0}: цим шприцом цю дозу не відміряти; {1}",
+        "{0}: неможливо відміряти цим шприцом; {1}",
     ],
-    InsteadSyringe => ["use this syringe instead: {0}.", "bruk denne sprøyten i stedet: {0}.", "brug denne sprøjte i stedet: {0}.", "натомість візьміть такий шприц: {0}."],
+    InsteadSyringe => ["use this syringe instead: {0}.", "bruk i stedet en sprøyte på {0}.", "brug i stedet en sprøjte på {0}.", "натомість візьміть шприц на {0}."],
     InsteadDilution => [
         "dilute the solution first, as the Dose screen shows.",
-        "fortynn løsningen først, slik Dose-skjermbildet viser.",
-        "fortynd opløsningen først, som skærmbilledet Dosis viser.",
+        "fortynn løsningen først, slik det vises under Dose.",
+        "fortynd opløsningen først, som vist under Dosis.",
         "спочатку розведіть розчин, як показано в розділі «Доза».",
     ],
     InsteadPharmacy => [
