@@ -458,10 +458,18 @@ fn printed(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>, uses: Stri
             let text = match (p.kind, lines) {
                 (DayKind::Off, _) => lang.t(Msg::NoteOff).to_string(),
                 (kind, Some(lines)) => {
-                    let mut t =
-                        day_text(lang, &lines.day(&p.intakes_mg), |l| l.with_warnings(lang));
+                    let day = lines.day(&p.intakes_mg);
+                    let mut t = day_text(lang, &day, |l| l.sentence(lang));
                     if kind == DayKind::StepBack {
                         t = format!("{t} ({})", lang.t(Msg::NoteStepBack));
+                    }
+                    // Then every warning about these doses, in words, once.
+                    let mut said: Vec<&str> = Vec::new();
+                    for w in day.iter().flat_map(|l| l.warnings.iter()) {
+                        if !said.contains(&w.text) {
+                            said.push(w.text);
+                            t = format!("{t} {}", w.text);
+                        }
                     }
                     t
                 }
@@ -617,14 +625,15 @@ pub fn calendar(s: &State) -> Option<String> {
                 Msg::IcsSummary,
                 &[&day_text(lang, &day_lines, |l| l.sentence(lang))],
             );
+            let remind = |text: String| lang.f(Msg::IcsSummary, &[&text]);
             let alarms = match (&day_lines[..], plan.reminders) {
                 ([morning, evening], r) => vec![
-                    (r.morning, morning.with_warnings(lang)),
-                    (r.dose, evening.with_warnings(lang)),
+                    (r.morning, remind(morning.with_warnings(lang))),
+                    (r.dose, remind(evening.with_warnings(lang))),
                 ],
                 (_, r) => vec![(
                     r.dose,
-                    day_text(lang, &day_lines, |l| l.with_warnings(lang)),
+                    remind(day_text(lang, &day_lines, |l| l.with_warnings(lang))),
                 )],
             };
             IcsEntry {

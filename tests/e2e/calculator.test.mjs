@@ -91,7 +91,9 @@ test('the printed label gives the rounded draw and the dose it really delivers',
   // 4.5 mL is a tie between the 0.2 mL marks 4.4 and 4.6: 4.4 mL = 4.4 mg.
   await eventually(async () => {
     assert.match(await label.textContent(), /Kari Nordmann/);
-    assert.match(await label.textContent(), /Dose: draw 4\.4.mL = 4\.4.mg/);
+    // The directions, then what the syringe really gives, beside them.
+    assert.match(await label.textContent(), /Dose: 4\.5.mg once a day, at bedtime/);
+    assert.match(await label.textContent(), /4\.5.mg: draw 4\.4.mL, which gives 4\.4.mg/);
     assert.match(await label.textContent(), /Use until: 30 Mar 2026 \(inclusive\)/);
     assert.match(await label.textContent(), /Shake well before each dose/);
   });
@@ -102,6 +104,27 @@ test('the printed label gives the rounded draw and the dose it really delivers',
   });
   const pdf = await page.pdf({ format: 'A4' });
   assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length, 1, 'one page');
+  await done(s);
+});
+
+test('a dose the syringe cannot measure is never printed as a draw', async () => {
+  // This link once printed "Dose: draw 0 mL = 0 mg" on the label.
+  const s = await open('?lang=en&dose=0.001&syringe=1');
+  const { page } = s;
+  const label = page.getByTestId('label');
+  await eventually(async () => {
+    const text = await label.textContent();
+    assert.doesNotMatch(text, /draw/);
+    assert.doesNotMatch(text, /\b0.mL/);
+    assert.match(text, /0\.001.mg: cannot be measured with this syringe; ask the pharmacy/);
+    assert.equal(await label.locator('[data-warning="rounds-to-zero"]').count(), 1);
+  });
+  // The Dose screen says what to do instead and draws no syringe.
+  await page.getByRole('button', { name: 'Dose' }).click();
+  await eventually(async () => {
+    assert.match(await text(page, 'draw-instead'), /cannot be measured/);
+    assert.equal(await page.locator('figure.syringe').count(), 0);
+  });
   await done(s);
 });
 

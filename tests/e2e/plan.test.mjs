@@ -83,7 +83,7 @@ test('the plan exports as an iCalendar file with one event per dosing day', asyn
   const text = await readFile(file, 'utf8');
   assert.match(text, /^BEGIN:VCALENDAR\r\n/);
   assert.equal(text.match(/BEGIN:VEVENT/g).length, 60);
-  assert.match(text, /SUMMARY:LDN: 1\.5.mg = draw 1\.5.mL/);
+  assert.match(text, /SUMMARY:LDN: 1\.5.mg: draw 1\.5.mL\\, which gives 1\.5.mg\r\n/);
   // One reminder a day, at bedtime by default (LDN is taken in the evening).
   assert.equal(text.match(/TRIGGER;RELATED=START:PT21H0M/g).length, 60);
   assert.equal(text.match(/BEGIN:VALARM/g).length, 60);
@@ -106,8 +106,11 @@ test('reminder times: checked inline, in the link, a morning one when twice dail
   const text = await readFile(await (await download).path(), 'utf8');
   // Day 1: 0.75 mg morning (07:30) and evening (22:15); 0.75 mL is a tie
   // between marks on the 3 mL syringe, and ties round down: 0.7 mL.
-  const first = text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT'));
-  assert.match(first, /DESCRIPTION:LDN: 0\.75.mg = draw 0\.7.mL\r\nTRIGGER;RELATED=START:PT7H30M/);
+  // The reminder states what 0.7 mL gives and says in words that it is
+  // more than 5 % off (lines unfolded first, RFC 5545).
+  const unfolded = text.replace(/\r\n /g, '');
+  const first = unfolded.slice(unfolded.indexOf('BEGIN:VEVENT'), unfolded.indexOf('END:VEVENT'));
+  assert.match(first, /DESCRIPTION:LDN: 0\.75.mg: draw 0\.7.mL\\, which gives 0\.7.mg[^\r]*more than 5 %[^\r]*\r\nTRIGGER;RELATED=START:PT7H30M/);
   assert.match(first, /TRIGGER;RELATED=START:PT22H15M/);
   // Other plan fields are checked inline too.
   await page.getByLabel('Days to plan').fill('abc');
@@ -154,8 +157,10 @@ test('the printed plan is a calendar of periods on at most two pages', async () 
     assert.equal(await page.getByTestId('plan-table').isVisible(), false);
   });
   const items = await summary.locator('li').allTextContents();
-  assert.equal(items[0], `1 Mar 2026 \u2013 9 Mar 2026: 1.5${NBSP}mg = 1.5${NBSP}mL`);
-  assert.match(items[1], /^10 Mar 2026 \u2013 12 Mar 2026: 0\.75.mg = 0\.7.mL \(Step-back/);
+  assert.equal(items[0], `1 Mar 2026 \u2013 9 Mar 2026: 1.5${NBSP}mg: draw 1.5${NBSP}mL, which gives 1.5${NBSP}mg`);
+  // The step-back's 0.75 mg is 0.7 mL on 0.1 mL marks: printed with what
+  // it gives and why that is more than 5 % off (it used to print bare).
+  assert.match(items[1], /^10 Mar 2026 \u2013 12 Mar 2026: 0\.75.mg: draw 0\.7.mL, which gives 0\.7.mg \(Step-back \(halved\)\) Rounded to the nearest mark, the dose differs by more than 5 %/);
   const pdf = await page.pdf({ format: 'A4' });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
