@@ -72,6 +72,13 @@ if [ "$with_test" = true ]; then
   fi
 fi
 
+# cargo-deny fetches and reads the RustSec database with git (scripts/advisories.sh).
+if [ "$with_test" = true ] && ! command -v git >/dev/null; then
+  say "installing Debian's git"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y git
+fi
+
 # Trunk runs cargo offline; fetch the locked crates first.
 cargo fetch --locked --quiet
 cargo fetch --locked --quiet --target wasm32-unknown-unknown

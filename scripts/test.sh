@@ -18,6 +18,8 @@ cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --lib --bins --tests --locked --target wasm32-unknown-unknown -- -D warnings
 step "dependency licences, bans and sources (cargo deny)"
 cargo deny --offline check licenses bans sources
+step "known vulnerabilities in dependencies (cargo deny, RustSec)"
+bash scripts/advisories.sh
 step "native unit and property tests"
 cargo test --locked
 step "component tests in headless Chromium"
