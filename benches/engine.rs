@@ -6,6 +6,7 @@ use ldn_calc::engine::advisor::{advise, AdvisorRequest};
 use ldn_calc::engine::batch::{expiry, supply, BeyondUse};
 use ldn_calc::engine::date::Date;
 use ldn_calc::engine::dose::check_dose;
+use ldn_calc::engine::quantity::{Mg, Ml};
 use ldn_calc::engine::recipe::Recipe;
 use ldn_calc::engine::schedule::{build_plan, PlanRequest, Split, TitrationPreset};
 use ldn_calc::engine::supply_plan::supply_plan;
@@ -17,10 +18,15 @@ fn one_batch(c: &mut Criterion) {
     let today = Date::from_ymd(2026, 3, 10).unwrap();
     c.bench_function("one batch: recipe, dose, supply, expiry", |b| {
         b.iter(|| {
-            let recipe = Recipe::new(Decimal::from(50), black_box(3), Decimal::from(140)).unwrap();
+            let recipe = Recipe::new(
+                Mg::new(Decimal::from(50)),
+                black_box(3),
+                Ml::new(Decimal::from(140)),
+            )
+            .unwrap();
             let dose = check_dose(
                 recipe.concentration(),
-                Decimal::new(45, 1),
+                Mg::new(Decimal::new(45, 1)),
                 SyringePreset::Ml5.syringe(),
             );
             let s = supply(
@@ -50,7 +56,7 @@ fn titration_180_days(c: &mut Criterion) {
         step_backs: vec![],
         allow_above_ldn: false,
     };
-    let recipe = Recipe::new(Decimal::from(50), 1, Decimal::from(50)).unwrap();
+    let recipe = Recipe::new(Mg::new(Decimal::from(50)), 1, Ml::new(Decimal::from(50))).unwrap();
     c.bench_function("180-day titration with supply", |b| {
         b.iter(|| {
             let plan = build_plan(black_box(&request)).unwrap();
@@ -67,12 +73,12 @@ fn titration_180_days(c: &mut Criterion) {
 fn advisor(c: &mut Criterion) {
     let doses = ["1.5", "2", "2.5", "3", "3.5", "4", "4.5"]
         .iter()
-        .map(|d| d.parse().unwrap())
+        .map(|d| Mg::new(d.parse().unwrap()))
         .collect();
     let request = AdvisorRequest {
         doses_mg: doses,
-        daily_mg: Decimal::new(45, 1),
-        tablet_mg: Decimal::from(50),
+        daily_mg: Mg::new(Decimal::new(45, 1)),
+        tablet_mg: Mg::new(Decimal::from(50)),
         syringe: SyringePreset::Ml5.syringe(),
         policy: BeyondUse::LdnGuidance,
     };

@@ -6,6 +6,7 @@ use ldn_calc::engine::date::Date;
 use ldn_calc::engine::dose::check_dose;
 use ldn_calc::engine::format::{number, DecimalSeparator};
 use ldn_calc::engine::number::{parse_decimal, NumberError};
+use ldn_calc::engine::quantity::{Mg, Ml};
 use ldn_calc::engine::recipe::{Recipe, TabletPreset};
 use ldn_calc::engine::schedule::{
     build_plan, Cycle, DayKind, PlanError, PlanRequest, Split, StepBack, Titration, MIN_STEP_MG,
@@ -29,7 +30,7 @@ fn recipe() -> impl Strategy<Value = Recipe> {
         decimal(10_000, 1),
     )
         .prop_filter_map("volume in range", |(tablet, count, volume)| {
-            Recipe::new(tablet.mg(), count, volume).ok()
+            Recipe::new(tablet.mg(), count, Ml::new(volume)).ok()
         })
 }
 
@@ -131,20 +132,21 @@ proptest! {
 
     #[test]
     fn delivered_is_rounded_draw_times_concentration(r in recipe(), dose in decimal(50_000, 4), p in preset()) {
-        let c = check_dose(r.concentration(), dose, p.syringe());
-        // delivered x volume = draw x total mg, to 28 significant digits.
-        let lhs = c.delivered_mg * r.final_ml();
-        let rhs = c.draw_ml * r.total_mg();
+        let c = check_dose(r.concentration(), Mg::new(dose), p.syringe());
+        // delivered x volume = draw x total mg, to 28 significant digits
+        // (a cross-unit identity, so checked on the bare numbers).
+        let lhs = c.delivered_mg.value() * r.final_ml().value();
+        let rhs = c.draw_ml.value() * r.total_mg().value();
         prop_assert!((lhs - rhs).abs() <= Decimal::new(1, 18), "{lhs} vs {rhs}");
     }
 
     #[test]
     fn rounding_is_within_half_a_mark_and_ties_go_down(exact in decimal(1_000_000, 5), p in preset()) {
         let s = p.syringe();
-        let g = s.graduation_ml();
-        let rounded = s.round_to_mark(exact);
+        let g = s.graduation_ml().value();
+        let rounded = s.round_to_mark(Ml::new(exact)).value();
         prop_assert!((rounded - exact).abs() * Decimal::TWO <= g);
-        prop_assert!(s.is_on_mark(rounded));
+        prop_assert!(s.is_on_mark(Ml::new(rounded)));
         if (rounded - exact).abs() * Decimal::TWO == g {
             prop_assert!(rounded < exact, "tie rounded up: {exact} -> {rounded}");
         }
@@ -153,25 +155,25 @@ proptest! {
     #[test]
     fn a_tie_is_never_rounded_up(k in 0i64..500, p in preset()) {
         let s = p.syringe();
-        let g = s.graduation_ml();
+        let g = s.graduation_ml().value();
         let tie = (Decimal::from(k) + Decimal::new(5, 1)) * g;
-        prop_assert_eq!(s.round_to_mark(tie), Decimal::from(k) * g);
+        prop_assert_eq!(s.round_to_mark(Ml::new(tie)).value(), Decimal::from(k) * g);
     }
 
     #[test]
     fn custom_syringes_round_within_half_a_mark(cap in decimal(600, 1), grad in decimal(1000, 3), exact in decimal(100_000, 4)) {
-        if let Ok(s) = Syringe::custom(cap, grad) {
-            let rounded = s.round_to_mark(exact);
-            prop_assert!((rounded - exact).abs() * Decimal::TWO <= s.graduation_ml());
+        if let Ok(s) = Syringe::custom(Ml::new(cap), Ml::new(grad)) {
+            let rounded = s.round_to_mark(Ml::new(exact)).value();
+            prop_assert!((rounded - exact).abs() * Decimal::TWO <= s.graduation_ml().value());
         }
     }
 
     #[test]
     fn doses_in_a_batch_fit_in_the_batch(r in recipe(), draw in decimal(100_000, 3), per_day in 1u32..=3) {
-        let s = supply(r.final_ml(), r.concentration(), draw, per_day, BeyondUse::LdnGuidance);
-        prop_assert!(Decimal::from(s.doses_per_batch) * draw <= r.final_ml());
-        prop_assert!(s.remainder_ml < draw);
-        prop_assert!(s.waste_ml >= Decimal::ZERO && s.waste_ml <= r.final_ml());
+        let s = supply(r.final_ml(), r.concentration(), Ml::new(draw), per_day, BeyondUse::LdnGuidance);
+        prop_assert!(Decimal::from(s.doses_per_batch) * draw <= r.final_ml().value());
+        prop_assert!(s.remainder_ml < Ml::new(draw));
+        prop_assert!(s.waste_ml >= Ml::ZERO && s.waste_ml <= r.final_ml());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::batch::BeyondUse;
 use super::dose::measure;
+use super::quantity::{Mg, MgPerMl, Ml};
 use super::recipe::{measurable_volume, Recipe, MAX_TABLETS, MAX_VOLUME_ML, MIN_VOLUME_ML};
 use super::syringe::Syringe;
 use rust_decimal::prelude::ToPrimitive;
@@ -19,10 +20,10 @@ const EASY_VOLUMES: [i64; 14] = [5, 10, 15, 20, 25, 30, 40, 50, 60, 75, 100, 120
 pub struct AdvisorRequest {
     /// Every distinct dose to be drawn (one for a fixed dose, several for a
     /// titration), in mg, each > 0.
-    pub doses_mg: Vec<Decimal>,
+    pub doses_mg: Vec<Mg>,
     /// Amount used per day, for the waste estimate, in mg.
-    pub daily_mg: Decimal,
-    pub tablet_mg: Decimal,
+    pub daily_mg: Mg,
+    pub tablet_mg: Mg,
     pub syringe: Syringe,
     pub policy: BeyondUse,
 }
@@ -40,7 +41,7 @@ pub struct Advice {
     /// a batch that runs out after two days wastes nothing but is no help.
     pub days_covered: u32,
     /// Thrown away at the last day of use at `daily_mg` a day.
-    pub waste_mg: Decimal,
+    pub waste_mg: Mg,
     /// 1, 0.5, 2, 0.25, 0.2 or 0.1 mg/mL.
     pub round_concentration: bool,
 }
@@ -64,21 +65,11 @@ impl Advice {
         format!(
             "{marks}, lasts {} days, {} mg wasted at use-by{round}",
             self.days_covered,
-            self.waste_mg.round_dp(2).normalize()
+            self.waste_mg.value().round_dp(2).normalize()
         )
     }
 
-    fn rank_key(
-        &self,
-    ) -> (
-        bool,
-        bool,
-        std::cmp::Reverse<u32>,
-        Decimal,
-        bool,
-        u32,
-        Decimal,
-    ) {
+    fn rank_key(&self) -> (bool, bool, std::cmp::Reverse<u32>, Mg, bool, u32, Ml) {
         (
             !self.all_on_marks,
             !self.all_measurable,
@@ -91,10 +82,10 @@ impl Advice {
     }
 }
 
-fn is_round(mg_per_ml: Decimal) -> bool {
+fn is_round(mg_per_ml: MgPerMl) -> bool {
     ROUND_CONCENTRATIONS
         .iter()
-        .any(|(m, s)| Decimal::new(*m, *s) == mg_per_ml)
+        .any(|(m, s)| MgPerMl::new(Decimal::new(*m, *s)) == mg_per_ml)
 }
 
 fn evaluate(request: &AdvisorRequest, recipe: Recipe) -> Advice {
@@ -105,9 +96,10 @@ fn evaluate(request: &AdvisorRequest, recipe: Recipe) -> Advice {
         .map(|dose| measure(concentration, *dose, request.syringe))
         .collect();
     let use_by_days = request.policy.days();
-    let used_mg = (request.daily_mg * Decimal::from(use_by_days)).min(recipe.total_mg());
-    let days_covered = if request.daily_mg > Decimal::ZERO {
-        (recipe.total_mg() / request.daily_mg)
+    let used_mg = (request.daily_mg * use_by_days).min(recipe.total_mg());
+    let days_covered = if request.daily_mg > Mg::ZERO {
+        // mg / mg: a plain count of days.
+        (recipe.total_mg().value() / request.daily_mg.value())
             .floor()
             .to_u32()
             .unwrap_or(u32::MAX)
@@ -129,11 +121,12 @@ fn evaluate(request: &AdvisorRequest, recipe: Recipe) -> Advice {
 
 /// Up to three recipes, best first.
 pub fn advise(request: &AdvisorRequest) -> Vec<Advice> {
-    if request.doses_mg.is_empty() || request.tablet_mg <= Decimal::ZERO {
+    if request.doses_mg.is_empty() || request.tablet_mg <= Mg::ZERO {
         return Vec::new();
     }
     // Enough tablets for the whole use-by period, and one more to compare.
-    let needed = request.daily_mg * Decimal::from(request.policy.days()) / request.tablet_mg;
+    // mg / mg: a plain count of tablets.
+    let needed = (request.daily_mg * request.policy.days()).value() / request.tablet_mg.value();
     let most = needed
         .ceil()
         .to_u32()
@@ -143,15 +136,16 @@ pub fn advise(request: &AdvisorRequest) -> Vec<Advice> {
 
     let mut candidates: Vec<Advice> = Vec::new();
     for tablets in 1..=most {
-        let total = request.tablet_mg * Decimal::from(tablets);
+        let total = request.tablet_mg * tablets;
+        // mg / (mg/mL) = mL, for each round concentration.
         let from_round = ROUND_CONCENTRATIONS
             .iter()
-            .map(|(m, s)| total / Decimal::new(*m, *s));
-        let volumes = from_round.chain(EASY_VOLUMES.iter().map(|v| Decimal::from(*v)));
+            .map(|(m, s)| Ml::new(total.value() / Decimal::new(*m, *s)));
+        let volumes = from_round.chain(EASY_VOLUMES.iter().map(|v| Ml::new(Decimal::from(*v))));
         for volume in volumes {
             let volume = volume.normalize();
-            if volume < MIN_VOLUME_ML
-                || volume > MAX_VOLUME_ML
+            if volume.value() < MIN_VOLUME_ML
+                || volume.value() > MAX_VOLUME_ML
                 || measurable_volume(volume) != volume
             {
                 continue;
@@ -176,6 +170,10 @@ mod tests {
     use crate::engine::syringe::SyringePreset;
     use crate::engine::testing::dec;
 
+    fn mg(s: &str) -> Mg {
+        Mg::new(dec(s))
+    }
+
     fn request(
         doses: &[&str],
         daily: &str,
@@ -183,9 +181,9 @@ mod tests {
         syringe: SyringePreset,
     ) -> AdvisorRequest {
         AdvisorRequest {
-            doses_mg: doses.iter().map(|d| dec(d)).collect(),
-            daily_mg: dec(daily),
-            tablet_mg: dec(tablet),
+            doses_mg: doses.iter().map(|d| mg(d)).collect(),
+            daily_mg: mg(daily),
+            tablet_mg: mg(tablet),
             syringe: syringe.syringe(),
             policy: BeyondUse::LdnGuidance,
         }
@@ -209,12 +207,12 @@ mod tests {
         assert!(best.all_on_marks, "{best:?}");
         assert_eq!(
             (best.recipe.tablets(), best.recipe.final_ml()),
-            (3, dec("120"))
+            (3, Ml::new(dec("120")))
         );
         assert_eq!(best.days_covered, 30);
-        assert_eq!(best.waste_mg, dec("15"));
+        assert_eq!(best.waste_mg, mg("15"));
         for dose in ["1.5", "4.5"] {
-            let ml = best.recipe.concentration().ml_for(dec(dose));
+            let ml = best.recipe.concentration().ml_for(mg(dose));
             assert!(SyringePreset::Ml5.syringe().is_on_mark(ml));
         }
     }
@@ -227,7 +225,7 @@ mod tests {
         let advice = advise(&request(&["0.5"], "0.5", "50", SyringePreset::Ml1));
         assert_eq!(advice.len(), 3);
         assert_eq!(advice[0].recipe.tablets(), 1);
-        assert_eq!(advice[0].waste_mg, dec("35"));
+        assert_eq!(advice[0].waste_mg, mg("35"));
         assert!(advice[0].all_on_marks && advice[0].round_concentration);
         assert!(advice[0].reason().contains("every dose on a mark"));
     }
@@ -237,7 +235,7 @@ mod tests {
         // 3 mg tablets at 1.5 mg/day for 30 days: 45 mg needed = 15 tablets,
         // no waste.
         let advice = advise(&request(&["1.5"], "1.5", "3", SyringePreset::Ml3));
-        assert_eq!(advice[0].waste_mg, dec("0"));
+        assert_eq!(advice[0].waste_mg, mg("0"));
         assert_eq!(advice[0].recipe.tablets(), 15);
     }
 

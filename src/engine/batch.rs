@@ -6,6 +6,7 @@
 
 use super::date::Date;
 use super::number::NumberError;
+use super::quantity::{Mg, Ml};
 use super::recipe::Concentration;
 use super::warning::Warning;
 use rust_decimal::prelude::ToPrimitive;
@@ -85,15 +86,15 @@ pub struct Supply {
     /// Whole doses the bottle holds at the rounded draw.
     pub doses_per_batch: u32,
     /// What is left after the last whole dose, in mL.
-    pub remainder_ml: Decimal,
+    pub remainder_ml: Ml,
     /// Days the bottle lasts at `draws_per_day` draws a day.
     pub days_of_supply: u32,
     /// Days it may be used (the use-by period).
     pub use_by_days: u32,
     /// What is thrown away on the last day of use (or, if it runs out first,
     /// the remainder), in mL and mg.
-    pub waste_ml: Decimal,
-    pub waste_mg: Decimal,
+    pub waste_ml: Ml,
+    pub waste_mg: Mg,
     /// `OutlastsUseBy` when the bottle holds more than can be used in time.
     pub warnings: Vec<Warning>,
 }
@@ -101,14 +102,14 @@ pub struct Supply {
 /// The supply of a bottle of `final_ml` at `concentration`, drawn
 /// `draws_per_day` times a day at `draw_ml` each.
 pub fn supply(
-    final_ml: Decimal,
+    final_ml: Ml,
     concentration: Concentration,
-    draw_ml: Decimal,
+    draw_ml: Ml,
     draws_per_day: u32,
     policy: BeyondUse,
 ) -> Supply {
     let use_by_days = policy.days();
-    if draw_ml <= Decimal::ZERO || draws_per_day == 0 {
+    if draw_ml <= Ml::ZERO || draws_per_day == 0 {
         // Nothing is drawn: everything is wasted at the end.
         return Supply {
             doses_per_batch: 0,
@@ -120,13 +121,14 @@ pub fn supply(
             warnings: vec![Warning::OutlastsUseBy],
         };
     }
-    let doses = (final_ml / draw_ml).floor();
+    // mL / mL: a plain count of doses.
+    let doses = (final_ml.value() / draw_ml.value()).floor();
     // final_ml <= 1000 and draw_ml >= 0.001, so at most 1,000,000 doses.
     let doses_per_batch = doses.to_u32().unwrap_or(u32::MAX);
-    let remainder_ml = final_ml - Decimal::from(doses_per_batch) * draw_ml;
+    let remainder_ml = final_ml - draw_ml * doses_per_batch;
     let days_of_supply = doses_per_batch / draws_per_day;
     let used_days = days_of_supply.min(use_by_days);
-    let used_ml = Decimal::from(used_days) * Decimal::from(draws_per_day) * draw_ml;
+    let used_ml = draw_ml * used_days * draws_per_day;
     let waste_ml = (final_ml - used_ml).normalize();
     let mut warnings = Vec::new();
     if days_of_supply > use_by_days {
@@ -159,6 +161,14 @@ mod tests {
     use super::*;
     use crate::engine::recipe::Recipe;
     use crate::engine::testing::{date, dec};
+
+    fn ml(s: &str) -> Ml {
+        Ml::new(dec(s))
+    }
+
+    fn mg(s: &str) -> Mg {
+        Mg::new(dec(s))
+    }
 
     #[test]
     fn preparation_day_is_day_one() {
@@ -211,19 +221,19 @@ mod tests {
     fn classic_bottle_at_four_and_a_half_mg() {
         // 50 mL at 1 mg/mL, 4.5 mL a day: 50 / 4.5 = 11 doses, 0.5 mL left;
         // 11 days of supply, within 30 days: only the 0.5 mL remainder is waste.
-        let r = Recipe::new(dec("50"), 1, dec("50")).unwrap();
+        let r = Recipe::new(mg("50"), 1, ml("50")).unwrap();
         let s = supply(
             r.final_ml(),
             r.concentration(),
-            dec("4.5"),
+            ml("4.5"),
             1,
             BeyondUse::LdnGuidance,
         );
         assert_eq!(
             (s.doses_per_batch, s.remainder_ml, s.days_of_supply),
-            (11, dec("0.5"), 11)
+            (11, ml("0.5"), 11)
         );
-        assert_eq!((s.waste_ml, s.waste_mg), (dec("0.5"), dec("0.5")));
+        assert_eq!((s.waste_ml, s.waste_mg), (ml("0.5"), mg("0.5")));
         assert!(s.warnings.is_empty());
     }
 
@@ -231,38 +241,38 @@ mod tests {
     fn bottle_that_outlasts_its_use_by() {
         // 50 mL at 1 mg/mL, 1.5 mL a day: 33 doses (0.5 mL left), 33 days,
         // but only 30 may be used: 50 - 30 x 1.5 = 5 mL (5 mg) thrown away.
-        let r = Recipe::new(dec("50"), 1, dec("50")).unwrap();
+        let r = Recipe::new(mg("50"), 1, ml("50")).unwrap();
         let s = supply(
             r.final_ml(),
             r.concentration(),
-            dec("1.5"),
+            ml("1.5"),
             1,
             BeyondUse::LdnGuidance,
         );
         assert_eq!((s.doses_per_batch, s.days_of_supply), (33, 33));
-        assert_eq!((s.waste_ml, s.waste_mg), (dec("5"), dec("5")));
+        assert_eq!((s.waste_ml, s.waste_mg), (ml("5"), mg("5")));
         assert_eq!(s.warnings, vec![Warning::OutlastsUseBy]);
         // Twice a day at 0.75 mL: 66 draws, 33 days: the same waste.
         let s = supply(
             r.final_ml(),
             r.concentration(),
-            dec("0.75"),
+            ml("0.75"),
             2,
             BeyondUse::LdnGuidance,
         );
         assert_eq!(
             (s.doses_per_batch, s.days_of_supply, s.waste_ml),
-            (66, 33, dec("5"))
+            (66, 33, ml("5"))
         );
         // With USP's 14 days: 50 - 14 x 1.5 = 29 mL wasted.
         let s = supply(
             r.final_ml(),
             r.concentration(),
-            dec("1.5"),
+            ml("1.5"),
             1,
             BeyondUse::Usp795,
         );
-        assert_eq!(s.waste_ml, dec("29"));
+        assert_eq!(s.waste_ml, ml("29"));
     }
 
     #[test]

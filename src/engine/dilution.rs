@@ -5,6 +5,7 @@
 use super::batch::BeyondUse;
 use super::date::Date;
 use super::dose::{check_dose, DoseCheck};
+use super::quantity::{Mg, Ml};
 use super::recipe::Concentration;
 use super::syringe::Syringe;
 use super::warning::Warning;
@@ -19,9 +20,9 @@ const MAKE_UP_TO_ML: [i64; 5] = [10, 20, 25, 50, 100];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dilution {
     /// Take this much of the stock solution...
-    pub take_ml: Decimal,
+    pub take_ml: Ml,
     /// ...and make it up to this volume with water.
-    pub make_up_to_ml: Decimal,
+    pub make_up_to_ml: Ml,
     pub concentration: Concentration,
     /// The dose drawn from the diluted solution.
     pub check: DoseCheck,
@@ -51,7 +52,7 @@ pub fn needs_dilution(check: &DoseCheck) -> bool {
 pub fn propose_dilution(
     stock: Concentration,
     stock_last_day: Date,
-    dose_mg: Decimal,
+    dose_mg: Mg,
     syringe: Syringe,
     diluted_on: Date,
     policy: BeyondUse,
@@ -60,7 +61,8 @@ pub fn propose_dilution(
     let mut best: Option<(bool, Dilution)> = None;
     for to in MAKE_UP_TO_ML {
         for take in TAKE_ML.into_iter().filter(|take| *take < to) {
-            let (take_ml, make_up_to_ml) = (Decimal::from(take), Decimal::from(to));
+            let (take_ml, make_up_to_ml) =
+                (Ml::new(Decimal::from(take)), Ml::new(Decimal::from(to)));
             let Some(concentration) = stock.diluted(take_ml, make_up_to_ml) else {
                 continue;
             };
@@ -93,32 +95,39 @@ pub fn propose_dilution(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::quantity::MgPerMl;
     use crate::engine::recipe::Recipe;
     use crate::engine::syringe::SyringePreset;
     use crate::engine::testing::{date, dec};
 
+    fn ml(s: &str) -> Ml {
+        Ml::new(dec(s))
+    }
+
+    fn mg(s: &str) -> Mg {
+        Mg::new(dec(s))
+    }
+
     #[test]
     fn fifty_micrograms_from_one_mg_per_ml() {
         // 0.05 mg at 1 mg/mL is 0.05 mL: too little for a syringe.
-        let stock = Recipe::new(dec("50"), 1, dec("50"))
-            .unwrap()
-            .concentration();
+        let stock = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
         let syringe = SyringePreset::Ml1.syringe();
-        assert!(needs_dilution(&check_dose(stock, dec("0.05"), syringe)));
+        assert!(needs_dilution(&check_dose(stock, mg("0.05"), syringe)));
         // Take 1 mL, make up to 10 mL: 0.1 mg/mL; 0.05 mg = 0.5 mL, on a mark.
         let d = propose_dilution(
             stock,
             date("2026-03-30"),
-            dec("0.05"),
+            mg("0.05"),
             syringe,
             date("2026-03-20"),
             BeyondUse::LdnGuidance,
         )
         .unwrap();
-        assert_eq!((d.take_ml, d.make_up_to_ml), (dec("1"), dec("10")));
-        assert_eq!(d.concentration.mg_per_ml(), dec("0.1"));
-        assert_eq!(d.check.draw_ml, dec("0.5"));
-        assert_eq!(d.check.delivered_mg, dec("0.05"));
+        assert_eq!((d.take_ml, d.make_up_to_ml), (ml("1"), ml("10")));
+        assert_eq!(d.concentration.mg_per_ml(), MgPerMl::new(dec("0.1")));
+        assert_eq!(d.check.draw_ml, ml("0.5"));
+        assert_eq!(d.check.delivered_mg, mg("0.05"));
         // Diluted on 20 March its own 30 days would run to 18 April, but the
         // stock it came from ends on 30 March.
         assert_eq!(d.last_day, date("2026-03-30"));
@@ -126,18 +135,16 @@ mod tests {
 
     #[test]
     fn no_dilution_for_a_measurable_dose() {
-        let stock = Recipe::new(dec("50"), 1, dec("50"))
-            .unwrap()
-            .concentration();
+        let stock = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
         assert!(!needs_dilution(&check_dose(
             stock,
-            dec("1.5"),
+            mg("1.5"),
             SyringePreset::Ml3.syringe()
         )));
         // Too large is not fixed by diluting.
         assert!(!needs_dilution(&check_dose(
             stock,
-            dec("4.5"),
+            mg("4.5"),
             SyringePreset::Ml1.syringe()
         )));
     }
@@ -146,20 +153,18 @@ mod tests {
     fn ultra_low_on_a_large_syringe() {
         // 0.01 mg (10 mcg) on a 5 mL syringe: needs >= 1 mL to fill 20 %.
         // 1 mL to 100 mL: 0.01 mg/mL, 1 mL draw, on a mark.
-        let stock = Recipe::new(dec("50"), 1, dec("50"))
-            .unwrap()
-            .concentration();
+        let stock = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
         let d = propose_dilution(
             stock,
             date("2026-03-30"),
-            dec("0.01"),
+            mg("0.01"),
             SyringePreset::Ml5.syringe(),
             date("2026-03-01"),
             BeyondUse::Usp795,
         )
         .unwrap();
-        assert_eq!((d.take_ml, d.make_up_to_ml), (dec("1"), dec("100")));
-        assert_eq!(d.check.draw_ml, dec("1"));
+        assert_eq!((d.take_ml, d.make_up_to_ml), (ml("1"), ml("100")));
+        assert_eq!(d.check.draw_ml, ml("1"));
         assert_eq!(d.last_day, date("2026-03-14"));
     }
 }

@@ -1,17 +1,18 @@
 //! One dose from one solution with one syringe: what to draw, what that
 //! really delivers, and what to worry about.
 
+use super::quantity::{Mg, Ml};
 use super::recipe::Concentration;
 use super::syringe::{Syringe, SyringePreset};
 use super::warning::Warning;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Top of the low-dose range, in mg.
-pub const LDN_MAX_MG: Decimal = Decimal::from_parts(45, 0, 0, false, 1);
+pub const LDN_MAX_MG: Mg = Mg::new(Decimal::from_parts(45, 0, 0, false, 1));
 /// From this dose up it is standard-dose naltrexone, in mg.
-pub const STANDARD_DOSE_MG: Decimal = Decimal::from_parts(25, 0, 0, false, 0);
+pub const STANDARD_DOSE_MG: Mg = Mg::new(Decimal::from_parts(25, 0, 0, false, 0));
 /// Oral syringes are not accurate below this draw, in mL.
-pub const MIN_ACCURATE_ML: Decimal = Decimal::from_parts(1, 0, 0, false, 1);
+pub const MIN_ACCURATE_ML: Ml = Ml::new(Decimal::from_parts(1, 0, 0, false, 1));
 /// Fill at least this share of a syringe, in percent.
 pub const MIN_FILL_PERCENT: Decimal = Decimal::from_parts(20, 0, 0, false, 0);
 /// Largest acceptable difference between dose and delivered dose, in percent.
@@ -20,13 +21,13 @@ pub const MAX_DEVIATION_PERCENT: Decimal = Decimal::from_parts(5, 0, 0, false, 0
 /// What drawing `dose_mg` looks like on a given syringe.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DoseCheck {
-    pub dose_mg: Decimal,
+    pub dose_mg: Mg,
     /// The volume that holds the dose exactly.
-    pub exact_ml: Decimal,
+    pub exact_ml: Ml,
     /// The nearest mark the syringe can show (ties to the smaller).
-    pub draw_ml: Decimal,
+    pub draw_ml: Ml,
     /// What the rounded draw really contains.
-    pub delivered_mg: Decimal,
+    pub delivered_mg: Mg,
     /// (delivered - dose) / dose, in percent.
     pub deviation_percent: Decimal,
     /// Rounded draw as a share of the syringe's capacity, in percent.
@@ -54,7 +55,7 @@ impl DoseCheck {
 }
 
 /// Checks `dose_mg` (> 0) drawn from `concentration` with `syringe`.
-pub fn check_dose(concentration: Concentration, dose_mg: Decimal, syringe: Syringe) -> DoseCheck {
+pub fn check_dose(concentration: Concentration, dose_mg: Mg, syringe: Syringe) -> DoseCheck {
     let mut check = measure(concentration, dose_mg, syringe);
     check.best_preset = SyringePreset::ALL
         .into_iter()
@@ -71,12 +72,12 @@ fn percent(part: Decimal, whole: Decimal) -> Decimal {
 }
 
 /// As [`check_dose`] without looking for a better syringe (cheaper).
-pub fn measure(concentration: Concentration, dose_mg: Decimal, syringe: Syringe) -> DoseCheck {
+pub fn measure(concentration: Concentration, dose_mg: Mg, syringe: Syringe) -> DoseCheck {
     let exact_ml = concentration.ml_for(dose_mg);
     let draw_ml = syringe.round_to_mark(exact_ml);
     let delivered_mg = concentration.mg_in(draw_ml);
-    let deviation_percent = percent(delivered_mg - dose_mg, dose_mg);
-    let fill_percent = percent(draw_ml, syringe.capacity_ml());
+    let deviation_percent = percent((delivered_mg - dose_mg).value(), dose_mg.value());
+    let fill_percent = percent(draw_ml.value(), syringe.capacity_ml().value());
 
     let mut warnings = dose_warnings(dose_mg);
     if exact_ml > syringe.capacity_ml() {
@@ -99,7 +100,7 @@ pub fn measure(concentration: Concentration, dose_mg: Decimal, syringe: Syringe)
 }
 
 /// Warnings about the dose itself, whatever measures it.
-fn dose_warnings(dose_mg: Decimal) -> Vec<Warning> {
+fn dose_warnings(dose_mg: Mg) -> Vec<Warning> {
     if dose_mg >= STANDARD_DOSE_MG {
         vec![Warning::NotLowDose]
     } else if dose_mg > LDN_MAX_MG {
@@ -110,7 +111,7 @@ fn dose_warnings(dose_mg: Decimal) -> Vec<Warning> {
 }
 
 /// Warnings about a draw that do not depend on the syringe's size.
-fn draw_warnings(draw_ml: Decimal, deviation_percent: Decimal) -> Vec<Warning> {
+fn draw_warnings(draw_ml: Ml, deviation_percent: Decimal) -> Vec<Warning> {
     if draw_ml.is_zero() {
         return vec![Warning::RoundsToZero];
     }
@@ -126,9 +127,9 @@ fn draw_warnings(draw_ml: Decimal, deviation_percent: Decimal) -> Vec<Warning> {
 
 /// Judges a draw chosen earlier (a saved batch's) whose syringe is not
 /// known: the dose, the accuracy and the rounding, but not the fill.
-pub fn judge_draw(concentration: Concentration, dose_mg: Decimal, draw_ml: Decimal) -> DoseCheck {
+pub fn judge_draw(concentration: Concentration, dose_mg: Mg, draw_ml: Ml) -> DoseCheck {
     let delivered_mg = concentration.mg_in(draw_ml);
-    let deviation_percent = percent(delivered_mg - dose_mg, dose_mg);
+    let deviation_percent = percent((delivered_mg - dose_mg).value(), dose_mg.value());
     let mut warnings = dose_warnings(dose_mg);
     warnings.extend(draw_warnings(draw_ml, deviation_percent));
     DoseCheck {
@@ -148,10 +149,18 @@ mod tests {
     use super::*;
     use crate::engine::recipe::Recipe;
     use crate::engine::testing::dec;
+
+    fn mg(s: &str) -> Mg {
+        Mg::new(dec(s))
+    }
+
+    fn ml(s: &str) -> Ml {
+        Ml::new(dec(s))
+    }
     use SyringePreset::*;
 
-    fn conc(tablet: &str, count: u32, ml: &str) -> Concentration {
-        Recipe::new(dec(tablet), count, dec(ml))
+    fn conc(tablet: &str, count: u32, volume: &str) -> Concentration {
+        Recipe::new(mg(tablet), count, ml(volume))
             .unwrap()
             .concentration()
     }
@@ -160,10 +169,10 @@ mod tests {
     fn classic_one_mg_per_ml() {
         // 4.5 mg at 1 mg/mL = 4.5 mL; on a 5 mL syringe (0.2 mL marks) the tie
         // between 4.4 and 4.6 goes down: 4.4 mL = 4.4 mg, -2.22 %.
-        let c = check_dose(conc("50", 1, "50"), dec("4.5"), Ml5.syringe());
-        assert_eq!(c.exact_ml, dec("4.5"));
-        assert_eq!(c.draw_ml, dec("4.4"));
-        assert_eq!(c.delivered_mg, dec("4.4"));
+        let c = check_dose(conc("50", 1, "50"), mg("4.5"), Ml5.syringe());
+        assert_eq!(c.exact_ml, ml("4.5"));
+        assert_eq!(c.draw_ml, ml("4.4"));
+        assert_eq!(c.delivered_mg, mg("4.4"));
         assert_eq!(c.deviation_percent.round_dp(2), dec("-2.22"));
         assert_eq!(c.fill_percent, dec("88"));
         assert!(c.warnings.is_empty());
@@ -176,13 +185,13 @@ mod tests {
     fn one_and_a_half_mg_on_each_preset() {
         let c = conc("50", 1, "50");
         // 1.5 mL: too much for 0.5 and 1 mL; on the 3 mL syringe 50 % full.
-        let r = check_dose(c, dec("1.5"), Ml1.syringe());
+        let r = check_dose(c, mg("1.5"), Ml1.syringe());
         assert_eq!(r.warnings, vec![Warning::OverCapacity]);
-        let r = check_dose(c, dec("1.5"), Ml3.syringe());
-        assert_eq!((r.draw_ml, r.warnings.clone()), (dec("1.5"), vec![]));
+        let r = check_dose(c, mg("1.5"), Ml3.syringe());
+        assert_eq!((r.draw_ml, r.warnings.clone()), (ml("1.5"), vec![]));
         // 10 mL syringe: 1.5 -> tie between 1.4 and 1.6: 1.4 mL, -6.67 %, 14 % full.
-        let r = check_dose(c, dec("1.5"), Ml10.syringe());
-        assert_eq!(r.draw_ml, dec("1.4"));
+        let r = check_dose(c, mg("1.5"), Ml10.syringe());
+        assert_eq!(r.draw_ml, ml("1.4"));
         assert_eq!(
             r.warnings,
             vec![Warning::RoundingDeviation, Warning::LowFill]
@@ -194,36 +203,36 @@ mod tests {
     fn ultra_low_dose_is_below_accuracy() {
         // 0.05 mg at 1 mg/mL = 0.05 mL: on a 1 mL syringe that is on a mark
         // but below 0.1 mL and 5 % full.
-        let r = check_dose(conc("50", 1, "50"), dec("0.05"), Ml1.syringe());
-        assert_eq!(r.draw_ml, dec("0.05"));
+        let r = check_dose(conc("50", 1, "50"), mg("0.05"), Ml1.syringe());
+        assert_eq!(r.draw_ml, ml("0.05"));
         assert_eq!(r.warnings, vec![Warning::BelowAccuracy, Warning::LowFill]);
         // On a 0.5 mL syringe: still below 0.1 mL; 10 % full.
         assert_eq!(r.best_preset, None);
         // On a 10 mL syringe it rounds to nothing.
-        let r = check_dose(conc("50", 1, "50"), dec("0.05"), Ml10.syringe());
-        assert_eq!(r.draw_ml, dec("0"));
-        assert_eq!(r.delivered_mg, dec("0"));
+        let r = check_dose(conc("50", 1, "50"), mg("0.05"), Ml10.syringe());
+        assert_eq!(r.draw_ml, ml("0"));
+        assert_eq!(r.delivered_mg, mg("0"));
         assert_eq!(r.warnings, vec![Warning::RoundsToZero]);
     }
 
     #[test]
     fn dose_range_warnings() {
         let c = conc("50", 1, "10"); // 5 mg/mL
-        let r = check_dose(c, dec("5"), Ml3.syringe());
+        let r = check_dose(c, mg("5"), Ml3.syringe());
         assert!(r.warnings.contains(&Warning::AboveLdnRange));
-        let r = check_dose(c, dec("25"), Ml5.syringe());
+        let r = check_dose(c, mg("25"), Ml5.syringe());
         assert!(r.warnings.contains(&Warning::NotLowDose));
         assert!(!r.warnings.contains(&Warning::AboveLdnRange));
-        let r = check_dose(c, dec("4.5"), Ml1.syringe());
+        let r = check_dose(c, mg("4.5"), Ml1.syringe());
         assert!(!r.warnings.contains(&Warning::AboveLdnRange));
     }
 
     #[test]
     fn the_140_ml_trap() {
         // 150 mg in 140 mL; 4.5 mg = 4.2 mL exactly, on a 0.2 mL mark.
-        let r = check_dose(conc("50", 3, "140"), dec("4.5"), Ml5.syringe());
-        assert_eq!(r.draw_ml, dec("4.2"));
-        assert_eq!(r.delivered_mg, dec("4.5"));
+        let r = check_dose(conc("50", 3, "140"), mg("4.5"), Ml5.syringe());
+        assert_eq!(r.draw_ml, ml("4.2"));
+        assert_eq!(r.delivered_mg, mg("4.5"));
         assert_eq!(r.deviation_percent, dec("0"));
     }
 }

@@ -13,6 +13,7 @@ pub mod dilution;
 pub mod dose;
 pub mod format;
 pub mod number;
+pub mod quantity;
 pub mod recipe;
 pub mod schedule;
 pub mod supply_plan;

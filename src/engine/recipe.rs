@@ -7,6 +7,7 @@
 //! a finite decimal (4.5 mg at 150 mg / 140 mL = 4.2 mL) is exact.
 
 use super::number::NumberError;
+use super::quantity::{Mg, MgPerMl, Ml};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 
@@ -29,11 +30,11 @@ pub enum TabletPreset {
 impl TabletPreset {
     pub const ALL: [TabletPreset; 2] = [TabletPreset::Mg50, TabletPreset::Mg3];
 
-    pub fn mg(self) -> Decimal {
-        match self {
+    pub fn mg(self) -> Mg {
+        Mg::new(match self {
             TabletPreset::Mg50 => Decimal::from(50),
             TabletPreset::Mg3 => Decimal::from(3),
-        }
+        })
     }
 }
 
@@ -64,6 +65,9 @@ fn in_range(value: Decimal, min: Decimal, max: Decimal) -> Result<Decimal, Numbe
 }
 
 /// An exact concentration: `mg` milligrams in `ml` millilitres (both > 0).
+///
+/// The only bridge between [`Mg`] and [`Ml`]: a mass becomes a volume (or
+/// back) here and nowhere else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Concentration {
     mg: Decimal,
@@ -72,47 +76,51 @@ pub struct Concentration {
 
 impl Concentration {
     /// `mg` in `ml`; both must be positive.
-    pub fn new(mg: Decimal, ml: Decimal) -> Option<Concentration> {
+    pub fn new(mg: Mg, ml: Ml) -> Option<Concentration> {
+        let (mg, ml) = (mg.value(), ml.value());
         (mg > Decimal::ZERO && ml > Decimal::ZERO).then_some(Concentration { mg, ml })
     }
 
     /// A concentration typed as mg/mL (e.g. read off a label).
-    pub fn per_ml(mg_per_ml: Decimal) -> Option<Concentration> {
-        Concentration::new(mg_per_ml, Decimal::ONE)
+    pub fn per_ml(mg_per_ml: MgPerMl) -> Option<Concentration> {
+        Concentration::new(Mg::new(mg_per_ml.value()), Ml::new(Decimal::ONE))
     }
 
     /// mg per mL, as a decimal (28 significant digits when it repeats).
-    pub fn mg_per_ml(self) -> Decimal {
-        self.mg / self.ml
+    pub fn mg_per_ml(self) -> MgPerMl {
+        MgPerMl::new(self.mg / self.ml)
     }
 
     /// The volume that holds `dose_mg`.
-    pub fn ml_for(self, dose_mg: Decimal) -> Decimal {
-        dose_mg * self.ml / self.mg
+    pub fn ml_for(self, dose_mg: Mg) -> Ml {
+        Ml::new(dose_mg.value() * self.ml / self.mg)
     }
 
     /// The amount in `volume_ml`.
-    pub fn mg_in(self, volume_ml: Decimal) -> Decimal {
-        volume_ml * self.mg / self.ml
+    pub fn mg_in(self, volume_ml: Ml) -> Mg {
+        Mg::new(volume_ml.value() * self.mg / self.ml)
     }
 
     /// This solution diluted: `take_ml` of it made up to `to_ml`.
-    pub fn diluted(self, take_ml: Decimal, to_ml: Decimal) -> Option<Concentration> {
-        Concentration::new(self.mg * take_ml, self.ml * to_ml)
+    pub fn diluted(self, take_ml: Ml, to_ml: Ml) -> Option<Concentration> {
+        // (mg x take) in (ml x to): the exact fraction, never divided here.
+        let mg = self.mg * take_ml.value();
+        let ml = self.ml * to_ml.value();
+        (mg > Decimal::ZERO && ml > Decimal::ZERO).then_some(Concentration { mg, ml })
     }
 }
 
 /// A validated recipe: `tablets` x `tablet_mg`, made up to `final_ml` with water.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Recipe {
-    tablet_mg: Decimal,
+    tablet_mg: Mg,
     tablets: u32,
-    final_ml: Decimal,
+    final_ml: Ml,
 }
 
 impl Recipe {
-    pub fn new(tablet_mg: Decimal, tablets: u32, final_ml: Decimal) -> Result<Recipe, RecipeError> {
-        let tablet_mg = in_range(tablet_mg, Decimal::new(1, 3), MAX_TABLET_MG)
+    pub fn new(tablet_mg: Mg, tablets: u32, final_ml: Ml) -> Result<Recipe, RecipeError> {
+        let tablet_mg = in_range(tablet_mg.value(), Decimal::new(1, 3), MAX_TABLET_MG)
             .map_err(RecipeError::TabletStrength)?;
         if !(MIN_TABLETS..=MAX_TABLETS).contains(&tablets) {
             let err = if tablets < MIN_TABLETS {
@@ -126,12 +134,12 @@ impl Recipe {
             };
             return Err(RecipeError::TabletCount(err));
         }
-        let final_ml =
-            in_range(final_ml, MIN_VOLUME_ML, MAX_VOLUME_ML).map_err(RecipeError::FinalVolume)?;
+        let final_ml = in_range(final_ml.value(), MIN_VOLUME_ML, MAX_VOLUME_ML)
+            .map_err(RecipeError::FinalVolume)?;
         Ok(Recipe {
-            tablet_mg: tablet_mg.normalize(),
+            tablet_mg: Mg::new(tablet_mg.normalize()),
             tablets,
-            final_ml: final_ml.normalize(),
+            final_ml: Ml::new(final_ml.normalize()),
         })
     }
 
@@ -139,18 +147,23 @@ impl Recipe {
     /// volume a person can measure (see [`measurable_volume`]). Use the
     /// returned recipe's concentration, not the target, from then on.
     pub fn for_target(
-        tablet_mg: Decimal,
+        tablet_mg: Mg,
         tablets: u32,
-        target_mg_per_ml: Decimal,
+        target_mg_per_ml: MgPerMl,
     ) -> Result<Recipe, RecipeError> {
-        let target = in_range(target_mg_per_ml, Decimal::new(1, 3), Decimal::from(100))
-            .map_err(RecipeError::TargetConcentration)?;
-        let total = tablet_mg * Decimal::from(tablets);
-        let volume = measurable_volume(total / target);
+        let target = in_range(
+            target_mg_per_ml.value(),
+            Decimal::new(1, 3),
+            Decimal::from(100),
+        )
+        .map_err(RecipeError::TargetConcentration)?;
+        let total = tablet_mg * tablets;
+        // mg / (mg/mL) = mL: the one division by a bare concentration.
+        let volume = measurable_volume(Ml::new(total.value() / target));
         Recipe::new(tablet_mg, tablets, volume)
     }
 
-    pub fn tablet_mg(&self) -> Decimal {
+    pub fn tablet_mg(&self) -> Mg {
         self.tablet_mg
     }
 
@@ -158,19 +171,19 @@ impl Recipe {
         self.tablets
     }
 
-    pub fn final_ml(&self) -> Decimal {
+    pub fn final_ml(&self) -> Ml {
         self.final_ml
     }
 
-    pub fn total_mg(&self) -> Decimal {
-        self.tablet_mg * Decimal::from(self.tablets)
+    pub fn total_mg(&self) -> Mg {
+        self.tablet_mg * self.tablets
     }
 
     pub fn concentration(&self) -> Concentration {
         // Both parts are positive: validated in `new`.
         Concentration {
-            mg: self.total_mg(),
-            ml: self.final_ml,
+            mg: self.total_mg().value(),
+            ml: self.final_ml.value(),
         }
     }
 }
@@ -178,22 +191,27 @@ impl Recipe {
 /// The step a final volume is rounded to so it can be measured: 0.1 mL up
 /// to 10 mL (a syringe), 0.5 mL up to 100 mL (a measuring cylinder), 1 mL
 /// above.
-pub fn volume_step(volume_ml: Decimal) -> Decimal {
-    if volume_ml <= Decimal::TEN {
+pub fn volume_step(volume_ml: Ml) -> Ml {
+    let volume_ml = volume_ml.value();
+    Ml::new(if volume_ml <= Decimal::TEN {
         Decimal::new(1, 1)
     } else if volume_ml <= Decimal::ONE_HUNDRED {
         Decimal::new(5, 1)
     } else {
         Decimal::ONE
-    }
+    })
 }
 
 /// `volume_ml` rounded to the nearest measurable step (ties up, as a
 /// larger volume gives the more dilute, safer solution).
-pub fn measurable_volume(volume_ml: Decimal) -> Decimal {
-    let step = volume_step(volume_ml);
-    ((volume_ml / step).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * step)
-        .normalize()
+pub fn measurable_volume(volume_ml: Ml) -> Ml {
+    let step = volume_step(volume_ml).value();
+    let volume_ml = volume_ml.value();
+    Ml::new(
+        ((volume_ml / step).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+            * step)
+            .normalize(),
+    )
 }
 
 #[cfg(test)]
@@ -201,84 +219,94 @@ mod tests {
     use super::*;
     use crate::engine::testing::dec;
 
+    fn mg(s: &str) -> Mg {
+        Mg::new(dec(s))
+    }
+
+    fn ml(s: &str) -> Ml {
+        Ml::new(dec(s))
+    }
+
+    fn per_ml(s: &str) -> MgPerMl {
+        MgPerMl::new(dec(s))
+    }
+
     #[test]
     fn classic_recipe_is_one_mg_per_ml() {
         // 1 x 50 mg made up to 50 mL: 50 / 50 = 1 mg/mL.
-        let r = Recipe::new(dec("50"), 1, dec("50")).unwrap();
-        assert_eq!(r.concentration().mg_per_ml(), dec("1"));
-        assert_eq!(r.concentration().ml_for(dec("4.5")), dec("4.5"));
+        let r = Recipe::new(mg("50"), 1, ml("50")).unwrap();
+        assert_eq!(r.concentration().mg_per_ml(), per_ml("1"));
+        assert_eq!(r.concentration().ml_for(mg("4.5")), ml("4.5"));
     }
 
     #[test]
     fn three_tablets_in_140_ml_is_not_one_mg_per_ml() {
         // 3 x 50 = 150 mg in 140 mL: 150 / 140 = 1.0714... mg/mL;
         // 4.5 mg needs 4.5 x 140 / 150 = 4.2 mL, exactly.
-        let c = Recipe::new(dec("50"), 3, dec("140"))
-            .unwrap()
-            .concentration();
-        assert_eq!(c.ml_for(dec("4.5")), dec("4.2"));
+        let c = Recipe::new(mg("50"), 3, ml("140")).unwrap().concentration();
+        assert_eq!(c.ml_for(mg("4.5")), ml("4.2"));
         // Drawing 4.5 mL by mistake gives 4.5 x 150 / 140 = 4.8214... mg (+7 %).
-        assert!(c.mg_in(dec("4.5")) > dec("4.82") && c.mg_in(dec("4.5")) < dec("4.83"));
+        assert!(c.mg_in(ml("4.5")) > mg("4.82") && c.mg_in(ml("4.5")) < mg("4.83"));
     }
 
     #[test]
     fn norwegian_three_mg_tablets() {
         // 1 x 3 mg made up to 3 mL: 1 mg/mL; made up to 6 mL: 0.5 mg/mL.
-        let c = Recipe::new(dec("3"), 1, dec("6")).unwrap().concentration();
-        assert_eq!(c.mg_per_ml(), dec("0.5"));
-        assert_eq!(c.ml_for(dec("1.5")), dec("3"));
+        let c = Recipe::new(mg("3"), 1, ml("6")).unwrap().concentration();
+        assert_eq!(c.mg_per_ml(), per_ml("0.5"));
+        assert_eq!(c.ml_for(mg("1.5")), ml("3"));
     }
 
     #[test]
     fn target_concentration_rounds_volume_to_a_measurable_step() {
         // 50 mg at 1 mg/mL: 50 mL exactly.
-        let r = Recipe::for_target(dec("50"), 1, dec("1")).unwrap();
-        assert_eq!(r.final_ml(), dec("50"));
+        let r = Recipe::for_target(mg("50"), 1, per_ml("1")).unwrap();
+        assert_eq!(r.final_ml(), ml("50"));
         // 50 mg at 0.3 mg/mL: 166.67 mL -> 167 mL (1 mL steps above 100 mL),
         // actual 50 / 167 = 0.2994 mg/mL.
-        let r = Recipe::for_target(dec("50"), 1, dec("0.3")).unwrap();
-        assert_eq!(r.final_ml(), dec("167"));
+        let r = Recipe::for_target(mg("50"), 1, per_ml("0.3")).unwrap();
+        assert_eq!(r.final_ml(), ml("167"));
         // 3 mg at 0.7 mg/mL: 4.2857 mL -> 4.3 mL (0.1 mL steps up to 10 mL).
-        let r = Recipe::for_target(dec("3"), 1, dec("0.7")).unwrap();
-        assert_eq!(r.final_ml(), dec("4.3"));
+        let r = Recipe::for_target(mg("3"), 1, per_ml("0.7")).unwrap();
+        assert_eq!(r.final_ml(), ml("4.3"));
         // 50 mg at 1.3 mg/mL: 38.46 mL -> 38.5 mL (0.5 mL steps up to 100 mL).
-        let r = Recipe::for_target(dec("50"), 1, dec("1.3")).unwrap();
-        assert_eq!(r.final_ml(), dec("38.5"));
+        let r = Recipe::for_target(mg("50"), 1, per_ml("1.3")).unwrap();
+        assert_eq!(r.final_ml(), ml("38.5"));
     }
 
     #[test]
     fn refuses_out_of_range() {
         assert!(matches!(
-            Recipe::new(dec("0"), 1, dec("50")),
+            Recipe::new(mg("0"), 1, ml("50")),
             Err(RecipeError::TabletStrength(_))
         ));
         assert!(matches!(
-            Recipe::new(dec("150"), 1, dec("50")),
+            Recipe::new(mg("150"), 1, ml("50")),
             Err(RecipeError::TabletStrength(_))
         ));
         assert!(matches!(
-            Recipe::new(dec("50"), 0, dec("50")),
+            Recipe::new(mg("50"), 0, ml("50")),
             Err(RecipeError::TabletCount(_))
         ));
         assert!(matches!(
-            Recipe::new(dec("50"), 101, dec("50")),
+            Recipe::new(mg("50"), 101, ml("50")),
             Err(RecipeError::TabletCount(_))
         ));
         assert!(matches!(
-            Recipe::new(dec("50"), 1, dec("0.5")),
+            Recipe::new(mg("50"), 1, ml("0.5")),
             Err(RecipeError::FinalVolume(_))
         ));
         assert!(matches!(
-            Recipe::new(dec("50"), 1, dec("2000")),
+            Recipe::new(mg("50"), 1, ml("2000")),
             Err(RecipeError::FinalVolume(_))
         ));
         // 50 mg at 0.01 mg/mL would need 5000 mL.
         assert!(matches!(
-            Recipe::for_target(dec("50"), 1, dec("0.01")),
+            Recipe::for_target(mg("50"), 1, per_ml("0.01")),
             Err(RecipeError::FinalVolume(_))
         ));
         assert!(matches!(
-            Recipe::for_target(dec("50"), 1, dec("0")),
+            Recipe::for_target(mg("50"), 1, per_ml("0")),
             Err(RecipeError::TargetConcentration(_))
         ));
     }

@@ -97,7 +97,7 @@ impl TitrationPreset {
             start_mg: start,
             step_mg: step,
             interval_days: interval,
-            target_mg: LDN_MAX_MG,
+            target_mg: LDN_MAX_MG.value(),
         }
     }
 }
@@ -240,7 +240,7 @@ fn validate(request: &PlanRequest) -> Result<(), PlanError> {
         Decimal::from(90),
     )
     .map_err(PlanError::Interval)?;
-    if t.target_mg > LDN_MAX_MG && !request.allow_above_ldn {
+    if t.target_mg > LDN_MAX_MG.value() && !request.allow_above_ldn {
         return Err(PlanError::TargetAboveLdn);
     }
     if t.start_mg > t.target_mg {

@@ -6,10 +6,10 @@
 use super::batch::BeyondUse;
 use super::date::Date;
 use super::dose::{measure, DoseCheck};
+use super::quantity::{Mg, Ml};
 use super::recipe::Recipe;
 use super::schedule::PlanDay;
 use super::syringe::Syringe;
-use rust_decimal::Decimal;
 
 /// One day of a plan with its bottle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct SupplyDay {
     /// A new bottle is prepared this day.
     pub new_bottle: bool,
     /// Left in the bottle after the day's draws, in mL.
-    pub ml_left: Decimal,
+    pub ml_left: Ml,
     /// Days the bottle may still be used, counting this one.
     pub bottle_days_left: u32,
 }
@@ -34,10 +34,10 @@ pub struct SupplyPlan {
     pub bottles: u32,
     pub tablets: u32,
     /// Discarded when a bottle was replaced (expired or too little left), in mL.
-    pub waste_ml: Decimal,
-    pub waste_mg: Decimal,
+    pub waste_ml: Ml,
+    pub waste_mg: Mg,
     /// Still in the last bottle when the plan ends, in mL.
-    pub left_at_end_ml: Decimal,
+    pub left_at_end_ml: Ml,
 }
 
 /// Follows the bottles through `plan`.
@@ -52,23 +52,25 @@ pub fn supply_plan(
     let mut cache: Vec<DoseCheck> = Vec::new();
     let mut days = Vec::with_capacity(plan.len());
     let mut bottles = 0u32;
-    let mut waste_ml = Decimal::ZERO;
-    let mut ml_left = Decimal::ZERO;
+    let mut waste_ml = Ml::ZERO;
+    let mut ml_left = Ml::ZERO;
     let mut last_day: Option<Date> = None;
     for day in plan {
         let draws: Vec<DoseCheck> = day
             .intakes_mg
             .iter()
-            .map(|mg| match cache.iter().find(|c| c.dose_mg == *mg) {
+            // The schedule speaks bare mg; typed from here on.
+            .map(|&mg| Mg::new(mg))
+            .map(|mg| match cache.iter().find(|c| c.dose_mg == mg) {
                 Some(c) => c.clone(),
                 None => {
-                    let c = measure(concentration, *mg, syringe);
+                    let c = measure(concentration, mg, syringe);
                     cache.push(c.clone());
                     c
                 }
             })
             .collect();
-        let needed: Decimal = draws.iter().map(|d| d.draw_ml).sum();
+        let needed: Ml = draws.iter().map(|d| d.draw_ml).sum();
         let expired = last_day.is_none_or(|l| day.date > l);
         let too_little = needed > ml_left;
         let new_bottle = !needed.is_zero() && (expired || too_little);
@@ -101,7 +103,7 @@ pub fn supply_plan(
         tablets: bottles.saturating_mul(recipe.tablets()),
         waste_ml,
         waste_mg: concentration.mg_in(waste_ml),
-        left_at_end_ml: if bottles > 0 { ml_left } else { Decimal::ZERO },
+        left_at_end_ml: if bottles > 0 { ml_left } else { Ml::ZERO },
     }
 }
 
@@ -111,6 +113,14 @@ mod tests {
     use crate::engine::schedule::{build_plan, PlanRequest, Split, TitrationPreset};
     use crate::engine::syringe::SyringePreset;
     use crate::engine::testing::dec;
+
+    fn ml(s: &str) -> Ml {
+        Ml::new(dec(s))
+    }
+
+    fn mg(s: &str) -> Mg {
+        Mg::new(dec(s))
+    }
 
     fn standard_plan(days: u32) -> Vec<PlanDay> {
         build_plan(&PlanRequest {
@@ -131,7 +141,7 @@ mod tests {
         // 2.5 mL: used by day 30 = 14 x 1.5 + 14 x 2 + 2 x 2.5 = 54 mL > 50,
         // so it runs out first: after day 14, 29 mL left; day 15-28 use 28 mL,
         // 1 mL left on day 28; day 29 needs 2.5 mL: new bottle on 29 March.
-        let recipe = Recipe::new(dec("50"), 1, dec("50")).unwrap();
+        let recipe = Recipe::new(mg("50"), 1, ml("50")).unwrap();
         let s = supply_plan(
             &standard_plan(60),
             &recipe,
@@ -139,11 +149,11 @@ mod tests {
             BeyondUse::LdnGuidance,
         );
         assert!(s.days[0].new_bottle);
-        assert_eq!(s.days[27].ml_left, dec("1"));
+        assert_eq!(s.days[27].ml_left, ml("1"));
         assert!(s.days[28].new_bottle);
         assert_eq!(s.days[28].date, Date::parse_iso("2026-03-29").unwrap());
         assert_eq!(s.days[28].bottle, 2);
-        assert_eq!(s.waste_ml, dec("1"));
+        assert_eq!(s.waste_ml, ml("1"));
         assert_eq!(s.days[28].bottle_days_left, 30);
     }
 
@@ -152,7 +162,7 @@ mod tests {
         // 3 x 50 mg in 150 mL: days 1-14 at 1.5 mL, 15-28 at 2 mL, 29-30 at
         // 2.5 mL use 21 + 28 + 5 = 54 mL; on day 31 the bottle has expired
         // with 96 mL left: new bottle, 96 mL wasted.
-        let recipe = Recipe::new(dec("50"), 3, dec("150")).unwrap();
+        let recipe = Recipe::new(mg("50"), 3, ml("150")).unwrap();
         let s = supply_plan(
             &standard_plan(31),
             &recipe,
@@ -161,20 +171,20 @@ mod tests {
         );
         assert_eq!(s.days[29].bottle_days_left, 1);
         assert!(s.days[30].new_bottle);
-        assert_eq!(s.waste_ml, dec("96"));
+        assert_eq!(s.waste_ml, ml("96"));
         assert_eq!((s.bottles, s.tablets), (2, 6));
     }
 
     #[test]
     fn draw_volumes_follow_the_schedule() {
-        let recipe = Recipe::new(dec("50"), 1, dec("50")).unwrap();
+        let recipe = Recipe::new(mg("50"), 1, ml("50")).unwrap();
         let s = supply_plan(
             &standard_plan(15),
             &recipe,
             SyringePreset::Ml3.syringe(),
             BeyondUse::LdnGuidance,
         );
-        assert_eq!(s.days[0].draws[0].draw_ml, dec("1.5"));
-        assert_eq!(s.days[14].draws[0].draw_ml, dec("2"));
+        assert_eq!(s.days[0].draws[0].draw_ml, ml("1.5"));
+        assert_eq!(s.days[14].draws[0].draw_ml, ml("2"));
     }
 }

@@ -3,6 +3,7 @@
 //! never up.
 
 use super::number::NumberError;
+use super::quantity::Ml;
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -35,13 +36,13 @@ impl SyringePreset {
             SyringePreset::Ml10 => (Decimal::TEN, Decimal::new(2, 1)),
         };
         Syringe {
-            capacity_ml: capacity,
-            graduation_ml: graduation,
+            capacity_ml: Ml::new(capacity),
+            graduation_ml: Ml::new(graduation),
         }
     }
 
     /// The preset of this capacity, if there is one.
-    pub fn from_capacity(capacity_ml: Decimal) -> Option<SyringePreset> {
+    pub fn from_capacity(capacity_ml: Ml) -> Option<SyringePreset> {
         SyringePreset::ALL
             .into_iter()
             .find(|p| p.syringe().capacity_ml == capacity_ml)
@@ -69,30 +70,30 @@ impl std::error::Error for SyringeError {}
 /// A syringe: how much it holds and the distance between its marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Syringe {
-    capacity_ml: Decimal,
-    graduation_ml: Decimal,
+    capacity_ml: Ml,
+    graduation_ml: Ml,
 }
 
 impl Syringe {
     /// A custom syringe: capacity 0.1 to 60 mL; marks 0.001 mL up to the capacity.
-    pub fn custom(capacity_ml: Decimal, graduation_ml: Decimal) -> Result<Syringe, SyringeError> {
+    pub fn custom(capacity_ml: Ml, graduation_ml: Ml) -> Result<Syringe, SyringeError> {
         let capacity_ml =
-            super::number::check_range(capacity_ml, Decimal::new(1, 1), Decimal::from(60))
+            super::number::check_range(capacity_ml.value(), Decimal::new(1, 1), Decimal::from(60))
                 .map_err(SyringeError::Capacity)?;
         let graduation_ml =
-            super::number::check_range(graduation_ml, Decimal::new(1, 3), capacity_ml)
+            super::number::check_range(graduation_ml.value(), Decimal::new(1, 3), capacity_ml)
                 .map_err(SyringeError::Graduation)?;
         Ok(Syringe {
-            capacity_ml: capacity_ml.normalize(),
-            graduation_ml: graduation_ml.normalize(),
+            capacity_ml: Ml::new(capacity_ml.normalize()),
+            graduation_ml: Ml::new(graduation_ml.normalize()),
         })
     }
 
-    pub fn capacity_ml(&self) -> Decimal {
+    pub fn capacity_ml(&self) -> Ml {
         self.capacity_ml
     }
 
-    pub fn graduation_ml(&self) -> Decimal {
+    pub fn graduation_ml(&self) -> Ml {
         self.graduation_ml
     }
 
@@ -105,11 +106,12 @@ impl Syringe {
 
     /// The mark nearest to `exact_ml`; on an exact tie, the smaller one.
     /// Never negative. Not limited to the capacity: the caller warns.
-    pub fn round_to_mark(&self, exact_ml: Decimal) -> Decimal {
+    pub fn round_to_mark(&self, exact_ml: Ml) -> Ml {
+        let exact_ml = exact_ml.value();
         if exact_ml <= Decimal::ZERO {
-            return Decimal::ZERO;
+            return Ml::ZERO;
         }
-        let g = self.graduation_ml;
+        let g = self.graduation_ml.value();
         let mut lower = (exact_ml / g).floor() * g;
         // A quotient rounded at 28 digits can land one mark off; correct it.
         if lower > exact_ml {
@@ -124,12 +126,12 @@ impl Syringe {
         } else {
             upper
         };
-        rounded.normalize()
+        Ml::new(rounded.normalize())
     }
 
     /// Whether `ml` lies exactly on a mark.
-    pub fn is_on_mark(&self, ml: Decimal) -> bool {
-        (ml % self.graduation_ml).is_zero()
+    pub fn is_on_mark(&self, ml: Ml) -> bool {
+        (ml.value() % self.graduation_ml.value()).is_zero()
     }
 }
 
@@ -138,10 +140,14 @@ mod tests {
     use super::*;
     use crate::engine::testing::dec;
 
+    fn ml(s: &str) -> Ml {
+        Ml::new(dec(s))
+    }
+
     fn check(preset: SyringePreset, exact: &str, expected: &str) {
         assert_eq!(
-            preset.syringe().round_to_mark(dec(exact)),
-            dec(expected),
+            preset.syringe().round_to_mark(ml(exact)),
+            ml(expected),
             "{preset:?} {exact}"
         );
     }
@@ -162,26 +168,26 @@ mod tests {
         assert_eq!(
             SyringePreset::Ml1
                 .syringe()
-                .round_to_mark(Decimal::ONE / Decimal::from(3)),
-            dec("0.33")
+                .round_to_mark(Ml::new(Decimal::ONE / Decimal::from(3))),
+            ml("0.33")
         );
     }
 
     #[test]
     fn custom_syringes() {
-        let s = Syringe::custom(dec("2.5"), dec("0.05")).unwrap();
-        assert_eq!(s.round_to_mark(dec("1.23")), dec("1.25"));
-        assert_eq!(s.round_to_mark(dec("1.225")), dec("1.2"));
+        let s = Syringe::custom(ml("2.5"), ml("0.05")).unwrap();
+        assert_eq!(s.round_to_mark(ml("1.23")), ml("1.25"));
+        assert_eq!(s.round_to_mark(ml("1.225")), ml("1.2"));
         assert!(matches!(
-            Syringe::custom(dec("0"), dec("0.1")),
+            Syringe::custom(ml("0"), ml("0.1")),
             Err(SyringeError::Capacity(_))
         ));
         assert!(matches!(
-            Syringe::custom(dec("1"), dec("2")),
+            Syringe::custom(ml("1"), ml("2")),
             Err(SyringeError::Graduation(_))
         ));
         assert!(matches!(
-            Syringe::custom(dec("1"), dec("0")),
+            Syringe::custom(ml("1"), ml("0")),
             Err(SyringeError::Graduation(_))
         ));
     }
@@ -195,9 +201,6 @@ mod tests {
                 Some(p)
             );
         }
-        assert_eq!(
-            Syringe::custom(dec("1"), dec("0.05")).unwrap().preset(),
-            None
-        );
+        assert_eq!(Syringe::custom(ml("1"), ml("0.05")).unwrap().preset(), None);
     }
 }

@@ -5,18 +5,18 @@ use super::inputs::{ConcSource, Inputs};
 use super::order::{self, dose_mg, policy, syringe, tablet_mg, FieldError, RecipeOrder};
 use super::plan::{plan_form, PlanForm, PlanProblem};
 use crate::engine::batch::BeyondUse;
+use crate::engine::quantity::Mg;
 use crate::engine::recipe::Concentration;
 use crate::engine::syringe::Syringe;
-use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
-    pub tablet_mg: Result<Decimal, FieldError>,
+    pub tablet_mg: Result<Mg, FieldError>,
     pub policy: Result<BeyondUse, FieldError>,
     pub recipe: Result<RecipeOrder, Vec<FieldError>>,
     /// The concentration typed from a label (only when that is the source).
     pub label_conc: Option<Result<Concentration, FieldError>>,
-    pub dose_mg: Result<Decimal, FieldError>,
+    pub dose_mg: Result<Mg, FieldError>,
     pub syringe: Result<Syringe, Vec<FieldError>>,
     pub plan: Result<PlanForm, PlanProblem>,
 }

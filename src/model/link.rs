@@ -16,6 +16,7 @@ use super::order::{dose_mg, syringe, tablet_mg};
 use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::format::plain;
 use crate::engine::number::{parse_decimal, parse_whole};
+use crate::engine::quantity::Ml;
 use crate::engine::recipe::TabletPreset;
 use crate::engine::schedule::{TitrationPreset, MAX_PLAN_DAYS};
 use crate::engine::syringe::SyringePreset;
@@ -100,8 +101,8 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
             "tablet" => number().is_some_and(|mg| {
                 let mut candidate = inputs.clone();
                 candidate.tablet = match mg {
-                    m if m == TabletPreset::Mg50.mg() => TabletChoice::Mg50,
-                    m if m == TabletPreset::Mg3.mg() => TabletChoice::Mg3,
+                    m if m == TabletPreset::Mg50.mg().value() => TabletChoice::Mg50,
+                    m if m == TabletPreset::Mg3.mg().value() => TabletChoice::Mg3,
                     _ => TabletChoice::Custom,
                 };
                 candidate.custom_tablet = plain(mg);
@@ -239,11 +240,11 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
         // Without a capacity, `grad` refines the current syringe.
         let linked = (capacity, grad);
         let current = syringe(&inputs).ok();
-        let capacity = capacity.or(current.map(|s| s.capacity_ml()));
-        let preset = capacity.and_then(SyringePreset::from_capacity);
+        let capacity = capacity.or(current.map(|s| s.capacity_ml().value()));
+        let preset = capacity.and_then(|c| SyringePreset::from_capacity(Ml::new(c)));
         let chosen = match (preset, grad) {
             (Some(p), None) => Some(SyringeChoice::Preset(p)),
-            (Some(p), Some(g)) if p.syringe().graduation_ml() == g => {
+            (Some(p), Some(g)) if p.syringe().graduation_ml().value() == g => {
                 Some(SyringeChoice::Preset(p))
             }
             // A syringe that is not a preset needs its marks.
@@ -255,7 +256,7 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
             candidate.syringe = chosen;
             candidate.capacity = plain(capacity);
             candidate.grad = plain(
-                grad.or(preset.map(|p| p.syringe().graduation_ml()))
+                grad.or(preset.map(|p| p.syringe().graduation_ml().value()))
                     .unwrap_or(Decimal::ZERO),
             );
         }
@@ -288,7 +289,7 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
 pub fn write(inputs: &Inputs, form: &Form, lang: Lang) -> String {
     let mut parts: Vec<(&str, String)> = Vec::new();
     if let Ok(mg) = form.tablet_mg {
-        parts.push(("tablet", plain(mg)));
+        parts.push(("tablet", plain(mg.value())));
     }
     if let Ok(n) = parse_whole(&inputs.tablets, 1, 100) {
         parts.push(("tablets", n.to_string()));
@@ -306,12 +307,12 @@ pub fn write(inputs: &Inputs, form: &Form, lang: Lang) -> String {
         }
     }
     if let Ok(d) = form.dose_mg {
-        parts.push(("dose", plain(d)));
+        parts.push(("dose", plain(d.value())));
     }
     if let Ok(s) = &form.syringe {
-        parts.push(("syringe", plain(s.capacity_ml())));
+        parts.push(("syringe", plain(s.capacity_ml().value())));
         if s.preset().is_none() {
-            parts.push(("grad", plain(s.graduation_ml())));
+            parts.push(("grad", plain(s.graduation_ml().value())));
         }
     }
     if Date::parse_iso(&inputs.prepared).is_ok() {

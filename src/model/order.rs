@@ -8,6 +8,7 @@ use super::inputs::{
 use crate::engine::batch::{BeyondUse, MAX_BEYOND_USE_DAYS};
 use crate::engine::date::{Date, DateError};
 use crate::engine::number::{parse_in_range, parse_whole, NumberError};
+use crate::engine::quantity::{Mg, MgPerMl, Ml};
 use crate::engine::recipe::{
     Concentration, Recipe, RecipeError, TabletPreset, MAX_TABLETS, MAX_TABLET_MG, MAX_VOLUME_ML,
     MIN_TABLETS, MIN_VOLUME_ML,
@@ -44,18 +45,19 @@ pub(crate) fn number_error(field: Field, error: NumberError) -> FieldError {
 pub struct RecipeOrder {
     pub recipe: Recipe,
     /// The concentration asked for, when the volume was derived from it.
-    pub target_mg_per_ml: Option<Decimal>,
+    pub target_mg_per_ml: Option<MgPerMl>,
     pub prepared: Date,
     pub policy: BeyondUse,
 }
 
 /// The tablet strength chosen, if valid.
-pub fn tablet_mg(inputs: &Inputs) -> Result<Decimal, FieldError> {
+pub fn tablet_mg(inputs: &Inputs) -> Result<Mg, FieldError> {
     match inputs.tablet {
         TabletChoice::Mg50 => Ok(TabletPreset::Mg50.mg()),
         TabletChoice::Mg3 => Ok(TabletPreset::Mg3.mg()),
         TabletChoice::Custom => {
             parse_in_range(&inputs.custom_tablet, Decimal::new(1, 3), MAX_TABLET_MG)
+                .map(Mg::new)
                 .map_err(|e| number_error(Field::Tablet, e))
         }
     }
@@ -105,8 +107,11 @@ pub fn recipe_order(inputs: &Inputs) -> Result<RecipeOrder, Vec<FieldError>> {
         return Err(errors);
     };
     let (recipe, target) = match inputs.mode {
-        AmountMode::Volume => (Recipe::new(tablet, tablets, amount), None),
-        AmountMode::Concentration => (Recipe::for_target(tablet, tablets, amount), Some(amount)),
+        AmountMode::Volume => (Recipe::new(tablet, tablets, Ml::new(amount)), None),
+        AmountMode::Concentration => {
+            let target = MgPerMl::new(amount);
+            (Recipe::for_target(tablet, tablets, target), Some(target))
+        }
     };
     match recipe {
         Ok(recipe) => Ok(RecipeOrder {
@@ -132,7 +137,7 @@ pub fn recipe_order(inputs: &Inputs) -> Result<RecipeOrder, Vec<FieldError>> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DoseOrder {
     pub concentration: Concentration,
-    pub dose_mg: Decimal,
+    pub dose_mg: Mg,
     pub syringe: Syringe,
     pub per_day: u32,
 }
@@ -157,7 +162,7 @@ pub fn syringe(inputs: &Inputs) -> Result<Syringe, Vec<FieldError>> {
             let grad = parse_in_range(&inputs.grad, Decimal::new(1, 3), Decimal::from(60))
                 .map_err(|e| number_error(Field::Grad, e));
             match (capacity, grad) {
-                (Ok(c), Ok(g)) => Syringe::custom(c, g).map_err(|e| {
+                (Ok(c), Ok(g)) => Syringe::custom(Ml::new(c), Ml::new(g)).map_err(|e| {
                     vec![match e {
                         SyringeError::Capacity(e) => number_error(Field::Syringe, e),
                         SyringeError::Graduation(e) => number_error(Field::Grad, e),
@@ -170,13 +175,13 @@ pub fn syringe(inputs: &Inputs) -> Result<Syringe, Vec<FieldError>> {
 }
 
 /// The dose in mg, if valid (0.001 mg to 100 mg; mcg converted).
-pub fn dose_mg(inputs: &Inputs) -> Result<Decimal, FieldError> {
+pub fn dose_mg(inputs: &Inputs) -> Result<Mg, FieldError> {
     let (min, max, per_mg) = match inputs.dose_unit {
         DoseUnit::Mg => (Decimal::new(1, 3), Decimal::ONE_HUNDRED, Decimal::ONE),
         DoseUnit::Mcg => (Decimal::ONE, Decimal::from(100_000), Decimal::from(1000)),
     };
     parse_in_range(&inputs.dose, min, max)
-        .map(|d| d / per_mg)
+        .map(|d| Mg::new(d / per_mg))
         .map_err(|e| number_error(Field::Dose, e))
 }
 
@@ -185,7 +190,7 @@ pub fn label_concentration(inputs: &Inputs) -> Result<Concentration, FieldError>
     parse_in_range(&inputs.label_conc, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
         .map_err(|e| number_error(Field::LabelConc, e))
         .and_then(|c| {
-            Concentration::per_ml(c).ok_or(number_error(
+            Concentration::per_ml(MgPerMl::new(c)).ok_or(number_error(
                 Field::LabelConc,
                 NumberError::BelowMinimum {
                     min: Decimal::new(1, 3),
@@ -246,11 +251,11 @@ mod tests {
     #[test]
     fn defaults_are_valid() {
         let r = recipe_order(&inputs()).unwrap();
-        assert_eq!(r.recipe.concentration().mg_per_ml(), dec("1"));
+        assert_eq!(r.recipe.concentration().mg_per_ml(), MgPerMl::new(dec("1")));
         let i = inputs();
         let d = dose_order(&Form::parse(&i), i.conc_source, i.per_day, None).unwrap();
-        assert_eq!(r.recipe.final_ml(), dec("50"));
-        assert_eq!(d.dose_mg, dec("1.5"));
+        assert_eq!(r.recipe.final_ml(), Ml::new(dec("50")));
+        assert_eq!(d.dose_mg, Mg::new(dec("1.5")));
     }
 
     #[test]
@@ -275,8 +280,8 @@ mod tests {
         i.mode = AmountMode::Concentration;
         i.conc = "0,3".into();
         let r = recipe_order(&i).unwrap();
-        assert_eq!(r.recipe.final_ml(), dec("167"));
-        assert_eq!(r.target_mg_per_ml, Some(dec("0.3")));
+        assert_eq!(r.recipe.final_ml(), Ml::new(dec("167")));
+        assert_eq!(r.target_mg_per_ml, Some(MgPerMl::new(dec("0.3"))));
         i.conc = "0.01".into();
         assert_eq!(
             recipe_order(&i).unwrap_err(),
@@ -296,8 +301,8 @@ mod tests {
         i.label_conc = "0,5".into();
         i.tablets = "0".into();
         let d = dose_order(&Form::parse(&i), i.conc_source, 1, None).unwrap();
-        assert_eq!(d.dose_mg, dec("0.25"));
-        assert_eq!(d.concentration.mg_per_ml(), dec("0.5"));
+        assert_eq!(d.dose_mg, Mg::new(dec("0.25")));
+        assert_eq!(d.concentration.mg_per_ml(), MgPerMl::new(dec("0.5")));
     }
 
     #[test]

@@ -7,7 +7,6 @@ use crate::engine::date::Date;
 use crate::engine::dilution::{needs_dilution, propose_dilution, Dilution};
 use crate::engine::dose::{check_dose, DoseCheck};
 use crate::engine::warning::Warning;
-use rust_decimal::Decimal;
 
 /// The Prepare screen's results.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +106,7 @@ pub fn dose_outcome(order: &DoseOrder, bottle: Bottle, today: Date) -> DoseOutco
         .map(|r| {
             advise(&AdvisorRequest {
                 doses_mg: vec![order.dose_mg],
-                daily_mg: order.dose_mg * Decimal::from(order.per_day),
+                daily_mg: order.dose_mg * order.per_day,
                 tablet_mg: r.recipe.tablet_mg(),
                 syringe: order.syringe,
                 policy: r.policy,
@@ -166,7 +165,7 @@ mod tests {
             Bottle::Prepared(recipe.as_ref().unwrap()),
             today,
         );
-        assert_eq!(d.check.draw_ml.to_string(), "1.5");
+        assert_eq!(d.check.draw_ml.value().to_string(), "1.5");
         assert_eq!(d.dilution, DilutionAdvice::NotNeeded);
         // 50 mL at 1.5 mL a day: 33 doses, outlasts 30 days.
         assert_eq!(d.warnings(Some(&r)), vec![Warning::OutlastsUseBy]);

@@ -6,6 +6,7 @@ use super::order::{number_error, FieldError, InputError, RecipeOrder};
 use crate::engine::advisor::{advise, Advice, AdvisorRequest};
 use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::number::{parse_in_range, parse_whole, NumberError};
+use crate::engine::quantity::{Mg, Ml};
 use crate::engine::schedule::{
     build_plan, Cycle, DayKind, PlanDay, PlanError, PlanRequest, Split, StepBack, Titration,
     MAX_PLAN_DAYS,
@@ -130,7 +131,7 @@ pub struct Period {
     pub to: Date,
     pub kind: DayKind,
     pub intakes_mg: Vec<Decimal>,
-    pub draws_ml: Vec<Decimal>,
+    pub draws_ml: Vec<Ml>,
 }
 
 impl PlanOutcome {
@@ -161,7 +162,7 @@ impl PlanOutcome {
     }
 
     /// The rounded draws of the `i`-th day (empty without a recipe or on an off day).
-    pub fn draws_on(&self, i: usize) -> Vec<Decimal> {
+    pub fn draws_on(&self, i: usize) -> Vec<Ml> {
         self.supply
             .as_ref()
             .and_then(|s| s.days.get(i))
@@ -182,19 +183,20 @@ impl PlanOutcome {
 }
 
 /// Every distinct intake of a plan, smallest first, and the mean daily amount.
-fn doses_and_mean(days: &[PlanDay]) -> (Vec<Decimal>, Decimal) {
-    let mut doses: Vec<Decimal> = days
+/// The schedule speaks bare mg; they are typed here for the advisor.
+fn doses_and_mean(days: &[PlanDay]) -> (Vec<Mg>, Mg) {
+    let mut doses: Vec<Mg> = days
         .iter()
-        .flat_map(|d| d.intakes_mg.iter().copied())
+        .flat_map(|d| d.intakes_mg.iter().copied().map(Mg::new))
         .collect();
     doses.sort();
     doses.dedup();
     let total: Decimal = days.iter().map(|d| d.daily_mg).sum();
-    let mean = if days.is_empty() {
+    let mean = Mg::new(if days.is_empty() {
         Decimal::ZERO
     } else {
         total / Decimal::from(days.len())
-    };
+    });
     (doses, mean)
 }
 

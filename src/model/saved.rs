@@ -6,6 +6,7 @@
 use crate::engine::batch::{expiry, BeyondUse, Expiry};
 use crate::engine::date::Date;
 use crate::engine::number::parse_decimal;
+use crate::engine::quantity::{Mg, Ml};
 use crate::engine::recipe::{Recipe, RecipeError};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -29,9 +30,9 @@ pub struct Batch {
     pub recipe: Recipe,
     pub prepared: Date,
     pub policy: BeyondUse,
-    pub dose_mg: Decimal,
+    pub dose_mg: Mg,
     /// The rounded draw per intake, in mL (what the patient measures).
-    pub draw_ml: Decimal,
+    pub draw_ml: Ml,
     pub per_day: u32,
     /// Intakes marked as taken.
     pub taken: u32,
@@ -61,7 +62,7 @@ impl Batch {
     }
 
     /// What one rounded draw really contains.
-    pub fn delivered_mg(&self) -> Decimal {
+    pub fn delivered_mg(&self) -> Mg {
         self.recipe.concentration().mg_in(self.draw_ml)
     }
 }
@@ -74,13 +75,13 @@ impl Batch {
         Json::Object(vec![
             ("id".into(), Json::from(self.id)),
             ("name".into(), Json::from(self.name.as_str())),
-            ("tablet_mg".into(), text(self.recipe.tablet_mg())),
+            ("tablet_mg".into(), text(self.recipe.tablet_mg().value())),
             ("tablets".into(), Json::from(self.recipe.tablets())),
-            ("final_ml".into(), text(self.recipe.final_ml())),
+            ("final_ml".into(), text(self.recipe.final_ml().value())),
             ("prepared".into(), Json::String(self.prepared.to_string())),
             ("bud_days".into(), Json::from(self.policy.days())),
-            ("dose_mg".into(), text(self.dose_mg)),
-            ("draw_ml".into(), text(self.draw_ml)),
+            ("dose_mg".into(), text(self.dose_mg.value())),
+            ("draw_ml".into(), text(self.draw_ml.value())),
             ("per_day".into(), Json::from(self.per_day)),
             ("taken".into(), Json::from(self.taken)),
             ("link".into(), Json::from(self.link.as_str())),
@@ -106,17 +107,17 @@ impl Batch {
         }
         let id = field("id")?.as_u64().ok_or("id")?;
         let tablets = count("tablets")?;
-        let recipe = Recipe::new(number("tablet_mg")?, tablets, number("final_ml")?).map_err(
-            |e| match e {
-                RecipeError::TabletStrength(_) => "tablet_mg",
-                RecipeError::TabletCount(_) => "tablets",
-                _ => "final_ml",
-            },
-        )?;
+        let tablet_mg = Mg::new(number("tablet_mg")?);
+        let final_ml = Ml::new(number("final_ml")?);
+        let recipe = Recipe::new(tablet_mg, tablets, final_ml).map_err(|e| match e {
+            RecipeError::TabletStrength(_) => "tablet_mg",
+            RecipeError::TabletCount(_) => "tablets",
+            _ => "final_ml",
+        })?;
         let prepared = Date::parse_iso(text("prepared")?).map_err(|_| "prepared")?;
         let policy = BeyondUse::from_days(count("bud_days")?).map_err(|_| "bud_days")?;
-        let dose_mg = number("dose_mg")?;
-        let draw_ml = number("draw_ml")?;
+        let dose_mg = Mg::new(number("dose_mg")?);
+        let draw_ml = Ml::new(number("draw_ml")?);
         if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
             return Err("draw_ml");
         }
@@ -297,7 +298,7 @@ fn migrate(value: Json, version: u64) -> Result<Json, ReadProblem> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchStatus {
     pub expiry: Expiry,
-    pub ml_left: Decimal,
+    pub ml_left: Ml,
     pub outlook: Outlook,
 }
 
@@ -308,24 +309,25 @@ pub enum Outlook {
     /// Runs out after this many days, before its last day.
     RunsOutFirst(u32),
     /// Reaches its last day with about this much left, in mL.
-    ExpiresFirst(Decimal),
+    ExpiresFirst(Ml),
 }
 
 pub fn status(batch: &Batch, today: Date) -> BatchStatus {
     let expiry = expiry(batch.prepared, batch.policy, today);
-    let used = Decimal::from(batch.taken) * batch.draw_ml;
-    let ml_left = (batch.recipe.final_ml() - used).max(Decimal::ZERO);
-    let per_day_ml = batch.draw_ml * Decimal::from(batch.per_day);
+    let used = batch.draw_ml * batch.taken;
+    let ml_left = (batch.recipe.final_ml() - used).max(Ml::ZERO);
+    let per_day_ml = batch.draw_ml * batch.per_day;
     let outlook = if expiry.expired {
         Outlook::Expired
     } else if ml_left < batch.draw_ml {
         Outlook::Empty
     } else {
-        let days_until_empty = (ml_left / per_day_ml).floor();
+        // mL / mL: a plain count of days.
+        let days_until_empty = (ml_left.value() / per_day_ml.value()).floor();
         if days_until_empty < Decimal::from(expiry.days_left) {
             Outlook::RunsOutFirst(days_until_empty.to_u32().unwrap_or(0))
         } else {
-            Outlook::ExpiresFirst(ml_left - Decimal::from(expiry.days_left) * per_day_ml)
+            Outlook::ExpiresFirst(ml_left - per_day_ml * expiry.days_left)
         }
     };
     BatchStatus {
@@ -344,11 +346,11 @@ mod tests {
         Batch {
             id: 1,
             name: "March".into(),
-            recipe: Recipe::new(dec("50"), 1, dec("50")).unwrap(),
+            recipe: Recipe::new(Mg::new(dec("50")), 1, Ml::new(dec("50"))).unwrap(),
             prepared: Date::parse_iso("2026-03-01").unwrap(),
             policy: BeyondUse::LdnGuidance,
-            dose_mg: dec("4.5"),
-            draw_ml: dec("4.4"),
+            dose_mg: Mg::new(dec("4.5")),
+            draw_ml: Ml::new(dec("4.4")),
             per_day: 1,
             taken: 2,
             link: "tablets=1&plan=weekly".into(),
@@ -521,12 +523,15 @@ mod tests {
         // on 3 March 28 days are left: it runs out first.
         let today = Date::parse_iso("2026-03-03").unwrap();
         let s = status(&batch(), today);
-        assert_eq!(s.ml_left, dec("41.2"));
+        assert_eq!(s.ml_left, Ml::new(dec("41.2")));
         assert_eq!(s.outlook, Outlook::RunsOutFirst(9));
         // At 1 mL a day with 2 taken: 48 mL left, 28 days left: 20 mL left at the end.
         let mut b = batch();
-        b.draw_ml = dec("1");
-        assert_eq!(status(&b, today).outlook, Outlook::ExpiresFirst(dec("20")));
+        b.draw_ml = Ml::new(dec("1"));
+        assert_eq!(
+            status(&b, today).outlook,
+            Outlook::ExpiresFirst(Ml::new(dec("20")))
+        );
         assert_eq!(
             status(&b, Date::parse_iso("2026-04-01").unwrap()).outlook,
             Outlook::Expired

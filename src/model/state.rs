@@ -378,10 +378,10 @@ impl State {
         let mut i = self.inputs.clone();
         i.conc_source = ConcSource::Recipe;
         i.tablet = TabletChoice::Custom;
-        i.custom_tablet = plain(b.recipe.tablet_mg());
+        i.custom_tablet = plain(b.recipe.tablet_mg().value());
         i.tablets = b.recipe.tablets().to_string();
         i.mode = AmountMode::Volume;
-        i.volume = plain(b.recipe.final_ml());
+        i.volume = plain(b.recipe.final_ml().value());
         i.prepared = b.prepared.to_string();
         i.bud = BudChoice::Custom;
         i.custom_bud = b.policy.days().to_string();
@@ -520,8 +520,8 @@ fn apply_action(state: State, action: Action) -> State {
         Action::Syringe(choice) => {
             if let SyringeChoice::Preset(p) = choice {
                 // Custom fields start from the last preset chosen.
-                s.inputs.capacity = plain(p.syringe().capacity_ml());
-                s.inputs.grad = plain(p.syringe().graduation_ml());
+                s.inputs.capacity = plain(p.syringe().capacity_ml().value());
+                s.inputs.grad = plain(p.syringe().graduation_ml().value());
             }
             s.inputs.syringe = choice;
             s.recompute()
@@ -562,7 +562,7 @@ fn apply_action(state: State, action: Action) -> State {
                 Some(recipe) => {
                     s.inputs.tablets = recipe.tablets().to_string();
                     s.inputs.mode = AmountMode::Volume;
-                    s.inputs.volume = plain(recipe.final_ml());
+                    s.inputs.volume = plain(recipe.final_ml().value());
                     s.recompute()
                 }
                 None => s,
@@ -595,7 +595,7 @@ fn apply_action(state: State, action: Action) -> State {
             Some(b) => {
                 s.inputs.conc_source = ConcSource::Batch(id);
                 s.inputs.dose_unit = DoseUnit::Mg;
-                s.inputs.dose = plain(b.dose_mg);
+                s.inputs.dose = plain(b.dose_mg.value());
                 s.inputs.per_day = b.per_day;
                 s.screen = Screen::Dose;
                 s.recompute()
@@ -694,18 +694,24 @@ mod tests {
     fn a_bad_field_keeps_the_last_results_as_stale() {
         let s = apply(state(), Action::Type(TextField::Dose, "2".into()));
         assert_eq!(
-            s.dose.shown().map(|(d, stale)| (d.check.draw_ml, stale)),
+            s.dose
+                .shown()
+                .map(|(d, stale)| (d.check.draw_ml.value(), stale)),
             Some((dec("2"), false))
         );
         let s = apply(s, Action::Type(TextField::Dose, "2x".into()));
         assert_eq!(
-            s.dose.shown().map(|(d, stale)| (d.check.draw_ml, stale)),
+            s.dose
+                .shown()
+                .map(|(d, stale)| (d.check.draw_ml.value(), stale)),
             Some((dec("2"), true))
         );
         assert_eq!(s.error_for(Field::Dose).map(|e| e.field), Some(Field::Dose));
         let s = apply(s, Action::Type(TextField::Dose, "2,5".into()));
         assert_eq!(
-            s.dose.shown().map(|(d, stale)| (d.check.draw_ml, stale)),
+            s.dose
+                .shown()
+                .map(|(d, stale)| (d.check.draw_ml.value(), stale)),
             Some((dec("2.5"), false))
         );
         assert!(s.error_for(Field::Dose).is_none());
@@ -722,7 +728,7 @@ mod tests {
     fn advice_applies_and_batches_save_and_track() {
         let s = apply(state(), Action::ApplyAdvice(0));
         let advised = s.recipe.current.as_ref().unwrap().order.recipe;
-        assert_eq!(s.inputs.volume, plain(advised.final_ml()));
+        assert_eq!(s.inputs.volume, plain(advised.final_ml().value()));
         let s = apply(s, Action::Type(TextField::BatchName, "Kari".into()));
         let s = apply(s, Action::SaveBatch);
         assert_eq!(s.doc.batches.len(), 1);
@@ -796,7 +802,10 @@ mod tests {
         let id = s.doc.batches[0].id;
         let s = apply(s, Action::Type(TextField::Volume, "25".into()));
         let s = apply(s, Action::Type(TextField::Dose, "1".into()));
-        assert_eq!(s.dose.current.as_ref().unwrap().check.draw_ml, dec("0.5"));
+        assert_eq!(
+            s.dose.current.as_ref().unwrap().check.draw_ml.value(),
+            dec("0.5")
+        );
 
         // "Use for a dose": the batch's concentration and dose, on Dose.
         let s = apply(s, Action::UseBatch(id));
@@ -805,8 +814,8 @@ mod tests {
             (ConcSource::Batch(id), Screen::Dose, "2.5")
         );
         let dose = s.dose.current.as_ref().unwrap();
-        assert_eq!(dose.order.concentration.mg_per_ml(), dec("1"));
-        assert_eq!(dose.check.draw_ml, dec("2.5"));
+        assert_eq!(dose.order.concentration.mg_per_ml().value(), dec("1"));
+        assert_eq!(dose.check.draw_ml.value(), dec("2.5"));
         // Nothing about Prepare's recipe is claimed for it.
         assert_eq!(
             (dose.supply.is_none(), dose.advice.is_empty()),
@@ -821,7 +830,7 @@ mod tests {
         let (back, _, problems) = super::super::link::read(&s.link, &Inputs::new("2026-05-01"));
         assert!(problems.is_empty());
         let r = crate::model::order::recipe_order(&back).unwrap();
-        assert_eq!(r.recipe.concentration().mg_per_ml(), dec("1"));
+        assert_eq!(r.recipe.concentration().mg_per_ml().value(), dec("1"));
         assert_eq!(r.prepared.to_string(), "2026-03-01");
 
         // Expired batch: the Dose screen says so.
@@ -846,7 +855,8 @@ mod tests {
                 .unwrap()
                 .order
                 .concentration
-                .mg_per_ml(),
+                .mg_per_ml()
+                .value(),
             dec("2")
         );
         // A batch that is not there cannot be chosen.

@@ -4,9 +4,8 @@
 use super::draw::{Alternative, DoseLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
-use super::text::{qty, read_problem};
+use super::text::{qty_mg, qty_mg_per_ml, qty_ml, read_problem};
 use crate::engine::dose::judge_draw;
-use crate::engine::format::Unit;
 use crate::i18n::{Lang, Msg};
 use crate::model::inputs::ConcSource;
 use crate::model::saved::{status, Batch, Outlook};
@@ -84,23 +83,18 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
         Outlook::Expired => lang.t(Msg::WarnExpired).to_string(),
         Outlook::Empty => lang.t(Msg::Empty).to_string(),
         Outlook::RunsOutFirst(days) => lang.f(Msg::RunsOutFirst, &[&days.to_string()]),
-        Outlook::ExpiresFirst(ml) => lang.f(Msg::ExpiresFirst, &[&qty(lang, ml, Unit::Ml)]),
+        Outlook::ExpiresFirst(ml) => lang.f(Msg::ExpiresFirst, &[&qty_ml(lang, ml)]),
     };
     // The syringe is not saved: the draw is judged on what does not depend
     // on it, and a draw not to be made sends the patient to the pharmacy.
     let check = judge_draw(conc, b.dose_mg, b.draw_ml);
-    let dose = DoseLine::new(
-        lang,
-        qty(lang, b.dose_mg, Unit::Mg),
-        &check,
-        Alternative::Pharmacy,
-    );
+    let dose = DoseLine::new(lang, qty_mg(lang, b.dose_mg), &check, Alternative::Pharmacy);
     BatchItem {
         name: b.name.clone(),
         contents: format!(
             "{} \u{b7} {}",
             contents(lang, &b.recipe),
-            qty(lang, conc.mg_per_ml(), Unit::MgPerMl)
+            qty_mg_per_ml(lang, conc.mg_per_ml())
         ),
         dose_sentence: dose.sentence(lang),
         dose,
@@ -114,7 +108,7 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
         last_day_iso: st.expiry.last_day.to_string(),
         ml_left: format!(
             "{} \u{b7} {}",
-            lang.f(Msg::MlLeft, &[&qty(lang, st.ml_left, Unit::Ml)]),
+            lang.f(Msg::MlLeft, &[&qty_ml(lang, st.ml_left)]),
             lang.f(Msg::DosesTaken, &[&b.taken.to_string()])
         ),
         outlook,

@@ -6,7 +6,7 @@ use super::draw::{alternative, measurable, DoseLine, Draw};
 use super::form::{self, choice, Control, Entry};
 use super::parts::{Figure, WarningList};
 use super::syringe::{drawing, SyringeDrawing};
-use super::text::{dose_amount, percent, qty, share, syringe_name};
+use super::text::{dose_amount, percent, qty_mg_per_ml, qty_ml, share, syringe_name};
 use crate::engine::format::Unit;
 use crate::engine::syringe::SyringePreset;
 use crate::i18n::Msg;
@@ -104,7 +104,7 @@ fn controls(s: &State) -> Vec<Control> {
             let mut text = format!(
                 "{}: {} \u{b7} {}",
                 b.name,
-                qty(lang, b.recipe.concentration().mg_per_ml(), Unit::MgPerMl),
+                qty_mg_per_ml(lang, b.recipe.concentration().mg_per_ml()),
                 lang.f(Msg::LabelUseUntil, &[&lang.date(st.expiry.last_day)])
             );
             if st.expiry.expired {
@@ -126,11 +126,7 @@ fn controls(s: &State) -> Vec<Control> {
                 text: format!(
                     "{}: {} \u{b7} {}",
                     lang.t(Msg::Concentration),
-                    qty(
-                        lang,
-                        b.order.recipe.concentration().mg_per_ml(),
-                        Unit::MgPerMl
-                    ),
+                    qty_mg_per_ml(lang, b.order.recipe.concentration().mg_per_ml()),
                     lang.f(Msg::LabelUseUntil, &[&lang.date(b.expiry.last_day)])
                 ),
                 stale: false,
@@ -142,11 +138,7 @@ fn controls(s: &State) -> Vec<Control> {
             text: format!(
                 "{}: {}",
                 lang.t(Msg::Concentration),
-                qty(
-                    lang,
-                    r.order.recipe.concentration().mg_per_ml(),
-                    Unit::MgPerMl
-                )
+                qty_mg_per_ml(lang, r.order.recipe.concentration().mg_per_ml())
             ),
             stale,
             testid: "recipe-concentration",
@@ -273,10 +265,10 @@ fn results(s: &State) -> Option<DoseResults> {
             steps: lang.f(
                 Msg::DilutionSteps,
                 &[
-                    &qty(lang, dil.take_ml, Unit::Ml),
-                    &qty(lang, dil.make_up_to_ml, Unit::Ml),
-                    &qty(lang, dil.concentration.mg_per_ml(), Unit::MgPerMl),
-                    &qty(lang, dil.check.draw_ml, Unit::Ml),
+                    &qty_ml(lang, dil.take_ml),
+                    &qty_ml(lang, dil.make_up_to_ml),
+                    &qty_mg_per_ml(lang, dil.concentration.mg_per_ml()),
+                    &qty_ml(lang, dil.check.draw_ml),
                     &lang.date(dil.last_day),
                 ],
             ),
@@ -298,7 +290,7 @@ fn results(s: &State) -> Option<DoseResults> {
         heading: lang.t(Msg::ResultsHeading),
         stale: stale.then(|| lang.t(Msg::Stale)),
         draw_label: lang.t(Msg::DrawVolume),
-        draw: qty(lang, c.draw_ml, Unit::Ml),
+        draw: qty_ml(lang, c.draw_ml),
         instead,
         picture: measurable(c).then(|| drawing(lang, out.order.syringe, c.draw_ml)),
         figures: vec![
@@ -317,14 +309,14 @@ fn results(s: &State) -> Option<DoseResults> {
             Figure::new(
                 lang,
                 Msg::ExactVolume,
-                qty(lang, c.exact_ml, Unit::Ml),
+                qty_ml(lang, c.exact_ml),
                 "exact-volume",
             ),
             Figure::new(lang, Msg::SyringeFill, share(lang, c.fill_percent), "fill"),
             Figure::new(
                 lang,
                 Msg::Concentration,
-                qty(lang, out.order.concentration.mg_per_ml(), Unit::MgPerMl),
+                qty_mg_per_ml(lang, out.order.concentration.mg_per_ml()),
                 "concentration",
             ),
         ],

@@ -9,9 +9,8 @@
 //!   the line says what to do instead (another syringe, a dilution, or ask
 //!   the pharmacy). So no output can say "draw 0 mL".
 
-use super::text::{qty, syringe_name, warning_text};
+use super::text::{qty_mg, qty_ml, syringe_name, warning_text};
 use crate::engine::dose::DoseCheck;
-use crate::engine::format::Unit;
 use crate::engine::syringe::SyringePreset;
 use crate::engine::warning::Warning;
 use crate::i18n::{Lang, Msg};
@@ -96,8 +95,8 @@ impl DoseLine {
     pub fn new(lang: Lang, dose: String, check: &DoseCheck, instead: Alternative) -> DoseLine {
         let draw = if measurable(check) {
             Draw::Measured {
-                volume: qty(lang, check.draw_ml, Unit::Ml),
-                delivered: qty(lang, check.delivered_mg, Unit::Mg),
+                volume: qty_ml(lang, check.draw_ml),
+                delivered: qty_mg(lang, check.delivered_mg),
             }
         } else {
             Draw::Instead {
@@ -147,15 +146,16 @@ impl DoseLine {
 mod tests {
     use super::*;
     use crate::engine::dose::check_dose;
+    use crate::engine::quantity::{Mg, Ml};
     use crate::engine::recipe::Recipe;
     use crate::engine::syringe::SyringePreset::*;
     use crate::engine::testing::dec;
 
     fn line(dose: &str, syringe: SyringePreset) -> DoseLine {
-        let conc = Recipe::new(dec("50"), 1, dec("50"))
+        let conc = Recipe::new(Mg::new(dec("50")), 1, Ml::new(dec("50")))
             .unwrap()
             .concentration();
-        let check = check_dose(conc, dec(dose), syringe.syringe());
+        let check = check_dose(conc, Mg::new(dec(dose)), syringe.syringe());
         let alt = alternative(&check, false);
         DoseLine::new(Lang::En, format!("{dose} mg"), &check, alt)
     }

@@ -5,8 +5,7 @@
 use super::draw::{alternative, DoseLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
-use super::text::{dose_amount, qty};
-use crate::engine::format::Unit;
+use super::text::{dose_amount, qty_mg_per_ml};
 use crate::i18n::{Lang, Msg};
 use crate::model::inputs::DoseUnit;
 use crate::model::outcome::{DilutionAdvice, DoseOutcome};
@@ -86,11 +85,7 @@ pub fn label(s: &State) -> Option<LabelView> {
         patient: (!patient.is_empty()).then(|| patient.to_string()),
         product: lang.f(
             Msg::LabelProduct,
-            &[&qty(
-                lang,
-                recipe.concentration().mg_per_ml(),
-                Unit::MgPerMl,
-            )],
+            &[&qty_mg_per_ml(lang, recipe.concentration().mg_per_ml())],
         ),
         contents: contents(lang, recipe),
         dose,

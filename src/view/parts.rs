@@ -1,9 +1,8 @@
 //! Pieces several views share: figures, warning lists, advice.
 
 use super::draw::WarningLine;
-use super::text::qty;
+use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use crate::engine::advisor::Advice;
-use crate::engine::format::Unit;
 use crate::engine::warning::Warning;
 use crate::i18n::{Lang, Msg};
 use crate::model::state::Action;
@@ -96,7 +95,7 @@ pub fn advice(
             let mut reasons = vec![
                 lang.t(fit).to_string(),
                 lang.f(Msg::AdviceLasts, &[&a.days_covered.to_string()]),
-                lang.f(Msg::AdviceWaste, &[&qty(lang, a.waste_mg, Unit::Mg)]),
+                lang.f(Msg::AdviceWaste, &[&qty_mg(lang, a.waste_mg)]),
             ];
             if a.round_concentration {
                 reasons.push(lang.t(Msg::AdviceRound).to_string());
@@ -106,9 +105,9 @@ pub fn advice(
                     Msg::AdviceRecipe,
                     &[
                         &a.recipe.tablets().to_string(),
-                        &qty(lang, a.recipe.tablet_mg(), Unit::Mg),
-                        &qty(lang, a.recipe.final_ml(), Unit::Ml),
-                        &qty(lang, a.recipe.concentration().mg_per_ml(), Unit::MgPerMl),
+                        &qty_mg(lang, a.recipe.tablet_mg()),
+                        &qty_ml(lang, a.recipe.final_ml()),
+                        &qty_mg_per_ml(lang, a.recipe.concentration().mg_per_ml()),
                     ],
                 ),
                 reasons: format!(": {}", reasons.join(", ")),
@@ -131,8 +130,8 @@ pub fn contents(lang: Lang, recipe: &crate::engine::recipe::Recipe) -> String {
         Msg::LabelContents,
         &[
             &recipe.tablets().to_string(),
-            &qty(lang, recipe.tablet_mg(), Unit::Mg),
-            &qty(lang, recipe.final_ml(), Unit::Ml),
+            &qty_mg(lang, recipe.tablet_mg()),
+            &qty_ml(lang, recipe.final_ml()),
         ],
     )
 }

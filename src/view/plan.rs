@@ -5,9 +5,10 @@
 use super::draw::{alternative, DoseLine, Draw};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
 use super::parts::{advice, contents, AdviceView, Figure};
-use super::text::{num, qty, syringe_name};
+use super::text::{num, qty, qty_mg, qty_ml, syringe_name};
 use crate::engine::dose::check_dose;
 use crate::engine::format::Unit;
+use crate::engine::quantity::Mg;
 use crate::engine::recipe::Concentration;
 use crate::engine::schedule::{DayKind, TitrationPreset};
 use crate::engine::syringe::Syringe;
@@ -45,7 +46,8 @@ impl PlanLines {
         let mut lines: Vec<(Decimal, DoseLine)> = Vec::new();
         for mg in plan.days.iter().flat_map(|d| d.intakes_mg.iter()) {
             if lines.iter().all(|(dose, _)| dose != mg) {
-                let check = check_dose(conc, *mg, syringe);
+                // The schedule speaks bare mg; typed for the engine.
+                let check = check_dose(conc, Mg::new(*mg), syringe);
                 let line = DoseLine::new(
                     lang,
                     qty(lang, *mg, Unit::Mg),
@@ -538,8 +540,8 @@ pub fn plan(s: &State) -> PlanView {
                     Msg::TotalWaste,
                     format!(
                         "{} ({})",
-                        qty(lang, sup.waste_ml, Unit::Ml),
-                        qty(lang, sup.waste_mg, Unit::Mg)
+                        qty_ml(lang, sup.waste_ml),
+                        qty_mg(lang, sup.waste_mg)
                     ),
                     "plan-waste",
                 ),

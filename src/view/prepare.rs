@@ -4,8 +4,7 @@
 use super::form::{self, choice_of, Control, Entry};
 use super::label::{label, LabelView};
 use super::parts::{advice, AdviceView, Figure, WarningList};
-use super::text::qty;
-use crate::engine::format::Unit;
+use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use crate::engine::warning::Warning;
 use crate::i18n::Msg;
 use crate::model::inputs::{AmountMode, BudChoice, Field, TabletChoice};
@@ -156,9 +155,9 @@ fn results(s: &State) -> Option<PrepareResults> {
             lang.f(
                 Msg::VolumeRounded,
                 &[
-                    &qty(lang, recipe.final_ml(), Unit::Ml),
-                    &qty(lang, conc, Unit::MgPerMl),
-                    &qty(lang, target, Unit::MgPerMl),
+                    &qty_ml(lang, recipe.final_ml()),
+                    &qty_mg_per_ml(lang, conc),
+                    &qty_mg_per_ml(lang, target),
                 ],
             )
         });
@@ -166,13 +165,13 @@ fn results(s: &State) -> Option<PrepareResults> {
         Figure::new(
             lang,
             Msg::Concentration,
-            qty(lang, conc, Unit::MgPerMl),
+            qty_mg_per_ml(lang, conc),
             "concentration",
         ),
         Figure::new(
             lang,
             Msg::FinalVolume,
-            qty(lang, recipe.final_ml(), Unit::Ml),
+            qty_ml(lang, recipe.final_ml()),
             "final-volume",
         ),
         Figure {
@@ -203,8 +202,8 @@ fn results(s: &State) -> Option<PrepareResults> {
                 Msg::Waste,
                 format!(
                     "{} ({})",
-                    qty(lang, sup.waste_ml, Unit::Ml),
-                    qty(lang, sup.waste_mg, Unit::Mg)
+                    qty_ml(lang, sup.waste_ml),
+                    qty_mg(lang, sup.waste_mg)
                 ),
                 "waste",
             )
@@ -215,7 +214,7 @@ fn results(s: &State) -> Option<PrepareResults> {
         lang.f(
             Msg::SupplyFor,
             &[
-                &qty(lang, d.order.dose_mg, Unit::Mg),
+                &qty_mg(lang, d.order.dose_mg),
                 lang.t(if d.order.per_day == 2 {
                     Msg::TwicePerDay
                 } else {
@@ -236,10 +235,10 @@ fn results(s: &State) -> Option<PrepareResults> {
                 Msg::StepDissolve,
                 &[
                     &recipe.tablets().to_string(),
-                    &qty(lang, recipe.tablet_mg(), Unit::Mg),
+                    &qty_mg(lang, recipe.tablet_mg()),
                 ],
             ),
-            lang.f(Msg::StepMakeUp, &[&qty(lang, recipe.final_ml(), Unit::Ml)]),
+            lang.f(Msg::StepMakeUp, &[&qty_ml(lang, recipe.final_ml())]),
             lang.t(Msg::StepShake).to_string(),
             lang.f(Msg::StepDiscard, &[&lang.date(last)]),
         ],

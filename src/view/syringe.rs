@@ -3,8 +3,9 @@
 //! edge at the draw. Floats only for drawing; the numbers come from the
 //! engine. Coordinates are ready SVG strings.
 
-use super::text::{num, qty};
+use super::text::{num, qty_ml};
 use crate::engine::format::Unit;
+use crate::engine::quantity::Ml;
 use crate::engine::syringe::Syringe;
 use crate::i18n::{Lang, Msg};
 use rust_decimal::prelude::ToPrimitive;
@@ -71,9 +72,10 @@ fn label_step(capacity: Decimal) -> Decimal {
     .unwrap_or(Decimal::TEN)
 }
 
-pub fn drawing(lang: Lang, syringe: Syringe, draw_ml: Decimal) -> SyringeDrawing {
-    let capacity = syringe.capacity_ml();
-    let graduation = syringe.graduation_ml();
+pub fn drawing(lang: Lang, syringe: Syringe, draw_ml: Ml) -> SyringeDrawing {
+    // Geometry only: bare numbers from here on, the unit is fixed (mL).
+    let capacity = syringe.capacity_ml().value();
+    let graduation = syringe.graduation_ml().value();
     let to_px = |ml: Decimal| -> f64 {
         let share = if capacity.is_zero() {
             0.0
@@ -108,9 +110,9 @@ pub fn drawing(lang: Lang, syringe: Syringe, draw_ml: Decimal) -> SyringeDrawing
             }
         })
         .collect();
-    let draw_x = to_px(draw_ml);
+    let draw_x = to_px(draw_ml.value());
     let end_x = LEFT_PX + BARREL_PX;
-    let volume = qty(lang, draw_ml, Unit::Ml);
+    let volume = qty_ml(lang, draw_ml);
     SyringeDrawing {
         description: lang.f(Msg::SyringePicture, &[&volume]),
         caption: lang.f(Msg::SyringeCaption, &[&volume]),
@@ -133,7 +135,11 @@ mod tests {
     fn marks_labels_and_the_ring_are_to_scale() {
         // 3 mL with 0.1 mL marks: 31 marks, labels every 0.5 mL, and 1.5 mL
         // puts the ring half-way along the 300-unit barrel.
-        let d = drawing(Lang::En, SyringePreset::Ml3.syringe(), Decimal::new(15, 1));
+        let d = drawing(
+            Lang::En,
+            SyringePreset::Ml3.syringe(),
+            Ml::new(Decimal::new(15, 1)),
+        );
         assert_eq!(d.marks.len(), 31);
         assert_eq!(d.labels.len(), 7);
         assert_eq!(d.ring_x, "190.0");

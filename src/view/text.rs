@@ -4,6 +4,7 @@
 use crate::engine::date::DateError;
 use crate::engine::format::{number, quantity, signed_percent, Unit};
 use crate::engine::number::NumberError;
+use crate::engine::quantity::{Mg, MgPerMl, Ml};
 use crate::engine::syringe::Syringe;
 use crate::engine::warning::Warning;
 use crate::i18n::{Lang, Msg};
@@ -16,9 +17,25 @@ pub fn qty(lang: Lang, value: Decimal, unit: Unit) -> String {
     quantity(value, unit, lang.separator())
 }
 
+/// A mass, always labelled mg (the unit comes from the type).
+pub fn qty_mg(lang: Lang, mg: Mg) -> String {
+    qty(lang, mg.value(), Unit::Mg)
+}
+
+/// A volume, always labelled mL (the unit comes from the type).
+pub fn qty_ml(lang: Lang, ml: Ml) -> String {
+    qty(lang, ml.value(), Unit::Ml)
+}
+
+/// A concentration, always labelled mg/mL (the unit comes from the type).
+pub fn qty_mg_per_ml(lang: Lang, c: MgPerMl) -> String {
+    qty(lang, c.value(), Unit::MgPerMl)
+}
+
 /// A dose in mg, or in mcg when the user chose mcg and it is below 1 mg
 /// (ultra-low doses read better as 250 mcg than 0.25 mg).
-pub fn dose_amount(lang: Lang, mg: Decimal, prefer_mcg: bool) -> String {
+pub fn dose_amount(lang: Lang, mg: Mg, prefer_mcg: bool) -> String {
+    let mg = mg.value();
     if prefer_mcg && mg < Decimal::ONE {
         qty(lang, mg * Decimal::ONE_THOUSAND, Unit::Mcg)
     } else {
@@ -102,8 +119,8 @@ pub fn syringe_name(lang: Lang, syringe: Syringe) -> String {
     lang.f(
         Msg::SyringeOption,
         &[
-            &qty(lang, syringe.capacity_ml(), Unit::Ml),
-            &qty(lang, syringe.graduation_ml(), Unit::Ml),
+            &qty_ml(lang, syringe.capacity_ml()),
+            &qty_ml(lang, syringe.graduation_ml()),
         ],
     )
 }
@@ -130,15 +147,15 @@ mod tests {
         assert_eq!(error_text(Lang::Nb, &e), "Kan være høyst 4,5.");
         assert_eq!(share(Lang::En, Decimal::new(456, 1)), "46\u{a0}%");
         assert_eq!(
-            dose_amount(Lang::En, Decimal::new(25, 2), true),
+            dose_amount(Lang::En, Mg::new(Decimal::new(25, 2)), true),
             "250\u{a0}mcg"
         );
         assert_eq!(
-            dose_amount(Lang::En, Decimal::new(25, 2), false),
+            dose_amount(Lang::En, Mg::new(Decimal::new(25, 2)), false),
             "0.25\u{a0}mg"
         );
         assert_eq!(
-            dose_amount(Lang::En, Decimal::new(15, 1), true),
+            dose_amount(Lang::En, Mg::new(Decimal::new(15, 1)), true),
             "1.5\u{a0}mg"
         );
         for w in Warning::ALL {
