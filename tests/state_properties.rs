@@ -140,6 +140,14 @@ proptest! {
                         "rounds-to-zero" | "over-capacity" | "below-accuracy")), "{:?}", line);
                 }
             }
+            // The Dose screen shows no draw it would not state elsewhere.
+            if let Some(r) = ldn_calc::view::dose::dose(&state).results {
+                prop_assert!(!r.draw.starts_with("0\u{a0}"), "{}", r.draw);
+                if r.instead.is_some() {
+                    prop_assert!(r.picture.is_none());
+                    prop_assert!(!r.figures.iter().any(|f| f.testid == "delivered-dose"));
+                }
+            }
             // Saved data always reads back.
             let json = state.doc.to_json();
             prop_assert!(ldn_calc::model::saved::parse(&json).is_ok(), "{}", json);

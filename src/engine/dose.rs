@@ -39,6 +39,18 @@ pub struct DoseCheck {
 }
 
 impl DoseCheck {
+    /// Whether the draw may be stated as a draw at all: it fits the syringe,
+    /// is not nothing, and is not below what oral syringes measure. Saving
+    /// a batch and every output follow this one rule.
+    pub fn drawable(&self) -> bool {
+        !self.warnings.iter().any(|w| {
+            matches!(
+                w,
+                Warning::OverCapacity | Warning::RoundsToZero | Warning::BelowAccuracy
+            )
+        })
+    }
+
     /// Whether this draw is fine to give as it is (no draw warnings).
     pub fn measures_well(&self) -> bool {
         !self.warnings.iter().any(|w| {

@@ -168,7 +168,6 @@ catalog! {
         "spørg apoteket, hvordan dosis skal afmåles.",
         "запитайте в аптеці, як відміряти цю дозу.",
     ],
-    LabelDose => ["Dose: draw {0} = {1}", "Dose: trekk opp {0} = {1}", "Dosis: træk {0} op = {1}", "Доза: наберіть {0} = {1}"],
     LabelStorage => [
         "Refrigerate 2–8 °C. Shake well before each dose. Keep out of the reach of children.",
         "Oppbevares i kjøleskap 2–8 °C. Rist godt før hver dose. Oppbevares utilgjengelig for barn.",

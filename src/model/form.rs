@@ -1,5 +1,7 @@
 //! The form parsed once per change: every field's value or error, which the
-//! orders, the plan and the link all read. Nothing else parses typed text.
+//! orders and the plan read. (The link still echoes a few raw fields, such
+//! as the volume and the custom plan numbers, that it writes even when the
+//! order they belong to is invalid; it runs once per change, not per render.)
 
 use super::inputs::{ConcSource, Inputs};
 use super::order::{self, dose_mg, policy, syringe, tablet_mg, FieldError, RecipeOrder};

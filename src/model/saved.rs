@@ -5,7 +5,7 @@
 
 use crate::engine::batch::{expiry, BeyondUse, Expiry};
 use crate::engine::date::Date;
-use crate::engine::number::parse_decimal;
+use crate::engine::number::{check_range, parse_decimal};
 use crate::engine::quantity::{Mg, Ml};
 use crate::engine::recipe::{Recipe, RecipeError};
 use rust_decimal::prelude::ToPrimitive;
@@ -116,9 +116,21 @@ impl Batch {
         })?;
         let prepared = Date::parse_iso(text("prepared")?).map_err(|_| "prepared")?;
         let policy = BeyondUse::from_days(count("bud_days")?).map_err(|_| "bud_days")?;
-        let dose_mg = Mg::new(number("dose_mg")?);
+        // The dose's range is the typed field's (0.001 to 100 mg).
+        let dose_mg = Mg::new(
+            check_range(number("dose_mg")?, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
+                .map_err(|_| "dose_mg")?,
+        );
         let draw_ml = Ml::new(number("draw_ml")?);
         if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
+            return Err("draw_ml");
+        }
+        // The draw must be this dose's draw: rounding to a syringe mark
+        // gives at most twice the dose (just over half a mark rounds up to
+        // one) and never less than half of it. Anything else is not a
+        // rounding but another dose, and would be stated as this one's.
+        let delivered = recipe.concentration().mg_in(draw_ml);
+        if delivered > dose_mg + dose_mg || delivered + delivered < dose_mg {
             return Err("draw_ml");
         }
         let per_day = count("per_day")?;
@@ -462,6 +474,29 @@ mod tests {
         assert!(matches!(load(Some(&bad_date)), Loaded::Unreadable { .. }));
         let good = bad.replace("\"tablets\":0", "\"tablets\":1");
         assert!(matches!(load(Some(&good)), Loaded::Ready(_)));
+        // A draw that is another dose is refused: at 1 mg/mL, 0.5 mg with a
+        // 50 mL draw would be listed as "0.5 mg: draw 50 mL" (100 times the
+        // dose); 0 mg is no dose at all. Both loaded before.
+        for (dose, draw) in [("0.5", "50"), ("0", "1"), ("1", "0.4"), ("1", "2.1")] {
+            let other = good
+                .replace("\"dose_mg\":\"1\"", &format!("\"dose_mg\":\"{dose}\""))
+                .replace("\"draw_ml\":\"1\"", &format!("\"draw_ml\":\"{draw}\""));
+            assert!(
+                matches!(load(Some(&other)), Loaded::Unreadable { .. }),
+                "{dose} mg with {draw} mL"
+            );
+        }
+        // The widest honest roundings still load: just over half a 0.2 mL
+        // mark rounds up to it (0.11 mg -> 0.2 mL), 0.3 mL ties down to 0.2.
+        for (dose, draw) in [("0.11", "0.2"), ("0.3", "0.2"), ("2", "4")] {
+            let honest = good
+                .replace("\"dose_mg\":\"1\"", &format!("\"dose_mg\":\"{dose}\""))
+                .replace("\"draw_ml\":\"1\"", &format!("\"draw_ml\":\"{draw}\""));
+            assert!(
+                matches!(load(Some(&honest)), Loaded::Ready(_)),
+                "{dose} mg with {draw} mL"
+            );
+        }
     }
 
     #[test]

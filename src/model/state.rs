@@ -13,7 +13,6 @@ use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::saved::{Batch, Document, ReadProblem};
 use crate::engine::date::Date;
 use crate::engine::format::plain;
-use crate::engine::warning::Warning;
 use crate::i18n::Lang;
 use std::rc::Rc;
 
@@ -337,15 +336,12 @@ impl State {
         let dose = self.dose.ok()?;
         // Only a bottle whose dose can be drawn from it: at least one whole
         // dose, within the syringe (saved data is validated the same way).
+        // The same rule as every output's (a saved batch states its draw).
         let drawable = dose
             .supply
             .as_ref()
             .is_some_and(|sup| sup.doses_per_batch >= 1)
-            && !dose
-                .check
-                .warnings
-                .iter()
-                .any(|w| matches!(w, Warning::OverCapacity | Warning::RoundsToZero));
+            && dose.check.drawable();
         let full = self.doc.batches.len() >= super::saved::MAX_BATCHES;
         if self.inputs.conc_source != ConcSource::Recipe || !drawable || full {
             return None;
@@ -678,6 +674,7 @@ fn apply_action(state: State, action: Action) -> State {
 mod tests {
     use super::*;
     use crate::engine::testing::dec;
+    use crate::engine::warning::Warning;
 
     fn state() -> State {
         let today = Date::parse_iso("2026-03-01").unwrap();

@@ -68,10 +68,18 @@ fn initial_state() -> AppState {
 pub fn App() -> Html {
     let app = use_reducer(initial_state);
     let state = app.state.clone();
-    let dispatch = {
-        let app = app.clone();
-        Callback::from(move |action: Action| app.dispatch(action))
+    // Callbacks made once, so screens whose view did not change are not
+    // re-rendered (Yew compares their props).
+    let dispatch: Callback<Action> = {
+        let dispatcher = app.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        }))
+        .clone()
     };
+    // The effect callback reads the state of the moment it runs.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
     let ready = use_state(|| false);
     {
         let ready = ready.clone();
@@ -110,17 +118,21 @@ pub fn App() -> Html {
         });
     }
     // Files are built when asked for, from the state of that moment.
-    let effect = {
-        let state = state.clone();
-        Callback::from(move |effect: Effect| match effect {
-            Effect::Print => browser::print(),
-            Effect::ApplyUpdate => browser::apply_update(),
-            Effect::Download(kind) => {
-                if let Some(f) = view::file(&state, kind) {
-                    browser::download(f.name, f.mime, &f.text);
+    let effect: Callback<Effect> = {
+        let latest = latest.clone();
+        (*use_memo((), move |_| {
+            Callback::from(move |effect: Effect| match effect {
+                Effect::Print => browser::print(),
+                Effect::ApplyUpdate => browser::apply_update(),
+                Effect::Download(kind) => {
+                    let state = latest.borrow().clone();
+                    if let Some(f) = view::file(&state, kind) {
+                        browser::download(f.name, f.mime, &f.text);
+                    }
                 }
-            }
-        })
+            })
+        }))
+        .clone()
     };
 
     let shell = &app.views.shell;

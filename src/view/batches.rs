@@ -4,7 +4,7 @@
 use super::draw::{Alternative, DoseLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
-use super::text::{qty_mg, qty_mg_per_ml, qty_ml, read_problem};
+use super::text::{qty_mg_per_ml, qty_ml, read_problem};
 use crate::engine::dose::judge_draw;
 use crate::i18n::{Lang, Msg};
 use crate::model::inputs::ConcSource;
@@ -88,7 +88,7 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
     // The syringe is not saved: the draw is judged on what does not depend
     // on it, and a draw not to be made sends the patient to the pharmacy.
     let check = judge_draw(conc, b.dose_mg, b.draw_ml);
-    let dose = DoseLine::new(lang, qty_mg(lang, b.dose_mg), &check, Alternative::Pharmacy);
+    let dose = DoseLine::new(lang, &check, false, Alternative::Pharmacy);
     BatchItem {
         name: b.name.clone(),
         contents: format!(

@@ -2,7 +2,7 @@
 //! from, the dose and the syringe; what to draw, a picture of it, what is
 //! really given, and the warnings beside it.
 
-use super::draw::{alternative, measurable, DoseLine, Draw};
+use super::draw::{alternative, DoseLine, Draw};
 use super::form::{self, choice, Control, Entry};
 use super::parts::{Figure, WarningList};
 use super::syringe::{drawing, SyringeDrawing};
@@ -277,23 +277,20 @@ fn results(s: &State) -> Option<DoseResults> {
     };
     let line = DoseLine::new(
         lang,
-        dose_amount(lang, out.order.dose_mg, mcg),
         c,
+        mcg,
         alternative(c, matches!(out.dilution, DilutionAdvice::Proposed(_))),
     );
-    let instead = match &line.draw {
-        Draw::Instead { .. } => Some(line.sentence(lang)),
-        Draw::Measured { .. } => None,
+    // A draw not to be made is not shown as one: no volume, no delivered
+    // dose or fill, no picture; the instruction instead.
+    let (draw, instead) = match &line.draw {
+        Draw::Instead { .. } => ("\u{2014}".to_string(), Some(line.sentence(lang))),
+        Draw::Measured { volume, .. } => (volume.clone(), None),
     };
-    let warnings = out.warnings(s.dose_bottle.as_deref());
-    Some(DoseResults {
-        heading: lang.t(Msg::ResultsHeading),
-        stale: stale.then(|| lang.t(Msg::Stale)),
-        draw_label: lang.t(Msg::DrawVolume),
-        draw: qty_ml(lang, c.draw_ml),
-        instead,
-        picture: measurable(c).then(|| drawing(lang, out.order.syringe, c.draw_ml)),
-        figures: vec![
+    let measured = line.is_measured();
+    let mut figures = Vec::new();
+    if measured {
+        figures.extend([
             Figure::new(
                 lang,
                 Msg::DeliveredDose,
@@ -306,20 +303,37 @@ fn results(s: &State) -> Option<DoseResults> {
                 percent(lang, c.deviation_percent),
                 "deviation",
             ),
-            Figure::new(
-                lang,
-                Msg::ExactVolume,
-                qty_ml(lang, c.exact_ml),
-                "exact-volume",
-            ),
-            Figure::new(lang, Msg::SyringeFill, share(lang, c.fill_percent), "fill"),
-            Figure::new(
-                lang,
-                Msg::Concentration,
-                qty_mg_per_ml(lang, out.order.concentration.mg_per_ml()),
-                "concentration",
-            ),
-        ],
+        ]);
+    }
+    figures.push(Figure::new(
+        lang,
+        Msg::ExactVolume,
+        qty_ml(lang, c.exact_ml),
+        "exact-volume",
+    ));
+    if measured {
+        figures.push(Figure::new(
+            lang,
+            Msg::SyringeFill,
+            share(lang, c.fill_percent),
+            "fill",
+        ));
+    }
+    figures.push(Figure::new(
+        lang,
+        Msg::Concentration,
+        qty_mg_per_ml(lang, out.order.concentration.mg_per_ml()),
+        "concentration",
+    ));
+    let warnings = out.warnings(s.dose_bottle.as_deref());
+    Some(DoseResults {
+        heading: lang.t(Msg::ResultsHeading),
+        stale: stale.then(|| lang.t(Msg::Stale)),
+        draw_label: lang.t(Msg::DrawVolume),
+        draw,
+        instead,
+        picture: measured.then(|| drawing(lang, out.order.syringe, c.draw_ml)),
+        figures,
         best_syringe,
         dilution,
         warnings: WarningList::new(lang, &warnings, stale),
@@ -362,6 +376,10 @@ mod tests {
         );
         let r = dose(&s).results.unwrap();
         assert!(r.picture.is_none());
+        // No volume, delivered dose or fill for a draw not to be made.
+        assert_eq!(r.draw, "\u{2014}");
+        let shown: Vec<_> = r.figures.iter().map(|f| f.testid).collect();
+        assert_eq!(shown, ["exact-volume", "concentration"]);
         let instead = r.instead.unwrap().replace('\u{a0}', " ");
         assert!(
             instead.contains("use this syringe instead: 5 mL"),

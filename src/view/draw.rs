@@ -9,7 +9,7 @@
 //!   the line says what to do instead (another syringe, a dilution, or ask
 //!   the pharmacy). So no output can say "draw 0 mL".
 
-use super::text::{qty_mg, qty_ml, syringe_name, warning_text};
+use super::text::{dose_amount, qty_ml, syringe_name, warning_text};
 use crate::engine::dose::DoseCheck;
 use crate::engine::syringe::SyringePreset;
 use crate::engine::warning::Warning;
@@ -72,12 +72,7 @@ pub enum Alternative {
 
 /// Whether `check`'s draw may be stated as a draw at all.
 pub fn measurable(check: &DoseCheck) -> bool {
-    !check.warnings.iter().any(|w| {
-        matches!(
-            w,
-            Warning::OverCapacity | Warning::RoundsToZero | Warning::BelowAccuracy
-        )
-    })
+    check.drawable()
 }
 
 /// The alternative for `check`, given whether a dilution is on offer.
@@ -90,13 +85,15 @@ pub fn alternative(check: &DoseCheck, dilution_proposed: bool) -> Alternative {
 }
 
 impl DoseLine {
-    /// The line for `check`; `dose` is the prescribed dose already written
-    /// (mg or mcg), `instead` what to say if the syringe cannot measure it.
-    pub fn new(lang: Lang, dose: String, check: &DoseCheck, instead: Alternative) -> DoseLine {
+    /// The line for `check`; both the prescribed and the delivered dose in
+    /// mcg when `mcg` (and below 1 mg), so one line never mixes units;
+    /// `instead` is what to say if the syringe cannot measure it.
+    pub fn new(lang: Lang, check: &DoseCheck, mcg: bool, instead: Alternative) -> DoseLine {
+        let dose = dose_amount(lang, check.dose_mg, mcg);
         let draw = if measurable(check) {
             Draw::Measured {
                 volume: qty_ml(lang, check.draw_ml),
-                delivered: qty_mg(lang, check.delivered_mg),
+                delivered: dose_amount(lang, check.delivered_mg, mcg),
             }
         } else {
             Draw::Instead {
@@ -157,7 +154,7 @@ mod tests {
             .concentration();
         let check = check_dose(conc, Mg::new(dec(dose)), syringe.syringe());
         let alt = alternative(&check, false);
-        DoseLine::new(Lang::En, format!("{dose} mg"), &check, alt)
+        DoseLine::new(Lang::En, &check, false, alt)
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::parts::contents;
 use super::text::{dose_amount, qty_mg_per_ml};
 use crate::i18n::{Lang, Msg};
 use crate::model::inputs::DoseUnit;
-use crate::model::outcome::{DilutionAdvice, DoseOutcome};
+use crate::model::outcome::DoseOutcome;
 use crate::model::state::{State, TextField};
 
 /// The dose on the label: directions, then the draw (or what to do instead)
@@ -46,12 +46,13 @@ pub fn label_dose(lang: Lang, dose: &DoseOutcome, prefer_mcg: bool) -> LabelDose
     } else {
         Msg::DoseOnceDaily
     };
-    let dilution = matches!(dose.dilution, DilutionAdvice::Proposed(_));
+    // On paper, for a patient, never "dilute it yourself": another syringe
+    // or the pharmacy.
     let line = DoseLine::new(
         lang,
-        amount.clone(),
         &dose.check,
-        alternative(&dose.check, dilution),
+        prefer_mcg,
+        alternative(&dose.check, false),
     );
     LabelDose {
         directions: lang.f(Msg::LabelDirections, &[&lang.f(how_often, &[&amount])]),
@@ -136,6 +137,24 @@ mod tests {
         assert!(!text.contains("draw"), "{text}");
         assert!(text.contains("cannot be measured"), "{text}");
         assert!(text.contains("smaller than half a mark"), "{text}");
+    }
+
+    #[test]
+    fn a_dose_in_mcg_is_given_in_mcg_on_both_sides() {
+        let mut s = state_from_link("lang=en&dose=0.5&syringe=1");
+        s = crate::model::state::apply(
+            s,
+            crate::model::state::Action::DoseUnit(crate::model::inputs::DoseUnit::Mcg),
+        );
+        s = crate::model::state::apply(
+            s,
+            crate::model::state::Action::Type(TextField::Dose, "500".into()),
+        );
+        let d = label(&s).unwrap().dose.unwrap();
+        assert_eq!(
+            d.sentence.replace('\u{a0}', " "),
+            "500 mcg: draw 0.5 mL, which gives 500 mcg"
+        );
     }
 
     #[test]

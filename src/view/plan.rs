@@ -2,7 +2,7 @@
 //! each day's doses through the same `DoseLine`s, so a draw the syringe
 //! cannot measure is never printed or put in a calendar as a draw.
 
-use super::draw::{alternative, DoseLine, Draw};
+use super::draw::{alternative, DoseLine, Draw, WarningLine};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
 use super::parts::{advice, contents, AdviceView, Figure};
 use super::text::{num, qty, qty_mg, qty_ml, syringe_name};
@@ -48,12 +48,7 @@ impl PlanLines {
             if lines.iter().all(|(dose, _)| dose != mg) {
                 // The schedule speaks bare mg; typed for the engine.
                 let check = check_dose(conc, Mg::new(*mg), syringe);
-                let line = DoseLine::new(
-                    lang,
-                    qty(lang, *mg, Unit::Mg),
-                    &check,
-                    alternative(&check, false),
-                );
+                let line = DoseLine::new(lang, &check, false, alternative(&check, false));
                 lines.push((*mg, line));
             }
         }
@@ -134,6 +129,8 @@ pub struct PlanBody {
     pub totals: Vec<Figure>,
     pub print: &'static str,
     pub export: &'static str,
+    /// The calendar needs a current plan, recipe and syringe (not stale).
+    pub can_export: bool,
     pub printed: PrintedPlan,
     pub columns: Vec<&'static str>,
     pub step_back_column: &'static str,
@@ -360,7 +357,7 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
             let draws: Vec<String> = day_lines
                 .iter()
                 .map(|l| match &l.draw {
-                    Draw::Measured { volume, .. } => volume.clone(),
+                    Draw::Measured { volume, delivered } => format!("{volume} ({delivered})"),
                     Draw::Instead { .. } => "\u{2014}".into(),
                 })
                 .collect();
@@ -397,9 +394,13 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
                     });
                 }
             }
-            let mut codes: Vec<_> = day_lines.iter().flat_map(|l| l.warnings.iter()).collect();
-            codes.sort_by_key(|w| w.code);
-            codes.dedup();
+            // Most serious first (each line's order), once each.
+            let mut codes: Vec<&WarningLine> = Vec::new();
+            for w in day_lines.iter().flat_map(|l| l.warnings.iter()) {
+                if !codes.contains(&w) {
+                    codes.push(w);
+                }
+            }
             for w in codes {
                 notes.push(RowNote {
                     note: None,
@@ -568,6 +569,7 @@ pub fn plan(s: &State) -> PlanView {
             totals,
             print: lang.t(Msg::PrintPlan),
             export: lang.t(Msg::ExportIcs),
+            can_export: !stale && lines.is_some(),
             printed: printed(lang, plan, lines.as_ref(), uses.clone()),
             columns: vec![
                 lang.t(Msg::ColDate),

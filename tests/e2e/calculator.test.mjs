@@ -321,9 +321,12 @@ test('an ultra-low dose in mcg is shown in mcg and gets a serial dilution', asyn
   await page.getByLabel('Unit').selectOption('mcg');
   await page.getByLabel('Dose (mcg)').fill('50');
   await eventually(async () => {
-    // 0.05 mg at 1 mg/mL is 0.05 mL: below what a syringe measures.
-    assert.equal(await text(page, 'draw-volume'), `0.05${NBSP}mL`);
-    assert.equal(await text(page, 'delivered-dose'), `50${NBSP}mcg`);
+    // 0.05 mg at 1 mg/mL is 0.05 mL: below what a syringe measures, so no
+    // draw is shown; the instruction is, in mcg, and so is the exact volume.
+    assert.equal(await text(page, 'draw-volume'), '\u2014');
+    assert.equal(await page.getByTestId('delivered-dose').count(), 0);
+    assert.match(await text(page, 'draw-instead'), /^50.mcg: cannot be measured with this syringe; dilute the solution first/);
+    assert.equal(await text(page, 'exact-volume'), `0.05${NBSP}mL`);
     assert.equal(await page.locator('[data-warning="below-accuracy"]').count(), 1);
     // Take 1 mL, make up to 10 mL: 0.1 mg/mL, then 0.5 mL; never past the stock's 30 March.
     assert.match(await text(page, 'dilution'), /Take 1.mL of it and make up to 10.mL with water \(0\.1.mg\/mL\)\. From that, draw 0\.5.mL/);

@@ -28,10 +28,11 @@ test('a titration preset gives the expected dates and volumes', async () => {
   const { page, context, foreign, consoleErrors } = await openPlan();
   assert.equal(await page.locator('tbody tr').count(), 60);
   assert.equal(await cell(page, '2026-03-01', 'dose'), `1.5${NBSP}mg`);
-  assert.equal(await cell(page, '2026-03-01', 'draw'), `1.5${NBSP}mL`);
+  // The draw and, beside it, what it really gives.
+  assert.equal(await cell(page, '2026-03-01', 'draw'), `1.5${NBSP}mL (1.5${NBSP}mg)`);
   assert.equal(await cell(page, '2026-03-14', 'dose'), `1.5${NBSP}mg`);
   assert.equal(await cell(page, '2026-03-15', 'dose'), `2${NBSP}mg`);
-  assert.equal(await cell(page, '2026-03-15', 'draw'), `2${NBSP}mL`);
+  assert.equal(await cell(page, '2026-03-15', 'draw'), `2${NBSP}mL (2${NBSP}mg)`);
   assert.equal(await row(page, '2026-03-15').locator('[data-note="change"]').count(), 1);
   assert.equal(await cell(page, '2026-03-29', 'dose'), `2.5${NBSP}mg`);
   assert.deepEqual(foreign, []);

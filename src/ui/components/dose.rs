@@ -42,7 +42,7 @@ pub fn DoseScreen(props: &DoseProps) -> Html {
                     <output data-testid="draw-volume" for="dose">{ &r.draw }</output>
                 </p>
                 if let Some(instead) = &r.instead {
-                    <p class="draw-instead" data-testid="draw-instead">{ instead }</p>
+                    <p class="draw-instead" role="status" data-testid="draw-instead">{ instead }</p>
                 }
                 if let Some(p) = &r.picture {
                     { syringe_picture(p) }
