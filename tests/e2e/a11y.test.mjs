@@ -39,8 +39,10 @@ for (const lang of LANGS) {
     // audit context bypasses CSP (the CSP itself is tested in pwa.test.mjs).
     const s = await openPage(app.browser, app.server.origin, { bypassCSP: true });
     const { page } = s;
-    // A batch so the list is audited too; a dose that warns so warnings are.
-    await page.goto(`${app.server.origin}/?lang=${lang}&dose=0.05&syringe=1`);
+    // A batch so the list is audited too; a dose that warns (0.4 mL on a
+    // 3 mL syringe: rounded, low fill) so warnings are, and that can be
+    // saved (a dose below 0.1 mL is not).
+    await page.goto(`${app.server.origin}/?lang=${lang}&dose=0.45&syringe=3`);
     await waitReady(page);
     await page.addScriptTag({ path: AXE });
     const found = {};
