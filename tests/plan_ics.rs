@@ -5,6 +5,17 @@ use icalendar::{Calendar, CalendarComponent, Component};
 use ldn_calc::engine::date::{Date, TimeOfDay};
 use ldn_calc::model::plan::{ics, IcsEntry};
 
+fn events(calendar: &Calendar) -> Vec<&icalendar::Event> {
+    calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn exported_plan_parses_with_every_day_and_a_reminder() {
     let start = Date::parse_iso("2026-03-01").unwrap();
@@ -25,14 +36,7 @@ fn exported_plan_parses_with_every_day_and_a_reminder() {
         .collect();
     let text = ics(&entries, start);
     let calendar: Calendar = text.parse().expect("a valid iCalendar file");
-    let events: Vec<_> = calendar
-        .components
-        .iter()
-        .filter_map(|c| match c {
-            CalendarComponent::Event(e) => Some(e),
-            _ => None,
-        })
-        .collect();
+    let events = events(&calendar);
     assert_eq!(events.len(), 180);
     assert_eq!(
         events[0].get_summary(),
@@ -42,4 +46,40 @@ fn exported_plan_parses_with_every_day_and_a_reminder() {
     assert_eq!(text.matches("BEGIN:VALARM").count(), 90 + 2 * 90);
     assert_eq!(text.matches("TRIGGER;RELATED=START:PT21H0M").count(), 180);
     assert_eq!(text.matches("TRIGGER;RELATED=START:PT7H45M").count(), 90);
+}
+
+/// The file the app offers (built by the view layer from a real state):
+/// a 180-day twice-daily plan in Norwegian parses, one event per day, two
+/// reminders each, and a rounded draw carries its warning in the event.
+#[test]
+fn the_apps_calendar_parses_and_carries_its_warnings() {
+    use ldn_calc::i18n::Lang;
+    use ldn_calc::model::inputs::Inputs;
+    use ldn_calc::model::link;
+    use ldn_calc::model::saved::Document;
+    use ldn_calc::model::state::{apply, Action, Screen, State, Storage};
+    let (inputs, _, problems) = link::read(
+        "lang=nb&syringe=3&psplit=2&pdays=180",
+        &Inputs::new("2026-03-01"),
+    );
+    assert!(problems.is_empty());
+    let today = Date::parse_iso("2026-03-01").unwrap();
+    let s = State::new(inputs, Lang::Nb, today, Document::new(), Storage::Working);
+    let s = apply(s, Action::Show(Screen::Plan));
+    let text = ldn_calc::view::plan::calendar(&s).expect("a calendar");
+    let calendar: Calendar = text.parse().expect("a valid iCalendar file");
+    let events = events(&calendar);
+    assert_eq!(events.len(), 180);
+    assert_eq!(text.matches("BEGIN:VALARM").count(), 360);
+    // Day 1: 0.75 mg twice; 0.75 mL ties down to 0.7 mL on 0.1 mL marks,
+    // -6.7 %: stated with what it gives, and the warning in words.
+    let description = events[0].get_description().unwrap_or_default();
+    assert!(
+        description.contains("0,75\u{a0}mg: trekk opp 0,7\u{a0}mL, som gir 0,7\u{a0}mg"),
+        "{description}"
+    );
+    assert!(
+        description.contains("avviker dosen med mer enn 5 %"),
+        "{description}"
+    );
 }
