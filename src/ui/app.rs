@@ -40,7 +40,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let state = apply((*self.state).clone(), action);
-        let views = view::build(&state, Some(&self.views));
+        let views = view::build(&state);
         Rc::new(AppState {
             state: Rc::new(state),
             views,
@@ -57,7 +57,7 @@ fn initial_state() -> AppState {
         browser::preferred_lang(),
         browser::today(),
     );
-    let views = view::build(&state, None);
+    let views = view::build(&state);
     AppState {
         state: Rc::new(state),
         views,

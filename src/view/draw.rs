@@ -70,11 +70,6 @@ pub enum Alternative {
     Pharmacy,
 }
 
-/// Whether `check`'s draw may be stated as a draw at all.
-pub fn measurable(check: &DoseCheck) -> bool {
-    check.drawable()
-}
-
 /// The alternative for `check`, given whether a dilution is on offer.
 pub fn alternative(check: &DoseCheck, dilution_proposed: bool) -> Alternative {
     match check.best_preset {
@@ -90,7 +85,7 @@ impl DoseLine {
     /// `instead` is what to say if the syringe cannot measure it.
     pub fn new(lang: Lang, check: &DoseCheck, mcg: bool, instead: Alternative) -> DoseLine {
         let dose = dose_amount(lang, check.dose_mg, mcg);
-        let draw = if measurable(check) {
+        let draw = if check.drawable() {
             Draw::Measured {
                 volume: qty_ml(lang, check.draw_ml),
                 delivered: dose_amount(lang, check.delivered_mg, mcg),

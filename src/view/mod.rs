@@ -38,48 +38,19 @@ pub struct Views {
     pub screen: ScreenView,
 }
 
-/// The views for `state`. `previous` views that did not change are kept
-/// (the same `Rc`), so Yew skips their components.
-pub fn build(state: &State, previous: Option<&Views>) -> Views {
-    fn keep<T: PartialEq>(new: T, old: Option<&Rc<T>>) -> Rc<T> {
-        match old {
-            Some(old) if **old == new => old.clone(),
-            _ => Rc::new(new),
-        }
-    }
-    let shell = keep(shell::shell(state), previous.map(|v| &v.shell));
-    let old = previous.map(|v| &v.screen);
+/// The views for `state`. Yew compares each screen's view with the one it
+/// rendered last (`PartialEq`), so an unchanged screen is not re-rendered.
+pub fn build(state: &State) -> Views {
     let screen = match state.screen {
-        Screen::Prepare => ScreenView::Prepare(keep(
-            prepare::prepare(state),
-            match old {
-                Some(ScreenView::Prepare(v)) => Some(v),
-                _ => None,
-            },
-        )),
-        Screen::Dose => ScreenView::Dose(keep(
-            dose::dose(state),
-            match old {
-                Some(ScreenView::Dose(v)) => Some(v),
-                _ => None,
-            },
-        )),
-        Screen::Plan => ScreenView::Plan(keep(
-            plan::plan(state),
-            match old {
-                Some(ScreenView::Plan(v)) => Some(v),
-                _ => None,
-            },
-        )),
-        Screen::Batches => ScreenView::Batches(keep(
-            batches::batches(state),
-            match old {
-                Some(ScreenView::Batches(v)) => Some(v),
-                _ => None,
-            },
-        )),
+        Screen::Prepare => ScreenView::Prepare(Rc::new(prepare::prepare(state))),
+        Screen::Dose => ScreenView::Dose(Rc::new(dose::dose(state))),
+        Screen::Plan => ScreenView::Plan(Rc::new(plan::plan(state))),
+        Screen::Batches => ScreenView::Batches(Rc::new(batches::batches(state))),
     };
-    Views { shell, screen }
+    Views {
+        shell: Rc::new(shell::shell(state)),
+        screen,
+    }
 }
 
 /// A file the app offers for download.
