@@ -75,7 +75,7 @@ fn the_apps_calendar_parses_and_carries_its_warnings() {
     // -6.7 %: stated with what it gives, and the warning in words.
     let description = events[0].get_description().unwrap_or_default();
     assert!(
-        description.contains("0,75\u{a0}mg: trekk opp 0,7\u{a0}mL, som gir 0,7\u{a0}mg"),
+        description.contains("0,75\u{a0}mg: trekk opp 0,7\u{a0}ml, som gir 0,7\u{a0}mg"),
         "{description}"
     );
     assert!(

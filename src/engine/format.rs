@@ -70,10 +70,10 @@ pub fn number_with(value: Decimal, decimals: u32, sep: DecimalSeparator) -> Stri
     }
 }
 
-/// A number and its unit, separated by a space (a no-break space keeps them
-/// on one line).
-pub fn quantity(value: Decimal, unit: Unit, sep: DecimalSeparator) -> String {
-    format!("{}\u{a0}{}", number(value, sep), unit.symbol())
+/// A number and its unit symbol (the language's own, see `Lang::unit`),
+/// separated by a space (a no-break space keeps them on one line).
+pub fn quantity(value: Decimal, symbol: &str, sep: DecimalSeparator) -> String {
+    format!("{}\u{a0}{symbol}", number(value, sep))
 }
 
 /// A signed percentage such as `+7.1 %` or `-3.3 %`, one decimal.
@@ -103,7 +103,7 @@ mod tests {
 
     fn check(value: &str, unit: Unit, sep: DecimalSeparator, expected: &str) {
         assert_eq!(
-            quantity(dec(value), unit, sep).replace('\u{a0}', " "),
+            quantity(dec(value), unit.symbol(), sep).replace('\u{a0}', " "),
             expected,
             "{value}"
         );

@@ -6,7 +6,7 @@ use super::form::{self, Control, Entry};
 use super::parts::contents;
 use super::text::{qty_mg_per_ml, qty_ml, read_problem};
 use crate::engine::dose::judge_draw;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::ConcSource;
 use crate::model::saved::{status, Batch, Outlook};
 use crate::model::state::{Action, Notice, State, Storage, TextField};
@@ -76,14 +76,18 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
             } else {
                 "ok"
             },
-            lang.f(Msg::DaysLeft, &[&st.expiry.days_left.to_string()]),
+            lang.f(msg::DaysLeft {
+                days: st.expiry.days_left.into(),
+            }),
         )
     };
     let outlook = match st.outlook {
         Outlook::Expired => lang.t(Msg::WarnExpired).to_string(),
         Outlook::Empty => lang.t(Msg::Empty).to_string(),
-        Outlook::RunsOutFirst(days) => lang.f(Msg::RunsOutFirst, &[&days.to_string()]),
-        Outlook::ExpiresFirst(ml) => lang.f(Msg::ExpiresFirst, &[&qty_ml(lang, ml)]),
+        Outlook::RunsOutFirst(days) => lang.f(msg::RunsOutFirst { days: days.into() }),
+        Outlook::ExpiresFirst(ml) => lang.f(msg::ExpiresFirst {
+            volume: &qty_ml(lang, ml),
+        }),
     };
     // The syringe is not saved: the draw is judged on what does not depend
     // on it, and a draw not to be made sends the patient to the pharmacy.
@@ -108,8 +112,12 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
         last_day_iso: st.expiry.last_day.to_string(),
         ml_left: format!(
             "{} \u{b7} {}",
-            lang.f(Msg::MlLeft, &[&qty_ml(lang, st.ml_left)]),
-            lang.f(Msg::DosesTaken, &[&b.taken.to_string()])
+            lang.f(msg::MlLeft {
+                volume: &qty_ml(lang, st.ml_left)
+            }),
+            lang.f(msg::DosesTaken {
+                doses: b.taken.into()
+            })
         ),
         outlook,
         link: (!b.link.is_empty()).then(|| (format!("?{}", b.link), lang.t(Msg::OpenBatchLink))),
@@ -173,12 +181,16 @@ pub fn batches(s: &State) -> BatchesView {
         notice: s.notice.as_ref().map(|n| match n {
             Notice::Imported(count) => NoticeView {
                 failed: false,
-                text: lang.f(Msg::Imported, &[&count.to_string()]),
+                text: lang.f(msg::Imported {
+                    batches: *count as u64,
+                }),
                 close: lang.t(Msg::Close),
             },
             Notice::ImportFailed(reason) => NoticeView {
                 failed: true,
-                text: lang.f(Msg::ImportFailed, &[&read_problem(lang, reason)]),
+                text: lang.f(msg::ImportFailed {
+                    reason: &read_problem(lang, reason),
+                }),
                 close: lang.t(Msg::Close),
             },
         }),

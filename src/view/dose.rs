@@ -9,7 +9,7 @@ use super::syringe::{drawing, SyringeDrawing};
 use super::text::{dose_amount, percent, qty_mg_per_ml, qty_ml, share, syringe_name};
 use crate::engine::format::Unit;
 use crate::engine::syringe::SyringePreset;
-use crate::i18n::Msg;
+use crate::i18n::{msg, Msg};
 use crate::model::inputs::{ConcSource, DoseUnit, Field, SyringeChoice};
 use crate::model::outcome::DilutionAdvice;
 use crate::model::saved::status;
@@ -105,7 +105,9 @@ fn controls(s: &State) -> Vec<Control> {
                 "{}: {} \u{b7} {}",
                 b.name,
                 qty_mg_per_ml(lang, b.recipe.concentration().mg_per_ml()),
-                lang.f(Msg::LabelUseUntil, &[&lang.date(st.expiry.last_day)])
+                lang.f(msg::LabelUseUntil {
+                    date: &lang.date(st.expiry.last_day)
+                })
             );
             if st.expiry.expired {
                 text.push_str(&format!(" ({})", lang.t(Msg::Expired)));
@@ -127,7 +129,9 @@ fn controls(s: &State) -> Vec<Control> {
                     "{}: {} \u{b7} {}",
                     lang.t(Msg::Concentration),
                     qty_mg_per_ml(lang, b.order.recipe.concentration().mg_per_ml()),
-                    lang.f(Msg::LabelUseUntil, &[&lang.date(b.expiry.last_day)])
+                    lang.f(msg::LabelUseUntil {
+                        date: &lang.date(b.expiry.last_day)
+                    })
                 ),
                 stale: false,
                 testid: "batch-concentration",
@@ -252,9 +256,9 @@ fn results(s: &State) -> Option<DoseResults> {
     let c = &out.check;
     let mcg = s.inputs.dose_unit == DoseUnit::Mcg;
     let best_syringe = match c.best_preset {
-        Some(p) if Some(p) != out.order.syringe.preset() => {
-            Some(lang.f(Msg::BestSyringe, &[&syringe_name(lang, p.syringe())]))
-        }
+        Some(p) if Some(p) != out.order.syringe.preset() => Some(lang.f(msg::BestSyringe {
+            syringe: &syringe_name(lang, p.syringe()),
+        })),
         Some(_) => None,
         None => Some(lang.t(Msg::NoGoodSyringe).to_string()),
     };
@@ -262,16 +266,13 @@ fn results(s: &State) -> Option<DoseResults> {
         DilutionAdvice::NotNeeded => None,
         DilutionAdvice::Proposed(dil) => Some(Dilution::Proposed {
             heading: lang.t(Msg::DilutionHeading),
-            steps: lang.f(
-                Msg::DilutionSteps,
-                &[
-                    &qty_ml(lang, dil.take_ml),
-                    &qty_ml(lang, dil.make_up_to_ml),
-                    &qty_mg_per_ml(lang, dil.concentration.mg_per_ml()),
-                    &qty_ml(lang, dil.check.draw_ml),
-                    &lang.date(dil.last_day),
-                ],
-            ),
+            steps: lang.f(msg::DilutionSteps {
+                take: &qty_ml(lang, dil.take_ml),
+                make_up_to: &qty_ml(lang, dil.make_up_to_ml),
+                concentration: &qty_mg_per_ml(lang, dil.concentration.mg_per_ml()),
+                draw: &qty_ml(lang, dil.check.draw_ml),
+                last_day: &lang.date(dil.last_day),
+            }),
         }),
         DilutionAdvice::NoneFits => Some(Dilution::NoneFits(lang.t(Msg::NoDilution))),
     };

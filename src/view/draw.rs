@@ -13,7 +13,7 @@ use super::text::{dose_amount, qty_ml, syringe_name, warning_text};
 use crate::engine::dose::DoseCheck;
 use crate::engine::syringe::SyringePreset;
 use crate::engine::warning::Warning;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{msg, Lang, Msg};
 
 /// A warning as shown: its stable code (for `data-warning`) and its words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,9 +93,9 @@ impl DoseLine {
         } else {
             Draw::Instead {
                 what_to_do: match instead {
-                    Alternative::Syringe(p) => {
-                        lang.f(Msg::InsteadSyringe, &[&syringe_name(lang, p.syringe())])
-                    }
+                    Alternative::Syringe(p) => lang.f(msg::InsteadSyringe {
+                        syringe: &syringe_name(lang, p.syringe()),
+                    }),
                     Alternative::Dilution => lang.t(Msg::InsteadDilution).to_string(),
                     Alternative::Pharmacy => lang.t(Msg::InsteadPharmacy).to_string(),
                 },
@@ -112,10 +112,15 @@ impl DoseLine {
     /// `1.5 mg: draw 1.4 mL, which gives 1.4 mg`.
     pub fn sentence(&self, lang: Lang) -> String {
         match &self.draw {
-            Draw::Measured { volume, delivered } => {
-                lang.f(Msg::DrawSentence, &[&self.dose, volume, delivered])
-            }
-            Draw::Instead { what_to_do } => lang.f(Msg::NoDrawSentence, &[&self.dose, what_to_do]),
+            Draw::Measured { volume, delivered } => lang.f(msg::DrawSentence {
+                dose: &self.dose,
+                draw: volume,
+                gives: delivered,
+            }),
+            Draw::Instead { what_to_do } => lang.f(msg::NoDrawSentence {
+                dose: &self.dose,
+                instead: what_to_do,
+            }),
         }
     }
 

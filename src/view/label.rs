@@ -6,7 +6,7 @@ use super::draw::{alternative, DoseLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
 use super::text::{dose_amount, qty_mg_per_ml};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::DoseUnit;
 use crate::model::outcome::DoseOutcome;
 use crate::model::state::{State, TextField};
@@ -42,9 +42,9 @@ pub struct LabelView {
 pub fn label_dose(lang: Lang, dose: &DoseOutcome, prefer_mcg: bool) -> LabelDose {
     let amount = dose_amount(lang, dose.order.dose_mg, prefer_mcg);
     let how_often = if dose.order.per_day == 2 {
-        Msg::DoseTwiceDaily
+        lang.f(msg::DoseTwiceDaily { dose: &amount })
     } else {
-        Msg::DoseOnceDaily
+        lang.f(msg::DoseOnceDaily { dose: &amount })
     };
     // On paper, for a patient, never "dilute it yourself": another syringe
     // or the pharmacy.
@@ -55,7 +55,9 @@ pub fn label_dose(lang: Lang, dose: &DoseOutcome, prefer_mcg: bool) -> LabelDose
         alternative(&dose.check, false),
     );
     LabelDose {
-        directions: lang.f(Msg::LabelDirections, &[&lang.f(how_often, &[&amount])]),
+        directions: lang.f(msg::LabelDirections {
+            directions: &how_often,
+        }),
         sentence: line.sentence(lang),
         line,
     }
@@ -84,14 +86,17 @@ pub fn label(s: &State) -> Option<LabelView> {
             &s.inputs.patient,
         ),
         patient: (!patient.is_empty()).then(|| patient.to_string()),
-        product: lang.f(
-            Msg::LabelProduct,
-            &[&qty_mg_per_ml(lang, recipe.concentration().mg_per_ml())],
-        ),
+        product: lang.f(msg::LabelProduct {
+            concentration: &qty_mg_per_ml(lang, recipe.concentration().mg_per_ml()),
+        }),
         contents: contents(lang, recipe),
         dose,
-        prepared: lang.f(Msg::LabelPrepared, &[&lang.date(r.order.prepared)]),
-        use_until: lang.f(Msg::LabelUseUntil, &[&lang.date(r.expiry.last_day)]),
+        prepared: lang.f(msg::LabelPrepared {
+            date: &lang.date(r.order.prepared),
+        }),
+        use_until: lang.f(msg::LabelUseUntil {
+            date: &lang.date(r.expiry.last_day),
+        }),
         storage: lang.t(Msg::LabelStorage),
         print: lang.t(Msg::PrintLabel),
         can_print: !stale,
@@ -178,7 +183,7 @@ mod tests {
             d.directions
         );
         // 1.5 mL on 0.2 mL marks: 1.4 mL, 1.4 mg, with both warnings.
-        assert!(d.sentence.contains("1,4\u{a0}mL"), "{}", d.sentence);
+        assert!(d.sentence.contains("1,4\u{a0}ml"), "{}", d.sentence);
         let codes: Vec<_> = d.line.warnings.iter().map(|w| w.code).collect();
         assert_eq!(codes, ["rounding-deviation", "low-fill"]);
     }

@@ -4,7 +4,7 @@ use super::draw::WarningLine;
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use crate::engine::advisor::Advice;
 use crate::engine::warning::Warning;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{msg, Lang, Msg};
 use crate::model::state::Action;
 
 /// A labelled result: `Concentration: 1 mg/mL`.
@@ -94,22 +94,23 @@ pub fn advice(
             };
             let mut reasons = vec![
                 lang.t(fit).to_string(),
-                lang.f(Msg::AdviceLasts, &[&a.days_covered.to_string()]),
-                lang.f(Msg::AdviceWaste, &[&qty_mg(lang, a.waste_mg)]),
+                lang.f(msg::AdviceLasts {
+                    days: a.days_covered.into(),
+                }),
+                lang.f(msg::AdviceWaste {
+                    amount: &qty_mg(lang, a.waste_mg),
+                }),
             ];
             if a.round_concentration {
                 reasons.push(lang.t(Msg::AdviceRound).to_string());
             }
             AdviceItem {
-                recipe: lang.f(
-                    Msg::AdviceRecipe,
-                    &[
-                        &a.recipe.tablets().to_string(),
-                        &qty_mg(lang, a.recipe.tablet_mg()),
-                        &qty_ml(lang, a.recipe.final_ml()),
-                        &qty_mg_per_ml(lang, a.recipe.concentration().mg_per_ml()),
-                    ],
-                ),
+                recipe: lang.f(msg::AdviceRecipe {
+                    tablets: a.recipe.tablets().into(),
+                    strength: &qty_mg(lang, a.recipe.tablet_mg()),
+                    volume: &qty_ml(lang, a.recipe.final_ml()),
+                    concentration: &qty_mg_per_ml(lang, a.recipe.concentration().mg_per_ml()),
+                }),
                 reasons: format!(": {}", reasons.join(", ")),
                 button: lang.t(Msg::UseRecipe),
                 action: apply(k),
@@ -124,14 +125,11 @@ pub fn advice(
     }
 }
 
-/// `{0} × {1} tablets made up to {2} with water`.
+/// `1 × 50 mg tablet made up to 50 mL with water`.
 pub fn contents(lang: Lang, recipe: &crate::engine::recipe::Recipe) -> String {
-    lang.f(
-        Msg::LabelContents,
-        &[
-            &recipe.tablets().to_string(),
-            &qty_mg(lang, recipe.tablet_mg()),
-            &qty_ml(lang, recipe.final_ml()),
-        ],
-    )
+    lang.f(msg::LabelContents {
+        tablets: recipe.tablets().into(),
+        strength: &qty_mg(lang, recipe.tablet_mg()),
+        volume: &qty_ml(lang, recipe.final_ml()),
+    })
 }

@@ -12,7 +12,7 @@ use crate::engine::quantity::Mg;
 use crate::engine::recipe::Concentration;
 use crate::engine::schedule::{DayKind, TitrationPreset};
 use crate::engine::syringe::Syringe;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::{Field, PlanScheme};
 use crate::model::plan::{ics, IcsEntry, PlanOutcome, PlanProblem};
 use crate::model::state::{Action, PlanToggle, State, TextField};
@@ -71,8 +71,12 @@ fn day_text(lang: Lang, lines: &[&DoseLine], text: impl Fn(&DoseLine) -> String)
         [one] => text(one),
         [morning, evening] => format!(
             "{} {}",
-            lang.f(Msg::IntakeMorning, &[&text(morning)]),
-            lang.f(Msg::IntakeEvening, &[&text(evening)])
+            lang.f(msg::IntakeMorning {
+                dose: &text(morning)
+            }),
+            lang.f(msg::IntakeEvening {
+                dose: &text(evening)
+            })
         ),
         _ => String::new(),
     }
@@ -83,7 +87,7 @@ fn amounts(lang: Lang, values: &[String]) -> String {
     match values {
         [] => "\u{2014}".into(),
         [one] => one.clone(),
-        [morning, evening, ..] => lang.f(Msg::MorningEvening, &[morning, evening]),
+        [morning, evening, ..] => lang.f(msg::MorningEvening { morning, evening }),
     }
 }
 
@@ -333,7 +337,9 @@ fn controls(s: &State) -> Vec<Control> {
             .map(|(from, n)| format!("{} (+{n})", lang.date(*from)))
             .collect();
         out.push(Control::Note {
-            text: lang.f(Msg::StepBacksSet, &[&set.join(", ")]),
+            text: lang.f(msg::StepBacksSet {
+                dates: &set.join(", "),
+            }),
             stale: false,
             testid: "step-backs",
         });
@@ -508,10 +514,10 @@ fn bottle(s: &State) -> Option<(Concentration, Syringe)> {
 fn uses(s: &State) -> String {
     let lang = s.lang;
     match (s.form.recipe.as_ref(), s.form.syringe.as_ref()) {
-        (Ok(r), Ok(sy)) => lang.f(
-            Msg::PlanUses,
-            &[&contents(lang, &r.recipe), &syringe_name(lang, *sy)],
-        ),
+        (Ok(r), Ok(sy)) => lang.f(msg::PlanUses {
+            recipe: &contents(lang, &r.recipe),
+            syringe: &syringe_name(lang, *sy),
+        }),
         _ => lang.t(Msg::PlanNeedsInputs).to_string(),
     }
 }
@@ -551,14 +557,11 @@ pub fn plan(s: &State) -> PlanView {
                 totals.push(Figure::new(
                     lang,
                     Msg::TotalCost,
-                    lang.f(
-                        Msg::CostWorking,
-                        &[
-                            &cost.tablets.to_string(),
-                            &num(lang, cost.per_tablet),
-                            &num(lang, cost.total.round_dp(2)),
-                        ],
-                    ),
+                    lang.f(msg::CostWorking {
+                        tablets: cost.tablets.into(),
+                        price: &num(lang, cost.per_tablet),
+                        total: &num(lang, cost.total.round_dp(2)),
+                    }),
                     "plan-cost",
                 ));
             }
@@ -625,11 +628,10 @@ pub fn calendar(s: &State) -> Option<String> {
             let warned = day_lines
                 .iter()
                 .any(|l| !l.warnings.is_empty() || !l.is_measured());
-            let summary = lang.f(
-                Msg::IcsSummary,
-                &[&day_text(lang, &day_lines, |l| l.sentence(lang))],
-            );
-            let remind = |text: String| lang.f(Msg::IcsSummary, &[&text]);
+            let summary = lang.f(msg::IcsSummary {
+                what: &day_text(lang, &day_lines, |l| l.sentence(lang)),
+            });
+            let remind = |text: String| lang.f(msg::IcsSummary { what: &text });
             let alarms = match (&day_lines[..], plan.reminders) {
                 ([morning, evening], r) => vec![
                     (r.morning, remind(morning.with_warnings(lang))),

@@ -6,7 +6,7 @@ use super::label::{label, LabelView};
 use super::parts::{advice, AdviceView, Figure, WarningList};
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use crate::engine::warning::Warning;
-use crate::i18n::Msg;
+use crate::i18n::{msg, Msg};
 use crate::model::inputs::{AmountMode, BudChoice, Field, TabletChoice};
 use crate::model::state::{Action, State, TextField};
 
@@ -152,14 +152,11 @@ fn results(s: &State) -> Option<PrepareResults> {
         .target_mg_per_ml
         .filter(|t| *t != conc)
         .map(|target| {
-            lang.f(
-                Msg::VolumeRounded,
-                &[
-                    &qty_ml(lang, recipe.final_ml()),
-                    &qty_mg_per_ml(lang, conc),
-                    &qty_mg_per_ml(lang, target),
-                ],
-            )
+            lang.f(msg::VolumeRounded {
+                volume: &qty_ml(lang, recipe.final_ml()),
+                concentration: &qty_mg_per_ml(lang, conc),
+                target: &qty_mg_per_ml(lang, target),
+            })
         });
     let mut figures = vec![
         Figure::new(
@@ -211,17 +208,14 @@ fn results(s: &State) -> Option<PrepareResults> {
         ]);
     }
     let supply_for = supply.map(|(d, _, _)| {
-        lang.f(
-            Msg::SupplyFor,
-            &[
-                &qty_mg(lang, d.order.dose_mg),
-                lang.t(if d.order.per_day == 2 {
-                    Msg::TwicePerDay
-                } else {
-                    Msg::OncePerDay
-                }),
-            ],
-        )
+        lang.f(msg::SupplyFor {
+            dose: &qty_mg(lang, d.order.dose_mg),
+            how_often: lang.t(if d.order.per_day == 2 {
+                Msg::TwicePerDay
+            } else {
+                Msg::OncePerDay
+            }),
+        })
     });
     Some(PrepareResults {
         heading: lang.t(Msg::ResultsHeading),
@@ -231,16 +225,17 @@ fn results(s: &State) -> Option<PrepareResults> {
         figures,
         steps_heading: lang.t(Msg::StepsHeading),
         steps: vec![
-            lang.f(
-                Msg::StepDissolve,
-                &[
-                    &recipe.tablets().to_string(),
-                    &qty_mg(lang, recipe.tablet_mg()),
-                ],
-            ),
-            lang.f(Msg::StepMakeUp, &[&qty_ml(lang, recipe.final_ml())]),
+            lang.f(msg::StepDissolve {
+                tablets: recipe.tablets().into(),
+                strength: &qty_mg(lang, recipe.tablet_mg()),
+            }),
+            lang.f(msg::StepMakeUp {
+                volume: &qty_ml(lang, recipe.final_ml()),
+            }),
             lang.t(Msg::StepShake).to_string(),
-            lang.f(Msg::StepDiscard, &[&lang.date(last)]),
+            lang.f(msg::StepDiscard {
+                date: &lang.date(last),
+            }),
         ],
         warnings: WarningList::new(lang, &warnings, stale),
     })

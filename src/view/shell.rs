@@ -2,7 +2,7 @@
 
 use super::form::{choice, Choice};
 use super::text::read_problem;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{msg, Lang, Msg};
 use crate::model::state::{Action, Screen, State, Storage};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,14 @@ pub fn shell(s: &State) -> ShellView {
         link_problems: s
             .link_problems
             .iter()
-            .map(|p| (p.describe(), lang.f(Msg::LinkIgnored, &[&p.describe()])))
+            .map(|p| {
+                (
+                    p.describe(),
+                    lang.f(msg::LinkIgnored {
+                        value: &p.describe(),
+                    }),
+                )
+            })
             .collect(),
         unreadable: match &s.storage {
             Storage::Unreadable { reason, .. } => Some(Unreadable {

@@ -7,7 +7,7 @@ use super::text::{num, qty_ml};
 use crate::engine::format::Unit;
 use crate::engine::quantity::Ml;
 use crate::engine::syringe::Syringe;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{msg, Lang};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -114,8 +114,8 @@ pub fn drawing(lang: Lang, syringe: Syringe, draw_ml: Ml) -> SyringeDrawing {
     let end_x = LEFT_PX + BARREL_PX;
     let volume = qty_ml(lang, draw_ml);
     SyringeDrawing {
-        description: lang.f(Msg::SyringePicture, &[&volume]),
-        caption: lang.f(Msg::SyringeCaption, &[&volume]),
+        description: lang.f(msg::SyringePicture { volume: &volume }),
+        caption: lang.f(msg::SyringeCaption { volume: &volume }),
         marks,
         labels,
         liquid_width: px((draw_x - LEFT_PX).max(0.0)),

@@ -7,14 +7,14 @@ use crate::engine::number::NumberError;
 use crate::engine::quantity::{Mg, MgPerMl, Ml};
 use crate::engine::syringe::Syringe;
 use crate::engine::warning::Warning;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{msg, Lang, Msg};
 use crate::model::order::InputError;
 use crate::model::saved::{ReadProblem, MAX_BATCHES};
 use rust_decimal::Decimal;
 
 /// `4.5 mg`, `0,75 mL` ... in the language's number style.
 pub fn qty(lang: Lang, value: Decimal, unit: Unit) -> String {
-    quantity(value, unit, lang.separator())
+    quantity(value, lang.unit(unit), lang.separator())
 }
 
 /// A mass, always labelled mg (the unit comes from the type).
@@ -78,15 +78,21 @@ pub fn error_text(lang: Lang, error: &InputError) -> String {
     match error {
         InputError::Number(e) => match e {
             NumberError::Empty => lang.t(Msg::ErrEmpty).into(),
-            NumberError::InvalidCharacter(c) => lang.f(Msg::ErrInvalidCharacter, &[&c.to_string()]),
+            NumberError::InvalidCharacter(c) => lang.f(msg::ErrInvalidCharacter {
+                character: &c.to_string(),
+            }),
             NumberError::Exponent => lang.t(Msg::ErrExponent).into(),
             NumberError::Sign => lang.t(Msg::ErrSign).into(),
             NumberError::MultipleSeparators => lang.t(Msg::ErrMultipleSeparators).into(),
             NumberError::ThousandsSeparator => lang.t(Msg::ErrThousands).into(),
             NumberError::NoDigits => lang.t(Msg::ErrNoDigits).into(),
             NumberError::TooLong => lang.t(Msg::ErrTooLong).into(),
-            NumberError::BelowMinimum { min } => lang.f(Msg::ErrBelowMin, &[&num(lang, *min)]),
-            NumberError::AboveMaximum { max } => lang.f(Msg::ErrAboveMax, &[&num(lang, *max)]),
+            NumberError::BelowMinimum { min } => lang.f(msg::ErrBelowMin {
+                min: &num(lang, *min),
+            }),
+            NumberError::AboveMaximum { max } => lang.f(msg::ErrAboveMax {
+                max: &num(lang, *max),
+            }),
             NumberError::NotWhole => lang.t(Msg::ErrNotWhole).into(),
         },
         InputError::Date(e) => lang
@@ -106,23 +112,29 @@ pub fn read_problem(lang: Lang, problem: &ReadProblem) -> String {
     match problem {
         ReadProblem::FileUnreadable => lang.t(Msg::ReadFileUnreadable).into(),
         ReadProblem::FileTooLarge => lang.t(Msg::ReadFileTooLarge).into(),
-        ReadProblem::NotJson(at) => lang.f(Msg::ReadNotJson, &[&at.to_string()]),
+        ReadProblem::NotJson(at) => lang.f(msg::ReadNotJson {
+            position: &at.to_string(),
+        }),
         ReadProblem::NotBatches => lang.t(Msg::ReadNotBatches).into(),
-        ReadProblem::NewerVersion(v) => lang.f(Msg::ReadNewerVersion, &[&v.to_string()]),
-        ReadProblem::TooMany => lang.f(Msg::ReadTooMany, &[&MAX_BATCHES.to_string()]),
-        ReadProblem::BadBatch { n, field } => lang.f(Msg::ReadBadBatch, &[&n.to_string(), field]),
+        ReadProblem::NewerVersion(v) => lang.f(msg::ReadNewerVersion {
+            version: &v.to_string(),
+        }),
+        ReadProblem::TooMany => lang.f(msg::ReadTooMany {
+            batches: MAX_BATCHES as u64,
+        }),
+        ReadProblem::BadBatch { n, field } => lang.f(msg::ReadBadBatch {
+            number: &n.to_string(),
+            field,
+        }),
     }
 }
 
 /// `3 mL (marks every 0.1 mL)`.
 pub fn syringe_name(lang: Lang, syringe: Syringe) -> String {
-    lang.f(
-        Msg::SyringeOption,
-        &[
-            &qty_ml(lang, syringe.capacity_ml()),
-            &qty_ml(lang, syringe.graduation_ml()),
-        ],
-    )
+    lang.f(msg::SyringeOption {
+        capacity: &qty_ml(lang, syringe.capacity_ml()),
+        step: &qty_ml(lang, syringe.graduation_ml()),
+    })
 }
 
 #[cfg(test)]
@@ -139,7 +151,21 @@ mod tests {
         );
         assert_eq!(
             syringe_name(Lang::Da, s),
-            "0,5\u{a0}mL (streger for hver 0,01\u{a0}mL)"
+            "0,5\u{a0}ml (streger for hver 0,01\u{a0}ml)"
+        );
+        // Each language's own unit symbols (issue 13).
+        assert!(syringe_name(Lang::Uk, s).starts_with("0,5\u{a0}мл"));
+        assert_eq!(
+            qty_mg_per_ml(Lang::Uk, MgPerMl::new(Decimal::ONE)),
+            "1\u{a0}мг/мл"
+        );
+        assert_eq!(
+            dose_amount(Lang::Nb, Mg::new(Decimal::new(25, 2)), true),
+            "250\u{a0}mikrogram"
+        );
+        assert_eq!(
+            dose_amount(Lang::Uk, Mg::new(Decimal::new(25, 2)), true),
+            "250\u{a0}мкг"
         );
         let e = InputError::Number(NumberError::AboveMaximum {
             max: Decimal::new(45, 1),
