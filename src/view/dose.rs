@@ -170,7 +170,7 @@ fn controls(s: &State) -> Vec<Control> {
             format!(
                 "{} ({})",
                 lang.t(Msg::DoseField),
-                if mcg { Unit::Mcg } else { Unit::Mg }.symbol()
+                lang.unit(if mcg { Unit::Mcg } else { Unit::Mg })
             ),
             &i.dose,
         ),
@@ -179,12 +179,12 @@ fn controls(s: &State) -> Vec<Control> {
             lang.t(Msg::DoseUnit),
             [
                 (
-                    Unit::Mg.symbol().to_string(),
+                    lang.unit(Unit::Mg).to_string(),
                     !mcg,
                     Action::DoseUnit(DoseUnit::Mg),
                 ),
                 (
-                    Unit::Mcg.symbol().to_string(),
+                    lang.unit(Unit::Mcg).to_string(),
                     mcg,
                     Action::DoseUnit(DoseUnit::Mcg),
                 ),

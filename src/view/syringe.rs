@@ -122,7 +122,7 @@ pub fn drawing(lang: Lang, syringe: Syringe, draw_ml: Ml) -> SyringeDrawing {
         ring_x: px(draw_x),
         rod_x: px(draw_x + 8.0),
         rod_width: px((end_x + 40.0 - draw_x).max(0.0)),
-        unit: Unit::Ml.symbol(),
+        unit: lang.unit(Unit::Ml),
     }
 }
 

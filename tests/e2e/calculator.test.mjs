@@ -38,7 +38,7 @@ test('prepares a 50 mg batch: 3 tablets made up to 140 mL', async () => {
     assert.equal(await text(page, 'concentration'), `1.071${NBSP}mg/mL`);
     assert.equal(await text(page, 'final-volume'), `140${NBSP}mL`);
     assert.equal(await page.getByTestId('last-day').getAttribute('datetime'), '2026-03-30');
-    assert.match(await page.locator('.steps').textContent(), /Add water up to 140.mL in total/);
+    assert.match(await page.locator('.steps').textContent(), /Make up to a final volume of 140.mL with water/);
   });
   await done(s);
 });
@@ -218,7 +218,7 @@ test('saves a batch, reloads, finds it, and survives a corrupted import', async 
   const exported = await (await download).path();
   await page.getByLabel('Import batches (JSON file)').setInputFiles(exported);
   await page.getByTestId('import-done').waitFor();
-  assert.match(await page.getByTestId('import-done').textContent(), /Imported batches: 1\./);
+  assert.match(await page.getByTestId('import-done').textContent(), /Imported 1 batch\./);
   assert.equal(await page.getByTestId('batch').count(), 2);
   await page.getByTestId('import-done').getByRole('button', { name: 'Close' }).click();
   await eventually(async () => assert.equal(await page.getByTestId('import-done').count(), 0));
@@ -325,7 +325,7 @@ test('an ultra-low dose in mcg is shown in mcg and gets a serial dilution', asyn
     // draw is shown; the instruction is, in mcg, and so is the exact volume.
     assert.equal(await text(page, 'draw-volume'), '\u2014');
     assert.equal(await page.getByTestId('delivered-dose').count(), 0);
-    assert.match(await text(page, 'draw-instead'), /^50.mcg: cannot be measured with this syringe; dilute the solution first/);
+    assert.match(await text(page, 'draw-instead'), /^50.mcg: cannot be measured with this syringe; dilute the suspension first/);
     assert.equal(await text(page, 'exact-volume'), `0.05${NBSP}mL`);
     assert.equal(await page.locator('[data-warning="below-accuracy"]').count(), 1);
     // Take 1 mL, make up to 10 mL: 0.1 mg/mL, then 0.5 mL; never past the stock's 30 March.

@@ -62,7 +62,7 @@ fn body(b: &PlanBody, dispatch: &Callback<Action>, effect: &Callback<Effect>) ->
             }
             <div class="actions">
                 <button type="button" onclick={effect.reform(|_| Effect::Print)}>{ b.print }</button>
-                <button type="button" disabled={!b.can_export} onclick={effect.reform(|_| Effect::Download(FileKind::Calendar))}>{ b.export }</button>
+                <button type="button" data-testid="plan-calendar" disabled={!b.can_export} onclick={effect.reform(|_| Effect::Download(FileKind::Calendar))}>{ b.export }</button>
             </div>
             <section class="print-plan print-only" data-testid="plan-print">
                 <h3>{ p.heading }</h3>
