@@ -27,4 +27,4 @@ cargo test --locked --target wasm32-unknown-unknown --lib --tests
 step "release build"
 trunk build --release
 step "end-to-end tests in headless Chromium"
-node --test --test-concurrency=1 --test-timeout=60000 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

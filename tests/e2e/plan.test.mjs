@@ -189,7 +189,7 @@ test('the safety panel gives the seeds\' warnings in every language', async () =
     en: ['4.5 mg', 'tramadol', 'Imodium', '6 hours', '48 hours', 'double dose'],
     nb: ['4,5 mg', 'tramadol', 'Imodium', '6 timer', '48 timer', 'dobbel dose'],
     da: ['4,5 mg', 'tramadol', 'Imodium', '6 timer', '48 timer', 'dobbelt dosis'],
-    uk: ['4,5 mg', 'трамадол', 'Імодіум', '6 годин', '48 годин', 'подвійну дозу'],
+    uk: ['4,5 мг', 'трамадол', 'Імодіум', '6 годин', '48 годин', 'подвійну дозу'],
   };
   for (const [lang, words] of Object.entries(expected)) {
     const tab = lang === 'uk' ? 'План' : 'Plan';
