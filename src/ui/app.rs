@@ -8,6 +8,7 @@ use super::components::controls::Choose;
 use super::components::dose::DoseScreen;
 use super::components::plan::PlanScreen;
 use super::components::prepare::PrepareScreen;
+use super::components::safety::SafetyPanel;
 use crate::model::saved::STORAGE_KEY;
 use crate::model::state::{apply, Action, State, Storage};
 use crate::view::{self, FileKind, ScreenView, Views};
@@ -188,6 +189,7 @@ pub fn App() -> Html {
                     }
                 }) }
             </nav>
+            <SafetyPanel view={shell.safety.clone()} />
             <main>{ screen }</main>
             <footer><p>{ shell.disclaimer }</p></footer>
         </div>

@@ -10,5 +10,6 @@ pub mod figures;
 pub mod label;
 pub mod plan;
 pub mod prepare;
+pub mod safety;
 pub mod syringe_picture;
 pub mod warnings;

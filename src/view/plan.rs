@@ -146,8 +146,8 @@ pub struct PlanView {
     pub heading: &'static str,
     pub uses: String,
     pub controls: Vec<Control>,
-    pub safety_heading: &'static str,
-    pub safety: Vec<&'static str>,
+    /// The safety guidance, printed with the plan.
+    pub safety: std::rc::Rc<super::safety::SafetyView>,
     pub advice: AdviceView,
     pub body: Option<PlanBody>,
 }
@@ -591,19 +591,7 @@ pub fn plan(s: &State) -> PlanView {
         heading: lang.t(Msg::PlanHeading),
         uses,
         controls: controls(s),
-        safety_heading: lang.t(Msg::SafetyHeading),
-        safety: [
-            Msg::SafetyMax,
-            Msg::SafetyOpioids,
-            Msg::SafetyOtherMedicines,
-            Msg::SafetyMissed,
-            Msg::SafetySideEffects,
-            Msg::SafetySurgery,
-            Msg::SafetyStop,
-        ]
-        .into_iter()
-        .map(|m| lang.t(m))
-        .collect(),
+        safety: std::rc::Rc::new(super::safety::safety(lang)),
         advice: advice(lang, suggested, None, Action::ApplyPlanAdvice),
         body,
     }

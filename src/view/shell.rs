@@ -33,6 +33,8 @@ pub struct ShellView {
     pub tabs_label: &'static str,
     pub tabs: Vec<Tab>,
     pub disclaimer: &'static str,
+    /// The sources' safety guidance, under the tabs on every screen.
+    pub safety: std::rc::Rc<super::safety::SafetyView>,
 }
 
 pub fn shell(s: &State) -> ShellView {
@@ -94,5 +96,6 @@ pub fn shell(s: &State) -> ShellView {
             tab(Screen::Batches, Msg::TabBatches),
         ],
         disclaimer: lang.t(Msg::Disclaimer),
+        safety: std::rc::Rc::new(super::safety::safety(lang)),
     }
 }

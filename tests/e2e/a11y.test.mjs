@@ -45,6 +45,9 @@ for (const lang of LANGS) {
     await page.goto(`${app.server.origin}/?lang=${lang}&dose=0.45&syringe=3`);
     await waitReady(page);
     await page.addScriptTag({ path: AXE });
+    // The safety guidance is open for the audit (it stays open across screens).
+    await page.locator('#safety > summary').click();
+    await eventually(async () => assert.equal(await page.locator('#safety[open]').count(), 1));
     const found = {};
     for (let i = 0; i < 4; i++) {
       await showScreen(page, i);

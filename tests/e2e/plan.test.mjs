@@ -182,22 +182,3 @@ test('the advisor suggests a recipe for the whole plan and applies it', async ()
   await context.close();
 });
 
-test('the safety panel gives the seeds\' warnings in every language', async () => {
-  // Words that must appear, per language: the 4.5 mg ceiling, the opioids,
-  // the other medicines (seed 001), both surgery sources, never a double dose.
-  const expected = {
-    en: ['4.5 mg', 'tramadol', 'Imodium', '6 hours', '48 hours', 'double dose'],
-    nb: ['4,5 mg', 'tramadol', 'Imodium', '6 timer', '48 timer', 'dobbel dose'],
-    da: ['4,5 mg', 'tramadol', 'Imodium', '6 timer', '48 timer', 'dobbelt dosis'],
-    uk: ['4,5 мг', 'трамадол', 'Імодіум', '6 годин', '48 годин', 'подвійну дозу'],
-  };
-  for (const [lang, words] of Object.entries(expected)) {
-    const tab = lang === 'uk' ? 'План' : 'Plan';
-    const { page, context } = await openPlan(LINK.replace('lang=en', `lang=${lang}`), tab);
-    const items = page.locator('section.safety li');
-    assert.equal(await items.count(), 7, lang);
-    const text = (await items.allTextContents()).join(' ').replaceAll(NBSP, ' ');
-    for (const word of words) assert.ok(text.includes(word), `${lang}: "${word}" missing from the safety panel`);
-    await context.close();
-  }
-});

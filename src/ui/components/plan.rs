@@ -8,6 +8,7 @@ use super::figures::figures;
 use crate::model::state::Action;
 use crate::ui::app::Effect;
 use crate::view::plan::{PlanBody, PlanRow};
+use crate::view::safety::SafetyView;
 use crate::view::{plan::PlanView, FileKind};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -48,7 +49,12 @@ fn row(r: &PlanRow, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-fn body(b: &PlanBody, dispatch: &Callback<Action>, effect: &Callback<Effect>) -> Html {
+fn body(
+    b: &PlanBody,
+    safety: &SafetyView,
+    dispatch: &Callback<Action>,
+    effect: &Callback<Effect>,
+) -> Html {
     let p = &b.printed;
     html! {
         <section class={if b.stale.is_some() { "results stale" } else { "results" }} data-stale={b.stale.is_some().to_string()}
@@ -74,6 +80,7 @@ fn body(b: &PlanBody, dispatch: &Callback<Action>, effect: &Callback<Effect>) ->
                 </ul>
                 <p>{ &p.bottle_days }</p>
                 <p>{ p.storage }</p>
+                { super::safety::printed(safety) }
             </section>
             <div class="table-wrap no-print">
                 <table class="plan-table" data-testid="plan-table">
@@ -96,13 +103,9 @@ pub fn PlanScreen(props: &PlanProps) -> Html {
             <h2>{ v.heading }</h2>
             <p class="note">{ &v.uses }</p>
             <Controls controls={v.controls.clone()} dispatch={props.dispatch.clone()} />
-            <section class="safety" aria-labelledby="safety-heading">
-                <h3 id="safety-heading">{ v.safety_heading }</h3>
-                <ul>{ for v.safety.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
-            </section>
             { advice(&v.advice, "plan-advisor-heading", &props.dispatch) }
             if let Some(b) = &v.body {
-                { body(b, &props.dispatch, &props.effect) }
+                { body(b, &v.safety, &props.dispatch, &props.effect) }
             }
         </div>
     }
