@@ -157,10 +157,10 @@ catalog! {
     ],
     InsteadSyringe => ["use this syringe instead: {0}.", "bruk i stedet en sprøyte på {0}.", "brug i stedet en sprøjte på {0}.", "натомість візьміть шприц на {0}."],
     InsteadDilution => [
-        "dilute the solution first, as the Dose screen shows.",
-        "fortynn løsningen først, slik det vises under Dose.",
-        "fortynd opløsningen først, som vist under Dosis.",
-        "спочатку розведіть розчин, як показано в розділі «Доза».",
+        "the pharmacy dilutes the solution first, as shown below.",
+        "apoteket fortynner løsningen først, som vist nedenfor.",
+        "apoteket fortynder opløsningen først, som vist nedenfor.",
+        "спочатку аптека розводить розчин, як показано нижче.",
     ],
     InsteadPharmacy => [
         "ask the pharmacy how to measure this dose.",
@@ -224,12 +224,6 @@ catalog! {
     ],
     SyringePicture => ["Syringe drawn to {0}", "Sprøyte trukket opp til {0}", "Sprøjte trukket op til {0}", "Шприц, набраний до {0}"],
     DilutionHeading => ["Dilute first", "Fortynn først", "Fortynd først", "Спочатку розведіть"],
-    DilutionSteps => [
-        "This dose is too small to measure from this solution. Take {0} of it and make up to {1} with water ({2}). From that, draw {3} for the dose. Use the diluted liquid up to and including {4}.",
-        "Dosen er for liten til å måles fra denne løsningen. Ta {0} av den og fyll opp til {1} med vann ({2}). Trekk så opp {3} for dosen. Den fortynnede løsningen brukes til og med {4}.",
-        "Dosis er for lille til at afmåle fra denne opløsning. Tag {0} af den, og fyld op til {1} med vand ({2}). Træk derefter {3} op til dosis. Den fortyndede opløsning anvendes til og med {4}.",
-        "Ця доза замала, щоб відміряти її з цього розчину. Візьміть {0} розчину й доведіть водою до {1} ({2}). Потім наберіть {3} для дози. Розведений розчин використовуйте до {4} включно.",
-    ],
     NoDilution => [
         "This dose is too small to measure from this solution, and no simple dilution fits this syringe: ask the pharmacy.",
         "Dosen er for liten til å måles fra denne løsningen, og ingen enkel fortynning passer denne sprøyten: spør apoteket.",
@@ -582,5 +576,31 @@ catalog! {
         "Den konsentrasjonen krever over 1000 mL: bruk færre tabletter eller høyere konsentrasjon.",
         "Den koncentration kræver over 1000 mL: brug færre tabletter eller en højere koncentration.",
         "Для такої концентрації потрібно понад 1000 mL: візьміть менше таблеток або вищу концентрацію.",
+    ],
+    // Issue 11, serial dilution in up to two steps (engine::dilution, view::dose).
+    DilutionTaskHeading => ["Dilution: a task for the pharmacy", "Fortynning: en oppgave for apoteket", "Fortynding: en opgave for apoteket", "Розведення: завдання для аптеки"],
+    DilutionTask => [
+        "This is a task for the pharmacy: the dose is too small to measure from this solution, so the pharmacy dilutes it first, step by step as below. Do not dilute it yourself.",
+        "Dette er en oppgave for apoteket: dosen er for liten til å måles fra denne løsningen, så apoteket fortynner den først, trinn for trinn som nedenfor. Ikke fortynn selv.",
+        "Dette er en opgave for apoteket: dosis er for lille til at afmåle fra denne opløsning, så apoteket fortynder den først, trin for trin som nedenfor. Fortynd ikke selv.",
+        "Це завдання для аптеки: доза замала, щоб відміряти її з цього розчину, тому аптека спочатку розводить його крок за кроком, як нижче. Не розводьте самостійно.",
+    ],
+    DilutionStep => [
+        "Step {0}: take {1} of the {2} solution (measured with the syringe {3}) and make it up to {4} with water. This gives {5}.",
+        "Trinn {0}: ta {1} av løsningen på {2} (målt med sprøyten {3}) og fyll opp til {4} med vann. Det gir {5}.",
+        "Trin {0}: tag {1} af opløsningen med {2} (afmålt med sprøjten {3}), og fyld op til {4} med vand. Det giver {5}.",
+        "Крок {0}: візьміть {1} розчину {2} (відміряйте шприцом {3}) і доведіть водою до {4}. Виходить {5}.",
+    ],
+    DilutionLabel => [
+        "Label: {0}, use up to and including {1}.",
+        "Etikett: {0}, brukes til og med {1}.",
+        "Etiket: {0}, anvendes til og med {1}.",
+        "Етикетка: {0}, використати до {1} включно.",
+    ],
+    DilutionDraw => [
+        "Then draw the dose from the last solution ({0}): {1}",
+        "Trekk deretter opp dosen fra den siste løsningen ({0}): {1}",
+        "Træk derefter dosis op fra den sidste opløsning ({0}): {1}",
+        "Потім наберіть дозу з останнього розчину ({0}): {1}",
     ],
 }
