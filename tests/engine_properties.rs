@@ -88,6 +88,7 @@ fn any_custom_plan() -> impl Strategy<Value = PlanRequest> {
                         })
                         .collect(),
                     allow_above_ldn: false,
+                    chemo: vec![],
                 }
             },
         )
@@ -128,6 +129,45 @@ proptest! {
                 }
             }
             (Some(_), None) => {}
+        }
+    }
+
+    /// Weekly 0.5 mg steps reach 4.5 mg on day 57; held 7 days, the cycle
+    /// starts on day 64 (index 63). Any chemotherapy dates: the 3 days
+    /// before each date after the cycle's first day are off, the date
+    /// itself is not (unless another date follows within 3 days), and no
+    /// run of dose days is ever longer than 3.
+    #[test]
+    fn off_days_fall_right_before_chemotherapy(offsets in prop::collection::vec(0i32..220, 0..6)) {
+        let start = Date::from_ymd(2026, 1, 1).unwrap();
+        let request = PlanRequest {
+            start,
+            days: 200,
+            titration: ldn_calc::engine::schedule::TitrationPreset::Weekly.titration(),
+            split: Split::OnceDaily,
+            cycle: Some(Cycle::CANCER_PROTOCOL),
+            step_backs: vec![],
+            allow_above_ldn: false,
+            chemo: offsets.iter().map(|o| start.add_days(*o)).collect(),
+        };
+        let plan = build_plan(&request).unwrap();
+        let first = 63usize;
+        prop_assert_eq!(plan.iter().position(|d| d.kind == DayKind::Off).map(|i| i >= first), Some(true));
+        for o in offsets.iter().map(|o| *o as usize).filter(|o| *o > first) {
+            let window = (o - 3).max(first)..o.min(plan.len());
+            for (i, day) in plan.iter().enumerate().take(window.end).skip(window.start) {
+                prop_assert_eq!(day.kind, DayKind::Off, "day {} before chemotherapy on day {}", i, o);
+            }
+            // Unless it is itself among the days before the next date.
+            let before_another = offsets.iter().any(|n| (*n as usize) > o && (*n as usize) - o <= 3);
+            if o < plan.len() && !before_another {
+                prop_assert!(plan[o].kind != DayKind::Off, "chemotherapy day {} is off", o);
+            }
+        }
+        let mut run = 0;
+        for day in &plan[first..] {
+            run = if day.kind == DayKind::Off { 0 } else { run + 1 };
+            prop_assert!(run <= 3, "{:?}", day);
         }
     }
 
@@ -205,6 +245,7 @@ proptest! {
             cycle: None,
             step_backs: vec![],
             allow_above_ldn: false,
+            chemo: vec![],
         };
         let plan = build_plan(&request).unwrap();
         prop_assert_eq!(plan.len(), days as usize);

@@ -603,4 +603,27 @@ catalog! {
         "Træk derefter dosis op fra den sidste opløsning ({0}): {1}",
         "Потім наберіть дозу з останнього розчину ({0}): {1}",
     ],
+    // Issue 11, cycles and chemotherapy (engine::schedule, view::plan).
+    CheckpointCaution => [
+        "LDN should not be taken during treatment with immune checkpoint inhibitors (e.g. Opdivo or Keytruda, PD-1 inhibitors). Source: the LDN Research Trust's patient information in Norwegian (a UK charity). Ask your doctor.",
+        "LDN bør ikke tas under behandling med immunkontrollhemmere (f.eks. Opdivo eller Keytruda – PD1-hemmer). Kilde: pasientinformasjonen fra LDN Research Trust (britisk veldedighetsorganisasjon), på norsk. Spør legen.",
+        "LDN bør ikke tages under behandling med immun-checkpointhæmmere (fx Opdivo eller Keytruda, PD-1-hæmmere). Kilde: LDN Research Trusts patientinformation på norsk (en britisk velgørenhedsorganisation). Spørg lægen.",
+        "LDN не слід приймати під час лікування інгібіторами імунних контрольних точок (напр., Opdivo або Keytruda — інгібітори PD-1). Джерело: інформація для пацієнтів від LDN Research Trust (британська благодійна організація), норвезькою мовою. Запитайте лікаря.",
+    ],
+    ChemoDates => ["Chemotherapy dates (optional)", "Datoer for cellegiftbehandling (valgfritt)", "Datoer for kemoterapi (valgfrit)", "Дати хіміотерапії (необов'язково)"],
+    ChemoDatesHint => [
+        "Dates as YYYY-MM-DD, separated by commas or spaces. Once the cycle has started, the 3 off days fall right before each date, and the rhythm continues from there.",
+        "Datoer som ÅÅÅÅ-MM-DD, skilt med komma eller mellomrom. Når syklusen har startet, legges de 3 fridagene rett før hver dato, og rytmen fortsetter derfra.",
+        "Datoer som ÅÅÅÅ-MM-DD, adskilt med komma eller mellemrum. Når cyklussen er startet, lægges de 3 fridage lige før hver dato, og rytmen fortsætter derfra.",
+        "Дати у форматі РРРР-ММ-ДД через кому або пробіл. Після початку циклу 3 дні перерви припадають безпосередньо перед кожною датою, далі ритм продовжується.",
+    ],
+    NoteChemo => ["Chemotherapy", "Cellegiftbehandling", "Kemoterapi", "Хіміотерапія"],
+    ErrListedDateFormat => [
+        "“{0}” is not a date: write dates as YYYY-MM-DD, e.g. 2026-12-01.",
+        "«{0}» er ikke en dato: skriv datoer som ÅÅÅÅ-MM-DD, f.eks. 2026-12-01.",
+        "»{0}« er ikke en dato: skriv datoer som ÅÅÅÅ-MM-DD, fx 2026-12-01.",
+        "«{0}» — не дата: пишіть дати як РРРР-ММ-ДД, напр. 2026-12-01.",
+    ],
+    ErrListedDate => ["“{0}”: {1}", "«{0}»: {1}", "»{0}«: {1}", "«{0}»: {1}"],
+    ErrTooManyDates => ["At most {0} dates.", "Høyst {0} datoer.", "Højst {0} datoer.", "Не більше {0} дат."],
 }

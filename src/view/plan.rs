@@ -301,6 +301,23 @@ fn controls(s: &State) -> Vec<Control> {
         on: Action::PlanToggle(PlanToggle::Cycle, true),
         off: Action::PlanToggle(PlanToggle::Cycle, false),
     }));
+    out.push(Control::Note {
+        text: lang.t(Msg::CheckpointCaution).to_string(),
+        stale: false,
+        testid: "checkpoint-caution",
+    });
+    if p.cycle {
+        out.push(form::text(
+            s,
+            "pchemo",
+            Entry::Text,
+            Some(Field::PlanChemo),
+            TextField::PlanChemo,
+            lang.t(Msg::ChemoDates),
+            &p.chemo,
+        ));
+        out.push(Control::Hint(lang.t(Msg::ChemoDatesHint).to_string()));
+    }
     out.push(form::text(
         s,
         "price",
@@ -367,6 +384,14 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
                     note: Some("new-bottle"),
                     warning: None,
                     text: lang.t(Msg::NoteNewBottle).into(),
+                    strong: true,
+                });
+            }
+            if plan.chemo.contains(&day.date) {
+                notes.push(RowNote {
+                    note: Some("chemo"),
+                    warning: None,
+                    text: lang.t(Msg::NoteChemo).into(),
                     strong: true,
                 });
             }

@@ -201,3 +201,36 @@ test('the safety panel gives the seeds\' warnings in every language', async () =
     await context.close();
   }
 });
+
+test('chemotherapy dates move the off days right before each date', async () => {
+  const cycle = '?lang=en&tablet=50&tablets=1&volume=50&syringe=5&prepared=2026-03-01&bud=30&plan=weekly&pstart=2026-03-01&pdays=100&pcycle=1';
+  const { page, context } = await openPlan(cycle);
+  const notes = async (date) => row(page, date).locator('[data-note]').evaluateAll((els) => els.map((e) => e.dataset.note));
+  const off = async (dates) => Promise.all(dates.map(async (d) => (await notes(d)).includes('off')));
+  // The checkpoint-inhibitor caution, with its source, beside the cycle.
+  assert.match(await page.getByTestId('checkpoint-caution').textContent(), /Opdivo or Keytruda.*LDN Research Trust/);
+  // The plain rhythm from 3 May: on 15-17 May, off 18-20 May, on 21 May.
+  const days = ['2026-05-16', '2026-05-17', '2026-05-18', '2026-05-19', '2026-05-20', '2026-05-21'];
+  assert.deepEqual(await off(days), [false, false, true, true, true, false]);
+  // Chemotherapy on 20 May: the 3 days before it are off, the day itself
+  // starts the next on days.
+  await page.getByLabel('Chemotherapy dates (optional)').fill('2026-05-20');
+  await eventually(async () => {
+    assert.deepEqual(await off(days), [false, true, true, true, false, false]);
+    const chemoDay = await notes('2026-05-20');
+    assert.ok(chemoDay.includes('chemo') && !chemoDay.includes('off'), String(chemoDay));
+    assert.equal(await cell(page, '2026-05-20', 'dose'), `4.5${NBSP}mg`);
+    assert.equal(await cell(page, '2026-05-17', 'dose'), '\u2014');
+    assert.match(page.url(), /pchemo=2026-05-20/);
+  });
+  // The link keeps it.
+  const other = await openPlan(new URL(page.url()).search);
+  assert.deepEqual(await other.page.locator('tr[data-date="2026-05-17"] [data-note]').evaluateAll((els) => els.map((e) => e.dataset.note)), ['off']);
+  await other.context.close();
+  // A bad date is named inline, in words.
+  await page.getByLabel('Chemotherapy dates (optional)').fill('2026-05-20, 2026-05-32');
+  await eventually(async () =>
+    assert.equal(await page.locator('[data-error="pchemo"]').textContent(), '“2026-05-32”: There is no such day.'),
+  );
+  await context.close();
+});
