@@ -626,4 +626,25 @@ catalog! {
     ],
     ErrListedDate => ["“{0}”: {1}", "«{0}»: {1}", "»{0}«: {1}", "«{0}»: {1}"],
     ErrTooManyDates => ["At most {0} dates.", "Høyst {0} datoer.", "Højst {0} datoer.", "Не більше {0} дат."],
+    // Issue 11, one syringe for the whole plan (engine::syringe_fit, view::plan).
+    PlanSyringeHeading => ["Syringe for this plan", "Sprøyte for denne planen", "Sprøjte til denne plan", "Шприц для цього плану"],
+    PlanSyringeFits => [
+        "Every dose of this plan falls on a mark of this syringe: {0}.",
+        "Hver dose i denne planen faller på en strek på denne sprøyten: {0}.",
+        "Hver dosis i denne plan falder på en streg på denne sprøjte: {0}.",
+        "Кожна доза цього плану припадає на поділку цього шприца: {0}.",
+    ],
+    PlanSyringeNone => [
+        "No syringe has a mark for every dose of this plan. The closest is {0}; on it these doses round:",
+        "Ingen sprøyte har en strek for hver dose i denne planen. Nærmest kommer {0}; på den avrundes disse dosene:",
+        "Ingen sprøjte har en streg for hver dosis i denne plan. Tættest kommer {0}; på den afrundes disse doser:",
+        "Жоден шприц не має поділки для кожної дози цього плану. Найближчий — {0}; на ньому ці дози округлюються:",
+    ],
+    PlanSyringeNoneHolds => [
+        "No syringe has a mark for every dose of this plan, and none holds the largest dose: ask the pharmacy.",
+        "Ingen sprøyte har en strek for hver dose i denne planen, og ingen rommer den største dosen: spør apoteket.",
+        "Ingen sprøjte har en streg for hver dosis i denne plan, og ingen kan rumme den største dosis: spørg apoteket.",
+        "Жоден шприц не має поділки для кожної дози цього плану, і жоден не вміщує найбільшу дозу: зверніться до аптеки.",
+    ],
+    PlanSyringeDeviation => ["{0}; deviation {1}", "{0}; avvik {1}", "{0}; afvigelse {1}", "{0}; відхилення {1}"],
 }

@@ -13,6 +13,7 @@ use crate::engine::schedule::{
 };
 use crate::engine::supply_plan::{supply_plan, SupplyPlan};
 use crate::engine::syringe::Syringe;
+use crate::engine::syringe_fit::{fit_syringe, SyringeFit};
 use rust_decimal::Decimal;
 
 /// Why the plan form is wrong, beyond single fields.
@@ -168,6 +169,9 @@ pub struct PlanOutcome {
     pub advice: Vec<Advice>,
     /// The chemotherapy dates the cycle was aligned to (sorted).
     pub chemo: Vec<Date>,
+    /// The preset syringe on which every dose falls on a mark, or why none
+    /// does (with a valid recipe and at least one dose).
+    pub syringe_fit: Option<SyringeFit>,
 }
 
 /// A run of days with the same doses and draws, for the printed calendar.
@@ -312,19 +316,18 @@ pub fn plan_outcome(
         (Some(r), Some(s)) => Some(supply_plan(&days, &r.recipe, s, r.policy)),
         _ => None,
     };
+    let (doses_mg, daily_mg) = doses_and_mean(&days);
     let advice = match (recipe, syringe) {
-        (Some(r), Some(syringe)) => {
-            let (doses_mg, daily_mg) = doses_and_mean(&days);
-            advise(&AdvisorRequest {
-                doses_mg,
-                daily_mg,
-                tablet_mg: r.recipe.tablet_mg(),
-                syringe,
-                policy: r.policy,
-            })
-        }
+        (Some(r), Some(syringe)) => advise(&AdvisorRequest {
+            doses_mg: doses_mg.clone(),
+            daily_mg,
+            tablet_mg: r.recipe.tablet_mg(),
+            syringe,
+            policy: r.policy,
+        }),
         _ => Vec::new(),
     };
+    let syringe_fit = recipe.and_then(|r| fit_syringe(r.recipe.concentration(), &doses_mg));
     let cost = match (form.price, supply.as_ref()) {
         (Some(price), Some(s)) => Some(
             price
@@ -355,6 +358,7 @@ pub fn plan_outcome(
             chemo.dedup();
             chemo
         },
+        syringe_fit,
     })
 }
 
@@ -554,6 +558,14 @@ mod tests {
         // with the advisor's first recipe.
         assert!(out.advice[0].all_on_marks, "{:?}", out.advice[0]);
         assert_eq!(out.bottle_days()[0].to_string(), "2026-03-01");
+        // 1.5 to 4.5 mg at 1 mg/mL: no preset has a mark for every dose.
+        assert!(matches!(
+            out.syringe_fit,
+            Some(SyringeFit::NoneOnMarks {
+                closest: Some(crate::engine::syringe::SyringePreset::Ml5),
+                ..
+            })
+        ));
     }
 
     #[test]

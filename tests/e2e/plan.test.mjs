@@ -234,3 +234,25 @@ test('chemotherapy dates move the off days right before each date', async () => 
   );
   await context.close();
 });
+
+test('the plan proposes a syringe, or says which doses round and by how much', async () => {
+  // 1.5 to 3.5 mg in 60 days at 1 mg/mL: 3.5 mL does not fit the 3 mL
+  // syringe; on the 5 mL one (0.2 mL marks) 1.5, 2.5 and 3.5 mL round down.
+  const { page, context } = await openPlan();
+  const panel = page.getByTestId('plan-syringe');
+  assert.equal(await panel.getAttribute('data-fit'), 'none');
+  assert.equal(await panel.getAttribute('data-syringe'), '5');
+  const rounds = await page.getByTestId('plan-syringe-rounds').allTextContents();
+  assert.equal(rounds.length, 3);
+  assert.match(rounds[0], new RegExp(`^1\\.5${NBSP}mg: draw 1\\.4${NBSP}mL, which gives 1\\.4${NBSP}mg; deviation \u2212\\d`));
+  assert.match(rounds[2], new RegExp(`^3\\.5${NBSP}mg: draw 3\\.4${NBSP}mL, which gives 3\\.4${NBSP}mg`));
+  await context.close();
+  // Whole-mg steps to 4 mg: every dose is on a mark of the 5 mL syringe.
+  const whole = await openPlan('?lang=en&tablet=50&tablets=1&volume=50&syringe=3&prepared=2026-03-01&plan=custom&pdose=1&pstep=1&pevery=7&ptarget=4&pstart=2026-03-01&pdays=30');
+  const fits = whole.page.getByTestId('plan-syringe');
+  assert.equal(await fits.getAttribute('data-fit'), 'on-marks');
+  assert.equal(await fits.getAttribute('data-syringe'), '5');
+  assert.match(await fits.textContent(), /Every dose of this plan falls on a mark of this syringe: 5.mL/);
+  assert.equal(await whole.page.getByTestId('plan-syringe-rounds').count(), 0);
+  await whole.context.close();
+});
