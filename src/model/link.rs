@@ -3,7 +3,8 @@
 //!
 //! Parameters: `tablet` (mg per tablet), `tablets`, `volume` (final mL) or
 //! `conc` (target mg/mL), `dose` (mg), `syringe` (capacity mL), `grad` (mL
-//! between marks), `prepared` (YYYY-MM-DD), `bud` (days), `lang`. Numbers are
+//! between marks), `prepared` (YYYY-MM-DD), `bud` (days), `lang`, and the
+//! plan's (README.md lists them all, `pchemo` among them). Numbers are
 //! written with a point. Unknown or invalid parameters are reported and
 //! ignored; they never stop the page.
 
