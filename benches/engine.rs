@@ -55,6 +55,7 @@ fn titration_180_days(c: &mut Criterion) {
         cycle: None,
         step_backs: vec![],
         allow_above_ldn: false,
+        chemo: vec![],
     };
     let recipe = Recipe::new(Mg::new(Decimal::from(50)), 1, Ml::new(Decimal::from(50))).unwrap();
     c.bench_function("180-day titration with supply", |b| {

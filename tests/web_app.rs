@@ -288,3 +288,56 @@ async fn plan_screen_lists_days_and_steps_back() {
     );
     unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn one_microgram_shows_two_dilution_steps_for_the_pharmacy() {
+    let root = mount_app().await;
+    click_tab(&root, 1);
+    flush().await;
+    choose(&root, "#syringe", 1); // 1 mL (marks every 0.01 mL)
+    choose(&root, "#dose-unit", 1); // mcg
+    flush().await;
+    type_into(&root, "#dose", "1");
+    flush().await;
+    assert_eq!(
+        root.query_selector_all("[data-testid=dilution-step]")
+            .unwrap()
+            .length(),
+        2
+    );
+    assert_eq!(
+        root.query_selector_all("[data-testid=dilution-label]")
+            .unwrap()
+            .length(),
+        2
+    );
+    let draw = text_of(&root, "[data-testid=dilution-draw]").unwrap();
+    assert!(
+        draw.ends_with("1\u{a0}mcg: draw 0.2\u{a0}mL, which gives 1\u{a0}mcg"),
+        "{draw}"
+    );
+    unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_cycle_asks_for_chemotherapy_dates_and_the_plan_names_a_syringe() {
+    let root = mount_app().await;
+    click_tab(&root, 2);
+    flush().await;
+    assert!(find(&root, "[data-testid=checkpoint-caution]").is_some());
+    assert!(find(&root, "#pchemo").is_none());
+    click(&root, "#pcycle");
+    flush().await;
+    type_into(&root, "#pchemo", "2026-13-01");
+    flush().await;
+    assert_eq!(
+        text_of(&root, "[data-error=pchemo]").as_deref(),
+        Some("“2026-13-01”: There is no such day.")
+    );
+    type_into(&root, "#pchemo", "2026-12-01");
+    flush().await;
+    assert!(find(&root, "[data-error=pchemo]").is_none());
+    let panel = find(&root, "[data-testid=plan-syringe]").unwrap();
+    assert_eq!(panel.get_attribute("data-fit").as_deref(), Some("none"));
+    unmount().await;
+}

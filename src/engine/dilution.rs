@@ -1,34 +1,76 @@
 //! Serial dilution for ultra-low doses: when a dose is too small to measure
-//! from the stock solution, take a measured volume of the stock and make it
-//! up to a larger volume, then draw the dose from that.
+//! from the stock solution, take a measured volume of it and make it up to
+//! a larger volume with water, once or twice, then draw the dose from the
+//! last solution. A task for the pharmacy, not for the patient.
+//!
+//! What makes a proposal acceptable (each checked here, not assumed):
+//! - every volume taken is on a mark of a preset oral syringe, fills at
+//!   least 20 % of it and is more than 0.1 mL (oral syringes are not
+//!   accurate at 0.1 mL and below);
+//! - the dose drawn from the last solution measures well on the chosen
+//!   syringe (on a mark, at least 20 % fill, within 5 % of the dose) and is
+//!   more than 0.1 mL;
+//! - each diluted bottle's last day is no later than that of the bottle it
+//!   was made from, nor than its own use-by counted from the day it is made.
+//!
+//! One step is preferred when one works; then a draw exactly on a mark,
+//! then the least liquid made (least waste), then the least taken.
 
 use super::batch::BeyondUse;
 use super::date::Date;
-use super::dose::{check_dose, DoseCheck};
+use super::dose::{check_dose, measure, DoseCheck, MIN_ACCURATE_ML, MIN_FILL_PERCENT};
 use super::quantity::{Mg, Ml};
 use super::recipe::Concentration;
-use super::syringe::Syringe;
+use super::syringe::{Syringe, SyringePreset};
 use super::warning::Warning;
 use rust_decimal::Decimal;
 
-/// Volumes of stock we propose to take (each measurable with a syringe), in mL.
+/// Volumes of a solution we propose to take, in mL (each measured on a
+/// preset syringe: see [`take_syringe`]).
 const TAKE_ML: [i64; 4] = [1, 2, 5, 10];
-/// Volumes we propose to make up to (measuring cylinder or flask), in mL.
+/// Volumes we propose to make up to (volumetric flask or cylinder), in mL.
 const MAKE_UP_TO_ML: [i64; 5] = [10, 20, 25, 50, 100];
+/// At most this many dilution steps.
+pub const MAX_STEPS: usize = 2;
 
-/// A second dilution step and what the dose looks like from it.
+/// One dilution step: take `take_ml` of the solution before it, measured
+/// with `take_with`, and make it up to `make_up_to_ml` with water.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DilutionStep {
+    pub take_ml: Ml,
+    /// The smallest preset syringe that measures `take_ml` on a mark at
+    /// 20 % fill or more.
+    pub take_with: SyringePreset,
+    pub make_up_to_ml: Ml,
+    /// The concentration this step makes.
+    pub concentration: Concentration,
+    /// This diluted bottle's last day of use.
+    pub last_day: Date,
+}
+
+/// One or two dilution steps and what the dose looks like from the last.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dilution {
-    /// Take this much of the stock solution...
-    pub take_ml: Ml,
-    /// ...and make it up to this volume with water.
-    pub make_up_to_ml: Ml,
-    pub concentration: Concentration,
-    /// The dose drawn from the diluted solution.
+    /// In order; the first is taken from the stock solution.
+    pub steps: Vec<DilutionStep>,
+    /// The dose drawn from the last diluted solution, on the chosen syringe.
     pub check: DoseCheck,
-    /// The diluted solution's last day: its own use-by, but never past the
-    /// stock's, since it is made from the stock.
-    pub last_day: Date,
+}
+
+impl Dilution {
+    fn last(&self) -> Option<&DilutionStep> {
+        self.steps.last()
+    }
+
+    /// The concentration the dose is drawn from.
+    pub fn concentration(&self) -> Option<Concentration> {
+        self.last().map(|s| s.concentration)
+    }
+
+    /// The last day of the solution the dose is drawn from.
+    pub fn last_day(&self) -> Option<Date> {
+        self.last().map(|s| s.last_day)
+    }
 }
 
 /// Whether a dose needs a dilution step: it is too small to draw accurately
@@ -46,9 +88,44 @@ pub fn needs_dilution(check: &DoseCheck) -> bool {
         })
 }
 
-/// The simplest dilution that makes `dose_mg` measurable on `syringe`:
-/// exact on a mark first, then the smallest volume to make (least waste),
-/// then the smallest volume to take. `None` if no listed step works.
+/// Whether `ml` measured on `syringe` is a volume to rely on: on a mark,
+/// within its capacity, more than 0.1 mL and at least 20 % of it.
+pub fn measurable_on(syringe: Syringe, ml: Ml) -> bool {
+    ml > MIN_ACCURATE_ML
+        && ml <= syringe.capacity_ml()
+        && syringe.is_on_mark(ml)
+        && ml.value() * Decimal::ONE_HUNDRED >= MIN_FILL_PERCENT * syringe.capacity_ml().value()
+}
+
+/// The smallest preset syringe that measures `take_ml` well.
+pub fn take_syringe(take_ml: Ml) -> Option<SyringePreset> {
+    SyringePreset::ALL
+        .into_iter()
+        .find(|p| measurable_on(p.syringe(), take_ml))
+}
+
+/// A final draw fit to give: measures well on its syringe and is more than
+/// 0.1 mL (whatever the accuracy warning's own threshold).
+fn draw_is_good(check: &DoseCheck) -> bool {
+    check.measures_well() && check.draw_ml > MIN_ACCURATE_ML
+}
+
+/// Every (take, make up to) pair, each take measurable on a preset.
+fn pairs() -> Vec<(Ml, SyringePreset, Ml)> {
+    let mut out = Vec::new();
+    for to in MAKE_UP_TO_ML {
+        for take in TAKE_ML.into_iter().filter(|take| *take < to) {
+            let take_ml = Ml::new(Decimal::from(take));
+            if let Some(with) = take_syringe(take_ml) {
+                out.push((take_ml, with, Ml::new(Decimal::from(to))));
+            }
+        }
+    }
+    out
+}
+
+/// The simplest dilution (one step, else two) that makes `dose_mg`
+/// measurable on `syringe`. `None` if no listed step or pair of steps works.
 pub fn propose_dilution(
     stock: Concentration,
     stock_last_day: Date,
@@ -57,39 +134,64 @@ pub fn propose_dilution(
     diluted_on: Date,
     policy: BeyondUse,
 ) -> Option<Dilution> {
-    let last_day = stock_last_day.min(policy.last_day(diluted_on));
-    let mut best: Option<(bool, Dilution)> = None;
-    for to in MAKE_UP_TO_ML {
-        for take in TAKE_ML.into_iter().filter(|take| *take < to) {
-            let (take_ml, make_up_to_ml) =
-                (Ml::new(Decimal::from(take)), Ml::new(Decimal::from(to)));
-            let Some(concentration) = stock.diluted(take_ml, make_up_to_ml) else {
-                continue;
-            };
-            let check = check_dose(concentration, dose_mg, syringe);
-            if !check.measures_well() {
-                continue;
-            }
-            let exact = check.deviation_percent.is_zero();
-            let better = match &best {
-                None => true,
-                Some((best_exact, _)) => exact && !best_exact,
-            };
-            if better {
-                best = Some((
-                    exact,
-                    Dilution {
-                        take_ml,
-                        make_up_to_ml,
-                        concentration,
-                        check,
-                        last_day,
-                    },
-                ));
-            }
+    let own_last_day = policy.last_day(diluted_on);
+    let pairs = pairs();
+    // Candidate chains of steps: all single steps, then all pairs of steps.
+    let mut chains: Vec<Vec<&(Ml, SyringePreset, Ml)>> = pairs.iter().map(|p| vec![p]).collect();
+    let singles = chains.len();
+    for first in &pairs {
+        for second in &pairs {
+            chains.push(vec![first, second]);
         }
     }
-    best.map(|(_, d)| d)
+    debug_assert!(chains.iter().all(|c| c.len() <= MAX_STEPS));
+    // (steps, not exact, total made up, total taken) for the best so far.
+    let mut best: Option<((usize, bool, Ml, Ml), Dilution)> = None;
+    for (i, chain) in chains.iter().enumerate() {
+        // One step wins whenever one works: stop before the pairs.
+        if i == singles && best.is_some() {
+            break;
+        }
+        let mut concentration = stock;
+        let mut last_day = stock_last_day;
+        let mut steps = Vec::with_capacity(chain.len());
+        let mut possible = true;
+        for (take_ml, take_with, make_up_to_ml) in chain.iter().copied() {
+            let Some(next) = concentration.diluted(*take_ml, *make_up_to_ml) else {
+                possible = false;
+                break;
+            };
+            concentration = next;
+            last_day = last_day.min(own_last_day);
+            steps.push(DilutionStep {
+                take_ml: *take_ml,
+                take_with: *take_with,
+                make_up_to_ml: *make_up_to_ml,
+                concentration,
+                last_day,
+            });
+        }
+        if !possible {
+            continue;
+        }
+        let check = measure(concentration, dose_mg, syringe);
+        if !draw_is_good(&check) {
+            continue;
+        }
+        let made: Ml = steps.iter().map(|s| s.make_up_to_ml).sum();
+        let taken: Ml = steps.iter().map(|s| s.take_ml).sum();
+        let key = (steps.len(), !check.deviation_percent.is_zero(), made, taken);
+        if best.as_ref().is_none_or(|(b, _)| key < *b) {
+            best = Some((key, Dilution { steps, check }));
+        }
+    }
+    best.map(|(_, mut d)| {
+        // The full check (with the best preset) for the chosen one only.
+        if let Some(c) = d.concentration() {
+            d.check = check_dose(c, dose_mg, syringe);
+        }
+        d
+    })
 }
 
 #[cfg(test)]
@@ -97,7 +199,6 @@ mod tests {
     use super::*;
     use crate::engine::quantity::MgPerMl;
     use crate::engine::recipe::Recipe;
-    use crate::engine::syringe::SyringePreset;
     use crate::engine::testing::{date, dec};
 
     fn ml(s: &str) -> Ml {
@@ -108,13 +209,25 @@ mod tests {
         Mg::new(dec(s))
     }
 
+    fn one_mg_per_ml() -> Concentration {
+        Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration()
+    }
+
+    fn steps(d: &Dilution) -> Vec<(Ml, SyringePreset, Ml)> {
+        d.steps
+            .iter()
+            .map(|s| (s.take_ml, s.take_with, s.make_up_to_ml))
+            .collect()
+    }
+
     #[test]
     fn fifty_micrograms_from_one_mg_per_ml() {
         // 0.05 mg at 1 mg/mL is 0.05 mL: too little for a syringe.
-        let stock = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
+        let stock = one_mg_per_ml();
         let syringe = SyringePreset::Ml1.syringe();
         assert!(needs_dilution(&check_dose(stock, mg("0.05"), syringe)));
-        // Take 1 mL, make up to 10 mL: 0.1 mg/mL; 0.05 mg = 0.5 mL, on a mark.
+        // Take 1 mL (on the 1 mL syringe), make up to 10 mL: 0.1 mg/mL;
+        // 0.05 mg = 0.5 mL, on a mark. One step is enough.
         let d = propose_dilution(
             stock,
             date("2026-03-30"),
@@ -124,18 +237,21 @@ mod tests {
             BeyondUse::LdnGuidance,
         )
         .unwrap();
-        assert_eq!((d.take_ml, d.make_up_to_ml), (ml("1"), ml("10")));
-        assert_eq!(d.concentration.mg_per_ml(), MgPerMl::new(dec("0.1")));
+        assert_eq!(steps(&d), [(ml("1"), SyringePreset::Ml1, ml("10"))]);
+        assert_eq!(
+            d.concentration().unwrap().mg_per_ml(),
+            MgPerMl::new(dec("0.1"))
+        );
         assert_eq!(d.check.draw_ml, ml("0.5"));
         assert_eq!(d.check.delivered_mg, mg("0.05"));
         // Diluted on 20 March its own 30 days would run to 18 April, but the
         // stock it came from ends on 30 March.
-        assert_eq!(d.last_day, date("2026-03-30"));
+        assert_eq!(d.last_day(), Some(date("2026-03-30")));
     }
 
     #[test]
     fn no_dilution_for_a_measurable_dose() {
-        let stock = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
+        let stock = one_mg_per_ml();
         assert!(!needs_dilution(&check_dose(
             stock,
             mg("1.5"),
@@ -153,9 +269,8 @@ mod tests {
     fn ultra_low_on_a_large_syringe() {
         // 0.01 mg (10 mcg) on a 5 mL syringe: needs >= 1 mL to fill 20 %.
         // 1 mL to 100 mL: 0.01 mg/mL, 1 mL draw, on a mark.
-        let stock = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
         let d = propose_dilution(
-            stock,
+            one_mg_per_ml(),
             date("2026-03-30"),
             mg("0.01"),
             SyringePreset::Ml5.syringe(),
@@ -163,8 +278,86 @@ mod tests {
             BeyondUse::Usp795,
         )
         .unwrap();
-        assert_eq!((d.take_ml, d.make_up_to_ml), (ml("1"), ml("100")));
+        assert_eq!(steps(&d), [(ml("1"), SyringePreset::Ml1, ml("100"))]);
         assert_eq!(d.check.draw_ml, ml("1"));
-        assert_eq!(d.last_day, date("2026-03-14"));
+        assert_eq!(d.last_day(), Some(date("2026-03-14")));
+    }
+
+    #[test]
+    fn one_microgram_takes_two_steps() {
+        // 0.001 mg on a 1 mL syringe: the draw must be at least 0.2 mL (20 %)
+        // and more than 0.1 mL, so at most 0.001 / 0.2 = 0.005 mg/mL. One
+        // step reaches at most 1 in 100 (0.01 mg/mL: 0.1 mL, too little).
+        // Two steps: 1 mL to 10 mL (0.1 mg/mL), then 1 mL of that to 20 mL
+        // (0.005 mg/mL); 0.001 mg = 0.001 x 20 / 0.1 = 0.2 mL, on a mark.
+        let d = propose_dilution(
+            one_mg_per_ml(),
+            date("2026-03-30"),
+            mg("0.001"),
+            SyringePreset::Ml1.syringe(),
+            date("2026-03-01"),
+            BeyondUse::LdnGuidance,
+        )
+        .unwrap();
+        assert_eq!(
+            steps(&d),
+            [
+                (ml("1"), SyringePreset::Ml1, ml("10")),
+                (ml("1"), SyringePreset::Ml1, ml("20")),
+            ]
+        );
+        let concs: Vec<_> = d
+            .steps
+            .iter()
+            .map(|s| s.concentration.mg_per_ml().value().normalize())
+            .collect();
+        assert_eq!(concs, [dec("0.1"), dec("0.005")]);
+        assert_eq!(d.check.draw_ml, ml("0.2"));
+        assert_eq!(d.check.delivered_mg, mg("0.001"));
+        assert!(d.check.warnings.is_empty());
+        // Both made on 1 March: 30 days each, up to 30 March, the stock's day.
+        assert!(d.steps.iter().all(|s| s.last_day == date("2026-03-30")));
+    }
+
+    #[test]
+    fn each_bottle_ends_no_later_than_the_one_before() {
+        // The stock ends on 10 March; diluted on 5 March with 14 days (18 March).
+        let d = propose_dilution(
+            one_mg_per_ml(),
+            date("2026-03-10"),
+            mg("0.001"),
+            SyringePreset::Ml10.syringe(),
+            date("2026-03-05"),
+            BeyondUse::Usp795,
+        )
+        .unwrap();
+        assert_eq!(d.steps.len(), 2);
+        assert!(d.steps.iter().all(|s| s.last_day == date("2026-03-10")));
+        // And with a stock that outlasts it, the dilution's own 14 days.
+        let d = propose_dilution(
+            one_mg_per_ml(),
+            date("2026-04-30"),
+            mg("0.001"),
+            SyringePreset::Ml10.syringe(),
+            date("2026-03-05"),
+            BeyondUse::Usp795,
+        )
+        .unwrap();
+        assert!(d.steps.iter().all(|s| s.last_day == date("2026-03-18")));
+        // 10 mL syringe: the draw is at least 2 mL on 0.2 mL marks.
+        assert!(d.check.draw_ml >= ml("2"));
+    }
+
+    #[test]
+    fn takes_are_measurable() {
+        assert_eq!(take_syringe(ml("1")), Some(SyringePreset::Ml1));
+        assert_eq!(take_syringe(ml("2")), Some(SyringePreset::Ml3));
+        assert_eq!(take_syringe(ml("5")), Some(SyringePreset::Ml5));
+        assert_eq!(take_syringe(ml("10")), Some(SyringePreset::Ml10));
+        // 0.1 mL is not more than 0.1 mL; 0.11 mL fills 22 % of 0.5 mL.
+        assert_eq!(take_syringe(ml("0.1")), None);
+        assert_eq!(take_syringe(ml("0.11")), Some(SyringePreset::Ml0_5));
+        assert_eq!(take_syringe(ml("11")), None);
+        assert!(!measurable_on(SyringePreset::Ml10.syringe(), ml("1.9")));
     }
 }

@@ -18,6 +18,7 @@ pub mod recipe;
 pub mod schedule;
 pub mod supply_plan;
 pub mod syringe;
+pub mod syringe_fit;
 pub mod warning;
 
 #[cfg(test)]

@@ -12,6 +12,16 @@
 //!   which days are off: it halves the on days it covers, an off day stays
 //!   off (no dose on an off day, ever), and the rhythm does not move. A
 //!   step-back counts calendar days, off days included.
+//!
+//! Chemotherapy (seed 000: the 3 off days should fall right before it):
+//! once the cycle has started, the rhythm realigns on each chemotherapy
+//! date C, so that the off days are the days right before C, C itself
+//! starts the next on days, and the rhythm continues from there until the
+//! off days before the next date. At a switch an off run can be longer
+//! than usual (the old rhythm's off days, then those before C), an on run
+//! never. A date within 3 days before the next one is itself off. Before the cycle has started there are no off days to place: a
+//! date on or before the cycle's first day changes nothing, and a date
+//! soon after it has only those of its off days that fall in the cycle.
 
 use super::date::Date;
 use super::dose::LDN_MAX_MG;
@@ -155,6 +165,9 @@ pub struct PlanRequest {
     pub step_backs: Vec<StepBack>,
     /// The prescriber has chosen a target above 4.5 mg.
     pub allow_above_ldn: bool,
+    /// Chemotherapy dates: with a cycle, its off days fall right before
+    /// each (any order; repeats are harmless).
+    pub chemo: Vec<Date>,
 }
 
 /// Why a plan cannot be made.
@@ -282,6 +295,30 @@ fn days_to_target(t: &Titration) -> Option<u32> {
     Some(steps.saturating_mul(t.interval_days))
 }
 
+/// Whether a day of a started cycle is an off day: `since_start` days after
+/// the cycle's first day, on `date`, with the chemotherapy dates `chemo`
+/// (sorted, after the cycle's first day). The rhythm counts from the last
+/// chemotherapy date whose off days have begun by `date`, else from the
+/// cycle's first day.
+fn off_in_cycle<'a>(
+    c: Cycle,
+    since_start: u32,
+    date: Date,
+    chemo: impl DoubleEndedIterator<Item = &'a Date>,
+) -> bool {
+    let period = i64::from(c.on_days) + i64::from(c.off_days);
+    if period == 0 {
+        return false;
+    }
+    let lead = i32::try_from(c.off_days).unwrap_or(i32::MAX);
+    let phase = match chemo.rev().find(|d| date >= d.add_days(-lead)) {
+        // Negative in the off days before the date: -3 is phase 3 of 6.
+        Some(d) => i64::from(d.days_until(date)).rem_euclid(period),
+        None => i64::from(since_start) % period,
+    };
+    phase >= i64::from(c.on_days)
+}
+
 /// The plan, one entry per day from `start`.
 pub fn build_plan(request: &PlanRequest) -> Result<Vec<PlanDay>, PlanError> {
     validate(request)?;
@@ -295,6 +332,9 @@ pub fn build_plan(request: &PlanRequest) -> Result<Vec<PlanDay>, PlanError> {
         (Some(c), Some(r)) => Some((c, r.saturating_add(c.stable_days))),
         _ => None,
     };
+    let mut chemo = request.chemo.clone();
+    chemo.sort();
+    chemo.dedup();
     let mut elapsed = 0u32; // titration clock: stands still on step-back days
     let mut cycle_start: Option<u32> = None; // plan day the cycle started on
     let mut previous: Option<Decimal> = None;
@@ -315,7 +355,10 @@ pub fn build_plan(request: &PlanRequest) -> Result<Vec<PlanDay>, PlanError> {
         // step-backs come later.
         let off = match (cycle, cycle_start) {
             (Some((c, _)), Some(first)) => {
-                i.saturating_sub(first) % c.on_days.saturating_add(c.off_days).max(1) >= c.on_days
+                let since = i.saturating_sub(first);
+                let first_day = date.add_days(-i32::try_from(since).unwrap_or(i32::MAX));
+                let chemo = chemo.iter().filter(|d| **d > first_day);
+                off_in_cycle(c, since, date, chemo)
             }
             _ => false,
         };
@@ -365,6 +408,7 @@ mod tests {
             cycle: None,
             step_backs: vec![],
             allow_above_ldn: false,
+            chemo: vec![],
         }
     }
 
@@ -560,6 +604,90 @@ mod tests {
         .collect();
         assert_eq!(kinds, expected);
         assert_eq!(days[60].daily_mg, dec("2.25"));
+    }
+
+    /// Weekly 0.5 mg steps reach 4.5 mg on 26 April; held 7 days, the
+    /// cycle starts on 3 May (see the test above for its plain rhythm).
+    fn weekly_cycle_with_chemo(chemo: &[&str]) -> Vec<(String, DayKind)> {
+        let mut r = plan(TitrationPreset::Weekly, 100);
+        r.cycle = Some(Cycle::CANCER_PROTOCOL);
+        r.chemo = chemo.iter().map(|d| date(d)).collect();
+        build_plan(&r)
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.date >= date("2026-05-01") && d.date <= date("2026-06-08"))
+            .map(|d| (d.date.to_string(), d.kind))
+            .collect()
+    }
+
+    #[test]
+    fn chemotherapy_gets_the_three_off_days_right_before_it() {
+        use DayKind::{Maintenance as On, Off};
+        // Chemotherapy on 20 May and 30 May (written in any order).
+        #[rustfmt::skip]
+        let expected = [
+            ("2026-05-01", On),  // held at the target
+            ("2026-05-02", On),
+            ("2026-05-03", On),  // cycle starts: on
+            ("2026-05-04", On),
+            ("2026-05-05", On),
+            ("2026-05-06", Off), // the plain rhythm: 3 off
+            ("2026-05-07", Off),
+            ("2026-05-08", Off),
+            ("2026-05-09", On),
+            ("2026-05-10", On),
+            ("2026-05-11", On),
+            ("2026-05-12", Off),
+            ("2026-05-13", Off),
+            ("2026-05-14", Off),
+            ("2026-05-15", On),
+            ("2026-05-16", On),  // a short on run: the rhythm realigns
+            ("2026-05-17", Off), // 3 days before chemotherapy on 20 May
+            ("2026-05-18", Off),
+            ("2026-05-19", Off),
+            ("2026-05-20", On),  // chemotherapy: the rhythm starts again
+            ("2026-05-21", On),
+            ("2026-05-22", On),
+            ("2026-05-23", Off),
+            ("2026-05-24", Off),
+            ("2026-05-25", Off),
+            ("2026-05-26", On),
+            ("2026-05-27", Off), // 3 days before chemotherapy on 30 May
+            ("2026-05-28", Off),
+            ("2026-05-29", Off),
+            ("2026-05-30", On),  // chemotherapy
+            ("2026-05-31", On),
+            ("2026-06-01", On),
+            ("2026-06-02", Off), // and the rhythm continues
+            ("2026-06-03", Off),
+            ("2026-06-04", Off),
+            ("2026-06-05", On),
+            ("2026-06-06", On),
+            ("2026-06-07", On),
+            ("2026-06-08", Off),
+        ];
+        let expected: Vec<_> = expected.iter().map(|(d, k)| (d.to_string(), *k)).collect();
+        assert_eq!(
+            weekly_cycle_with_chemo(&["2026-05-30", "2026-05-20"]),
+            expected
+        );
+    }
+
+    #[test]
+    fn chemotherapy_before_the_cycle_changes_nothing() {
+        // 1 April is in the titration, 3 May the cycle's first day: the
+        // plain rhythm (on 3-5 May, off 6-8 May ...) stays as it is.
+        let plain = weekly_cycle_with_chemo(&[]);
+        assert_eq!(
+            weekly_cycle_with_chemo(&["2026-04-01", "2026-05-03"]),
+            plain
+        );
+        // 4 May, the cycle's second day: only 3 May of its off days is in
+        // the cycle, so 1 and 2 May keep their dose.
+        let days = weekly_cycle_with_chemo(&["2026-05-04"]);
+        use DayKind::{Maintenance as On, Off};
+        let first: Vec<_> = days[..9].iter().map(|(_, k)| *k).collect();
+        assert_eq!(first, [On, On, Off, On, On, On, Off, Off, Off]);
     }
 
     /// The link `?plan=custom&pdose=0.001&pstep=0.00000001&ptarget=4.5&pevery=90&pcycle=1`.

@@ -131,6 +131,7 @@ mod tests {
             cycle: None,
             step_backs: vec![],
             allow_above_ldn: false,
+            chemo: vec![],
         })
         .unwrap()
     }

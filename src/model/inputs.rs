@@ -73,6 +73,7 @@ pub enum Field {
     Price,
     PlanTime,
     PlanMorning,
+    PlanChemo,
 }
 
 impl Field {
@@ -97,6 +98,7 @@ impl Field {
             Field::Price => "price",
             Field::PlanTime => "ptime",
             Field::PlanMorning => "pmorning",
+            Field::PlanChemo => "pchemo",
         }
     }
 }
@@ -127,6 +129,9 @@ pub struct PlanInputs {
     pub days: String,
     pub twice_daily: bool,
     pub cycle: bool,
+    /// Chemotherapy dates as typed (`YYYY-MM-DD`, separated by commas or
+    /// spaces); only read while the cycle is on.
+    pub chemo: String,
     /// Step-backs as (first day, 2 or 3 days).
     pub step_backs: Vec<(Date, u32)>,
     /// How long the next step-back lasts.
@@ -153,6 +158,7 @@ impl PlanInputs {
             days: "90".into(),
             twice_daily: false,
             cycle: false,
+            chemo: String::new(),
             step_backs: Vec::new(),
             step_back_days: 3,
             price: String::new(),

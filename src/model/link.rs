@@ -3,7 +3,8 @@
 //!
 //! Parameters: `tablet` (mg per tablet), `tablets`, `volume` (final mL) or
 //! `conc` (target mg/mL), `dose` (mg), `syringe` (capacity mL), `grad` (mL
-//! between marks), `prepared` (YYYY-MM-DD), `bud` (days), `lang`. Numbers are
+//! between marks), `prepared` (YYYY-MM-DD), `bud` (days), `lang`, and the
+//! plan's (README.md lists them all, `pchemo` among them). Numbers are
 //! written with a point. Unknown or invalid parameters are reported and
 //! ignored; they never stop the page.
 
@@ -212,6 +213,11 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
                     true
                 }
             }
+            "pchemo" => super::plan::chemo_dates(&value).is_ok_and(|dates| {
+                let written: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+                inputs.plan.chemo = written.join(", ");
+                true
+            }),
             "pback" => {
                 let parsed: Option<Vec<(Date, u32)>> = value
                     .split(',')
@@ -383,6 +389,13 @@ fn write_plan(plan: &PlanInputs, prepared: &str) -> Vec<(&'static str, String)> 
     }
     if plan.cycle {
         parts.push(("pcycle", "1".into()));
+        match super::plan::chemo_dates(&plan.chemo) {
+            Ok(dates) if !dates.is_empty() => {
+                let written: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+                parts.push(("pchemo", written.join(",")));
+            }
+            _ => {}
+        }
     }
     if !plan.step_backs.is_empty() {
         let backs: Vec<String> = plan
@@ -508,6 +521,21 @@ mod tests {
         assert!(!write(&base(), Lang::En).contains("plan="));
         let (_, _, problems) = read("plan=fast&pback=2026-04-05:9&psplit=x", &base());
         assert_eq!(problems.len(), 3);
+    }
+
+    #[test]
+    fn chemotherapy_dates_in_the_link() {
+        let (i, _, problems) = read("pcycle=1&pchemo=2026-12-19,2026-12-01", &base());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(i.plan.chemo, "2026-12-01, 2026-12-19");
+        assert!(write(&i, Lang::En).contains("pcycle=1&pchemo=2026-12-01%2C2026-12-19"));
+        // Only with the cycle, and never a bad date.
+        let mut off = i.clone();
+        off.plan.cycle = false;
+        assert!(!write(&off, Lang::En).contains("pchemo"));
+        let (i, _, problems) = read("pcycle=1&pchemo=2026-12-01,2026-12-32", &base());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(i.plan.chemo, "");
     }
 
     #[test]

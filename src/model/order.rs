@@ -25,6 +25,15 @@ pub enum InputError {
     Time,
     /// The target concentration would need more than the largest volume.
     VolumeTooLarge,
+    /// One date of a list, as typed, is not a date.
+    ListedDate {
+        text: String,
+        error: DateError,
+    },
+    /// A list has more dates than it may.
+    TooManyDates {
+        max: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,6 +13,7 @@ use crate::engine::schedule::{
 };
 use crate::engine::supply_plan::{supply_plan, SupplyPlan};
 use crate::engine::syringe::Syringe;
+use crate::engine::syringe_fit::{fit_syringe, SyringeFit};
 use rust_decimal::Decimal;
 
 /// Why the plan form is wrong, beyond single fields.
@@ -75,7 +76,20 @@ pub fn plan_request(inputs: &Inputs) -> Result<PlanRequest, PlanProblem> {
             }
         }
     };
-    let (Some(start), Some(days), Some(titration)) = (start, days, titration) else {
+    let chemo = if p.cycle {
+        chemo_dates(&p.chemo)
+            .map_err(|error| {
+                errors.push(FieldError {
+                    field: Field::PlanChemo,
+                    error,
+                })
+            })
+            .ok()
+    } else {
+        Some(Vec::new())
+    };
+    let (Some(start), Some(days), Some(titration), Some(chemo)) = (start, days, titration, chemo)
+    else {
         return Err(PlanProblem::Fields(errors));
     };
     let request = PlanRequest {
@@ -97,8 +111,39 @@ pub fn plan_request(inputs: &Inputs) -> Result<PlanRequest, PlanProblem> {
             })
             .collect(),
         allow_above_ldn: p.allow_above_ldn,
+        chemo,
     };
     Ok(request)
+}
+
+/// Most chemotherapy dates a plan takes (a year of weekly treatment fits).
+pub const MAX_CHEMO_DATES: usize = 60;
+
+/// Chemotherapy dates as typed: `YYYY-MM-DD`, separated by commas,
+/// semicolons or spaces; none is fine. The first date that is not one is
+/// the error, as typed.
+pub fn chemo_dates(text: &str) -> Result<Vec<Date>, InputError> {
+    let items: Vec<&str> = text
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|item| !item.is_empty())
+        .collect();
+    if items.len() > MAX_CHEMO_DATES {
+        return Err(InputError::TooManyDates {
+            max: MAX_CHEMO_DATES,
+        });
+    }
+    let mut dates = items
+        .iter()
+        .map(|item| {
+            Date::parse_iso(item).map_err(|error| InputError::ListedDate {
+                text: (*item).to_string(),
+                error,
+            })
+        })
+        .collect::<Result<Vec<Date>, InputError>>()?;
+    dates.sort();
+    dates.dedup();
+    Ok(dates)
 }
 
 /// The tablets' cost, with its working shown: `tablets` x `per_tablet` =
@@ -122,6 +167,11 @@ pub struct PlanOutcome {
     /// Recipes that suit every dose of this plan (with the recipe's tablet
     /// strength, the chosen syringe and the use-by policy).
     pub advice: Vec<Advice>,
+    /// The chemotherapy dates the cycle was aligned to (sorted).
+    pub chemo: Vec<Date>,
+    /// The preset syringe on which every dose falls on a mark, or why none
+    /// does (with a valid recipe and at least one dose).
+    pub syringe_fit: Option<SyringeFit>,
 }
 
 /// A run of days with the same doses and draws, for the printed calendar.
@@ -266,19 +316,18 @@ pub fn plan_outcome(
         (Some(r), Some(s)) => Some(supply_plan(&days, &r.recipe, s, r.policy)),
         _ => None,
     };
+    let (doses_mg, daily_mg) = doses_and_mean(&days);
     let advice = match (recipe, syringe) {
-        (Some(r), Some(syringe)) => {
-            let (doses_mg, daily_mg) = doses_and_mean(&days);
-            advise(&AdvisorRequest {
-                doses_mg,
-                daily_mg,
-                tablet_mg: r.recipe.tablet_mg(),
-                syringe,
-                policy: r.policy,
-            })
-        }
+        (Some(r), Some(syringe)) => advise(&AdvisorRequest {
+            doses_mg: doses_mg.clone(),
+            daily_mg,
+            tablet_mg: r.recipe.tablet_mg(),
+            syringe,
+            policy: r.policy,
+        }),
         _ => Vec::new(),
     };
+    let syringe_fit = recipe.and_then(|r| fit_syringe(r.recipe.concentration(), &doses_mg));
     let cost = match (form.price, supply.as_ref()) {
         (Some(price), Some(s)) => Some(
             price
@@ -303,6 +352,13 @@ pub fn plan_outcome(
         cost,
         advice,
         reminders: form.reminders,
+        chemo: {
+            let mut chemo = form.request.chemo.clone();
+            chemo.sort();
+            chemo.dedup();
+            chemo
+        },
+        syringe_fit,
     })
 }
 
@@ -502,6 +558,57 @@ mod tests {
         // with the advisor's first recipe.
         assert!(out.advice[0].all_on_marks, "{:?}", out.advice[0]);
         assert_eq!(out.bottle_days()[0].to_string(), "2026-03-01");
+        // 1.5 to 4.5 mg at 1 mg/mL: no preset has a mark for every dose.
+        assert!(matches!(
+            out.syringe_fit,
+            Some(SyringeFit::NoneOnMarks {
+                closest: Some(crate::engine::syringe::SyringePreset::Ml5),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn chemotherapy_dates_are_read_and_bad_ones_named() {
+        assert_eq!(chemo_dates("  "), Ok(vec![]));
+        let d = |s: &str| Date::parse_iso(s).unwrap();
+        // Commas, semicolons and spaces; sorted, repeats once.
+        assert_eq!(
+            chemo_dates("2026-12-19, 2026-12-01;2026-12-19\n2027-01-02"),
+            Ok(vec![d("2026-12-01"), d("2026-12-19"), d("2027-01-02")])
+        );
+        assert_eq!(
+            chemo_dates("2026-12-01, 1.12.2026"),
+            Err(InputError::ListedDate {
+                text: "1.12.2026".into(),
+                error: crate::engine::date::DateError::Format
+            })
+        );
+        assert!(matches!(
+            chemo_dates("2026-02-30"),
+            Err(InputError::ListedDate { .. })
+        ));
+        let many = vec!["2026-12-01"; MAX_CHEMO_DATES + 1].join(" ");
+        assert_eq!(
+            chemo_dates(&many),
+            Err(InputError::TooManyDates {
+                max: MAX_CHEMO_DATES
+            })
+        );
+        // Read only while the cycle is on: a bad date blocks only then.
+        let mut i = inputs();
+        i.plan.chemo = "2026-13-01".into();
+        assert!(plan_request(&i).is_ok());
+        i.plan.cycle = true;
+        let Err(PlanProblem::Fields(errors)) = plan_request(&i) else {
+            panic!("bad date accepted")
+        };
+        assert_eq!(errors[0].field, Field::PlanChemo);
+        i.plan.chemo = "2026-12-01 2026-12-19".into();
+        assert_eq!(
+            plan_request(&i).unwrap().chemo,
+            vec![d("2026-12-01"), d("2026-12-19")]
+        );
     }
 
     #[test]

@@ -150,6 +150,7 @@ pub enum TextField {
     Price,
     PlanTime,
     PlanMorning,
+    PlanChemo,
 }
 
 /// A yes/no choice on the Plan screen.
@@ -489,6 +490,7 @@ fn apply_action(state: State, action: Action) -> State {
                 TextField::Price => &mut i.plan.price,
                 TextField::PlanTime => &mut i.plan.reminder,
                 TextField::PlanMorning => &mut i.plan.morning_reminder,
+                TextField::PlanChemo => &mut i.plan.chemo,
                 TextField::Patient => {
                     i.patient = text;
                     return s;

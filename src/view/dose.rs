@@ -2,12 +2,14 @@
 //! from, the dose and the syringe; what to draw, a picture of it, what is
 //! really given, and the warnings beside it.
 
-use super::draw::{alternative, DoseLine, Draw};
+use super::draw::{alternative, Alternative, DoseLine, Draw};
 use super::form::{self, choice, Control, Entry};
 use super::parts::{Figure, WarningList};
 use super::syringe::{drawing, SyringeDrawing};
 use super::text::{dose_amount, percent, qty_mg_per_ml, qty_ml, share, syringe_name};
+use crate::engine::dilution::Dilution as EngineDilution;
 use crate::engine::format::Unit;
+use crate::engine::recipe::Concentration;
 use crate::engine::syringe::SyringePreset;
 use crate::i18n::{msg, Msg};
 use crate::model::inputs::{ConcSource, DoseUnit, Field, SyringeChoice};
@@ -32,13 +34,26 @@ pub struct DoseResults {
     pub warnings: WarningList,
 }
 
+/// A serial dilution, shown as a task for the pharmacy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dilution {
     Proposed {
         heading: &'static str,
-        steps: String,
+        /// "This is a task for the pharmacy: ..."
+        task: &'static str,
+        steps: Vec<DilutionStepView>,
+        /// The dose from the last solution, stated as every dose is (a
+        /// `DoseLine` with its warnings), after where it is drawn from.
+        draw: String,
     },
     NoneFits(&'static str),
+}
+
+/// One step: what to take and make it up to, and its bottle's label line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DilutionStepView {
+    pub text: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,16 +279,7 @@ fn results(s: &State) -> Option<DoseResults> {
     };
     let dilution = match &out.dilution {
         DilutionAdvice::NotNeeded => None,
-        DilutionAdvice::Proposed(dil) => Some(Dilution::Proposed {
-            heading: lang.t(Msg::DilutionHeading),
-            steps: lang.f(msg::DilutionSteps {
-                take: &qty_ml(lang, dil.take_ml),
-                make_up_to: &qty_ml(lang, dil.make_up_to_ml),
-                concentration: &qty_mg_per_ml(lang, dil.concentration.mg_per_ml()),
-                draw: &qty_ml(lang, dil.check.draw_ml),
-                last_day: &lang.date(dil.last_day),
-            }),
-        }),
+        DilutionAdvice::Proposed(dil) => dilution_view(lang, out.order.concentration, dil, mcg),
         DilutionAdvice::NoneFits => Some(Dilution::NoneFits(lang.t(Msg::NoDilution))),
     };
     let line = DoseLine::new(
@@ -341,6 +347,54 @@ fn results(s: &State) -> Option<DoseResults> {
     })
 }
 
+/// The dilution's steps in words: each takes from the solution before it
+/// (the first from the bottle the dose was to come from).
+fn dilution_view(
+    lang: crate::i18n::Lang,
+    stock: Concentration,
+    dil: &EngineDilution,
+    mcg: bool,
+) -> Option<Dilution> {
+    let mut from = stock;
+    let steps = dil
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let made = qty_mg_per_ml(lang, step.concentration.mg_per_ml());
+            let text = lang.f(msg::DilutionStep {
+                number: &(i + 1).to_string(),
+                take: &qty_ml(lang, step.take_ml),
+                from: &qty_mg_per_ml(lang, from.mg_per_ml()),
+                syringe: &syringe_name(lang, step.take_with.syringe()),
+                make_up_to: &qty_ml(lang, step.make_up_to_ml),
+                gives: &made,
+            });
+            from = step.concentration;
+            DilutionStepView {
+                text,
+                label: lang.f(msg::DilutionLabel {
+                    concentration: &made,
+                    last_day: &lang.date(step.last_day),
+                }),
+            }
+        })
+        .collect();
+    let last = dil.concentration()?;
+    // The draw from the diluted solution is a dose like any other: stated
+    // through a DoseLine, with its warnings (there are none when proposed).
+    let line = DoseLine::new(lang, &dil.check, mcg, Alternative::Pharmacy);
+    Some(Dilution::Proposed {
+        heading: lang.t(Msg::DilutionTaskHeading),
+        task: lang.t(Msg::DilutionTask),
+        steps,
+        draw: lang.f(msg::DilutionDraw {
+            concentration: &qty_mg_per_ml(lang, last.mg_per_ml()),
+            draw: &line.with_warnings(lang),
+        }),
+    })
+}
+
 pub fn dose(s: &State) -> DoseView {
     DoseView {
         heading: s.lang.t(Msg::DoseHeading),
@@ -393,6 +447,46 @@ mod tests {
         );
         let r = dose(&s).results.unwrap();
         assert!(r.picture.is_some() && r.instead.is_none());
+    }
+
+    #[test]
+    fn one_microgram_is_a_two_step_pharmacy_task() {
+        // 1 mcg from 1 mg/mL on a 1 mL syringe (prepared 1 March, 30 days).
+        let s = apply(
+            state(),
+            Action::Syringe(SyringeChoice::Preset(SyringePreset::Ml1)),
+        );
+        let s = apply(s, Action::DoseUnit(DoseUnit::Mcg));
+        let s = apply(s, Action::Type(TextField::Dose, "1".into()));
+        let r = dose(&s).results.unwrap();
+        let Some(Dilution::Proposed {
+            task, steps, draw, ..
+        }) = r.dilution
+        else {
+            panic!("{:?}", r.dilution)
+        };
+        assert!(task.starts_with("This is a task for the pharmacy:"));
+        let texts: Vec<_> = steps
+            .iter()
+            .map(|s| format!("{} | {}", s.text, s.label).replace('\u{a0}', " "))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Step 1: shake, take 1 mL of the 1 mg/mL suspension (measured with the syringe 1 mL (marks every 0.01 mL)) and make it up to 10 mL with water. This gives 0.1 mg/mL. | Label: 0.1 mg/mL, use up to and including 30 Mar 2026.",
+                "Step 2: shake, take 1 mL of the 0.1 mg/mL suspension (measured with the syringe 1 mL (marks every 0.01 mL)) and make it up to 20 mL with water. This gives 0.005 mg/mL. | Label: 0.005 mg/mL, use up to and including 30 Mar 2026.",
+            ]
+        );
+        assert_eq!(
+            draw.replace('\u{a0}', " "),
+            "Then draw the dose from the last suspension (0.005 mg/mL): 1 mcg: draw 0.2 mL, which gives 1 mcg"
+        );
+        // From the stock itself there is no draw, and it says why.
+        let instead = r.instead.unwrap().replace('\u{a0}', " ");
+        assert!(
+            instead.contains("the pharmacy dilutes the suspension first"),
+            "{instead}"
+        );
     }
 
     #[test]

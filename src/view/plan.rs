@@ -5,13 +5,14 @@
 use super::draw::{alternative, DoseLine, Draw, WarningLine};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
 use super::parts::{advice, contents, AdviceView, Figure};
-use super::text::{num, qty, qty_mg, qty_ml, syringe_name};
+use super::text::{num, percent, qty, qty_mg, qty_ml, syringe_name};
 use crate::engine::dose::check_dose;
-use crate::engine::format::Unit;
+use crate::engine::format::{plain, Unit};
 use crate::engine::quantity::Mg;
 use crate::engine::recipe::Concentration;
 use crate::engine::schedule::{DayKind, TitrationPreset};
-use crate::engine::syringe::Syringe;
+use crate::engine::syringe::{Syringe, SyringePreset};
+use crate::engine::syringe_fit::SyringeFit;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::{Field, PlanScheme};
 use crate::model::plan::{ics, IcsEntry, PlanOutcome, PlanProblem};
@@ -126,11 +127,27 @@ pub struct PrintedPlan {
     pub storage: &'static str,
 }
 
+/// The syringe proposed for the whole plan (`data-testid="plan-syringe"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSyringe {
+    pub heading: &'static str,
+    /// `data-fit`: `on-marks` or `none`.
+    pub fit: &'static str,
+    /// `data-syringe`: the proposed (or closest) syringe's capacity in mL,
+    /// written with a point; empty when there is none.
+    pub capacity: String,
+    pub text: String,
+    /// Each dose that rounds: dose, draw, what it gives, the deviation, and
+    /// its warnings in words.
+    pub rounded: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanBody {
     pub stale: Option<&'static str>,
     pub totals_heading: &'static str,
     pub totals: Vec<Figure>,
+    pub syringe: Option<PlanSyringe>,
     pub print: &'static str,
     pub export: &'static str,
     /// The calendar needs a current plan, recipe and syringe (not stale).
@@ -305,6 +322,23 @@ fn controls(s: &State) -> Vec<Control> {
         on: Action::PlanToggle(PlanToggle::Cycle, true),
         off: Action::PlanToggle(PlanToggle::Cycle, false),
     }));
+    out.push(Control::Note {
+        text: lang.t(Msg::CheckpointCaution).to_string(),
+        stale: false,
+        testid: "checkpoint-caution",
+    });
+    if p.cycle {
+        out.push(form::text(
+            s,
+            "pchemo",
+            Entry::Text,
+            Some(Field::PlanChemo),
+            TextField::PlanChemo,
+            lang.t(Msg::ChemoDates),
+            &p.chemo,
+        ));
+        out.push(Control::Hint(lang.t(Msg::ChemoDatesHint).to_string()));
+    }
     out.push(form::text(
         s,
         "price",
@@ -373,6 +407,14 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
                     note: Some("new-bottle"),
                     warning: None,
                     text: lang.t(Msg::NoteNewBottle).into(),
+                    strong: true,
+                });
+            }
+            if plan.chemo.contains(&day.date) {
+                notes.push(RowNote {
+                    note: Some("chemo"),
+                    warning: None,
+                    text: lang.t(Msg::NoteChemo).into(),
                     strong: true,
                 });
             }
@@ -452,6 +494,53 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
             }
         })
         .collect()
+}
+
+fn plan_syringe(lang: Lang, fit: &SyringeFit) -> PlanSyringe {
+    let heading = lang.t(Msg::PlanSyringeHeading);
+    let capacity = |p: SyringePreset| plain(p.syringe().capacity_ml().value());
+    match fit {
+        SyringeFit::OnMarks(p) => PlanSyringe {
+            heading,
+            fit: "on-marks",
+            capacity: capacity(*p),
+            text: lang.f(msg::PlanSyringeFits {
+                syringe: &syringe_name(lang, p.syringe()),
+            }),
+            rounded: Vec::new(),
+        },
+        SyringeFit::NoneOnMarks { closest, rounded } => PlanSyringe {
+            heading,
+            fit: "none",
+            capacity: closest.map(capacity).unwrap_or_default(),
+            text: match closest {
+                Some(p) => lang.f(msg::PlanSyringeNone {
+                    syringe: &syringe_name(lang, p.syringe()),
+                }),
+                None => lang.t(Msg::PlanSyringeNoneHolds).to_string(),
+            },
+            rounded: rounded
+                .iter()
+                .map(|c| {
+                    // Stated as every dose is: through its DoseLine.
+                    let line = DoseLine::new(lang, c, false, alternative(c, false));
+                    let mut text = if line.is_measured() {
+                        lang.f(msg::PlanSyringeDeviation {
+                            line: &line.sentence(lang),
+                            deviation: &percent(lang, c.deviation_percent),
+                        })
+                    } else {
+                        line.sentence(lang)
+                    };
+                    for w in &line.warnings {
+                        text.push(' ');
+                        text.push_str(w.text);
+                    }
+                    text
+                })
+                .collect(),
+        },
+    }
 }
 
 fn printed(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>, uses: String) -> PrintedPlan {
@@ -570,6 +659,7 @@ pub fn plan(s: &State) -> PlanView {
             stale: stale.then(|| lang.t(Msg::Stale)),
             totals_heading: lang.t(Msg::TotalsHeading),
             totals,
+            syringe: plan.syringe_fit.as_ref().map(|f| plan_syringe(lang, f)),
             print: lang.t(Msg::PrintPlan),
             export: lang.t(Msg::ExportIcs),
             can_export: !stale && lines.is_some(),
@@ -769,6 +859,35 @@ mod tests {
         );
         assert!(first.contains("Evening: 0.75\u{a0}mg"), "{first}");
         assert!(first.contains(words(Lang::En, Warning::RoundingDeviation)));
+    }
+
+    #[test]
+    fn the_plan_proposes_a_syringe_or_says_which_doses_round() {
+        // Whole-mg weekly steps, 1 to 4 mg then 4.5 mg, at 1 mg/mL: no
+        // syringe has a mark for 1 mL and 4.5 mL; the 5 mL one measures
+        // every dose within 5 % (4.5 mL is a tie, down to 4.4 mL: -2.2 %).
+        let s = state_from_link("lang=en&plan=weekly-1mg&syringe=3");
+        let b = plan(&s).body.unwrap();
+        let sy = b.syringe.unwrap();
+        assert_eq!((sy.fit, sy.capacity.as_str()), ("none", "5"));
+        let rounded: Vec<_> = sy
+            .rounded
+            .iter()
+            .map(|r| r.replace('\u{a0}', " "))
+            .collect();
+        assert_eq!(
+            rounded,
+            ["4.5 mg: draw 4.4 mL, which gives 4.4 mg; deviation \u{2212}2.2 %"]
+        );
+        // With 4 mg as the target every dose is on a mark of the 5 mL one.
+        let s = state_from_link("lang=en&plan=custom&pdose=1&pstep=1&pevery=7&ptarget=4&syringe=3");
+        let sy = plan(&s).body.unwrap().syringe.unwrap();
+        assert_eq!((sy.fit, sy.capacity.as_str()), ("on-marks", "5"));
+        assert!(
+            sy.text.contains("5\u{a0}mL (marks every 0.2\u{a0}mL)"),
+            "{}",
+            sy.text
+        );
     }
 
     #[test]

@@ -104,6 +104,20 @@ pub fn error_text(lang: Lang, error: &InputError) -> String {
             .into(),
         InputError::VolumeTooLarge => lang.t(Msg::ErrTooMuchVolume).into(),
         InputError::Time => lang.t(Msg::ErrTimeFormat).into(),
+        InputError::ListedDate { text, error } => match error {
+            DateError::Format => lang.f(msg::ErrListedDateFormat { date: text }),
+            DateError::NoSuchDay => lang.f(msg::ErrListedDate {
+                date: text,
+                problem: lang.t(Msg::ErrNoSuchDay),
+            }),
+            DateError::OutOfRange => lang.f(msg::ErrListedDate {
+                date: text,
+                problem: lang.t(Msg::ErrDateRange),
+            }),
+        },
+        InputError::TooManyDates { max } => lang.f(msg::ErrTooManyDates {
+            max: &max.to_string(),
+        }),
     }
 }
 
@@ -171,6 +185,22 @@ mod tests {
             max: Decimal::new(45, 1),
         });
         assert_eq!(error_text(Lang::Nb, &e), "Kan være høyst 4,5.");
+        let e = InputError::ListedDate {
+            text: "2026-02-30".into(),
+            error: DateError::NoSuchDay,
+        };
+        assert_eq!(
+            error_text(Lang::Nb, &e),
+            "«2026-02-30»: Den datoen finnes ikke."
+        );
+        let e = InputError::ListedDate {
+            text: "1/12".into(),
+            error: DateError::Format,
+        };
+        assert_eq!(
+            error_text(Lang::En, &e),
+            "“1/12” is not a date: write dates as YYYY-MM-DD, e.g. 2026-12-01."
+        );
         assert_eq!(share(Lang::En, Decimal::new(456, 1)), "46\u{a0}%");
         assert_eq!(
             dose_amount(Lang::En, Mg::new(Decimal::new(25, 2)), true),

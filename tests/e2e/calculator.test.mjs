@@ -325,12 +325,46 @@ test('an ultra-low dose in mcg is shown in mcg and gets a serial dilution', asyn
     // draw is shown; the instruction is, in mcg, and so is the exact volume.
     assert.equal(await text(page, 'draw-volume'), '\u2014');
     assert.equal(await page.getByTestId('delivered-dose').count(), 0);
-    assert.match(await text(page, 'draw-instead'), /^50.mcg: cannot be measured with this syringe; dilute the suspension first/);
+    assert.match(await text(page, 'draw-instead'), /^50.mcg: cannot be measured with this syringe; the pharmacy dilutes the suspension first/);
     assert.equal(await text(page, 'exact-volume'), `0.05${NBSP}mL`);
     assert.equal(await page.locator('[data-warning="below-accuracy"]').count(), 1);
-    // Take 1 mL, make up to 10 mL: 0.1 mg/mL, then 0.5 mL; never past the stock's 30 March.
-    assert.match(await text(page, 'dilution'), /Take 1.mL of it and make up to 10.mL with water \(0\.1.mg\/mL\)\. From that, draw 0\.5.mL/);
-    assert.match(await text(page, 'dilution'), /30 Mar 2026/);
+    // One step: take 1 mL, make up to 10 mL: 0.1 mg/mL, then 0.5 mL; its
+    // label never passes the stock's 30 March.
+    assert.match(await text(page, 'dilution'), /^Dilution: a task for the pharmacy/);
+    const steps = await page.getByTestId('dilution-step').allTextContents();
+    assert.equal(steps.length, 1);
+    assert.match(steps[0], /^Step 1: shake, take 1.mL of the 1.mg\/mL suspension .* make it up to 10.mL with water\. This gives 0\.1.mg\/mL\./);
+    assert.equal(await text(page, 'dilution-label'), `Label: 0.1${NBSP}mg/mL, use up to and including 30 Mar 2026.`);
+    assert.equal(await text(page, 'dilution-draw'), `Then draw the dose from the last suspension (0.1${NBSP}mg/mL): 50${NBSP}mcg: draw 0.5${NBSP}mL, which gives 50${NBSP}mcg`);
+  });
+  await done(s);
+});
+
+test('1 microgram gets a two-step dilution whose every volume is measurable', async () => {
+  const s = await open('?lang=en&syringe=1&prepared=2026-03-01');
+  const { page } = s;
+  await page.getByRole('button', { name: 'Dose' }).click();
+  await page.getByLabel('Unit').selectOption('mcg');
+  await page.getByLabel('Dose (mcg)').fill('1');
+  await eventually(async () => {
+    assert.equal(await text(page, 'draw-volume'), '\u2014');
+    // 1 mcg at 1 mg/mL is 0.001 mL. One step of at most 1 in 100 gives
+    // 0.01 mg/mL, where 1 mcg is 0.1 mL: not more than 0.1 mL. So two steps.
+    const steps = await page.getByTestId('dilution-step').allTextContents();
+    assert.equal(steps.length, 2);
+    assert.match(steps[0], /^Step 1: shake, take 1.mL of the 1.mg\/mL suspension \(measured with the syringe 1.mL \(marks every 0\.01.mL\)\) and make it up to 10.mL with water\. This gives 0\.1.mg\/mL\./);
+    assert.match(steps[1], /^Step 2: shake, take 1.mL of the 0\.1.mg\/mL suspension .* make it up to 20.mL with water\. This gives 0\.005.mg\/mL\./);
+    // Each bottle has its own label line and last day.
+    assert.deepEqual(await page.getByTestId('dilution-label').allTextContents(), [
+      `Label: 0.1${NBSP}mg/mL, use up to and including 30 Mar 2026.`,
+      `Label: 0.005${NBSP}mg/mL, use up to and including 30 Mar 2026.`,
+    ]);
+    // 0.001 mg at 0.005 mg/mL is 0.2 mL: on a mark, 20 % of the 1 mL syringe.
+    assert.equal(await text(page, 'dilution-draw'), `Then draw the dose from the last suspension (0.005${NBSP}mg/mL): 1${NBSP}mcg: draw 0.2${NBSP}mL, which gives 1${NBSP}mcg`);
+    // Each measured volume is more than 0.1 mL.
+    const volumes = [...steps.join(' ').matchAll(/take ([0-9.]+).mL/g), ...(await text(page, 'dilution-draw')).matchAll(/draw ([0-9.]+).mL/g)].map((m) => Number(m[1]));
+    assert.deepEqual(volumes, [1, 1, 0.2]);
+    assert.ok(volumes.every((v) => v > 0.1));
   });
   await done(s);
 });

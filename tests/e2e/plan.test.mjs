@@ -182,3 +182,57 @@ test('the advisor suggests a recipe for the whole plan and applies it', async ()
   await context.close();
 });
 
+test('chemotherapy dates move the off days right before each date', async () => {
+  const cycle = '?lang=en&tablet=50&tablets=1&volume=50&syringe=5&prepared=2026-03-01&bud=30&plan=weekly&pstart=2026-03-01&pdays=100&pcycle=1';
+  const { page, context } = await openPlan(cycle);
+  const notes = async (date) => row(page, date).locator('[data-note]').evaluateAll((els) => els.map((e) => e.dataset.note));
+  const off = async (dates) => Promise.all(dates.map(async (d) => (await notes(d)).includes('off')));
+  // The checkpoint-inhibitor caution, with its source, beside the cycle.
+  assert.match(await page.getByTestId('checkpoint-caution').textContent(), /Opdivo or Keytruda.*LDN Research Trust/);
+  // The plain rhythm from 3 May: on 15-17 May, off 18-20 May, on 21 May.
+  const days = ['2026-05-16', '2026-05-17', '2026-05-18', '2026-05-19', '2026-05-20', '2026-05-21'];
+  assert.deepEqual(await off(days), [false, false, true, true, true, false]);
+  // Chemotherapy on 20 May: the 3 days before it are off, the day itself
+  // starts the next on days.
+  await page.getByLabel('Chemotherapy dates (optional)').fill('2026-05-20');
+  await eventually(async () => {
+    assert.deepEqual(await off(days), [false, true, true, true, false, false]);
+    const chemoDay = await notes('2026-05-20');
+    assert.ok(chemoDay.includes('chemo') && !chemoDay.includes('off'), String(chemoDay));
+    assert.equal(await cell(page, '2026-05-20', 'dose'), `4.5${NBSP}mg`);
+    assert.equal(await cell(page, '2026-05-17', 'dose'), '\u2014');
+    assert.match(page.url(), /pchemo=2026-05-20/);
+  });
+  // The link keeps it.
+  const other = await openPlan(new URL(page.url()).search);
+  assert.deepEqual(await other.page.locator('tr[data-date="2026-05-17"] [data-note]').evaluateAll((els) => els.map((e) => e.dataset.note)), ['off']);
+  await other.context.close();
+  // A bad date is named inline, in words.
+  await page.getByLabel('Chemotherapy dates (optional)').fill('2026-05-20, 2026-05-32');
+  await eventually(async () =>
+    assert.equal(await page.locator('[data-error="pchemo"]').textContent(), '“2026-05-32”: There is no such day.'),
+  );
+  await context.close();
+});
+
+test('the plan proposes a syringe, or says which doses round and by how much', async () => {
+  // 1.5 to 3.5 mg in 60 days at 1 mg/mL: 3.5 mL does not fit the 3 mL
+  // syringe; on the 5 mL one (0.2 mL marks) 1.5, 2.5 and 3.5 mL round down.
+  const { page, context } = await openPlan();
+  const panel = page.getByTestId('plan-syringe');
+  assert.equal(await panel.getAttribute('data-fit'), 'none');
+  assert.equal(await panel.getAttribute('data-syringe'), '5');
+  const rounds = await page.getByTestId('plan-syringe-rounds').allTextContents();
+  assert.equal(rounds.length, 3);
+  assert.match(rounds[0], new RegExp(`^1\\.5${NBSP}mg: draw 1\\.4${NBSP}mL, which gives 1\\.4${NBSP}mg; deviation \u2212\\d`));
+  assert.match(rounds[2], new RegExp(`^3\\.5${NBSP}mg: draw 3\\.4${NBSP}mL, which gives 3\\.4${NBSP}mg`));
+  await context.close();
+  // Whole-mg steps to 4 mg: every dose is on a mark of the 5 mL syringe.
+  const whole = await openPlan('?lang=en&tablet=50&tablets=1&volume=50&syringe=3&prepared=2026-03-01&plan=custom&pdose=1&pstep=1&pevery=7&ptarget=4&pstart=2026-03-01&pdays=30');
+  const fits = whole.page.getByTestId('plan-syringe');
+  assert.equal(await fits.getAttribute('data-fit'), 'on-marks');
+  assert.equal(await fits.getAttribute('data-syringe'), '5');
+  assert.match(await fits.textContent(), /Every dose of this plan falls on a mark of this syringe: 5.mL/);
+  assert.equal(await whole.page.getByTestId('plan-syringe-rounds').count(), 0);
+  await whole.context.close();
+});

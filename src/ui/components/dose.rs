@@ -22,10 +22,20 @@ pub fn DoseScreen(props: &DoseProps) -> Html {
     let results = v.results.as_ref().map(|r| {
         let dilution = match &r.dilution {
             None => html! {},
-            Some(Dilution::Proposed { heading, steps }) => html! {
+            Some(Dilution::Proposed { heading, task, steps, draw }) => html! {
                 <section class="dilution" aria-labelledby="dilution-heading" data-testid="dilution">
                     <h3 id="dilution-heading">{ *heading }</h3>
-                    <p>{ steps }</p>
+                    <p>{ *task }</p>
+                    <ol class="dilution-steps">
+                        { for steps.iter().map(|step| html! {
+                            <li data-testid="dilution-step">
+                                { &step.text }
+                                <br />
+                                <span class="dilution-label" data-testid="dilution-label">{ &step.label }</span>
+                            </li>
+                        }) }
+                    </ol>
+                    <p data-testid="dilution-draw">{ draw }</p>
                 </section>
             },
             Some(Dilution::NoneFits(text)) => html! { <p class="dilution">{ *text }</p> },

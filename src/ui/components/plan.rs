@@ -66,6 +66,16 @@ fn body(
             if !b.totals.is_empty() {
                 { figures(&b.totals) }
             }
+            if let Some(sy) = &b.syringe {
+                <section class="plan-syringe" data-testid="plan-syringe" data-fit={sy.fit}
+                    data-syringe={sy.capacity.clone()} aria-labelledby="plan-syringe-heading">
+                    <h3 id="plan-syringe-heading">{ sy.heading }</h3>
+                    <p>{ &sy.text }</p>
+                    if !sy.rounded.is_empty() {
+                        <ul>{ for sy.rounded.iter().map(|r| html! { <li data-testid="plan-syringe-rounds">{ r }</li> }) }</ul>
+                    }
+                </section>
+            }
             <div class="actions">
                 <button type="button" onclick={effect.reform(|_| Effect::Print)}>{ b.print }</button>
                 <button type="button" data-testid="plan-calendar" disabled={!b.can_export} onclick={effect.reform(|_| Effect::Download(FileKind::Calendar))}>{ b.export }</button>
