@@ -583,4 +583,30 @@ catalog! {
         "Den koncentration kræver over 1000 mL: brug færre tabletter eller en højere koncentration.",
         "Для такої концентрації потрібно понад 1000 mL: візьміть менше таблеток або вищу концентрацію.",
     ],
+    // Issue 14 (saved data through serde): unknown and repeated fields in a
+    // saved-batches file.
+    ReadUnknownField => [
+        "“{0}” is not something this app saves",
+        "«{0}» er ikke noe denne appen lagrer",
+        "»{0}« er ikke noget, denne app gemmer",
+        "«{0}» — це не те, що зберігає цей застосунок",
+    ],
+    ReadUnknownBatchField => [
+        "batch {0}: “{1}” is not something this app saves",
+        "flaske {0}: «{1}» er ikke noe denne appen lagrer",
+        "flaske {0}: »{1}« er ikke noget, denne app gemmer",
+        "флакон {0}: «{1}» — це не те, що зберігає цей застосунок",
+    ],
+    ReadRepeatedField => [
+        "“{0}” appears twice",
+        "«{0}» står to ganger",
+        "»{0}« står to gange",
+        "«{0}» трапляється двічі",
+    ],
+    ReadRepeatedBatchField => [
+        "batch {0}: “{1}” appears twice",
+        "flaske {0}: «{1}» står to ganger",
+        "flaske {0}: »{1}« står to gange",
+        "флакон {0}: «{1}» трапляється двічі",
+    ],
 }

@@ -111,6 +111,16 @@ pub fn read_problem(lang: Lang, problem: &ReadProblem) -> String {
         ReadProblem::NewerVersion(v) => lang.f(Msg::ReadNewerVersion, &[&v.to_string()]),
         ReadProblem::TooMany => lang.f(Msg::ReadTooMany, &[&MAX_BATCHES.to_string()]),
         ReadProblem::BadBatch { n, field } => lang.f(Msg::ReadBadBatch, &[&n.to_string(), field]),
+        ReadProblem::UnknownField { batch: None, name } => lang.f(Msg::ReadUnknownField, &[name]),
+        ReadProblem::UnknownField {
+            batch: Some(n),
+            name,
+        } => lang.f(Msg::ReadUnknownBatchField, &[&n.to_string(), name]),
+        ReadProblem::RepeatedField { batch: None, name } => lang.f(Msg::ReadRepeatedField, &[name]),
+        ReadProblem::RepeatedField {
+            batch: Some(n),
+            name,
+        } => lang.f(Msg::ReadRepeatedBatchField, &[&n.to_string(), name]),
     }
 }
 
