@@ -3,7 +3,7 @@
 //!
 //! The stored shape is plain data (`DocumentV1`, `BatchV1`: decimals as
 //! exact text, never floats). A `Batch` can only be read through
-//! `Batch::try_from(BatchV1)` (`#[serde(try_from)]`), the same checks as
+//! `Batch::try_from` a `BatchV1` object (`#[serde(try_from)]`), the same checks as
 //! typed input, so stored data cannot skip the engine's checks. Unknown and
 //! repeated fields are refused, and `ReadProblem` says which, in which batch.
 //! Unreadable data is never dropped: `load` hands back the raw text.
@@ -19,10 +19,11 @@ use crate::engine::quantity::{Mg, Ml};
 use crate::engine::recipe::{Recipe, RecipeError};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_path_to_error::Segment;
 use std::fmt;
+use std::marker::PhantomData;
 
 use super::order::RecipeOrder;
 
@@ -37,7 +38,7 @@ pub const MAX_BATCHES: usize = 1000;
 /// A saved batch, validated: it is read only through `BatchV1` and
 /// `Batch::try_from`, and written in the same shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "BatchV1", into = "BatchV1")]
+#[serde(try_from = "Object<BatchV1>", into = "BatchV1")]
 pub struct Batch {
     pub id: u64,
     pub name: String,
@@ -164,6 +165,29 @@ impl From<IsoDate> for String {
     }
 }
 
+/// A `T` read only from a JSON object. serde's derives would also read a
+/// struct from an array, by position (`[1, "March", ...]`), which is not
+/// a file this app writes.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Fields<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_map(Fields(PhantomData))
+            .map(Object)
+    }
+}
+
 /// A stored value that cannot be used; for a batch, the field it is in.
 /// serde carries it as the error's message (see `problem`).
 #[derive(Debug)]
@@ -177,9 +201,9 @@ impl fmt::Display for Unusable {
 
 /// The checks typed input gets, and those between fields; the error names
 /// the first field that cannot be used.
-impl TryFrom<BatchV1> for Batch {
+impl TryFrom<Object<BatchV1>> for Batch {
     type Error = Unusable;
-    fn try_from(b: BatchV1) -> Result<Batch, Unusable> {
+    fn try_from(Object(b): Object<BatchV1>) -> Result<Batch, Unusable> {
         let recipe = Recipe::new(Mg::new(b.tablet_mg.0), b.tablets, Ml::new(b.final_ml.0))
             .map_err(|e| {
                 Unusable(match e {
@@ -371,10 +395,10 @@ pub fn load(raw: Option<&str>) -> Loaded {
 
 /// Parses a document of any known version into the current one.
 pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
-    let Version { version } = read(raw)?;
+    let Object(Version { version }) = read(raw)?;
     let doc = match version {
         1 => {
-            let v1: DocumentV1 = read(raw)?;
+            let Object(v1): Object<DocumentV1> = read(raw)?;
             Document {
                 version: CURRENT_VERSION,
                 // Only a preference: a code that is not a language is
@@ -831,6 +855,14 @@ mod tests {
             assert_eq!(parse(&raw).map(|_| ()), expected, "{raw}");
         }
         assert!(parse(good).is_ok());
+        // Objects only: serde's derives alone would read a struct from an
+        // array, by position.
+        let by_position =
+            r#"{"version":1,"batches":[[1,"x","50",1,"50","2026-03-01",30,"1","1",1]]}"#;
+        assert_eq!(parse(by_position).err(), Some(bad(1, "batch").unwrap_err()));
+        for not_an_object in ["[1, 2, 3]", "[1]", "1", "\"x\"", "null"] {
+            assert_eq!(parse(not_an_object).err(), Some(ReadProblem::NotBatches));
+        }
     }
 
     #[test]
