@@ -341,3 +341,75 @@ async fn the_cycle_asks_for_chemotherapy_dates_and_the_plan_names_a_syringe() {
     assert_eq!(panel.get_attribute("data-fit").as_deref(), Some("none"));
     unmount().await;
 }
+
+/// Chooses a file with `text` in the import input, as a person would.
+fn choose_file(root: &Element, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let chosen = web_sys::DataTransfer::new().unwrap();
+    chosen.items().add_with_file(&file).unwrap();
+    let input: HtmlInputElement = find(root, "#import").unwrap().dyn_into().unwrap();
+    input.set_files(chosen.files().as_ref());
+    input
+        .dispatch_event(&Event::new("change").unwrap())
+        .unwrap();
+}
+
+/// Waits (up to 2 s, in 10 ms steps) until `selector` matches: the file is
+/// read by the browser's FileReader, outside Yew's scheduler.
+async fn until_found(root: &Element, selector: &str) -> Element {
+    for _ in 0..200 {
+        flush().await;
+        if let Some(found) = find(root, selector) {
+            return found;
+        }
+        let tick = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
+    }
+    panic!("{selector} never appeared");
+}
+
+/// Import goes through gloo-file and serde: a file with an unknown field
+/// is refused with its name and batch, a good one adds its batches.
+#[wasm_bindgen_test]
+async fn importing_a_file_reads_it_through_serde() {
+    let root = mount_app().await;
+    click_tab(&root, 3);
+    flush().await;
+    let batch = r#"{"id":1,"name":"Imported","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.5","per_day":1}"#;
+    let unknown = format!(
+        r#"{{"version":1,"batches":[{batch},{}]}}"#,
+        batch.replace("\"per_day\":1", "\"per_day\":1,\"dosis\":2")
+    );
+    choose_file(&root, "unknown.json", &unknown);
+    let error = until_found(&root, "[data-testid=import-error]").await;
+    assert!(
+        error
+            .text_content()
+            .unwrap()
+            .contains("batch 2: “dosis” is not something this app saves"),
+        "{:?}",
+        error.text_content()
+    );
+    assert!(find(&root, "[data-testid=batch]").is_none());
+
+    choose_file(
+        &root,
+        "good.json",
+        &format!(r#"{{"version":1,"batches":[{batch},{batch}]}}"#),
+    );
+    let done = until_found(&root, "[data-testid=import-done]").await;
+    assert!(done.text_content().unwrap().contains("Imported 2 batches."));
+    assert_eq!(
+        root.query_selector_all("[data-testid=batch]")
+            .unwrap()
+            .length(),
+        2
+    );
+    unmount().await;
+}

@@ -5,7 +5,6 @@
 
 pub mod form;
 pub mod inputs;
-pub mod json;
 pub mod link;
 
 pub mod order;

@@ -1,7 +1,16 @@
 //! Batches kept on the device: one versioned JSON document in local storage,
-//! also used as the export/import file. Every batch is validated on the way
-//! in (`Batch::from_json`), so stored data cannot skip the engine's checks.
+//! also used as the export/import file, read and written by serde_json.
+//!
+//! The stored shape is plain data (`DocumentV1`, `BatchV1`: decimals as
+//! exact text, never floats). A `Batch` can only be read through
+//! `Batch::try_from` a `BatchV1` object (`#[serde(try_from)]`), the same checks as
+//! typed input, so stored data cannot skip the engine's checks. Unknown and
+//! repeated fields are refused, and `ReadProblem` says which, in which batch.
 //! Unreadable data is never dropped: `load` hands back the raw text.
+//!
+//! A new version (the diary, batch records) is a new `DocumentV2` with the
+//! new field, `Document` written in its shape, and one step in `parse` that
+//! reads `DocumentV1` and migrates it (`From<DocumentV1> for DocumentV2`).
 
 use crate::engine::batch::{expiry, BeyondUse, Expiry};
 use crate::engine::date::Date;
@@ -10,20 +19,26 @@ use crate::engine::quantity::{Mg, Ml};
 use crate::engine::recipe::{Recipe, RecipeError};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_path_to_error::Segment;
+use std::fmt;
+use std::marker::PhantomData;
 
-use super::json::{self, Json};
 use super::order::RecipeOrder;
 
 /// The local-storage key.
 pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
-/// `migrate`; version 1 is the first, so there is nothing to migrate yet.
+/// `parse`; version 1 is the first, so there is nothing to migrate yet.
 pub const CURRENT_VERSION: u32 = 1;
-/// More batches than anyone keeps; a larger file is refused, not slowly read.
+/// More batches than anyone keeps; a larger file is refused.
 pub const MAX_BATCHES: usize = 1000;
 
-/// A saved batch, validated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A saved batch, validated: it is read only through `BatchV1` and
+/// `Batch::try_from`, and written in the same shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Object<BatchV1>", into = "BatchV1")]
 pub struct Batch {
     pub id: u64,
     pub name: String,
@@ -67,63 +82,145 @@ impl Batch {
     }
 }
 
-/// The stored shape: decimals as strings (exact), dates as ISO text, and
-/// counts as whole numbers. `taken` and `link` may be missing (older files).
-impl Batch {
-    fn to_json(&self) -> Json {
-        let text = |d: Decimal| Json::String(d.normalize().to_string());
-        Json::Object(vec![
-            ("id".into(), Json::from(self.id)),
-            ("name".into(), Json::from(self.name.as_str())),
-            ("tablet_mg".into(), text(self.recipe.tablet_mg().value())),
-            ("tablets".into(), Json::from(self.recipe.tablets())),
-            ("final_ml".into(), text(self.recipe.final_ml().value())),
-            ("prepared".into(), Json::String(self.prepared.to_string())),
-            ("bud_days".into(), Json::from(self.policy.days())),
-            ("dose_mg".into(), text(self.dose_mg.value())),
-            ("draw_ml".into(), text(self.draw_ml.value())),
-            ("per_day".into(), Json::from(self.per_day)),
-            ("taken".into(), Json::from(self.taken)),
-            ("link".into(), Json::from(self.link.as_str())),
-        ])
+/// A batch as stored (version 1), in the stored field order: decimals as
+/// exact text, the date as ISO text, counts as whole numbers. `taken` and
+/// `link` may be missing (older files).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchV1 {
+    id: u64,
+    name: String,
+    tablet_mg: Exact,
+    tablets: u32,
+    final_ml: Exact,
+    prepared: IsoDate,
+    bud_days: u32,
+    dose_mg: Exact,
+    draw_ml: Exact,
+    per_day: u32,
+    #[serde(default)]
+    taken: u32,
+    #[serde(default)]
+    link: String,
+}
+
+/// The fields of a stored batch, for naming the one a file gets wrong.
+const BATCH_FIELDS: [&str; 12] = [
+    "id",
+    "name",
+    "tablet_mg",
+    "tablets",
+    "final_ml",
+    "prepared",
+    "bud_days",
+    "dose_mg",
+    "draw_ml",
+    "per_day",
+    "taken",
+    "link",
+];
+
+/// The fields of the stored document.
+const DOCUMENT_FIELDS: [&str; 3] = ["version", "lang", "batches"];
+
+/// A decimal as exact text ("4.5"), read by the engine's own number reader
+/// (the typed fields' rules: no exponent, sign or thousands separator) and
+/// written normalised. Never a JSON number, so never a float.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+struct Exact(Decimal);
+
+impl TryFrom<String> for Exact {
+    type Error = Unusable;
+    fn try_from(text: String) -> Result<Exact, Unusable> {
+        parse_decimal(&text)
+            .map(Exact)
+            .map_err(|_| Unusable("number"))
     }
+}
 
-    /// A batch from its stored shape, checked like typed input; the error
-    /// names the first field that is missing or cannot be used.
-    fn from_json(value: &Json) -> Result<Batch, &'static str> {
-        let field = |key: &'static str| value.get(key).ok_or(key);
-        let text = |key: &'static str| field(key)?.as_str().ok_or(key);
-        let count = |key: &'static str| {
-            field(key)?
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or(key)
-        };
-        let number = |key: &'static str| parse_decimal(text(key)?).map_err(|_| key);
-        let optional = |key: &str| value.get(key).is_some();
+impl From<Exact> for String {
+    fn from(value: Exact) -> String {
+        value.0.normalize().to_string()
+    }
+}
 
-        if !matches!(value, Json::Object(_)) {
-            return Err("batch");
+/// A calendar date as ISO text ("2026-03-01").
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+struct IsoDate(Date);
+
+impl TryFrom<String> for IsoDate {
+    type Error = Unusable;
+    fn try_from(text: String) -> Result<IsoDate, Unusable> {
+        Date::parse_iso(&text)
+            .map(IsoDate)
+            .map_err(|_| Unusable("date"))
+    }
+}
+
+impl From<IsoDate> for String {
+    fn from(value: IsoDate) -> String {
+        value.0.to_string()
+    }
+}
+
+/// A `T` read only from a JSON object. serde's derives would also read a
+/// struct from an array, by position (`[1, "March", ...]`), which is not
+/// a file this app writes.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Fields<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
         }
-        let id = field("id")?.as_u64().ok_or("id")?;
-        let tablets = count("tablets")?;
-        let tablet_mg = Mg::new(number("tablet_mg")?);
-        let final_ml = Ml::new(number("final_ml")?);
-        let recipe = Recipe::new(tablet_mg, tablets, final_ml).map_err(|e| match e {
-            RecipeError::TabletStrength(_) => "tablet_mg",
-            RecipeError::TabletCount(_) => "tablets",
-            _ => "final_ml",
-        })?;
-        let prepared = Date::parse_iso(text("prepared")?).map_err(|_| "prepared")?;
-        let policy = BeyondUse::from_days(count("bud_days")?).map_err(|_| "bud_days")?;
+        deserializer
+            .deserialize_map(Fields(PhantomData))
+            .map(Object)
+    }
+}
+
+/// A stored value that cannot be used; for a batch, the field it is in.
+/// serde carries it as the error's message (see `problem`).
+#[derive(Debug)]
+struct Unusable(&'static str);
+
+impl fmt::Display for Unusable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// The checks typed input gets, and those between fields; the error names
+/// the first field that cannot be used.
+impl TryFrom<Object<BatchV1>> for Batch {
+    type Error = Unusable;
+    fn try_from(Object(b): Object<BatchV1>) -> Result<Batch, Unusable> {
+        let recipe = Recipe::new(Mg::new(b.tablet_mg.0), b.tablets, Ml::new(b.final_ml.0))
+            .map_err(|e| {
+                Unusable(match e {
+                    RecipeError::TabletStrength(_) => "tablet_mg",
+                    RecipeError::TabletCount(_) => "tablets",
+                    _ => "final_ml",
+                })
+            })?;
+        let policy = BeyondUse::from_days(b.bud_days).map_err(|_| Unusable("bud_days"))?;
         // The dose's range is the typed field's (0.001 to 100 mg).
         let dose_mg = Mg::new(
-            check_range(number("dose_mg")?, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
-                .map_err(|_| "dose_mg")?,
+            check_range(b.dose_mg.0, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
+                .map_err(|_| Unusable("dose_mg"))?,
         );
-        let draw_ml = Ml::new(number("draw_ml")?);
+        let draw_ml = Ml::new(b.draw_ml.0);
         if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
-            return Err("draw_ml");
+            return Err(Unusable("draw_ml"));
         }
         // The draw must be this dose's draw: rounding to a syringe mark
         // gives at most twice the dose (just over half a mark rounds up to
@@ -131,42 +228,73 @@ impl Batch {
         // rounding but another dose, and would be stated as this one's.
         let delivered = recipe.concentration().mg_in(draw_ml);
         if delivered > dose_mg + dose_mg || delivered + delivered < dose_mg {
-            return Err("draw_ml");
+            return Err(Unusable("draw_ml"));
         }
-        let per_day = count("per_day")?;
-        if !(1..=2).contains(&per_day) {
-            return Err("per_day");
+        if !(1..=2).contains(&b.per_day) {
+            return Err(Unusable("per_day"));
         }
         Ok(Batch {
-            id,
-            name: text("name")?.chars().take(80).collect(),
+            id: b.id,
+            name: b.name.chars().take(80).collect(),
             recipe,
-            prepared,
+            prepared: b.prepared.0,
             policy,
             dose_mg,
             draw_ml,
-            per_day,
-            taken: if optional("taken") {
-                count("taken")?
-            } else {
-                0
-            },
-            link: if optional("link") {
-                safe_link(text("link")?)
-            } else {
-                String::new()
-            },
+            per_day: b.per_day,
+            taken: b.taken,
+            link: safe_link(&b.link),
         })
     }
 }
 
-/// The whole saved document.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+impl From<Batch> for BatchV1 {
+    fn from(b: Batch) -> BatchV1 {
+        BatchV1 {
+            id: b.id,
+            name: b.name,
+            tablet_mg: Exact(b.recipe.tablet_mg().value()),
+            tablets: b.recipe.tablets(),
+            final_ml: Exact(b.recipe.final_ml().value()),
+            prepared: IsoDate(b.prepared),
+            bud_days: b.policy.days(),
+            dose_mg: Exact(b.dose_mg.value()),
+            draw_ml: Exact(b.draw_ml.value()),
+            per_day: b.per_day,
+            taken: b.taken,
+            link: b.link,
+        }
+    }
+}
+
+/// The whole saved document, written as the current version
+/// (`{"version":1,"lang":"nb","batches":[...]}`). It is read only through
+/// `parse`, which knows every version.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Document {
     pub version: u32,
     /// The language chosen, as a code (`en`, `nb`, `da`, `uk`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     pub batches: Vec<Batch>,
+}
+
+/// Version 1 as stored. `lang` may be missing or null, `batches` missing.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentV1 {
+    #[allow(dead_code)] // Read (and checked) by `Version` first.
+    version: u64,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    batches: Vec<Batch>,
+}
+
+/// Only the version, read first to choose the shape of the rest.
+#[derive(Deserialize)]
+struct Version {
+    version: u64,
 }
 
 impl Document {
@@ -178,16 +306,13 @@ impl Document {
         }
     }
 
+    /// The document as stored: compact JSON, fields in the order above.
     pub fn to_json(&self) -> String {
-        let mut members = vec![("version".to_string(), Json::from(self.version))];
-        if let Some(lang) = &self.lang {
-            members.push(("lang".into(), Json::from(lang.as_str())));
-        }
-        let batches = self.batches.iter().map(Batch::to_json).collect();
-        members.push(("batches".into(), Json::Array(batches)));
-        let mut out = String::new();
-        Json::Object(members).write(&mut out);
-        out
+        // serde_json fails only on a map whose keys are not strings or a
+        // `Serialize` that returns an error; the document has neither (its
+        // maps are structs, and every field serializes infallibly), so
+        // this cannot panic.
+        serde_json::to_string(self).expect("the saved document always serializes")
     }
 
     /// An id not used by any batch here.
@@ -247,6 +372,11 @@ pub enum ReadProblem {
     TooMany,
     /// The n-th batch (1-based) has a missing or unusable field.
     BadBatch { n: usize, field: &'static str },
+    /// A field this app does not write, in the n-th batch (`batch`) or in
+    /// the document itself; the name shortened to 40 characters.
+    UnknownField { batch: Option<usize>, name: String },
+    /// A field given twice, in the n-th batch or in the document itself.
+    RepeatedField { batch: Option<usize>, name: String },
 }
 
 /// Reads a stored (or imported) document, migrating older versions.
@@ -265,45 +395,134 @@ pub fn load(raw: Option<&str>) -> Loaded {
 
 /// Parses a document of any known version into the current one.
 pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
-    let value = json::parse(raw).map_err(|e| ReadProblem::NotJson(e.at + 1))?;
-    if !matches!(value, Json::Object(_)) {
-        return Err(ReadProblem::NotBatches);
-    }
-    let version = value
-        .get("version")
-        .and_then(Json::as_u64)
-        .ok_or(ReadProblem::NotBatches)?;
-    let value = migrate(value, version)?;
-    // Only a preference: a value that is not a language code is dropped.
-    let lang = value.get("lang").and_then(Json::as_str).map(String::from);
-    let items = match value.get("batches") {
-        None => &[][..],
-        Some(list) => list.as_array().ok_or(ReadProblem::NotBatches)?,
+    let Object(Version { version }) = read(raw)?;
+    let doc = match version {
+        1 => {
+            let Object(v1): Object<DocumentV1> = read(raw)?;
+            Document {
+                version: CURRENT_VERSION,
+                // Only a preference: a code that is not a language is
+                // ignored where it is used.
+                lang: v1.lang,
+                batches: v1.batches,
+            }
+        }
+        v if v > u64::from(CURRENT_VERSION) => return Err(ReadProblem::NewerVersion(v)),
+        _ => return Err(ReadProblem::NotBatches),
     };
-    if items.len() > MAX_BATCHES {
+    if doc.batches.len() > MAX_BATCHES {
         return Err(ReadProblem::TooMany);
     }
-    let batches = items
-        .iter()
-        .enumerate()
-        .map(|(n, b)| {
-            Batch::from_json(b).map_err(|field| ReadProblem::BadBatch { n: n + 1, field })
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(Document {
-        version: CURRENT_VERSION,
-        lang,
-        batches,
-    })
+    Ok(doc)
 }
 
-/// Brings a document of `version` up to `CURRENT_VERSION`, one step at a time.
-fn migrate(value: Json, version: u64) -> Result<Json, ReadProblem> {
-    match version {
-        1 => Ok(value),
-        v if v > u64::from(CURRENT_VERSION) => Err(ReadProblem::NewerVersion(v)),
-        _ => Err(ReadProblem::NotBatches),
+/// Reads the whole text as a `T`, or says why not. serde_json bounds the
+/// nesting depth (128), and a struct refuses a repeated or unknown field
+/// the moment it meets it, so no text makes this slow.
+fn read<T: DeserializeOwned>(raw: &str) -> Result<T, ReadProblem> {
+    let mut de = serde_json::Deserializer::from_str(raw);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| problem(raw, e))?;
+    de.end().map_err(|e| not_json(raw, &e))?;
+    Ok(value)
+}
+
+/// What a refusal means for the user: where the text stops being JSON, or
+/// which field of which batch (from the error's path) is missing, unknown,
+/// repeated or unusable.
+fn problem(raw: &str, error: serde_path_to_error::Error<serde_json::Error>) -> ReadProblem {
+    let path: Vec<Segment> = error.path().iter().cloned().collect();
+    let error = error.into_inner();
+    if !error.is_data() {
+        return not_json(raw, &error);
     }
+    let message = message(&error);
+    // serde's own words for a struct's missing and repeated fields.
+    let named = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(short)
+    };
+    let repeated = named("duplicate field `");
+    match path.as_slice() {
+        [Segment::Map { key }, Segment::Seq { index }, rest @ ..] if key == "batches" => {
+            let n = index.saturating_add(1);
+            match rest {
+                [Segment::Map { key }, ..] => match batch_field(key) {
+                    Some(field) => ReadProblem::BadBatch { n, field },
+                    None => ReadProblem::UnknownField {
+                        batch: Some(n),
+                        name: short(key),
+                    },
+                },
+                _ => match repeated {
+                    Some(name) => ReadProblem::RepeatedField {
+                        batch: Some(n),
+                        name,
+                    },
+                    None => {
+                        // A missing field, or one `Batch::try_from` names;
+                        // anything else is about the batch as a whole.
+                        let field = named("missing field `")
+                            .as_deref()
+                            .and_then(batch_field)
+                            .or_else(|| batch_field(&message))
+                            .unwrap_or("batch");
+                        ReadProblem::BadBatch { n, field }
+                    }
+                },
+            }
+        }
+        [Segment::Map { key }, ..] if !DOCUMENT_FIELDS.contains(&key.as_str()) => {
+            ReadProblem::UnknownField {
+                batch: None,
+                name: short(key),
+            }
+        }
+        [] => match repeated {
+            Some(name) => ReadProblem::RepeatedField { batch: None, name },
+            None => ReadProblem::NotBatches,
+        },
+        _ => ReadProblem::NotBatches,
+    }
+}
+
+/// A batch field's name, as the static text `ReadProblem` carries.
+fn batch_field(name: &str) -> Option<&'static str> {
+    BATCH_FIELDS.iter().copied().find(|f| *f == name)
+}
+
+/// A name from the file, short enough to show.
+fn short(name: &str) -> String {
+    name.chars().take(40).collect()
+}
+
+/// The error's message without serde_json's " at line L column C".
+fn message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let at = format!(" at line {} column {}", error.line(), error.column());
+    match text.strip_suffix(&at) {
+        Some(message) => message.to_string(),
+        None => text,
+    }
+}
+
+/// Not JSON: the character (1-based) where reading stopped; one past the
+/// end if the text ends too soon.
+fn not_json(raw: &str, error: &serde_json::Error) -> ReadProblem {
+    if error.is_eof() {
+        return ReadProblem::NotJson(raw.chars().count() + 1);
+    }
+    // serde_json counts lines by '\n' and columns in bytes; the column is
+    // just past the first byte of the character it stopped at.
+    let line_start: usize = raw
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let end = line_start.saturating_add(error.column());
+    let at = raw.char_indices().take_while(|(i, _)| *i < end).count();
+    ReadProblem::NotJson(at.max(1))
 }
 
 /// Where a saved batch stands today.
@@ -389,12 +608,186 @@ mod tests {
         doc.lang = Some("nb".into());
         assert_eq!(load(Some(stored)), Loaded::Ready(doc.clone()));
         assert_eq!(doc.to_json(), stored);
-        // Pretty-printed, with "lang": null and unknown fields: still read.
+        // Pretty-printed, with "lang": null: still read.
         let pretty = stored
-            .replace("\"lang\":\"nb\"", "\"lang\": null, \"future\": [1, {}]")
+            .replace("\"lang\":\"nb\"", "\"lang\": null")
             .replace(",\"", ",\n  \"");
         doc.lang = None;
         assert_eq!(load(Some(&pretty)), Loaded::Ready(doc));
+        // A field this app does not write is refused, not silently dropped
+        // (a newer app that adds one writes a newer version).
+        let future = pretty.replace("\"lang\": null", "\"lang\": null, \"future\": [1, {}]");
+        assert_eq!(
+            parse(&future).err(),
+            Some(ReadProblem::UnknownField {
+                batch: None,
+                name: "future".into()
+            })
+        );
+    }
+
+    /// Unknown and repeated fields are named, with their batch; the names
+    /// a file brings are shortened before they are shown.
+    #[test]
+    fn unknown_and_repeated_fields_are_named() {
+        let good = r#"{"version":1,"lang":"en","batches":[{"id":1,"name":"x","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"1","draw_ml":"1","per_day":1},{"id":2,"name":"y","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"1","draw_ml":"1","per_day":1}]}"#;
+        assert!(parse(good).is_ok());
+        let unknown = |batch, name: &str| {
+            Err(ReadProblem::UnknownField {
+                batch,
+                name: name.into(),
+            })
+        };
+        let repeated = |batch, name: &str| {
+            Err(ReadProblem::RepeatedField {
+                batch,
+                name: name.into(),
+            })
+        };
+        let long = "k".repeat(100);
+        for (change, expected) in [
+            (("\"id\":2,", "\"id\":2,\"Id\":2,"), unknown(Some(2), "Id")),
+            (("\"id\":2,", "\"id\":2,\"id\":2,"), repeated(Some(2), "id")),
+            (
+                ("\"id\":2,", "\"id\":2,\"name\":\"y\","),
+                repeated(Some(2), "name"),
+            ),
+            (
+                ("\"id\":1,", "\"id\":1,\"taken\":null,"),
+                Err(ReadProblem::BadBatch {
+                    n: 1,
+                    field: "taken",
+                }),
+            ),
+            (
+                ("\"lang\":\"en\"", "\"lang\":\"en\",\"lang\":\"nb\""),
+                repeated(None, "lang"),
+            ),
+            (
+                ("\"version\":1", "\"version\":1,\"version\":1"),
+                repeated(None, "version"),
+            ),
+            (("\"lang\"", "\"language\""), unknown(None, "language")),
+            (
+                ("\"lang\"", &format!("\"{long}\"")),
+                unknown(None, &long[..40]),
+            ),
+            (
+                ("\"name\":\"y\"", &format!("\"name\":\"y\",\"{long}\":1")),
+                unknown(Some(2), &long[..40]),
+            ),
+            (
+                ("\"lang\":\"en\"", "\"lang\":7"),
+                Err(ReadProblem::NotBatches),
+            ),
+        ] {
+            let raw = good.replace(change.0, change.1);
+            assert_eq!(parse(&raw).map(|_| ()), expected, "{raw}");
+        }
+    }
+
+    /// Where reading stopped is said as a character count (1-based), also
+    /// on later lines and after text beyond ASCII.
+    #[test]
+    fn not_json_says_where() {
+        for (raw, at) in [
+            ("{not json", 2),
+            ("{\"version\": 1, \"batches\": [", 28),
+            ("{\"version\": 1}\n\n  x", 19),
+            ("{\"version\": 1,\n \"lang\": \"æøå\" x}", 31),
+            ("{\"version\": 1} {}", 16),
+            ("", 1),
+        ] {
+            assert_eq!(parse(raw).err(), Some(ReadProblem::NotJson(at)), "{raw}");
+        }
+    }
+
+    /// Hostile files stay harmless: deep nesting is refused without
+    /// exhausting the stack, and 50,000 keys (unknown or repeated) are
+    /// refused at once, not slowly.
+    #[test]
+    fn hostile_files_fail_fast() {
+        let started = std::time::Instant::now();
+        // Not a document at all: refused before its depth matters.
+        assert_eq!(
+            parse(&"[".repeat(100_000)).err(),
+            Some(ReadProblem::NotBatches)
+        );
+        for deep in [
+            format!("{{\"version\":1,\"batches\":{}", "[".repeat(100_000)),
+            format!("{{\"version\":1,\"x\":{}", "[".repeat(100_000)),
+            format!(
+                "{{\"version\":1,\"batches\":[{{\"id\":{}",
+                "{\"a\":".repeat(100_000)
+            ),
+        ] {
+            assert!(
+                matches!(parse(&deep), Err(ReadProblem::NotJson(_))),
+                "{}",
+                &deep[..40]
+            );
+        }
+        let keys: Vec<String> = (0..50_000).map(|k| format!("\"k{k}\":0")).collect();
+        let many = format!("{{\"version\":1,{}}}", keys.join(","));
+        assert_eq!(
+            parse(&many).err(),
+            Some(ReadProblem::UnknownField {
+                batch: None,
+                name: "k0".into()
+            })
+        );
+        let in_batch = format!("{{\"version\":1,\"batches\":[{{{}}}]}}", keys.join(","));
+        assert_eq!(
+            parse(&in_batch).err(),
+            Some(ReadProblem::UnknownField {
+                batch: Some(1),
+                name: "k0".into()
+            })
+        );
+        let langs = vec!["\"lang\":\"en\""; 50_000].join(",");
+        let repeated = format!("{{\"version\":1,{langs}}}");
+        assert_eq!(
+            parse(&repeated).err(),
+            Some(ReadProblem::RepeatedField {
+                batch: None,
+                name: "lang".into()
+            })
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    /// A version-1 export as this release's own writer produced it, with
+    /// two batches, a name needing escapes (quote, backslash, newline, tab,
+    /// control characters) and text beyond ASCII, and one older batch
+    /// without `taken` and `link`. It reads back to the same batches, and
+    /// is written again byte for byte.
+    #[test]
+    fn version_1_exports_read_back() {
+        let export = "{\"version\":1,\"lang\":\"uk\",\"batches\":[{\"id\":1,\"name\":\"March\",\"tablet_mg\":\"50\",\"tablets\":1,\"final_ml\":\"50\",\"prepared\":\"2026-03-01\",\"bud_days\":30,\"dose_mg\":\"4.5\",\"draw_ml\":\"4.4\",\"per_day\":1,\"taken\":2,\"link\":\"tablets=1&plan=weekly\"},{\"id\":7,\"name\":\"Kari \\\"M\\\\rs\\\" \\n\\t\\u0001\\u001f æøå ✓ 😀 Флакон\",\"tablet_mg\":\"4.5\",\"tablets\":3,\"final_ml\":\"67.5\",\"prepared\":\"2026-12-31\",\"bud_days\":14,\"dose_mg\":\"0.75\",\"draw_ml\":\"3.8\",\"per_day\":2,\"taken\":0,\"link\":\"\"}]}";
+        let mut doc = Document::new();
+        doc.lang = Some("uk".into());
+        doc.batches.push(batch());
+        doc.batches.push(Batch {
+            id: 7,
+            name: "Kari \"M\\rs\" \n\t\u{1}\u{1f} æøå ✓ 😀 Флакон".into(),
+            recipe: Recipe::new(Mg::new(dec("4.5")), 3, Ml::new(dec("67.5"))).unwrap(),
+            prepared: Date::parse_iso("2026-12-31").unwrap(),
+            policy: BeyondUse::Usp795,
+            dose_mg: Mg::new(dec("0.75")),
+            draw_ml: Ml::new(dec("3.8")),
+            per_day: 2,
+            taken: 0,
+            link: String::new(),
+        });
+        assert_eq!(doc.to_json(), export);
+        assert_eq!(load(Some(export)), Loaded::Ready(doc.clone()));
+        // The same file from before `taken` and `link` were saved.
+        let older = export.replace(",\"taken\":0,\"link\":\"\"", "");
+        assert_eq!(load(Some(&older)), Loaded::Ready(doc));
     }
 
     #[test]
@@ -413,6 +806,24 @@ mod tests {
                 ("\"final_ml\":\"50\"", "\"final_ml\":\"0\""),
                 bad(1, "final_ml"),
             ),
+            // Decimals are text the typed fields would accept: no
+            // exponent, sign or grouping.
+            (
+                ("\"final_ml\":\"50\"", "\"final_ml\":\"5e1\""),
+                bad(1, "final_ml"),
+            ),
+            (
+                ("\"dose_mg\":\"1\"", "\"dose_mg\":\"+1\""),
+                bad(1, "dose_mg"),
+            ),
+            (
+                ("\"final_ml\":\"50\"", "\"final_ml\":\"5_0\""),
+                bad(1, "final_ml"),
+            ),
+            (("\"tablets\":1", "\"tablets\":-1"), bad(1, "tablets")),
+            (("\"id\":1", "\"id\":1e0"), bad(1, "id")),
+            (("\"per_day\":1", "\"per_day\":3"), bad(1, "per_day")),
+            (("\"bud_days\":30", "\"bud_days\":0"), bad(1, "bud_days")),
             (
                 ("\"draw_ml\":\"1\"", "\"draw_ml\":\"51\""),
                 bad(1, "draw_ml"),
@@ -444,6 +855,14 @@ mod tests {
             assert_eq!(parse(&raw).map(|_| ()), expected, "{raw}");
         }
         assert!(parse(good).is_ok());
+        // Objects only: serde's derives alone would read a struct from an
+        // array, by position.
+        let by_position =
+            r#"{"version":1,"batches":[[1,"x","50",1,"50","2026-03-01",30,"1","1",1]]}"#;
+        assert_eq!(parse(by_position).err(), Some(bad(1, "batch").unwrap_err()));
+        for not_an_object in ["[1, 2, 3]", "[1]", "1", "\"x\"", "null"] {
+            assert_eq!(parse(not_an_object).err(), Some(ReadProblem::NotBatches));
+        }
     }
 
     #[test]
@@ -474,6 +893,15 @@ mod tests {
         assert!(matches!(load(Some(&bad_date)), Loaded::Unreadable { .. }));
         let good = bad.replace("\"tablets\":0", "\"tablets\":1");
         assert!(matches!(load(Some(&good)), Loaded::Ready(_)));
+        // A batch read on its own gets the same checks: serde reads it
+        // only through `Batch::try_from`.
+        let one = |doc: &str| {
+            let start = doc.find("[{").unwrap() + 1;
+            serde_json::from_str::<Batch>(&doc[start..doc.len() - 2])
+        };
+        assert!(one(&good).is_ok());
+        assert!(one(bad).is_err());
+        assert!(one(&bad_date).is_err());
         // A draw that is another dose is refused: at 1 mg/mL, 0.5 mg with a
         // 50 mL draw would be listed as "0.5 mg: draw 50 mL" (100 times the
         // dose); 0 mg is no dose at all. Both loaded before.
@@ -521,7 +949,7 @@ mod tests {
 
     #[test]
     fn too_many_batches_are_refused_whole() {
-        let one = Batch::to_json(&batch()).to_string();
+        let one = serde_json::to_string(&batch()).unwrap();
         let file = |n: usize| {
             format!(
                 "{{\"version\":1,\"batches\":[{}]}}",

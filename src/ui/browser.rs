@@ -138,15 +138,11 @@ pub fn download(file_name: &str, mime: &str, text: &str) {
     let Some(doc) = window().and_then(|w| w.document()) else {
         return;
     };
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
+    // gloo's `unwrap_throw`s here cannot fire: the Blob constructor throws
+    // only for parts that are not a sequence (ours is one string), and
+    // `URL.createObjectURL` only for what is not a Blob. The URL is revoked
+    // when `url` is dropped, after the click has started the download.
+    let url = gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(text, Some(mime)));
     if let Some(a) = doc
         .create_element("a")
         .ok()
@@ -156,7 +152,6 @@ pub fn download(file_name: &str, mime: &str, text: &str) {
         a.set_download(file_name);
         a.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// Reads the first file chosen in a file input.
@@ -164,15 +159,16 @@ async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, R
     let file = input
         .files()
         .and_then(|f| f.get(0))
+        .map(gloo_file::File::from)
         .ok_or(ReadProblem::FileUnreadable)?;
-    // Local storage holds about 5 MB, so no saved-batches file is larger.
-    if file.size() > 5_000_000.0 {
+    // Local storage holds about 5 MB, so no saved-batches file is larger;
+    // a larger one is refused before it is read.
+    if file.size() > 5_000_000 {
         return Err(ReadProblem::FileTooLarge);
     }
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    gloo_file::futures::read_as_text(&file)
         .await
-        .map_err(|_| ReadProblem::FileUnreadable)?;
-    text.as_string().ok_or(ReadProblem::FileUnreadable)
+        .map_err(|_| ReadProblem::FileUnreadable)
 }
 
 /// Opens the browser's print dialog.
@@ -198,11 +194,8 @@ pub fn on_update_ready(notify: impl Fn() + 'static) {
     if already {
         notify();
     }
-    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(notify);
-    let _ =
-        w.add_event_listener_with_callback("ldn-update-ready", listener.as_ref().unchecked_ref());
     // The listener lives as long as the page.
-    listener.forget();
+    gloo_events::EventListener::new(&w, "ldn-update-ready", move |_| notify()).forget();
 }
 
 /// Activates the waiting version and reloads (or just reloads).

@@ -140,6 +140,26 @@ pub fn read_problem(lang: Lang, problem: &ReadProblem) -> String {
             number: &n.to_string(),
             field,
         }),
+        ReadProblem::UnknownField { batch: None, name } => {
+            lang.f(msg::ReadUnknownField { field: name })
+        }
+        ReadProblem::UnknownField {
+            batch: Some(n),
+            name,
+        } => lang.f(msg::ReadUnknownBatchField {
+            number: &n.to_string(),
+            field: name,
+        }),
+        ReadProblem::RepeatedField { batch: None, name } => {
+            lang.f(msg::ReadRepeatedField { field: name })
+        }
+        ReadProblem::RepeatedField {
+            batch: Some(n),
+            name,
+        } => lang.f(msg::ReadRepeatedBatchField {
+            number: &n.to_string(),
+            field: name,
+        }),
     }
 }
 

@@ -1,0 +1,127 @@
+//! The saved document through serde (native): any valid document, written,
+//! reads back as the same document, and no text makes the reader panic.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use ldn_calc::engine::batch::{BeyondUse, MAX_BEYOND_USE_DAYS};
+use ldn_calc::engine::date::Date;
+use ldn_calc::engine::quantity::{Mg, Ml};
+use ldn_calc::engine::recipe::{Recipe, MAX_TABLETS};
+use ldn_calc::model::saved::{load, parse, Batch, Document, Loaded, CURRENT_VERSION};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// A decimal `mantissa / 10^scale`, written with trailing zeros at times.
+fn decimal(mantissa: std::ops::RangeInclusive<i64>, scale: u32) -> impl Strategy<Value = Decimal> {
+    (mantissa, 0..=2u32).prop_map(move |(m, zeros)| {
+        let mut d = Decimal::new(m, scale);
+        // 4.5 as 4.50: the same amount, which is written normalised.
+        d.rescale(scale + zeros);
+        d
+    })
+}
+
+/// Any batch the reader accepts: a valid recipe, a draw within it, and a
+/// dose the draw is a rounding of (the draw gives half to twice the dose).
+fn any_batch() -> impl Strategy<Value = Batch> {
+    let recipe = (
+        decimal(1..=100_000, 3),
+        1..=MAX_TABLETS,
+        decimal(100..=100_000, 2),
+    )
+        .prop_filter_map("a valid recipe", |(mg, n, ml)| {
+            Recipe::new(Mg::new(mg), n, Ml::new(ml)).ok()
+        });
+    let prepared = (2000..=2199, 1..=12u32, 1..=28u32)
+        .prop_map(|(y, m, d)| Date::from_ymd(y, m, d).expect("a day every month has"));
+    let policy = (1..=MAX_BEYOND_USE_DAYS)
+        .prop_map(|d| BeyondUse::from_days(d).expect("1 to 180 days are allowed"));
+    (
+        (any::<u64>(), ".{0,80}", recipe, prepared, policy),
+        (1..=1000u32, 2..=8u32, 1..=2u32, any::<u32>()),
+        "[a-zA-Z0-9=&%._:,-]{0,60}",
+    )
+        .prop_filter_map(
+            "a dose in the typed range",
+            |(
+                (id, name, recipe, prepared, policy),
+                (draw_in_1000, quarters, per_day, taken),
+                link,
+            )| {
+                // A draw of 0.1% to 100% of the bottle, to 0.01 mL.
+                let draw = (recipe.final_ml().value() * Decimal::new(i64::from(draw_in_1000), 3))
+                    .round_dp(2);
+                let draw_ml = Ml::new(draw);
+                if draw_ml.is_zero() {
+                    return None;
+                }
+                // The dose the draw gives, times 2/4 to 8/4, to 0.001 mg.
+                let delivered = recipe.concentration().mg_in(draw_ml).value();
+                let dose = (delivered * Decimal::from(quarters) / Decimal::from(4)).round_dp(3);
+                let half = delivered / Decimal::TWO;
+                let ok = dose >= Decimal::new(1, 3)
+                    && dose <= Decimal::ONE_HUNDRED
+                    && dose >= half
+                    && dose <= delivered * Decimal::TWO;
+                ok.then(|| Batch {
+                    id,
+                    name,
+                    recipe,
+                    prepared,
+                    policy,
+                    dose_mg: Mg::new(dose),
+                    draw_ml,
+                    per_day,
+                    taken,
+                    link,
+                })
+            },
+        )
+}
+
+fn any_document() -> impl Strategy<Value = Document> {
+    let lang = prop_oneof![
+        Just(None),
+        prop::sample::select(vec!["en", "nb", "da", "uk"]).prop_map(|l| Some(l.to_string())),
+        any::<String>().prop_map(Some),
+    ];
+    (lang, prop::collection::vec(any_batch(), 0..6)).prop_map(|(lang, batches)| Document {
+        version: CURRENT_VERSION,
+        lang,
+        batches,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn written_documents_read_back(doc in any_document()) {
+        let text = doc.to_json();
+        prop_assert_eq!(load(Some(&text)), Loaded::Ready(doc.clone()));
+        // And are written again the same, byte for byte.
+        prop_assert_eq!(parse(&text).map(|d| d.to_json()), Ok(text));
+    }
+
+    /// Damaged documents (a cut, or a character changed) are refused or
+    /// read, never a panic; whatever is read is valid and writes again.
+    #[test]
+    fn damaged_documents_never_panic(doc in any_document(), at in any::<prop::sample::Index>(), c in any::<char>()) {
+        let text = doc.to_json();
+        let mut chars: Vec<char> = text.chars().collect();
+        let i = at.index(chars.len());
+        let cut: String = chars[..i].iter().collect();
+        // A document is an object, so no shorter part of it is one.
+        prop_assert!(parse(&cut).is_err());
+        chars[i] = c;
+        let changed: String = chars.into_iter().collect();
+        if let Ok(read) = parse(&changed) {
+            prop_assert!(parse(&read.to_json()).is_ok());
+        }
+    }
+
+    #[test]
+    fn any_text_gives_a_document_or_a_reason(text in any::<String>()) {
+        let _ = parse(&text);
+    }
+}
