@@ -34,7 +34,7 @@ pub struct Advice {
     pub recipe: Recipe,
     /// Every dose lies exactly on a syringe mark (no rounding).
     pub all_on_marks: bool,
-    /// Every dose measures well: draw >= 0.1 mL, fill >= 20 %, within 5 %,
+    /// Every dose measures well: draw > 0.1 mL, fill >= 20 %, within 5 %,
     /// within the syringe's capacity.
     pub all_measurable: bool,
     /// Days the batch lasts at `daily_mg` a day, at most its use-by period:
@@ -93,7 +93,8 @@ fn evaluate(request: &AdvisorRequest, recipe: Recipe) -> Advice {
     let checks: Vec<_> = request
         .doses_mg
         .iter()
-        .map(|dose| measure(concentration, *dose, request.syringe))
+        // Only the draws count here (`measures_well`), not the daily total.
+        .map(|dose| measure(concentration, *dose, request.syringe, 1))
         .collect();
     let use_by_days = request.policy.days();
     let used_mg = (request.daily_mg * use_by_days).min(recipe.total_mg());

@@ -66,7 +66,8 @@ pub fn propose_dilution(
             let Some(concentration) = stock.diluted(take_ml, make_up_to_ml) else {
                 continue;
             };
-            let check = check_dose(concentration, dose_mg, syringe);
+            // Only the draw is judged here (`measures_well`): once a day.
+            let check = check_dose(concentration, dose_mg, syringe, 1);
             if !check.measures_well() {
                 continue;
             }
@@ -113,7 +114,7 @@ mod tests {
         // 0.05 mg at 1 mg/mL is 0.05 mL: too little for a syringe.
         let stock = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
         let syringe = SyringePreset::Ml1.syringe();
-        assert!(needs_dilution(&check_dose(stock, mg("0.05"), syringe)));
+        assert!(needs_dilution(&check_dose(stock, mg("0.05"), syringe, 1)));
         // Take 1 mL, make up to 10 mL: 0.1 mg/mL; 0.05 mg = 0.5 mL, on a mark.
         let d = propose_dilution(
             stock,
@@ -139,13 +140,15 @@ mod tests {
         assert!(!needs_dilution(&check_dose(
             stock,
             mg("1.5"),
-            SyringePreset::Ml3.syringe()
+            SyringePreset::Ml3.syringe(),
+            1
         )));
         // Too large is not fixed by diluting.
         assert!(!needs_dilution(&check_dose(
             stock,
             mg("4.5"),
-            SyringePreset::Ml1.syringe()
+            SyringePreset::Ml1.syringe(),
+            1
         )));
     }
 

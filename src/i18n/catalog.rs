@@ -240,16 +240,16 @@ catalog! {
     NoWarnings => ["No warnings.", "Ingen advarsler.", "Ingen advarsler.", "Попереджень немає."],
     // Warnings: what it means and what to do.
     WarnNotLowDose => [
-        "25 mg or more is standard-dose naltrexone, not LDN. Check the prescription.",
-        "25 mg eller mer er normaldose naltrekson, ikke LDN. Kontroller resepten.",
-        "25 mg eller mere er normaldosis naltrexon, ikke LDN. Kontrollér recepten.",
-        "25 mg і більше — це звичайна доза налтрексону, а не LDN. Перевірте рецепт.",
+        "A daily total of 25 mg or more is standard-dose naltrexone, not LDN. Check the prescription.",
+        "25 mg eller mer per døgn er normaldose naltrekson, ikke LDN. Kontroller resepten.",
+        "25 mg eller mere i døgnet er normaldosis naltrexon, ikke LDN. Kontrollér recepten.",
+        "25 mg і більше на добу — це звичайна доза налтрексону, а не LDN. Перевірте рецепт.",
     ],
     WarnAboveLdnRange => [
-        "Above 4.5 mg, the top of the low-dose range. Check with the prescriber.",
-        "Over 4,5 mg, som er øvre grense for lavdose. Snakk med legen.",
-        "Over 4,5 mg, som er den øvre grænse for lavdosis. Tal med lægen.",
-        "Понад 4,5 mg — це більше за верхню межу низької дози. Порадьтеся з лікарем.",
+        "The daily total is above 4.5 mg a day, the top of the LDN range. Check with the prescriber.",
+        "Døgndosen er over 4,5 mg, som er øvre grense for lavdose. Snakk med legen.",
+        "Døgndosis er over 4,5 mg, som er den øvre grænse for lavdosis. Tal med lægen.",
+        "Добова доза понад 4,5 mg — це більше за верхню межу низької дози. Порадьтеся з лікарем.",
     ],
     WarnOverCapacity => [
         "The dose is more than this syringe holds. Choose a larger syringe.",
@@ -264,10 +264,10 @@ catalog! {
         "Доза менша за половину поділки цього шприца, її неможливо відміряти. Візьміть менший шприц або розведіть розчин.",
     ],
     WarnBelowAccuracy => [
-        "Less than 0.1 mL: oral syringes are not accurate this low. Use a more dilute solution.",
-        "Under 0,1 mL: doseringssprøyter er ikke nøyaktige så lavt. Bruk en mer fortynnet løsning.",
-        "Under 0,1 mL: doseringssprøjter er ikke nøjagtige så lavt. Brug en mere fortyndet opløsning.",
-        "Менше 0,1 mL: пероральні шприци неточні для таких об'ємів. Використайте більш розведений розчин.",
+        "0.1 mL or less: oral syringes are not accurate this low. Use a more dilute solution.",
+        "0,1 mL eller mindre: doseringssprøyter er ikke nøyaktige så lavt. Bruk en mer fortynnet løsning.",
+        "0,1 mL eller mindre: doseringssprøjter er ikke nøjagtige så lavt. Brug en mere fortyndet opløsning.",
+        "0,1 mL або менше: пероральні шприци неточні для таких об'ємів. Використайте більш розведений розчин.",
     ],
     WarnRoundingDeviation => [
         "Rounded to the nearest mark, the dose differs by more than 5 %. Use a syringe with finer marks or another concentration.",
@@ -582,5 +582,39 @@ catalog! {
         "Den konsentrasjonen krever over 1000 mL: bruk færre tabletter eller høyere konsentrasjon.",
         "Den koncentration kræver over 1000 mL: brug færre tabletter eller en højere koncentration.",
         "Для такої концентрації потрібно понад 1000 mL: візьміть менше таблеток або вищу концентрацію.",
+    ],
+    // Issue 11, clinical content (branch `daily`): the low-dose limits judge
+    // the daily total; warnings about a use-by beyond the guidance and a
+    // preparation date after today.
+    DailyTotalOnce => ["{0} a day", "{0} per døgn", "{0} i døgnet", "{0} на добу"],
+    DailyTotalTwice => [
+        "{0} a day ({1} twice a day)",
+        "{0} per døgn ({1} to ganger daglig)",
+        "{0} i døgnet ({1} to gange dagligt)",
+        "{0} на добу ({1} двічі на добу)",
+    ],
+    WarnAboveLdnRangeDaily => [
+        "{0} is above 4.5 mg a day, the top of the LDN range. Check with the prescriber.",
+        "{0} er over 4,5 mg per døgn, som er øvre grense for lavdose. Snakk med legen.",
+        "{0} er over 4,5 mg i døgnet, som er den øvre grænse for lavdosis. Tal med lægen.",
+        "{0} — це більше за 4,5 mg на добу, верхню межу низької дози. Порадьтеся з лікарем.",
+    ],
+    WarnNotLowDoseDaily => [
+        "{0} is 25 mg a day or more: standard-dose naltrexone, not LDN. Check the prescription.",
+        "{0} er 25 mg per døgn eller mer: normaldose naltrekson, ikke LDN. Kontroller resepten.",
+        "{0} er 25 mg i døgnet eller mere: normaldosis naltrexon, ikke LDN. Kontrollér recepten.",
+        "{0} — це 25 mg на добу або більше: звичайна доза налтрексону, а не LDN. Перевірте рецепт.",
+    ],
+    WarnUseByBeyondGuidance => [
+        "Use-by longer than 30 days. The LDN Research Trust's patient information says LDN liquid keeps in the refrigerator for at most 30 days, and USP <795> gives 14 days for a water-based preparation without preservative. Use a longer period only with a stability study for this preparation.",
+        "Holdbarhet over 30 dager. Pasientinformasjonen fra LDN Research Trust sier at LDN væske skal oppbevares i kjøleskapet i maks 30 dager, og USP <795> gir 14 dager for en vannbasert tilberedning uten konserveringsmiddel. Bruk lengre tid bare med en holdbarhetsstudie for denne tilberedningen.",
+        "Holdbarhed over 30 dage. Patientinformationen fra LDN Research Trust siger, at LDN-væske højst må opbevares 30 dage i køleskab, og USP <795> giver 14 dage for en vandbaseret tilberedning uden konserveringsmiddel. Brug kun en længere periode med en holdbarhedsundersøgelse af netop denne tilberedning.",
+        "Термін використання понад 30 днів. Інформація для пацієнтів від LDN Research Trust каже, що рідкий LDN зберігають у холодильнику щонайбільше 30 днів, а USP <795> дає 14 днів для водного препарату без консерванту. Довший термін — лише за дослідженням стабільності саме цього препарату.",
+    ],
+    WarnPreparedInFuture => [
+        "The preparation date is after today. If it is a typo, it makes an old bottle look fresh: check the date.",
+        "Tilberedningsdatoen er etter dagens dato. Er det en skrivefeil, ser en gammel flaske ut som nylaget: kontroller datoen.",
+        "Tilberedningsdatoen er efter dags dato. Er det en tastefejl, ser en gammel flaske ud, som om den er nylavet: kontrollér datoen.",
+        "Дата приготування пізніша за сьогоднішню. Якщо це помилка, старий флакон здається свіжим: перевірте дату.",
     ],
 }

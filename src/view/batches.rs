@@ -87,7 +87,7 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
     };
     // The syringe is not saved: the draw is judged on what does not depend
     // on it, and a draw not to be made sends the patient to the pharmacy.
-    let check = judge_draw(conc, b.dose_mg, b.draw_ml);
+    let check = judge_draw(conc, b.dose_mg, b.draw_ml, b.per_day);
     let dose = DoseLine::new(lang, &check, false, Alternative::Pharmacy);
     BatchItem {
         name: b.name.clone(),

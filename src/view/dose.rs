@@ -336,7 +336,7 @@ fn results(s: &State) -> Option<DoseResults> {
         figures,
         best_syringe,
         dilution,
-        warnings: WarningList::new(lang, &warnings, stale),
+        warnings: WarningList::new(lang, &warnings, Some(c), stale),
     })
 }
 

@@ -122,7 +122,7 @@ mod tests {
 
     fn printed(view: &LabelView) -> String {
         let dose = view.dose.as_ref().map(|d| {
-            let warnings: Vec<&str> = d.line.warnings.iter().map(|w| w.text).collect();
+            let warnings: Vec<&str> = d.line.warnings.iter().map(|w| w.text.as_str()).collect();
             format!("{} {} {}", d.directions, d.sentence, warnings.join(" "))
         });
         format!("{} {}", view.product, dose.unwrap_or_default()).replace('\u{a0}', " ")

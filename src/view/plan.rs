@@ -44,12 +44,19 @@ pub struct PlanLines {
 impl PlanLines {
     pub fn new(lang: Lang, plan: &PlanOutcome, conc: Concentration, syringe: Syringe) -> PlanLines {
         let mut lines: Vec<(Decimal, DoseLine)> = Vec::new();
-        for mg in plan.days.iter().flat_map(|d| d.intakes_mg.iter()) {
-            if lines.iter().all(|(dose, _)| dose != mg) {
-                // The schedule speaks bare mg; typed for the engine.
-                let check = check_dose(conc, Mg::new(*mg), syringe);
-                let line = DoseLine::new(lang, &check, false, alternative(&check, false));
-                lines.push((*mg, line));
+        for day in &plan.days {
+            // The plan's amount is the day's total split into its intakes
+            // (`psplit`): each intake is judged with its intakes a day, so the
+            // low-dose limits see the day's total. The split is the whole
+            // plan's, so an intake has the same count every day.
+            let per_day = u32::try_from(day.intakes_mg.len()).unwrap_or(u32::MAX);
+            for mg in &day.intakes_mg {
+                if lines.iter().all(|(dose, _)| dose != mg) {
+                    // The schedule speaks bare mg; typed for the engine.
+                    let check = check_dose(conc, Mg::new(*mg), syringe, per_day);
+                    let line = DoseLine::new(lang, &check, false, alternative(&check, false));
+                    lines.push((*mg, line));
+                }
             }
         }
         PlanLines { lines }
@@ -405,7 +412,7 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
                 notes.push(RowNote {
                     note: None,
                     warning: Some(w.code),
-                    text: w.text.into(),
+                    text: w.text.clone(),
                     strong: false,
                 });
             }
@@ -469,8 +476,8 @@ fn printed(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>, uses: Stri
                     // Then every warning about these doses, in words, once.
                     let mut said: Vec<&str> = Vec::new();
                     for w in day.iter().flat_map(|l| l.warnings.iter()) {
-                        if !said.contains(&w.text) {
-                            said.push(w.text);
+                        if !said.contains(&w.text.as_str()) {
+                            said.push(&w.text);
                             t = format!("{t} {}", w.text);
                         }
                     }
@@ -733,7 +740,12 @@ mod tests {
             let s = state_from_link(&format!("lang=en&{query}"));
             let view = plan(&s);
             let printed = printed_text(&view);
-            let words = words(Lang::En, warning);
+            // The low-dose range warnings name the day's total (once a day here).
+            let words = match warning {
+                Warning::NotLowDose => "30\u{a0}mg a day is 25 mg a day or more: standard-dose naltrexone, not LDN. Check the prescription.",
+                Warning::AboveLdnRange => "5\u{a0}mg a day is above 4.5 mg a day, the top of the LDN range. Check with the prescriber.",
+                _ => words(Lang::En, warning),
+            };
             assert!(printed.contains(words), "{query}\n{printed}");
             let ics = calendar(&s).unwrap();
             // Folded lines and escaped commas: unfold and unescape to read.
@@ -779,6 +791,41 @@ mod tests {
         );
         assert!(first.contains("Evening: 0.75\u{a0}mg"), "{first}");
         assert!(first.contains(words(Lang::En, Warning::RoundingDeviation)));
+    }
+
+    /// The plan's amount is the day's total: twice daily splits it into two
+    /// halves (`schedule::build_plan`), so the daily total is the plan's dose,
+    /// and each half is judged as taken twice a day.
+    #[test]
+    fn a_twice_daily_plan_is_judged_by_its_daily_total() {
+        let custom = |dose: &str| {
+            format!("lang=en&plan=custom&pdose={dose}&pstep=0&pevery=7&ptarget={dose}&pdays=3&pabove=1&psplit=2&volume=10&syringe=3")
+        };
+        // 6 mg a day as 3 mg morning and evening: each intake is below 4.5 mg,
+        // but 2 x 3 = 6 mg a day is above it.
+        let s = state_from_link(&custom("6"));
+        let printed = printed_text(&plan(&s));
+        assert!(
+            printed.contains("6\u{a0}mg a day (3\u{a0}mg twice a day) is above 4.5 mg a day"),
+            "{printed}"
+        );
+        let row = &plan(&s).body.unwrap().rows[0];
+        assert!(row
+            .notes
+            .iter()
+            .any(|n| n.warning == Some("above-ldn-range")));
+        let ics = calendar(&s).unwrap().replace("\r\n ", "");
+        assert!(ics.contains("above 4.5 mg a day"), "{ics}");
+        // 4.5 mg a day as 2.25 mg twice: 2 x 2.25 = 4.5 mg, the top of the
+        // range, not above it.
+        let s = state_from_link(&custom("4.5"));
+        let printed = printed_text(&plan(&s));
+        assert!(!printed.contains("above"), "{printed}");
+        let row = &plan(&s).body.unwrap().rows[0];
+        assert!(!row
+            .notes
+            .iter()
+            .any(|n| n.warning == Some("above-ldn-range")));
     }
 
     #[test]

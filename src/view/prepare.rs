@@ -242,7 +242,7 @@ fn results(s: &State) -> Option<PrepareResults> {
             lang.t(Msg::StepShake).to_string(),
             lang.f(Msg::StepDiscard, &[&lang.date(last)]),
         ],
-        warnings: WarningList::new(lang, &warnings, stale),
+        warnings: WarningList::new(lang, &warnings, None, stale),
     })
 }
 
