@@ -241,6 +241,25 @@ mod tests {
     }
 
     #[test]
+    fn a_tenth_of_a_ml_is_not_a_measurable_draw() {
+        // 0.1 mg a day on a 0.5 mL syringe (0.01 mL marks), 1 x 50 mg: every
+        // volume lasts the 30 days and wastes 50 - 30 x 0.1 = 47 mg. At V mL
+        // the draw is 0.1 x V / 50 = V / 500 mL. 50 mL (1 mg/mL) gives 0.1 mL,
+        // which is at the limit of accuracy; the smallest round one above it
+        // is 100 mL (0.5 mg/mL): 0.2 mL, 40 % of the syringe.
+        let syringe = SyringePreset::Ml0_5;
+        let advice = advise(&request(&["0.1"], "0.1", "50", syringe));
+        let best = &advice[0];
+        assert_eq!(best.recipe.final_ml(), Ml::new(dec("100")));
+        assert!(best.all_on_marks && best.round_concentration, "{best:?}");
+        assert_eq!(best.waste_mg, mg("47"));
+        for a in &advice {
+            let draw = measure(a.recipe.concentration(), mg("0.1"), syringe.syringe(), 1).draw_ml;
+            assert_eq!(a.all_measurable, draw > Ml::new(dec("0.1")), "{a:?}");
+        }
+    }
+
+    #[test]
     fn deterministic() {
         let r = request(&["0.5", "1", "1.5"], "1", "50", SyringePreset::Ml1);
         assert_eq!(advise(&r), advise(&r));

@@ -168,10 +168,18 @@ pub fn dating_warnings(prepared: Date, policy: BeyondUse, today: Date) -> Vec<Wa
     if prepared > today {
         warnings.push(Warning::PreparedInFuture);
     }
-    if policy.days() > GUIDANCE_MAX_DAYS {
-        warnings.push(Warning::UseByBeyondGuidance);
-    }
+    warnings.extend(use_by_warnings(policy));
     warnings
+}
+
+/// `UseByBeyondGuidance` when `policy` keeps a bottle longer than the
+/// guidance: for bottles not yet prepared too (a plan's).
+pub fn use_by_warnings(policy: BeyondUse) -> Vec<Warning> {
+    if policy.days() > GUIDANCE_MAX_DAYS {
+        vec![Warning::UseByBeyondGuidance]
+    } else {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]

@@ -153,6 +153,33 @@ mod tests {
     }
 
     #[test]
+    fn a_dilution_never_gives_a_draw_of_a_tenth_of_a_ml() {
+        // 10 mcg (0.01 mg) from 1 mg/mL on a 0.5 mL syringe. 1 mL made up to
+        // 10 mL is 0.1 mg/mL: 0.01 mg = 0.1 mL, on a mark and 20 % full, but
+        // 0.1 mL is at the limit of accuracy. Next: 1 mL to 20 mL is 0.05
+        // mg/mL: 0.01 / 0.05 = 0.2 mL, on a mark, 40 % full.
+        let stock = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
+        let syringe = SyringePreset::Ml0_5.syringe();
+        assert!(needs_dilution(&check_dose(stock, mg("0.01"), syringe, 1)));
+        let d = propose_dilution(
+            stock,
+            date("2026-03-30"),
+            mg("0.01"),
+            syringe,
+            date("2026-03-01"),
+            BeyondUse::LdnGuidance,
+        )
+        .unwrap();
+        assert_eq!((d.take_ml, d.make_up_to_ml), (ml("1"), ml("20")));
+        assert_eq!(d.concentration.mg_per_ml(), MgPerMl::new(dec("0.05")));
+        assert_eq!(
+            (d.check.draw_ml, d.check.delivered_mg),
+            (ml("0.2"), mg("0.01"))
+        );
+        assert!(d.check.drawable());
+    }
+
+    #[test]
     fn ultra_low_on_a_large_syringe() {
         // 0.01 mg (10 mcg) on a 5 mL syringe: needs >= 1 mL to fill 20 %.
         // 1 mL to 100 mL: 0.01 mg/mL, 1 mL draw, on a mark.

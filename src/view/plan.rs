@@ -6,6 +6,7 @@ use super::draw::{alternative, DoseLine, Draw, WarningLine};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
 use super::parts::{advice, contents, AdviceView, Figure};
 use super::text::{num, qty, qty_mg, qty_ml, syringe_name};
+use crate::engine::batch::use_by_warnings;
 use crate::engine::dose::check_dose;
 use crate::engine::format::Unit;
 use crate::engine::quantity::Mg;
@@ -126,6 +127,8 @@ pub struct PrintedPlan {
     /// their warnings in words.
     pub periods: Vec<(String, String)>,
     pub bottle_days: String,
+    /// About the plan's bottles (a use-by beyond the guidance).
+    pub warnings: Vec<WarningLine>,
     pub storage: &'static str,
 }
 
@@ -352,7 +355,13 @@ fn controls(s: &State) -> Vec<Control> {
     out
 }
 
-fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRow> {
+/// `bottle` is what to say about each new bottle (its use-by).
+fn rows(
+    lang: Lang,
+    plan: &PlanOutcome,
+    lines: Option<&PlanLines>,
+    bottle: &[WarningLine],
+) -> Vec<PlanRow> {
     let supply = plan.supply.as_ref();
     plan.days
         .iter()
@@ -376,6 +385,12 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
                     text: lang.t(Msg::NoteNewBottle).into(),
                     strong: true,
                 });
+                notes.extend(bottle.iter().map(|w| RowNote {
+                    note: None,
+                    warning: Some(w.code),
+                    text: w.text.clone(),
+                    strong: false,
+                }));
             }
             let (note, msg) = match day.kind {
                 DayKind::Off => (Some("off"), Msg::NoteOff),
@@ -455,7 +470,13 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
         .collect()
 }
 
-fn printed(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>, uses: String) -> PrintedPlan {
+fn printed(
+    lang: Lang,
+    plan: &PlanOutcome,
+    lines: Option<&PlanLines>,
+    uses: String,
+    bottle: &[WarningLine],
+) -> PrintedPlan {
     let periods = plan
         .periods()
         .iter()
@@ -501,8 +522,20 @@ fn printed(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>, uses: Stri
         uses,
         periods,
         bottle_days: format!("{}: {}", lang.t(Msg::NoteNewBottle), bottle_days.join(", ")),
+        warnings: bottle.to_vec(),
         storage: lang.t(Msg::LabelStorage),
     }
+}
+
+/// What to say about every bottle of the plan (prepared on the plan's days,
+/// kept for the recipe's use-by): a use-by beyond the guidance. Nothing
+/// while the recipe is not valid (there are no bottles then).
+fn bottle_warnings(s: &State) -> Vec<WarningLine> {
+    s.form
+        .recipe
+        .as_ref()
+        .map(|r| WarningLine::all(s.lang, &use_by_warnings(r.policy), None))
+        .unwrap_or_default()
 }
 
 /// The recipe and syringe the plan's bottles and draws use, if valid.
@@ -528,6 +561,11 @@ pub fn plan(s: &State) -> PlanView {
     let uses = uses(s);
     let body = s.plan.shown().map(|(plan, stale)| {
         let lines = bottle(s).map(|(c, sy)| PlanLines::new(lang, plan, c, sy));
+        let bottle_warnings = if lines.is_some() {
+            bottle_warnings(s)
+        } else {
+            Vec::new()
+        };
         let mut totals = Vec::new();
         if let Some(sup) = &plan.supply {
             totals.extend([
@@ -577,7 +615,7 @@ pub fn plan(s: &State) -> PlanView {
             print: lang.t(Msg::PrintPlan),
             export: lang.t(Msg::ExportIcs),
             can_export: !stale && lines.is_some(),
-            printed: printed(lang, plan, lines.as_ref(), uses.clone()),
+            printed: printed(lang, plan, lines.as_ref(), uses.clone(), &bottle_warnings),
             columns: vec![
                 lang.t(Msg::ColDate),
                 lang.t(Msg::ColDose),
@@ -587,7 +625,7 @@ pub fn plan(s: &State) -> PlanView {
                 lang.t(Msg::ColNotes),
             ],
             step_back_column: lang.t(Msg::StepBackHere),
-            rows: rows(lang, plan, lines.as_ref()),
+            rows: rows(lang, plan, lines.as_ref(), &bottle_warnings),
         }
     });
     let suggested = s.plan.ok().map(|p| p.advice.as_slice()).unwrap_or(&[]);
@@ -623,15 +661,18 @@ pub fn calendar(s: &State) -> Option<String> {
     let (conc, syringe) = bottle(s)?;
     let lines = PlanLines::new(lang, plan, conc, syringe);
     let shake = lang.t(Msg::IcsShake);
+    // About the liquid every dose is drawn from: in every event.
+    let bottle: Vec<String> = bottle_warnings(s).into_iter().map(|w| w.text).collect();
     let entries: Vec<IcsEntry> = plan
         .days
         .iter()
         .filter(|day| !day.intakes_mg.is_empty())
         .map(|day| {
             let day_lines = lines.day(&day.intakes_mg);
-            let warned = day_lines
-                .iter()
-                .any(|l| !l.warnings.is_empty() || !l.is_measured());
+            let warned = !bottle.is_empty()
+                || day_lines
+                    .iter()
+                    .any(|l| !l.warnings.is_empty() || !l.is_measured());
             let summary = lang.f(
                 Msg::IcsSummary,
                 &[&day_text(lang, &day_lines, |l| l.sentence(lang))],
@@ -654,10 +695,15 @@ pub fn calendar(s: &State) -> Option<String> {
                 } else {
                     summary
                 },
-                description: format!(
-                    "{} {shake}",
-                    day_text(lang, &day_lines, |l| l.with_warnings(lang))
-                ),
+                description: [
+                    day_text(lang, &day_lines, |l| l.with_warnings(lang)),
+                    bottle.join(" "),
+                    shake.to_string(),
+                ]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
                 alarms,
             }
         })
@@ -826,6 +872,42 @@ mod tests {
             .notes
             .iter()
             .any(|n| n.warning == Some("above-ldn-range")));
+    }
+
+    /// The plan's bottles are kept for the recipe's use-by: beyond 30 days
+    /// every output that follows them says so (new-bottle rows, the printed
+    /// plan, each calendar event); within it, none does.
+    #[test]
+    fn a_use_by_beyond_the_guidance_reaches_every_plan_output() {
+        let code = Warning::UseByBeyondGuidance.code();
+        let words = words(Lang::En, Warning::UseByBeyondGuidance);
+        let s = state_from_link("lang=en&bud=45&syringe=3");
+        let body = plan(&s).body.unwrap();
+        assert_eq!(body.printed.warnings.len(), 1);
+        assert_eq!(body.printed.warnings[0].code, code);
+        for row in &body.rows {
+            let new_bottle = row.notes.iter().any(|n| n.note == Some("new-bottle"));
+            let warned = row.notes.iter().any(|n| n.warning == Some(code));
+            assert_eq!(warned, new_bottle, "{}", row.date);
+        }
+        assert!(body.rows[0].notes.iter().any(|n| n.warning == Some(code)));
+        let ics = calendar(&s).unwrap();
+        let ics = ics
+            .replace("\r\n ", "")
+            .replace("\\,", ",")
+            .replace("\\;", ";");
+        let events = ics.matches("BEGIN:VEVENT").count();
+        assert_eq!(ics.matches(words).count(), events, "{ics}");
+        assert_eq!(ics.matches("SUMMARY:\u{26a0}").count(), events);
+        // 30 days: nothing of it anywhere.
+        let s = state_from_link("lang=en&bud=30&syringe=3");
+        let body = plan(&s).body.unwrap();
+        assert!(body.printed.warnings.is_empty());
+        assert!(body
+            .rows
+            .iter()
+            .all(|r| r.notes.iter().all(|n| n.warning != Some(code))));
+        assert!(!calendar(&s).unwrap().replace("\r\n ", "").contains("USP"));
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub fn label(v: &LabelView, dispatch: &Callback<Action>, effect: &Callback<Effec
                 }
                 <p>{ &v.prepared }</p>
                 <p class="label-use-until">{ &v.use_until }</p>
+                { for v.warnings.iter().map(|w| html! {
+                    <p class="label-warning" data-warning={w.code}>{ &w.text }</p>
+                }) }
                 <p class="label-storage">{ v.storage }</p>
             </div>
             <button type="button" disabled={!v.can_print} onclick={effect.reform(|_| Effect::Print)}>{ v.print }</button>

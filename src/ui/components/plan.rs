@@ -73,6 +73,9 @@ fn body(b: &PlanBody, dispatch: &Callback<Action>, effect: &Callback<Effect>) ->
                     }) }
                 </ul>
                 <p>{ &p.bottle_days }</p>
+                { for p.warnings.iter().map(|w| html! {
+                    <p class="row-warning" data-warning={w.code}>{ &w.text }</p>
+                }) }
                 <p>{ p.storage }</p>
             </section>
             <div class="table-wrap no-print">
