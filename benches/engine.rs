@@ -28,6 +28,7 @@ fn one_batch(c: &mut Criterion) {
                 recipe.concentration(),
                 Mg::new(Decimal::new(45, 1)),
                 SyringePreset::Ml5.syringe(),
+                1,
             );
             let s = supply(
                 recipe.final_ml(),

@@ -13,6 +13,7 @@ use ldn_calc::engine::schedule::{
     build_plan, Cycle, DayKind, PlanError, PlanRequest, Split, StepBack, Titration, MIN_STEP_MG,
 };
 use ldn_calc::engine::syringe::{Syringe, SyringePreset};
+use ldn_calc::engine::warning::Warning;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -173,12 +174,37 @@ proptest! {
 
     #[test]
     fn delivered_is_rounded_draw_times_concentration(r in recipe(), dose in decimal(50_000, 4), p in preset()) {
-        let c = check_dose(r.concentration(), Mg::new(dose), p.syringe());
+        let c = check_dose(r.concentration(), Mg::new(dose), p.syringe(), 1);
         // delivered x volume = draw x total mg, to 28 significant digits
         // (a cross-unit identity, so checked on the bare numbers).
         let lhs = c.delivered_mg.value() * r.final_ml().value();
         let rhs = c.draw_ml.value() * r.total_mg().value();
         prop_assert!((lhs - rhs).abs() <= Decimal::new(1, 18), "{lhs} vs {rhs}");
+    }
+
+    #[test]
+    fn range_warnings_follow_the_daily_total_and_accuracy_includes_a_tenth(
+        r in recipe(), dose in decimal(300_000, 4), p in preset(), per_day in 1u32..=2
+    ) {
+        let c = check_dose(r.concentration(), Mg::new(dose), p.syringe(), per_day);
+        let daily = dose * Decimal::from(per_day);
+        let has = |w: Warning| c.warnings.contains(&w);
+        prop_assert_eq!(has(Warning::NotLowDose), daily >= Decimal::from(25), "{}", daily);
+        prop_assert_eq!(
+            has(Warning::AboveLdnRange),
+            daily > Decimal::new(45, 1) && daily < Decimal::from(25),
+            "{}", daily
+        );
+        // 0.1 mL itself is below accuracy; a draw of nothing is another warning.
+        let draw = c.draw_ml.value();
+        prop_assert_eq!(
+            has(Warning::BelowAccuracy),
+            !draw.is_zero() && draw <= Decimal::new(1, 1),
+            "{}", draw
+        );
+        if has(Warning::BelowAccuracy) {
+            prop_assert!(!c.drawable());
+        }
     }
 
     #[test]
@@ -306,9 +332,9 @@ fn ensure(ok: bool, why: impl FnOnce() -> String) -> Result<(), String> {
 fn direct_or_diluted(r: &Recipe, dose: Mg, p: SyringePreset) -> Result<(), String> {
     let stock = r.concentration();
     let syringe = p.syringe();
-    let check = check_dose(stock, dose, syringe);
+    let check = check_dose(stock, dose, syringe, 1);
     let direct = check.best_preset.is_some_and(|best| {
-        measure(stock, dose, best.syringe()).draw_ml > Ml::new(Decimal::new(1, 1))
+        measure(stock, dose, best.syringe(), 1).draw_ml > Ml::new(Decimal::new(1, 1))
     });
     if direct {
         return Ok(());
@@ -375,7 +401,7 @@ fn every_microgram_dose_is_drawable_directly_or_after_at_most_two_dilutions() {
                 if let Err(why) = direct_or_diluted(&r, dose, p) {
                     panic!("{micrograms} mcg on {p:?} from {r:?}: {why}");
                 }
-                if check_dose(r.concentration(), dose, p.syringe())
+                if check_dose(r.concentration(), dose, p.syringe(), 1)
                     .best_preset
                     .is_none()
                 {

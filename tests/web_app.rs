@@ -202,6 +202,32 @@ async fn dose_screen_draws_and_warns() {
 }
 
 #[wasm_bindgen_test]
+async fn twice_a_day_is_judged_by_the_daily_total() {
+    let root = mount_app().await;
+    click_tab(&root, 1);
+    flush().await;
+    type_into(&root, "#dose", "4,5");
+    choose(&root, "#syringe", 3); // 5 mL
+    flush().await;
+    // 4.5 mg once a day: the top of the LDN range, not above it.
+    assert!(find(&root, "[data-warning=above-ldn-range]").is_none());
+    click(&root, "#per-day-1"); // twice a day: 2 x 4.5 = 9 mg a day
+    flush().await;
+    let text = text_of(&root, "[data-warning=above-ldn-range]").unwrap();
+    assert!(
+        text.replace('\u{a0}', " ")
+            .starts_with("9 mg a day (4.5 mg twice a day) is above 4.5 mg a day"),
+        "{text}"
+    );
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(search.contains("times=2"), "{search}");
+    click(&root, "#per-day-0");
+    flush().await;
+    assert!(find(&root, "[data-warning=above-ldn-range]").is_none());
+    unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn language_switch_uses_the_decimal_comma() {
     let root = mount_app().await;
     choose(&root, "#lang", 1); // Norsk bokmål

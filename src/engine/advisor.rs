@@ -34,7 +34,7 @@ pub struct Advice {
     pub recipe: Recipe,
     /// Every dose lies exactly on a syringe mark (no rounding).
     pub all_on_marks: bool,
-    /// Every dose measures well: draw >= 0.1 mL, fill >= 20 %, within 5 %,
+    /// Every dose measures well: draw > 0.1 mL, fill >= 20 %, within 5 %,
     /// within the syringe's capacity.
     pub all_measurable: bool,
     /// Days the batch lasts at `daily_mg` a day, at most its use-by period:
@@ -93,7 +93,8 @@ fn evaluate(request: &AdvisorRequest, recipe: Recipe) -> Advice {
     let checks: Vec<_> = request
         .doses_mg
         .iter()
-        .map(|dose| measure(concentration, *dose, request.syringe))
+        // Only the draws count here (`measures_well`), not the daily total.
+        .map(|dose| measure(concentration, *dose, request.syringe, 1))
         .collect();
     let use_by_days = request.policy.days();
     let used_mg = (request.daily_mg * use_by_days).min(recipe.total_mg());
@@ -237,6 +238,25 @@ mod tests {
         let advice = advise(&request(&["1.5"], "1.5", "3", SyringePreset::Ml3));
         assert_eq!(advice[0].waste_mg, mg("0"));
         assert_eq!(advice[0].recipe.tablets(), 15);
+    }
+
+    #[test]
+    fn a_tenth_of_a_ml_is_not_a_measurable_draw() {
+        // 0.1 mg a day on a 0.5 mL syringe (0.01 mL marks), 1 x 50 mg: every
+        // volume lasts the 30 days and wastes 50 - 30 x 0.1 = 47 mg. At V mL
+        // the draw is 0.1 x V / 50 = V / 500 mL. 50 mL (1 mg/mL) gives 0.1 mL,
+        // which is at the limit of accuracy; the smallest round one above it
+        // is 100 mL (0.5 mg/mL): 0.2 mL, 40 % of the syringe.
+        let syringe = SyringePreset::Ml0_5;
+        let advice = advise(&request(&["0.1"], "0.1", "50", syringe));
+        let best = &advice[0];
+        assert_eq!(best.recipe.final_ml(), Ml::new(dec("100")));
+        assert!(best.all_on_marks && best.round_concentration, "{best:?}");
+        assert_eq!(best.waste_mg, mg("47"));
+        for a in &advice {
+            let draw = measure(a.recipe.concentration(), mg("0.1"), syringe.syringe(), 1).draw_ml;
+            assert_eq!(a.all_measurable, draw > Ml::new(dec("0.1")), "{a:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,10 @@ use rust_decimal::Decimal;
 
 /// Longest custom use-by period, in days.
 pub const MAX_BEYOND_USE_DAYS: u32 = 180;
+/// The longest use-by the guidance supports for plain water without
+/// preservative, in days: seed 000 says LDN liquid keeps at most 30 days in
+/// the refrigerator (USP <795> is stricter still: 14 days).
+pub const GUIDANCE_MAX_DAYS: u32 = 30;
 /// "Expires soon" means within this many days.
 pub const EXPIRES_SOON_DAYS: i32 = 3;
 
@@ -156,6 +160,28 @@ pub fn expiry_warnings(expiry: &Expiry) -> Vec<Warning> {
     }
 }
 
+/// Warnings about a batch's dates as entered, as of `today`: a use-by
+/// longer than the guidance, and a preparation day after today (a typo
+/// there makes an old bottle look fresh).
+pub fn dating_warnings(prepared: Date, policy: BeyondUse, today: Date) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    if prepared > today {
+        warnings.push(Warning::PreparedInFuture);
+    }
+    warnings.extend(use_by_warnings(policy));
+    warnings
+}
+
+/// `UseByBeyondGuidance` when `policy` keeps a bottle longer than the
+/// guidance: for bottles not yet prepared too (a plan's).
+pub fn use_by_warnings(policy: BeyondUse) -> Vec<Warning> {
+    if policy.days() > GUIDANCE_MAX_DAYS {
+        vec![Warning::UseByBeyondGuidance]
+    } else {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,5 +308,27 @@ mod tests {
         assert_eq!(BeyondUse::from_days(60), Ok(BeyondUse::Custom(60)));
         assert!(BeyondUse::from_days(0).is_err());
         assert!(BeyondUse::from_days(181).is_err());
+    }
+
+    #[test]
+    fn dates_beyond_the_guidance_or_in_the_future_warn() {
+        let today = date("2026-03-01");
+        let warn = |prepared: &str, days: u32| {
+            dating_warnings(date(prepared), BeyondUse::from_days(days).unwrap(), today)
+        };
+        // 30 days (seed 000) and 14 days (USP <795>): within the guidance.
+        assert_eq!(warn("2026-03-01", 30), vec![]);
+        assert_eq!(warn("2026-03-01", 14), vec![]);
+        // 31 days is one more than 30: beyond it; so are 45 and 180.
+        assert_eq!(warn("2026-03-01", 31), vec![Warning::UseByBeyondGuidance]);
+        assert_eq!(warn("2026-03-01", 180), vec![Warning::UseByBeyondGuidance]);
+        // Prepared yesterday or today: fine. Tomorrow, or a year ahead
+        // (2027 typed for 2026): after today.
+        assert_eq!(warn("2026-02-28", 30), vec![]);
+        assert_eq!(warn("2026-03-02", 30), vec![Warning::PreparedInFuture]);
+        assert_eq!(
+            warn("2027-03-01", 45),
+            vec![Warning::PreparedInFuture, Warning::UseByBeyondGuidance]
+        );
     }
 }

@@ -174,7 +174,8 @@ pub fn propose_dilution(
         if !possible {
             continue;
         }
-        let check = measure(concentration, dose_mg, syringe);
+        // Only the draw is judged here (how it measures): once a day.
+        let check = measure(concentration, dose_mg, syringe, 1);
         if !draw_is_good(&check) {
             continue;
         }
@@ -188,7 +189,7 @@ pub fn propose_dilution(
     best.map(|(_, mut d)| {
         // The full check (with the best preset) for the chosen one only.
         if let Some(c) = d.concentration() {
-            d.check = check_dose(c, dose_mg, syringe);
+            d.check = check_dose(c, dose_mg, syringe, 1);
         }
         d
     })
@@ -225,7 +226,7 @@ mod tests {
         // 0.05 mg at 1 mg/mL is 0.05 mL: too little for a syringe.
         let stock = one_mg_per_ml();
         let syringe = SyringePreset::Ml1.syringe();
-        assert!(needs_dilution(&check_dose(stock, mg("0.05"), syringe)));
+        assert!(needs_dilution(&check_dose(stock, mg("0.05"), syringe, 1)));
         // Take 1 mL (on the 1 mL syringe), make up to 10 mL: 0.1 mg/mL;
         // 0.05 mg = 0.5 mL, on a mark. One step is enough.
         let d = propose_dilution(
@@ -255,14 +256,48 @@ mod tests {
         assert!(!needs_dilution(&check_dose(
             stock,
             mg("1.5"),
-            SyringePreset::Ml3.syringe()
+            SyringePreset::Ml3.syringe(),
+            1
         )));
         // Too large is not fixed by diluting.
         assert!(!needs_dilution(&check_dose(
             stock,
             mg("4.5"),
-            SyringePreset::Ml1.syringe()
+            SyringePreset::Ml1.syringe(),
+            1
         )));
+    }
+
+    #[test]
+    fn a_dilution_never_gives_a_draw_of_a_tenth_of_a_ml() {
+        // 10 mcg (0.01 mg) from 1 mg/mL on a 0.5 mL syringe. 1 mL made up to
+        // 10 mL is 0.1 mg/mL: 0.01 mg = 0.1 mL, on a mark and 20 % full, but
+        // 0.1 mL is at the limit of accuracy. Next: 1 mL to 20 mL is 0.05
+        // mg/mL: 0.01 / 0.05 = 0.2 mL, on a mark, 40 % full.
+        let stock = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
+        let syringe = SyringePreset::Ml0_5.syringe();
+        assert!(needs_dilution(&check_dose(stock, mg("0.01"), syringe, 1)));
+        let d = propose_dilution(
+            stock,
+            date("2026-03-30"),
+            mg("0.01"),
+            syringe,
+            date("2026-03-01"),
+            BeyondUse::LdnGuidance,
+        )
+        .unwrap();
+        assert_eq!(d.steps.len(), 1);
+        let step = &d.steps[0];
+        assert_eq!((step.take_ml, step.make_up_to_ml), (ml("1"), ml("20")));
+        assert_eq!(
+            d.concentration().map(|c| c.mg_per_ml()),
+            Some(MgPerMl::new(dec("0.05")))
+        );
+        assert_eq!(
+            (d.check.draw_ml, d.check.delivered_mg),
+            (ml("0.2"), mg("0.01"))
+        );
+        assert!(d.check.drawable());
     }
 
     #[test]

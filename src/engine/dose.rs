@@ -7,11 +7,13 @@ use super::syringe::{Syringe, SyringePreset};
 use super::warning::Warning;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// Top of the low-dose range, in mg.
+/// Top of the low-dose range, in mg a day (seed 000 defines LDN by the
+/// daily dose: at most 4.5 mg a day).
 pub const LDN_MAX_MG: Mg = Mg::new(Decimal::from_parts(45, 0, 0, false, 1));
-/// From this dose up it is standard-dose naltrexone, in mg.
+/// From this daily dose up it is standard-dose naltrexone, in mg a day.
 pub const STANDARD_DOSE_MG: Mg = Mg::new(Decimal::from_parts(25, 0, 0, false, 0));
-/// Oral syringes are not accurate below this draw, in mL.
+/// Oral syringes are not accurate at this draw or below, in mL (1 mL
+/// syringes are inaccurate at 0.1 mL and below: Arch Dis Child 2017).
 pub const MIN_ACCURATE_ML: Ml = Ml::new(Decimal::from_parts(1, 0, 0, false, 1));
 /// Fill at least this share of a syringe, in percent.
 pub const MIN_FILL_PERCENT: Decimal = Decimal::from_parts(20, 0, 0, false, 0);
@@ -21,7 +23,10 @@ pub const MAX_DEVIATION_PERCENT: Decimal = Decimal::from_parts(5, 0, 0, false, 0
 /// What drawing `dose_mg` looks like on a given syringe.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DoseCheck {
+    /// One intake.
     pub dose_mg: Mg,
+    /// Intakes a day (1 or 2): the low-dose limits judge the day's total.
+    pub per_day: u32,
     /// The volume that holds the dose exactly.
     pub exact_ml: Ml,
     /// The nearest mark the syringe can show (ties to the smaller).
@@ -39,8 +44,15 @@ pub struct DoseCheck {
 }
 
 impl DoseCheck {
+    /// The day's total: one intake times the intakes a day (what the
+    /// low-dose limits are about).
+    pub fn daily_mg(&self) -> Mg {
+        daily_total(self.dose_mg, self.per_day)
+    }
+
     /// Whether the draw may be stated as a draw at all: it fits the syringe,
-    /// is not nothing, and is not below what oral syringes measure. Saving
+    /// is not nothing, and is not at or below the 0.1 mL oral syringes do
+    /// not measure accurately. Saving
     /// a batch and every output follow this one rule.
     pub fn drawable(&self) -> bool {
         !self.warnings.iter().any(|w| {
@@ -66,12 +78,26 @@ impl DoseCheck {
     }
 }
 
-/// Checks `dose_mg` (> 0) drawn from `concentration` with `syringe`.
-pub fn check_dose(concentration: Concentration, dose_mg: Mg, syringe: Syringe) -> DoseCheck {
-    let mut check = measure(concentration, dose_mg, syringe);
+/// The day's total of `per_day` intakes of `dose_mg` (at least one intake;
+/// saturating, so no input can overflow it).
+fn daily_total(dose_mg: Mg, per_day: u32) -> Mg {
+    dose_mg
+        .checked_times(per_day.max(1))
+        .unwrap_or(Mg::new(Decimal::MAX))
+}
+
+/// Checks `dose_mg` (> 0), taken `per_day` times a day, drawn from
+/// `concentration` with `syringe`.
+pub fn check_dose(
+    concentration: Concentration,
+    dose_mg: Mg,
+    syringe: Syringe,
+    per_day: u32,
+) -> DoseCheck {
+    let mut check = measure(concentration, dose_mg, syringe, per_day);
     check.best_preset = SyringePreset::ALL
         .into_iter()
-        .find(|p| measure(concentration, dose_mg, p.syringe()).measures_well());
+        .find(|p| measure(concentration, dose_mg, p.syringe(), per_day).measures_well());
     check
 }
 
@@ -84,14 +110,19 @@ fn percent(part: Decimal, whole: Decimal) -> Decimal {
 }
 
 /// As [`check_dose`] without looking for a better syringe (cheaper).
-pub fn measure(concentration: Concentration, dose_mg: Mg, syringe: Syringe) -> DoseCheck {
+pub fn measure(
+    concentration: Concentration,
+    dose_mg: Mg,
+    syringe: Syringe,
+    per_day: u32,
+) -> DoseCheck {
     let exact_ml = concentration.ml_for(dose_mg);
     let draw_ml = syringe.round_to_mark(exact_ml);
     let delivered_mg = concentration.mg_in(draw_ml);
     let deviation_percent = percent((delivered_mg - dose_mg).value(), dose_mg.value());
     let fill_percent = percent(draw_ml.value(), syringe.capacity_ml().value());
 
-    let mut warnings = dose_warnings(dose_mg);
+    let mut warnings = dose_warnings(daily_total(dose_mg, per_day));
     if exact_ml > syringe.capacity_ml() {
         warnings.push(Warning::OverCapacity);
     }
@@ -101,6 +132,7 @@ pub fn measure(concentration: Concentration, dose_mg: Mg, syringe: Syringe) -> D
     }
     DoseCheck {
         dose_mg,
+        per_day: per_day.max(1),
         exact_ml,
         draw_ml,
         delivered_mg,
@@ -111,11 +143,12 @@ pub fn measure(concentration: Concentration, dose_mg: Mg, syringe: Syringe) -> D
     }
 }
 
-/// Warnings about the dose itself, whatever measures it.
-fn dose_warnings(dose_mg: Mg) -> Vec<Warning> {
-    if dose_mg >= STANDARD_DOSE_MG {
+/// Warnings about the dose itself, whatever measures it: the day's total
+/// against the low-dose range (4.5 mg twice a day is 9 mg a day).
+fn dose_warnings(daily_mg: Mg) -> Vec<Warning> {
+    if daily_mg >= STANDARD_DOSE_MG {
         vec![Warning::NotLowDose]
-    } else if dose_mg > LDN_MAX_MG {
+    } else if daily_mg > LDN_MAX_MG {
         vec![Warning::AboveLdnRange]
     } else {
         Vec::new()
@@ -128,7 +161,7 @@ fn draw_warnings(draw_ml: Ml, deviation_percent: Decimal) -> Vec<Warning> {
         return vec![Warning::RoundsToZero];
     }
     let mut warnings = Vec::new();
-    if draw_ml < MIN_ACCURATE_ML {
+    if draw_ml <= MIN_ACCURATE_ML {
         warnings.push(Warning::BelowAccuracy);
     }
     if deviation_percent.abs() > MAX_DEVIATION_PERCENT {
@@ -138,14 +171,21 @@ fn draw_warnings(draw_ml: Ml, deviation_percent: Decimal) -> Vec<Warning> {
 }
 
 /// Judges a draw chosen earlier (a saved batch's) whose syringe is not
-/// known: the dose, the accuracy and the rounding, but not the fill.
-pub fn judge_draw(concentration: Concentration, dose_mg: Mg, draw_ml: Ml) -> DoseCheck {
+/// known: the dose (its daily total), the accuracy and the rounding, but
+/// not the fill.
+pub fn judge_draw(
+    concentration: Concentration,
+    dose_mg: Mg,
+    draw_ml: Ml,
+    per_day: u32,
+) -> DoseCheck {
     let delivered_mg = concentration.mg_in(draw_ml);
     let deviation_percent = percent((delivered_mg - dose_mg).value(), dose_mg.value());
-    let mut warnings = dose_warnings(dose_mg);
+    let mut warnings = dose_warnings(daily_total(dose_mg, per_day));
     warnings.extend(draw_warnings(draw_ml, deviation_percent));
     DoseCheck {
         dose_mg,
+        per_day: per_day.max(1),
         exact_ml: concentration.ml_for(dose_mg),
         draw_ml,
         delivered_mg,
@@ -181,7 +221,7 @@ mod tests {
     fn classic_one_mg_per_ml() {
         // 4.5 mg at 1 mg/mL = 4.5 mL; on a 5 mL syringe (0.2 mL marks) the tie
         // between 4.4 and 4.6 goes down: 4.4 mL = 4.4 mg, -2.22 %.
-        let c = check_dose(conc("50", 1, "50"), mg("4.5"), Ml5.syringe());
+        let c = check_dose(conc("50", 1, "50"), mg("4.5"), Ml5.syringe(), 1);
         assert_eq!(c.exact_ml, ml("4.5"));
         assert_eq!(c.draw_ml, ml("4.4"));
         assert_eq!(c.delivered_mg, mg("4.4"));
@@ -197,12 +237,12 @@ mod tests {
     fn one_and_a_half_mg_on_each_preset() {
         let c = conc("50", 1, "50");
         // 1.5 mL: too much for 0.5 and 1 mL; on the 3 mL syringe 50 % full.
-        let r = check_dose(c, mg("1.5"), Ml1.syringe());
+        let r = check_dose(c, mg("1.5"), Ml1.syringe(), 1);
         assert_eq!(r.warnings, vec![Warning::OverCapacity]);
-        let r = check_dose(c, mg("1.5"), Ml3.syringe());
+        let r = check_dose(c, mg("1.5"), Ml3.syringe(), 1);
         assert_eq!((r.draw_ml, r.warnings.clone()), (ml("1.5"), vec![]));
         // 10 mL syringe: 1.5 -> tie between 1.4 and 1.6: 1.4 mL, -6.67 %, 14 % full.
-        let r = check_dose(c, mg("1.5"), Ml10.syringe());
+        let r = check_dose(c, mg("1.5"), Ml10.syringe(), 1);
         assert_eq!(r.draw_ml, ml("1.4"));
         assert_eq!(
             r.warnings,
@@ -215,13 +255,13 @@ mod tests {
     fn ultra_low_dose_is_below_accuracy() {
         // 0.05 mg at 1 mg/mL = 0.05 mL: on a 1 mL syringe that is on a mark
         // but below 0.1 mL and 5 % full.
-        let r = check_dose(conc("50", 1, "50"), mg("0.05"), Ml1.syringe());
+        let r = check_dose(conc("50", 1, "50"), mg("0.05"), Ml1.syringe(), 1);
         assert_eq!(r.draw_ml, ml("0.05"));
         assert_eq!(r.warnings, vec![Warning::BelowAccuracy, Warning::LowFill]);
         // On a 0.5 mL syringe: still below 0.1 mL; 10 % full.
         assert_eq!(r.best_preset, None);
         // On a 10 mL syringe it rounds to nothing.
-        let r = check_dose(conc("50", 1, "50"), mg("0.05"), Ml10.syringe());
+        let r = check_dose(conc("50", 1, "50"), mg("0.05"), Ml10.syringe(), 1);
         assert_eq!(r.draw_ml, ml("0"));
         assert_eq!(r.delivered_mg, mg("0"));
         assert_eq!(r.warnings, vec![Warning::RoundsToZero]);
@@ -230,21 +270,72 @@ mod tests {
     #[test]
     fn dose_range_warnings() {
         let c = conc("50", 1, "10"); // 5 mg/mL
-        let r = check_dose(c, mg("5"), Ml3.syringe());
+        let r = check_dose(c, mg("5"), Ml3.syringe(), 1);
         assert!(r.warnings.contains(&Warning::AboveLdnRange));
-        let r = check_dose(c, mg("25"), Ml5.syringe());
+        let r = check_dose(c, mg("25"), Ml5.syringe(), 1);
         assert!(r.warnings.contains(&Warning::NotLowDose));
         assert!(!r.warnings.contains(&Warning::AboveLdnRange));
-        let r = check_dose(c, mg("4.5"), Ml1.syringe());
+        let r = check_dose(c, mg("4.5"), Ml1.syringe(), 1);
         assert!(!r.warnings.contains(&Warning::AboveLdnRange));
     }
 
     #[test]
     fn the_140_ml_trap() {
         // 150 mg in 140 mL; 4.5 mg = 4.2 mL exactly, on a 0.2 mL mark.
-        let r = check_dose(conc("50", 3, "140"), mg("4.5"), Ml5.syringe());
+        let r = check_dose(conc("50", 3, "140"), mg("4.5"), Ml5.syringe(), 1);
         assert_eq!(r.draw_ml, ml("4.2"));
         assert_eq!(r.delivered_mg, mg("4.5"));
         assert_eq!(r.deviation_percent, dec("0"));
+    }
+
+    #[test]
+    fn the_low_dose_limits_judge_the_daily_total() {
+        let c = conc("50", 1, "10"); // 5 mg/mL
+                                     // 4.5 mg once a day: 4.5 mg a day, the top of the range, no warning.
+        let r = check_dose(c, mg("4.5"), Ml3.syringe(), 1);
+        assert_eq!(r.daily_mg(), mg("4.5"));
+        assert!(!r.warnings.contains(&Warning::AboveLdnRange));
+        // 4.5 mg twice a day: 2 x 4.5 = 9 mg a day > 4.5 mg.
+        let r = check_dose(c, mg("4.5"), Ml3.syringe(), 2);
+        assert_eq!(r.daily_mg(), mg("9"));
+        assert!(r.warnings.contains(&Warning::AboveLdnRange));
+        // 2.25 mg twice a day: 2 x 2.25 = 4.5 mg a day, still LDN.
+        let r = check_dose(c, mg("2.25"), Ml3.syringe(), 2);
+        assert!(!r.warnings.contains(&Warning::AboveLdnRange));
+        // 12.5 mg twice a day: 2 x 12.5 = 25 mg a day, standard dose (not
+        // also "above the LDN range": the more serious one alone).
+        let r = check_dose(c, mg("12.5"), Ml5.syringe(), 2);
+        assert_eq!(r.daily_mg(), mg("25"));
+        assert!(r.warnings.contains(&Warning::NotLowDose));
+        assert!(!r.warnings.contains(&Warning::AboveLdnRange));
+        // 12 mg twice a day = 24 mg a day: above LDN, not standard dose.
+        let r = check_dose(c, mg("12"), Ml5.syringe(), 2);
+        assert!(r.warnings.contains(&Warning::AboveLdnRange));
+        // A saved batch's draw is judged the same way.
+        let r = judge_draw(c, mg("4.5"), ml("0.9"), 2);
+        assert_eq!(r.warnings, vec![Warning::AboveLdnRange]);
+        assert_eq!(judge_draw(c, mg("4.5"), ml("0.9"), 1).warnings, vec![]);
+    }
+
+    #[test]
+    fn a_draw_of_exactly_a_tenth_of_a_ml_is_below_accuracy() {
+        let c = conc("50", 1, "50"); // 1 mg/mL
+                                     // 0.1 mg = 0.1 mL exactly, on a mark of the 0.5 mL syringe and
+                                     // 20 % of it (0.1 / 0.5): the fill is fine, the volume is not.
+        let r = check_dose(c, mg("0.1"), Ml0_5.syringe(), 1);
+        assert_eq!((r.draw_ml, r.fill_percent), (ml("0.1"), dec("20")));
+        assert_eq!(r.warnings, vec![Warning::BelowAccuracy]);
+        assert!(!r.drawable());
+        // No preset measures it well: 0.1 mL on any of them.
+        assert_eq!(r.best_preset, None);
+        // 0.11 mg = 0.11 mL on the 0.5 mL syringe (0.01 mL marks), 22 % full:
+        // just above the limit, drawable and fine.
+        let r = check_dose(c, mg("0.11"), Ml0_5.syringe(), 1);
+        assert_eq!(r.draw_ml, ml("0.11"));
+        assert!(r.warnings.is_empty() && r.drawable());
+        // A saved 0.1 mL draw is judged the same.
+        let r = judge_draw(c, mg("0.1"), ml("0.1"), 1);
+        assert_eq!(r.warnings, vec![Warning::BelowAccuracy]);
+        assert!(!r.drawable());
     }
 }

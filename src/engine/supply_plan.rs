@@ -56,17 +56,25 @@ pub fn supply_plan(
     let mut ml_left = Ml::ZERO;
     let mut last_day: Option<Date> = None;
     for day in plan {
+        // The plan's amount is the day's total, split into its intakes: the
+        // low-dose limits judge the intake times the intakes a day.
+        let per_day = u32::try_from(day.intakes_mg.len()).unwrap_or(u32::MAX);
         let draws: Vec<DoseCheck> = day
             .intakes_mg
             .iter()
             // The schedule speaks bare mg; typed from here on.
             .map(|&mg| Mg::new(mg))
-            .map(|mg| match cache.iter().find(|c| c.dose_mg == mg) {
-                Some(c) => c.clone(),
-                None => {
-                    let c = measure(concentration, mg, syringe);
-                    cache.push(c.clone());
-                    c
+            .map(|mg| {
+                match cache
+                    .iter()
+                    .find(|c| c.dose_mg == mg && c.per_day == per_day)
+                {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = measure(concentration, mg, syringe, per_day);
+                        cache.push(c.clone());
+                        c
+                    }
                 }
             })
             .collect();

@@ -40,7 +40,9 @@ pub fn fit_syringe(concentration: Concentration, doses: &[Mg]) -> Option<Syringe
     let checks = |p: SyringePreset| -> Vec<DoseCheck> {
         doses
             .iter()
-            .map(|d| measure(concentration, *d, p.syringe()))
+            // Only how each intake measures is judged here (once a day: the
+            // plan's own rows judge the daily totals).
+            .map(|d| measure(concentration, *d, p.syringe(), 1))
             .collect()
     };
     let on_marks = SyringePreset::ALL.into_iter().find(|p| {

@@ -4,16 +4,17 @@
 /// A warning, with its meaning and what to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Warning {
-    /// The dose is 25 mg or more: standard-dose naltrexone, not LDN.
+    /// The daily total (dose x doses a day) is 25 mg or more: standard-dose
+    /// naltrexone, not LDN.
     NotLowDose,
-    /// The dose is above 4.5 mg, the top of the LDN range.
+    /// The daily total is above 4.5 mg a day, the top of the LDN range.
     AboveLdnRange,
     /// The draw is more than the syringe holds: use a larger syringe.
     OverCapacity,
     /// The dose rounds to no volume at all on this syringe.
     RoundsToZero,
-    /// The rounded draw is below 0.1 mL, which oral syringes do not measure
-    /// accurately: use a more dilute solution (a serial dilution).
+    /// The rounded draw is 0.1 mL or less, which oral syringes do not
+    /// measure accurately: use a more dilute solution (a serial dilution).
     BelowAccuracy,
     /// The rounded draw delivers more than 5 % more or less than the dose.
     RoundingDeviation,
@@ -26,11 +27,18 @@ pub enum Warning {
     Expired,
     /// The batch reaches its last day of use within 3 days.
     ExpiresSoon,
+    /// The use-by is longer than 30 days: seed 000 says at most 30 days in
+    /// the refrigerator, USP <795> 14 days for a water-based preparation
+    /// without preservative.
+    UseByBeyondGuidance,
+    /// The preparation date is after today: perhaps a typo that makes an old
+    /// bottle look fresh.
+    PreparedInFuture,
 }
 
 impl Warning {
     /// Every warning, in the order they are shown (most serious first).
-    pub const ALL: [Warning; 10] = [
+    pub const ALL: [Warning; 12] = [
         Warning::NotLowDose,
         Warning::AboveLdnRange,
         Warning::OverCapacity,
@@ -39,6 +47,8 @@ impl Warning {
         Warning::RoundingDeviation,
         Warning::LowFill,
         Warning::Expired,
+        Warning::PreparedInFuture,
+        Warning::UseByBeyondGuidance,
         Warning::ExpiresSoon,
         Warning::OutlastsUseBy,
     ];
@@ -56,6 +66,8 @@ impl Warning {
             Warning::OutlastsUseBy => "outlasts-use-by",
             Warning::Expired => "expired",
             Warning::ExpiresSoon => "expires-soon",
+            Warning::UseByBeyondGuidance => "use-by-beyond-guidance",
+            Warning::PreparedInFuture => "prepared-in-future",
         }
     }
 }

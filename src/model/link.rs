@@ -2,9 +2,10 @@
 //! can send a patient exactly what they see.
 //!
 //! Parameters: `tablet` (mg per tablet), `tablets`, `volume` (final mL) or
-//! `conc` (target mg/mL), `dose` (mg), `syringe` (capacity mL), `grad` (mL
-//! between marks), `prepared` (YYYY-MM-DD), `bud` (days), `lang`, and the
-//! plan's (README.md lists them all, `pchemo` among them). Numbers are
+//! `conc` (target mg/mL), `dose` (mg), `times` (doses a day, 1 or 2; written
+//! only when 2), `syringe` (capacity mL), `grad` (mL between marks),
+//! `prepared` (YYYY-MM-DD), `bud` (days), `lang`, and the plan's (README.md
+//! lists them all, `pchemo` among them). Numbers are
 //! written with a point. Unknown or invalid parameters are reported and
 //! ignored; they never stop the page.
 
@@ -135,6 +136,14 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
                     true
                 }
             }),
+            // Doses a day: the low-dose limits judge the dose times this.
+            "times" => match value.as_str() {
+                "1" | "2" => {
+                    inputs.per_day = if value == "2" { 2 } else { 1 };
+                    true
+                }
+                _ => false,
+            },
             "syringe" => number().is_some_and(|c| {
                 capacity = Some(c);
                 true
@@ -315,6 +324,9 @@ pub fn write(inputs: &Inputs, form: &Form, lang: Lang) -> String {
     if let Ok(d) = form.dose_mg {
         parts.push(("dose", plain(d.value())));
     }
+    if inputs.per_day != 1 {
+        parts.push(("times", inputs.per_day.clamp(1, 2).to_string()));
+    }
     if let Ok(s) = &form.syringe {
         parts.push(("syringe", plain(s.capacity_ml().value())));
         if s.preset().is_none() {
@@ -464,6 +476,30 @@ mod tests {
         assert_eq!(lang, Some(Lang::Nb));
         assert!(problems.is_empty());
         assert_eq!(write(&back, Lang::Nb), q);
+    }
+
+    #[test]
+    fn doses_a_day_round_trip_and_only_one_or_two() {
+        let (i, _, problems) = read("dose=4.5&times=2&lang=en", &base());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(i.per_day, 2);
+        let q = write(&i, Lang::En);
+        assert!(q.contains("&dose=4.5&times=2&"), "{q}");
+        let (back, _, _) = read(&q, &base());
+        assert_eq!((back.per_day, write(&back, Lang::En)), (2, q));
+        // Once a day is the default and is not written; `times=1` reads.
+        assert!(!write(&base(), Lang::En).contains("times"));
+        let (i, _, problems) = read("times=2&times=1", &base());
+        assert!(problems.is_empty());
+        assert_eq!(i.per_day, 1);
+        // Anything else is reported and ignored, like any invalid parameter.
+        let (i, _, problems) = read("times=3&times=0&times=two&times=1.0&times=", &base());
+        assert_eq!(i.per_day, 1);
+        let described: Vec<_> = problems.iter().map(|p| p.describe()).collect();
+        assert_eq!(
+            described,
+            ["times=3", "times=0", "times=two", "times=1.0", "times="]
+        );
     }
 
     #[test]

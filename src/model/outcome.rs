@@ -2,7 +2,9 @@
 
 use super::order::{DoseOrder, RecipeOrder};
 use crate::engine::advisor::{advise, Advice, AdvisorRequest};
-use crate::engine::batch::{expiry, expiry_warnings, supply, BeyondUse, Expiry, Supply};
+use crate::engine::batch::{
+    dating_warnings, expiry, expiry_warnings, supply, BeyondUse, Expiry, Supply,
+};
 use crate::engine::date::Date;
 use crate::engine::dilution::{needs_dilution, propose_dilution, Dilution};
 use crate::engine::dose::{check_dose, DoseCheck};
@@ -16,11 +18,17 @@ pub struct RecipeOutcome {
     pub warnings: Vec<Warning>,
 }
 
+/// The bottle's results as of `today`: its last day, and the warnings about
+/// its dates (expired or soon, a use-by beyond the guidance, prepared after
+/// today). A saved batch on the Dose screen gets the same, so both bottles
+/// warn alike.
 pub fn recipe_outcome(order: &RecipeOrder, today: Date) -> RecipeOutcome {
     let expiry = expiry(order.prepared, order.policy, today);
+    let mut warnings = expiry_warnings(&expiry);
+    warnings.extend(dating_warnings(order.prepared, order.policy, today));
     RecipeOutcome {
         order: order.clone(),
-        warnings: expiry_warnings(&expiry),
+        warnings,
         expiry,
     }
 }
@@ -63,7 +71,12 @@ pub fn dose_outcome(order: &DoseOrder, bottle: Bottle, today: Date) -> DoseOutco
         Bottle::Saved(r) => (Some(r), None),
         Bottle::FromLabel => (None, None),
     };
-    let check = check_dose(order.concentration, order.dose_mg, order.syringe);
+    let check = check_dose(
+        order.concentration,
+        order.dose_mg,
+        order.syringe,
+        order.per_day,
+    );
     let dilution = if needs_dilution(&check) {
         // From a label we do not know the bottle's last day: the dilution
         // gets its own 30 days, and the screen says not to pass the bottle's.

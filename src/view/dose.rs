@@ -343,7 +343,7 @@ fn results(s: &State) -> Option<DoseResults> {
         figures,
         best_syringe,
         dilution,
-        warnings: WarningList::new(lang, &warnings, stale),
+        warnings: WarningList::new(lang, &warnings, Some(c), stale),
     })
 }
 
@@ -497,5 +497,59 @@ mod tests {
         assert_eq!(dose(&s), a);
         let s = apply(s, Action::Type(TextField::Dose, "2".into()));
         assert_ne!(dose(&s), a);
+    }
+
+    #[test]
+    fn the_ldn_limits_judge_the_daily_total_and_say_so() {
+        // 4.5 mg at 1 mg/mL on a 5 mL syringe: once a day it is the top of
+        // the range; twice a day 2 x 4.5 = 9 mg a day is above it.
+        let s = apply(state(), Action::Type(TextField::Dose, "4.5".into()));
+        let s = apply(
+            s,
+            Action::Syringe(SyringeChoice::Preset(SyringePreset::Ml5)),
+        );
+        let codes = |s: &State| -> Vec<&'static str> {
+            dose(s)
+                .results
+                .unwrap()
+                .warnings
+                .lines
+                .iter()
+                .map(|w| w.code)
+                .collect()
+        };
+        assert!(!codes(&s).contains(&"above-ldn-range"));
+        let s = apply(s, Action::PerDay(2));
+        let lines = dose(&s).results.unwrap().warnings.lines;
+        assert_eq!(lines[0].code, "above-ldn-range");
+        assert_eq!(
+            lines[0].text.replace('\u{a0}', " "),
+            "9 mg a day (4.5 mg twice a day) is above 4.5 mg a day, the top of the LDN range. Check with the prescriber."
+        );
+        let nb = apply(s.clone(), Action::Lang(Lang::Nb));
+        assert_eq!(
+            dose(&nb).results.unwrap().warnings.lines[0].text.replace('\u{a0}', " "),
+            "9 mg per døgn (4,5 mg to ganger daglig) er over 4,5 mg per døgn, som er øvre grense for lavdose. Snakk med legen."
+        );
+        // 13 mg twice a day = 26 mg a day: standard dose.
+        let s = apply(
+            s,
+            Action::Syringe(SyringeChoice::Preset(SyringePreset::Ml10)),
+        );
+        let s = apply(s, Action::Type(TextField::Volume, "10".into()));
+        let s = apply(s, Action::Type(TextField::Dose, "13".into()));
+        let lines = dose(&s).results.unwrap().warnings.lines;
+        assert_eq!(lines[0].code, "not-low-dose");
+        assert!(lines[0]
+            .text
+            .replace('\u{a0}', " ")
+            .starts_with("26 mg a day (13 mg twice a day) is 25 mg a day or more"));
+        // Back to once a day: 13 mg a day, above the range only.
+        let s = apply(s, Action::PerDay(1));
+        assert_eq!(codes(&s)[0], "above-ldn-range");
+        assert!(dose(&s).results.unwrap().warnings.lines[0]
+            .text
+            .replace('\u{a0}', " ")
+            .starts_with("13 mg a day is above 4.5 mg a day"));
     }
 }

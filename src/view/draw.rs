@@ -5,11 +5,11 @@
 //! - a dose this syringe measures is stated with its draw, the dose that
 //!   draw really delivers, and every warning about it in words;
 //! - a dose it cannot measure (more than it holds, nothing at all, or below
-//!   0.1 mL where oral syringes are not accurate) is never stated as a draw:
+//!   0.1 mL or less, where oral syringes are not accurate) is never stated as a draw:
 //!   the line says what to do instead (another syringe, a dilution, or ask
 //!   the pharmacy). So no output can say "draw 0 mL".
 
-use super::text::{dose_amount, qty_ml, syringe_name, warning_text};
+use super::text::{dose_amount, qty_ml, syringe_name, warning_words};
 use crate::engine::dose::DoseCheck;
 use crate::engine::syringe::SyringePreset;
 use crate::engine::warning::Warning;
@@ -19,23 +19,25 @@ use crate::i18n::{msg, Lang, Msg};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WarningLine {
     pub code: &'static str,
-    pub text: &'static str,
+    pub text: String,
 }
 
 impl WarningLine {
-    pub fn new(lang: Lang, warning: Warning) -> WarningLine {
+    /// `warning` in words; about `dose` when it is known, so the low-dose
+    /// range warnings name the day's total.
+    pub fn new(lang: Lang, warning: Warning, dose: Option<&DoseCheck>) -> WarningLine {
         WarningLine {
             code: warning.code(),
-            text: warning_text(lang, warning),
+            text: warning_words(lang, warning, dose),
         }
     }
 
     /// The lines for `warnings`, most serious first, once each.
-    pub fn all(lang: Lang, warnings: &[Warning]) -> Vec<WarningLine> {
+    pub fn all(lang: Lang, warnings: &[Warning], dose: Option<&DoseCheck>) -> Vec<WarningLine> {
         Warning::ALL
             .into_iter()
             .filter(|w| warnings.contains(w))
-            .map(|w| WarningLine::new(lang, w))
+            .map(|w| WarningLine::new(lang, w, dose))
             .collect()
     }
 }
@@ -104,7 +106,7 @@ impl DoseLine {
         DoseLine {
             dose,
             draw,
-            warnings: WarningLine::all(lang, &check.warnings),
+            warnings: WarningLine::all(lang, &check.warnings, Some(check)),
         }
     }
 
@@ -129,7 +131,7 @@ impl DoseLine {
         let mut text = self.sentence(lang);
         for w in &self.warnings {
             text.push(' ');
-            text.push_str(w.text);
+            text.push_str(&w.text);
         }
         text
     }
@@ -152,7 +154,7 @@ mod tests {
         let conc = Recipe::new(Mg::new(dec("50")), 1, Ml::new(dec("50")))
             .unwrap()
             .concentration();
-        let check = check_dose(conc, Mg::new(dec(dose)), syringe.syringe());
+        let check = check_dose(conc, Mg::new(dec(dose)), syringe.syringe(), 1);
         let alt = alternative(&check, false);
         DoseLine::new(Lang::En, &check, false, alt)
     }

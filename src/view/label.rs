@@ -2,7 +2,7 @@
 //! It states the prescribed dose and how often, and beside it what the
 //! syringe really gives, through the same `DoseLine` as the screen.
 
-use super::draw::{alternative, DoseLine};
+use super::draw::{alternative, DoseLine, WarningLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
 use super::text::{dose_amount, qty_mg_per_ml};
@@ -32,6 +32,9 @@ pub struct LabelView {
     pub dose: Option<LabelDose>,
     pub prepared: String,
     pub use_until: String,
+    /// The bottle's warnings, as on the Prepare screen: about its dates (a
+    /// use-by beyond the guidance, prepared after today, expired or soon).
+    pub warnings: Vec<WarningLine>,
     pub storage: &'static str,
     pub print: &'static str,
     /// Printing waits until the recipe is valid again.
@@ -97,6 +100,7 @@ pub fn label(s: &State) -> Option<LabelView> {
         use_until: lang.f(msg::LabelUseUntil {
             date: &lang.date(r.expiry.last_day),
         }),
+        warnings: WarningLine::all(lang, &r.warnings, None),
         storage: lang.t(Msg::LabelStorage),
         print: lang.t(Msg::PrintLabel),
         can_print: !stale,
@@ -127,7 +131,7 @@ mod tests {
 
     fn printed(view: &LabelView) -> String {
         let dose = view.dose.as_ref().map(|d| {
-            let warnings: Vec<&str> = d.line.warnings.iter().map(|w| w.text).collect();
+            let warnings: Vec<&str> = d.line.warnings.iter().map(|w| w.text.as_str()).collect();
             format!("{} {} {}", d.directions, d.sentence, warnings.join(" "))
         });
         format!("{} {}", view.product, dose.unwrap_or_default()).replace('\u{a0}', " ")

@@ -3,6 +3,7 @@
 use super::draw::WarningLine;
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use crate::engine::advisor::Advice;
+use crate::engine::dose::DoseCheck;
 use crate::engine::warning::Warning;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::state::Action;
@@ -47,11 +48,18 @@ pub struct WarningList {
 }
 
 impl WarningList {
-    pub fn new(lang: Lang, warnings: &[Warning], stale: bool) -> WarningList {
+    /// The list for `warnings`; `dose` is the dose they are about, if any
+    /// (the low-dose range warnings then name its daily total).
+    pub fn new(
+        lang: Lang,
+        warnings: &[Warning],
+        dose: Option<&DoseCheck>,
+        stale: bool,
+    ) -> WarningList {
         WarningList {
             heading: lang.t(Msg::WarningsHeading),
             none: lang.t(Msg::NoWarnings),
-            lines: WarningLine::all(lang, warnings),
+            lines: WarningLine::all(lang, warnings, dose),
             stale,
         }
     }

@@ -6,6 +6,7 @@ use super::draw::{alternative, DoseLine, Draw, WarningLine};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
 use super::parts::{advice, contents, AdviceView, Figure};
 use super::text::{num, percent, qty, qty_mg, qty_ml, syringe_name};
+use crate::engine::batch::use_by_warnings;
 use crate::engine::dose::check_dose;
 use crate::engine::format::{plain, Unit};
 use crate::engine::quantity::Mg;
@@ -45,12 +46,19 @@ pub struct PlanLines {
 impl PlanLines {
     pub fn new(lang: Lang, plan: &PlanOutcome, conc: Concentration, syringe: Syringe) -> PlanLines {
         let mut lines: Vec<(Decimal, DoseLine)> = Vec::new();
-        for mg in plan.days.iter().flat_map(|d| d.intakes_mg.iter()) {
-            if lines.iter().all(|(dose, _)| dose != mg) {
-                // The schedule speaks bare mg; typed for the engine.
-                let check = check_dose(conc, Mg::new(*mg), syringe);
-                let line = DoseLine::new(lang, &check, false, alternative(&check, false));
-                lines.push((*mg, line));
+        for day in &plan.days {
+            // The plan's amount is the day's total split into its intakes
+            // (`psplit`): each intake is judged with its intakes a day, so the
+            // low-dose limits see the day's total. The split is the whole
+            // plan's, so an intake has the same count every day.
+            let per_day = u32::try_from(day.intakes_mg.len()).unwrap_or(u32::MAX);
+            for mg in &day.intakes_mg {
+                if lines.iter().all(|(dose, _)| dose != mg) {
+                    // The schedule speaks bare mg; typed for the engine.
+                    let check = check_dose(conc, Mg::new(*mg), syringe, per_day);
+                    let line = DoseLine::new(lang, &check, false, alternative(&check, false));
+                    lines.push((*mg, line));
+                }
             }
         }
         PlanLines { lines }
@@ -124,6 +132,8 @@ pub struct PrintedPlan {
     /// their warnings in words.
     pub periods: Vec<(String, String)>,
     pub bottle_days: String,
+    /// About the plan's bottles (a use-by beyond the guidance).
+    pub warnings: Vec<WarningLine>,
     pub storage: &'static str,
 }
 
@@ -385,7 +395,13 @@ fn controls(s: &State) -> Vec<Control> {
     out
 }
 
-fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRow> {
+/// `bottle` is what to say about each new bottle (its use-by).
+fn rows(
+    lang: Lang,
+    plan: &PlanOutcome,
+    lines: Option<&PlanLines>,
+    bottle: &[WarningLine],
+) -> Vec<PlanRow> {
     let supply = plan.supply.as_ref();
     plan.days
         .iter()
@@ -409,6 +425,12 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
                     text: lang.t(Msg::NoteNewBottle).into(),
                     strong: true,
                 });
+                notes.extend(bottle.iter().map(|w| RowNote {
+                    note: None,
+                    warning: Some(w.code),
+                    text: w.text.clone(),
+                    strong: false,
+                }));
             }
             if plan.chemo.contains(&day.date) {
                 notes.push(RowNote {
@@ -453,7 +475,7 @@ fn rows(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>) -> Vec<PlanRo
                 notes.push(RowNote {
                     note: None,
                     warning: Some(w.code),
-                    text: w.text.into(),
+                    text: w.text.clone(),
                     strong: false,
                 });
             }
@@ -534,7 +556,7 @@ fn plan_syringe(lang: Lang, fit: &SyringeFit) -> PlanSyringe {
                     };
                     for w in &line.warnings {
                         text.push(' ');
-                        text.push_str(w.text);
+                        text.push_str(&w.text);
                     }
                     text
                 })
@@ -543,7 +565,13 @@ fn plan_syringe(lang: Lang, fit: &SyringeFit) -> PlanSyringe {
     }
 }
 
-fn printed(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>, uses: String) -> PrintedPlan {
+fn printed(
+    lang: Lang,
+    plan: &PlanOutcome,
+    lines: Option<&PlanLines>,
+    uses: String,
+    bottle: &[WarningLine],
+) -> PrintedPlan {
     let periods = plan
         .periods()
         .iter()
@@ -564,8 +592,8 @@ fn printed(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>, uses: Stri
                     // Then every warning about these doses, in words, once.
                     let mut said: Vec<&str> = Vec::new();
                     for w in day.iter().flat_map(|l| l.warnings.iter()) {
-                        if !said.contains(&w.text) {
-                            said.push(w.text);
+                        if !said.contains(&w.text.as_str()) {
+                            said.push(&w.text);
                             t = format!("{t} {}", w.text);
                         }
                     }
@@ -589,8 +617,20 @@ fn printed(lang: Lang, plan: &PlanOutcome, lines: Option<&PlanLines>, uses: Stri
         uses,
         periods,
         bottle_days: format!("{}: {}", lang.t(Msg::NoteNewBottle), bottle_days.join(", ")),
+        warnings: bottle.to_vec(),
         storage: lang.t(Msg::LabelStorage),
     }
+}
+
+/// What to say about every bottle of the plan (prepared on the plan's days,
+/// kept for the recipe's use-by): a use-by beyond the guidance. Nothing
+/// while the recipe is not valid (there are no bottles then).
+fn bottle_warnings(s: &State) -> Vec<WarningLine> {
+    s.form
+        .recipe
+        .as_ref()
+        .map(|r| WarningLine::all(s.lang, &use_by_warnings(r.policy), None))
+        .unwrap_or_default()
 }
 
 /// The recipe and syringe the plan's bottles and draws use, if valid.
@@ -616,6 +656,11 @@ pub fn plan(s: &State) -> PlanView {
     let uses = uses(s);
     let body = s.plan.shown().map(|(plan, stale)| {
         let lines = bottle(s).map(|(c, sy)| PlanLines::new(lang, plan, c, sy));
+        let bottle_warnings = if lines.is_some() {
+            bottle_warnings(s)
+        } else {
+            Vec::new()
+        };
         let mut totals = Vec::new();
         if let Some(sup) = &plan.supply {
             totals.extend([
@@ -663,7 +708,7 @@ pub fn plan(s: &State) -> PlanView {
             print: lang.t(Msg::PrintPlan),
             export: lang.t(Msg::ExportIcs),
             can_export: !stale && lines.is_some(),
-            printed: printed(lang, plan, lines.as_ref(), uses.clone()),
+            printed: printed(lang, plan, lines.as_ref(), uses.clone(), &bottle_warnings),
             columns: vec![
                 lang.t(Msg::ColDate),
                 lang.t(Msg::ColDose),
@@ -673,7 +718,7 @@ pub fn plan(s: &State) -> PlanView {
                 lang.t(Msg::ColNotes),
             ],
             step_back_column: lang.t(Msg::StepBackHere),
-            rows: rows(lang, plan, lines.as_ref()),
+            rows: rows(lang, plan, lines.as_ref(), &bottle_warnings),
         }
     });
     let suggested = s.plan.ok().map(|p| p.advice.as_slice()).unwrap_or(&[]);
@@ -697,15 +742,18 @@ pub fn calendar(s: &State) -> Option<String> {
     let (conc, syringe) = bottle(s)?;
     let lines = PlanLines::new(lang, plan, conc, syringe);
     let shake = lang.t(Msg::IcsShake);
+    // About the liquid every dose is drawn from: in every event.
+    let bottle: Vec<String> = bottle_warnings(s).into_iter().map(|w| w.text).collect();
     let entries: Vec<IcsEntry> = plan
         .days
         .iter()
         .filter(|day| !day.intakes_mg.is_empty())
         .map(|day| {
             let day_lines = lines.day(&day.intakes_mg);
-            let warned = day_lines
-                .iter()
-                .any(|l| !l.warnings.is_empty() || !l.is_measured());
+            let warned = !bottle.is_empty()
+                || day_lines
+                    .iter()
+                    .any(|l| !l.warnings.is_empty() || !l.is_measured());
             let summary = lang.f(msg::IcsSummary {
                 what: &day_text(lang, &day_lines, |l| l.sentence(lang)),
             });
@@ -727,10 +775,15 @@ pub fn calendar(s: &State) -> Option<String> {
                 } else {
                     summary
                 },
-                description: format!(
-                    "{} {shake}",
-                    day_text(lang, &day_lines, |l| l.with_warnings(lang))
-                ),
+                description: [
+                    day_text(lang, &day_lines, |l| l.with_warnings(lang)),
+                    bottle.join(" "),
+                    shake.to_string(),
+                ]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
                 alarms,
             }
         })
@@ -813,7 +866,12 @@ mod tests {
             let s = state_from_link(&format!("lang=en&{query}"));
             let view = plan(&s);
             let printed = printed_text(&view);
-            let words = words(Lang::En, warning);
+            // The low-dose range warnings name the day's total (once a day here).
+            let words = match warning {
+                Warning::NotLowDose => "30\u{a0}mg a day is 25 mg a day or more: standard-dose naltrexone, not LDN. Check the prescription.",
+                Warning::AboveLdnRange => "5\u{a0}mg a day is above 4.5 mg a day, the top of the LDN range. Check with the prescriber.",
+                _ => words(Lang::En, warning),
+            };
             assert!(printed.contains(words), "{query}\n{printed}");
             let ics = calendar(&s).unwrap();
             // Folded lines and escaped commas: unfold and unescape to read.
@@ -859,6 +917,77 @@ mod tests {
         );
         assert!(first.contains("Evening: 0.75\u{a0}mg"), "{first}");
         assert!(first.contains(words(Lang::En, Warning::RoundingDeviation)));
+    }
+
+    /// The plan's amount is the day's total: twice daily splits it into two
+    /// halves (`schedule::build_plan`), so the daily total is the plan's dose,
+    /// and each half is judged as taken twice a day.
+    #[test]
+    fn a_twice_daily_plan_is_judged_by_its_daily_total() {
+        let custom = |dose: &str| {
+            format!("lang=en&plan=custom&pdose={dose}&pstep=0&pevery=7&ptarget={dose}&pdays=3&pabove=1&psplit=2&volume=10&syringe=3")
+        };
+        // 6 mg a day as 3 mg morning and evening: each intake is below 4.5 mg,
+        // but 2 x 3 = 6 mg a day is above it.
+        let s = state_from_link(&custom("6"));
+        let printed = printed_text(&plan(&s));
+        assert!(
+            printed.contains("6\u{a0}mg a day (3\u{a0}mg twice a day) is above 4.5 mg a day"),
+            "{printed}"
+        );
+        let row = &plan(&s).body.unwrap().rows[0];
+        assert!(row
+            .notes
+            .iter()
+            .any(|n| n.warning == Some("above-ldn-range")));
+        let ics = calendar(&s).unwrap().replace("\r\n ", "");
+        assert!(ics.contains("above 4.5 mg a day"), "{ics}");
+        // 4.5 mg a day as 2.25 mg twice: 2 x 2.25 = 4.5 mg, the top of the
+        // range, not above it.
+        let s = state_from_link(&custom("4.5"));
+        let printed = printed_text(&plan(&s));
+        assert!(!printed.contains("above"), "{printed}");
+        let row = &plan(&s).body.unwrap().rows[0];
+        assert!(!row
+            .notes
+            .iter()
+            .any(|n| n.warning == Some("above-ldn-range")));
+    }
+
+    /// The plan's bottles are kept for the recipe's use-by: beyond 30 days
+    /// every output that follows them says so (new-bottle rows, the printed
+    /// plan, each calendar event); within it, none does.
+    #[test]
+    fn a_use_by_beyond_the_guidance_reaches_every_plan_output() {
+        let code = Warning::UseByBeyondGuidance.code();
+        let words = words(Lang::En, Warning::UseByBeyondGuidance);
+        let s = state_from_link("lang=en&bud=45&syringe=3");
+        let body = plan(&s).body.unwrap();
+        assert_eq!(body.printed.warnings.len(), 1);
+        assert_eq!(body.printed.warnings[0].code, code);
+        for row in &body.rows {
+            let new_bottle = row.notes.iter().any(|n| n.note == Some("new-bottle"));
+            let warned = row.notes.iter().any(|n| n.warning == Some(code));
+            assert_eq!(warned, new_bottle, "{}", row.date);
+        }
+        assert!(body.rows[0].notes.iter().any(|n| n.warning == Some(code)));
+        let ics = calendar(&s).unwrap();
+        let ics = ics
+            .replace("\r\n ", "")
+            .replace("\\,", ",")
+            .replace("\\;", ";");
+        let events = ics.matches("BEGIN:VEVENT").count();
+        assert_eq!(ics.matches(words).count(), events, "{ics}");
+        assert_eq!(ics.matches("SUMMARY:\u{26a0}").count(), events);
+        // 30 days: nothing of it anywhere.
+        let s = state_from_link("lang=en&bud=30&syringe=3");
+        let body = plan(&s).body.unwrap();
+        assert!(body.printed.warnings.is_empty());
+        assert!(body
+            .rows
+            .iter()
+            .all(|r| r.notes.iter().all(|n| n.warning != Some(code))));
+        assert!(!calendar(&s).unwrap().replace("\r\n ", "").contains("USP"));
     }
 
     #[test]

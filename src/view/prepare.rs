@@ -237,7 +237,7 @@ fn results(s: &State) -> Option<PrepareResults> {
                 date: &lang.date(last),
             }),
         ],
-        warnings: WarningList::new(lang, &warnings, stale),
+        warnings: WarningList::new(lang, &warnings, None, stale),
     })
 }
 
@@ -255,5 +255,80 @@ pub fn prepare(s: &State) -> PrepareView {
             Action::ApplyAdvice,
         ),
         label: label(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::date::Date;
+    use crate::i18n::Lang;
+    use crate::model::inputs::Inputs;
+    use crate::model::saved::Document;
+    use crate::model::state::{apply, Storage};
+
+    fn state() -> State {
+        State::new(
+            Inputs::new("2026-03-01"),
+            Lang::En,
+            Date::parse_iso("2026-03-01").unwrap(),
+            Document::new(),
+            Storage::Working,
+        )
+    }
+
+    /// The codes on the Prepare screen's list, and on the label.
+    fn codes(s: &State) -> (Vec<&'static str>, Vec<&'static str>) {
+        let v = prepare(s);
+        let list = v.results.unwrap().warnings.lines;
+        let label = v.label.unwrap().warnings;
+        (
+            list.iter().map(|w| w.code).collect(),
+            label.iter().map(|w| w.code).collect(),
+        )
+    }
+
+    #[test]
+    fn a_use_by_beyond_the_guidance_warns_and_clears() {
+        let s = apply(state(), Action::Bud(BudChoice::Custom));
+        // 45 days: more than seed 000's 30 days in the refrigerator.
+        let s = apply(s, Action::Type(TextField::CustomBud, "45".into()));
+        let (list, label) = codes(&s);
+        assert!(list.contains(&"use-by-beyond-guidance"), "{list:?}");
+        assert_eq!(label, ["use-by-beyond-guidance"]);
+        let text = &prepare(&s).results.unwrap().warnings.lines[0].text;
+        assert!(text.contains("at most 30 days") && text.contains("USP <795>"));
+        assert!(text.contains("14 days"), "{text}");
+        // 31 days is already beyond; 30 (seed 000) and 14 (USP) are not.
+        let s = apply(s, Action::Type(TextField::CustomBud, "31".into()));
+        assert!(codes(&s).0.contains(&"use-by-beyond-guidance"));
+        for days in ["30", "14", "7"] {
+            let s = apply(s.clone(), Action::Type(TextField::CustomBud, days.into()));
+            assert!(!codes(&s).0.contains(&"use-by-beyond-guidance"), "{days}");
+            assert!(codes(&s).1.is_empty(), "{days}");
+        }
+    }
+
+    #[test]
+    fn a_preparation_date_after_today_warns() {
+        // Today is 1 March 2026; 2027 for 2026 is the typo this catches.
+        let s = apply(
+            state(),
+            Action::Type(TextField::Prepared, "2027-03-01".into()),
+        );
+        let (list, label) = codes(&s);
+        // (1.5 mg a day from 50 mL also outlasts its use-by.)
+        assert_eq!(list, ["prepared-in-future", "outlasts-use-by"]);
+        assert_eq!(label, ["prepared-in-future"]);
+        assert!(prepare(&s).results.unwrap().warnings.lines[0]
+            .text
+            .contains("old bottle look fresh"));
+        // Tomorrow too; today and yesterday not.
+        let s = apply(s, Action::Type(TextField::Prepared, "2026-03-02".into()));
+        assert!(codes(&s).0.contains(&"prepared-in-future"));
+        for day in ["2026-03-01", "2026-02-28"] {
+            let s = apply(s.clone(), Action::Type(TextField::Prepared, day.into()));
+            assert!(!codes(&s).0.contains(&"prepared-in-future"), "{day}");
+        }
     }
 }

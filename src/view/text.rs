@@ -2,6 +2,7 @@
 //! no arithmetic beyond formatting, so it is tested natively.
 
 use crate::engine::date::DateError;
+use crate::engine::dose::DoseCheck;
 use crate::engine::format::{number, quantity, signed_percent, Unit};
 use crate::engine::number::NumberError;
 use crate::engine::quantity::{Mg, MgPerMl, Ml};
@@ -59,6 +60,8 @@ pub fn share(lang: Lang, value: Decimal) -> String {
     )
 }
 
+/// A warning's words when no dose is at hand (the low-dose range ones then
+/// speak of "the daily total"); see [`warning_words`].
 pub fn warning_text(lang: Lang, warning: Warning) -> &'static str {
     lang.t(match warning {
         Warning::NotLowDose => Msg::WarnNotLowDose,
@@ -71,7 +74,31 @@ pub fn warning_text(lang: Lang, warning: Warning) -> &'static str {
         Warning::OutlastsUseBy => Msg::WarnOutlastsUseBy,
         Warning::Expired => Msg::WarnExpired,
         Warning::ExpiresSoon => Msg::WarnExpiresSoon,
+        Warning::UseByBeyondGuidance => Msg::WarnUseByBeyondGuidance,
+        Warning::PreparedInFuture => Msg::WarnPreparedInFuture,
     })
+}
+
+/// A warning's words about `dose`, when known: the low-dose range warnings
+/// name the day's total and how it is made up, e.g. "9 mg a day (4.5 mg
+/// twice a day) is above 4.5 mg a day, ...". The rest read as
+/// [`warning_text`].
+pub fn warning_words(lang: Lang, warning: Warning, dose: Option<&DoseCheck>) -> String {
+    let daily = match dose {
+        Some(c) if c.per_day == 1 => lang.f(msg::DailyTotalOnce {
+            dose: &qty_mg(lang, c.daily_mg()),
+        }),
+        Some(c) if c.per_day == 2 => lang.f(msg::DailyTotalTwice {
+            total: &qty_mg(lang, c.daily_mg()),
+            dose: &qty_mg(lang, c.dose_mg),
+        }),
+        _ => return warning_text(lang, warning).to_string(),
+    };
+    match warning {
+        Warning::AboveLdnRange => lang.f(msg::WarnAboveLdnRangeDaily { total: &daily }),
+        Warning::NotLowDose => lang.f(msg::WarnNotLowDoseDaily { total: &daily }),
+        _ => warning_text(lang, warning).to_string(),
+    }
 }
 
 pub fn error_text(lang: Lang, error: &InputError) -> String {

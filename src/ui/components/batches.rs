@@ -23,7 +23,7 @@ fn item(b: &BatchItem, dispatch: &Callback<Action>) -> Html {
             <h3>{ &b.name }</h3>
             <p>{ &b.contents }</p>
             <p data-testid="batch-dose" data-measured={b.dose.is_measured().to_string()}>{ &b.dose_sentence }</p>
-            { for b.dose.warnings.iter().map(|w| html! { <p class="warning" data-warning={w.code}>{ w.text }</p> }) }
+            { for b.dose.warnings.iter().chain(&b.warnings).map(|w| html! { <p class="warning" data-warning={w.code}>{ &w.text }</p> }) }
             <p class="batch-state" data-testid="batch-state">
                 <span class="badge">{ &b.state_text }</span>{ " · " }
                 <time datetime={b.last_day_iso.clone()}>{ &b.last_day }</time>

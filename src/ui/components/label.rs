@@ -21,11 +21,14 @@ pub fn label(v: &LabelView, dispatch: &Callback<Action>, effect: &Callback<Effec
                     <p class="label-dose" data-testid="label-directions">{ &d.directions }</p>
                     <p class="label-draw" data-testid="label-draw" data-measured={d.line.is_measured().to_string()}>{ &d.sentence }</p>
                     { for d.line.warnings.iter().map(|w| html! {
-                        <p class="label-warning" data-warning={w.code}>{ w.text }</p>
+                        <p class="label-warning" data-warning={w.code}>{ &w.text }</p>
                     }) }
                 }
                 <p>{ &v.prepared }</p>
                 <p class="label-use-until">{ &v.use_until }</p>
+                { for v.warnings.iter().map(|w| html! {
+                    <p class="label-warning" data-warning={w.code}>{ &w.text }</p>
+                }) }
                 <p class="label-storage">{ v.storage }</p>
             </div>
             <button type="button" disabled={!v.can_print} onclick={effect.reform(|_| Effect::Print)}>{ v.print }</button>

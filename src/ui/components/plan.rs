@@ -89,6 +89,9 @@ fn body(
                     }) }
                 </ul>
                 <p>{ &p.bottle_days }</p>
+                { for p.warnings.iter().map(|w| html! {
+                    <p class="row-warning" data-warning={w.code}>{ &w.text }</p>
+                }) }
                 <p>{ p.storage }</p>
                 { super::safety::printed(safety) }
             </section>

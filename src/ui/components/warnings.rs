@@ -14,7 +14,7 @@ pub fn warnings(list: &WarningList) -> Html {
                 } else {
                     <ul class={if list.stale { "warning-list stale" } else { "warning-list" }}>
                         { for list.lines.iter().map(|w| html! {
-                            <li class="warning" data-warning={w.code}>{ w.text }</li>
+                            <li class="warning" data-warning={w.code}>{ &w.text }</li>
                         }) }
                     </ul>
                 }
