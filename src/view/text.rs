@@ -170,7 +170,7 @@ mod tests {
         let e = InputError::Number(NumberError::AboveMaximum {
             max: Decimal::new(45, 1),
         });
-        assert_eq!(error_text(Lang::Nb, &e), "Kan være høyst 4,5.");
+        assert_eq!(error_text(Lang::Nb, &e), "Må være høyst 4,5.");
         assert_eq!(share(Lang::En, Decimal::new(456, 1)), "46\u{a0}%");
         assert_eq!(
             dose_amount(Lang::En, Mg::new(Decimal::new(25, 2)), true),
