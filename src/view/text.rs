@@ -231,7 +231,7 @@ mod tests {
         let e = InputError::Number(NumberError::AboveMaximum {
             max: Decimal::new(45, 1),
         });
-        assert_eq!(error_text(Lang::Nb, &e), "Kan være høyst 4,5.");
+        assert_eq!(error_text(Lang::Nb, &e), "Må være høyst 4,5.");
         let e = InputError::ListedDate {
             text: "2026-02-30".into(),
             error: DateError::NoSuchDay,
