@@ -15,6 +15,7 @@ use super::inputs::{
     DEFAULT_MORNING_REMINDER, DEFAULT_REMINDER,
 };
 use super::order::{dose_mg, syringe, tablet_mg};
+use super::state::Screen;
 use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::format::plain;
 use crate::engine::number::{parse_decimal, parse_whole};
@@ -80,6 +81,18 @@ fn encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// The screen a link opens (`screen=prepare|dose|plan|batches`), if it
+/// names a valid one (`read` reports an invalid one).
+pub fn screen(query: &str) -> Option<Screen> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(name, _)| decode(name) == "screen")
+        .filter_map(|(_, value)| Screen::from_code(&decode(value)))
+        .next_back()
 }
 
 /// Reads a link's query (with or without the leading `?`) over `base`.
@@ -165,6 +178,8 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
                 inputs.custom_bud = days.to_string();
                 true
             }),
+            // Read by `screen` (the state's, not an input); checked here.
+            "screen" => Screen::from_code(&value).is_some(),
             "lang" => Lang::from_code(&value).is_some_and(|l| {
                 lang = Some(l);
                 true
@@ -301,7 +316,7 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
 
 /// Writes the valid inputs as a query (without `?`); invalid fields are
 /// left out. `form` is `inputs` parsed (see `model::form`).
-pub fn write(inputs: &Inputs, form: &Form, lang: Lang) -> String {
+pub fn write(inputs: &Inputs, form: &Form, lang: Lang, screen: Screen) -> String {
     let mut parts: Vec<(&str, String)> = Vec::new();
     if let Ok(mg) = form.tablet_mg {
         parts.push(("tablet", plain(mg.value())));
@@ -340,6 +355,9 @@ pub fn write(inputs: &Inputs, form: &Form, lang: Lang) -> String {
         parts.push(("bud", p.days().to_string()));
     }
     parts.extend(write_plan(&inputs.plan, &inputs.prepared));
+    if screen != Screen::Prepare {
+        parts.push(("screen", screen.code().to_string()));
+    }
     parts.push(("lang", lang.code().to_string()));
     parts
         .iter()
@@ -451,7 +469,7 @@ mod tests {
 
     /// `write` with the inputs parsed, as the state does it.
     fn write(i: &Inputs, lang: Lang) -> String {
-        super::write(i, &Form::parse(i), lang)
+        super::write(i, &Form::parse(i), lang, Screen::Prepare)
     }
 
     fn base() -> Inputs {

@@ -24,6 +24,24 @@ pub enum Screen {
     Batches,
 }
 
+impl Screen {
+    /// The stable code in links (`screen=`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Screen::Prepare => "prepare",
+            Screen::Dose => "dose",
+            Screen::Plan => "plan",
+            Screen::Batches => "batches",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Screen> {
+        [Screen::Prepare, Screen::Dose, Screen::Plan, Screen::Batches]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
 /// Results for the current inputs, and the last valid ones, which the screen
 /// shows marked as stale while a field is wrong. Results are shared (`Rc`):
 /// a new state costs no copy of them.
@@ -258,7 +276,11 @@ impl State {
             .unwrap_or(preferred);
         let mut state = State::new(inputs, lang, today, doc, storage);
         state.link_problems = problems;
-        state
+        match super::link::screen(query) {
+            // Shown as a tap would show it (the Plan computes on showing).
+            Some(screen) => apply(state, Action::Show(screen)),
+            None => state,
+        }
     }
 
     /// The saved document as stored (JSON).
@@ -370,7 +392,7 @@ impl State {
     /// recipe instead: the link then shows the same concentration anywhere.
     fn make_link(&self) -> String {
         let Some(b) = saved_batch(&self.inputs, &self.doc.batches) else {
-            return super::link::write(&self.inputs, &self.form, self.lang);
+            return super::link::write(&self.inputs, &self.form, self.lang, self.screen);
         };
         let mut i = self.inputs.clone();
         i.conc_source = ConcSource::Recipe;
@@ -382,7 +404,7 @@ impl State {
         i.prepared = b.prepared.to_string();
         i.bud = BudChoice::Custom;
         i.custom_bud = b.policy.days().to_string();
-        super::link::write(&i, &Form::parse(&i), self.lang)
+        super::link::write(&i, &Form::parse(&i), self.lang, self.screen)
     }
 
     fn find_dose_bottle(&self) -> Option<Rc<RecipeOutcome>> {
@@ -913,5 +935,22 @@ mod tests {
             s.error_for(Field::Volume).map(|e| e.field),
             Some(Field::Volume)
         );
+    }
+
+    #[test]
+    fn a_link_opens_the_screen_it_names_and_keeps_it() {
+        let today = Date::parse_iso("2026-03-01").unwrap();
+        let open = |q: &str| State::start(q, Ok(None), Lang::En, today);
+        assert_eq!(open("dose=1.5").screen, Screen::Prepare);
+        assert!(!open("dose=1.5").link.contains("screen="));
+        let s = open("dose=1.5&screen=plan");
+        assert_eq!(s.screen, Screen::Plan);
+        assert!(s.plan.ok().is_some(), "the plan is computed, as on a tap");
+        assert!(s.link.contains("screen=plan"), "{}", s.link);
+        let s = apply(s, Action::Show(Screen::Batches));
+        assert!(s.link.contains("screen=batches"), "{}", s.link);
+        let bad = open("screen=settings");
+        assert_eq!(bad.screen, Screen::Prepare);
+        assert_eq!(bad.link_problems.len(), 1);
     }
 }

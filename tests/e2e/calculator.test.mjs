@@ -172,10 +172,12 @@ test('a shared link round trip shows the same inputs and results', async () => {
   const other = await openPage(app.browser, app.server.origin);
   await other.page.goto(link);
   await waitReady(other.page);
-  assert.equal(await other.page.getByLabel('Number of tablets').inputValue(), '2');
+  // The link opens the screen it was made on (screen=dose), with the same draw.
+  assert.match(link, /screen=dose/);
+  assert.equal(await text(other.page, 'draw-volume'), draw);
+  await other.page.getByRole('button', { name: 'Prepare' }).click();
+  await eventually(async () => assert.equal(await other.page.getByLabel('Number of tablets').inputValue(), '2'));
   assert.equal(await other.page.getByTestId('last-day').getAttribute('datetime'), '2026-06-08');
-  await other.page.getByRole('button', { name: 'Dose' }).click();
-  await eventually(async () => assert.equal(await text(other.page, 'draw-volume'), draw));
   await done(other);
 
   // Bad parameters are reported and ignored.

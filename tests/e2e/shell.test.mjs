@@ -24,3 +24,26 @@ test('renders, computes from typed input, and stays on its own origin', async ()
   assert.deepEqual(consoleErrors, [], 'console errors');
   await context.close();
 });
+
+test('a link opens the screen it names (screen=), the address follows the tabs, and a reload stays', async () => {
+  const { page, context } = await openPage(app.browser, app.server.origin);
+  await page.goto(`${app.server.origin}/?lang=en&dose=1.5&syringe=3&screen=dose`);
+  await waitReady(page);
+  const pressed = () => page.locator('nav.tabs button[aria-pressed="true"]').textContent();
+  assert.equal(await pressed(), 'Dose');
+  assert.equal(await page.getByTestId('draw-volume').textContent(), '1.5\u00a0mL');
+  await page.getByRole('button', { name: 'Plan', exact: true }).click();
+  await eventually(async () => assert.match(page.url(), /screen=plan/));
+  await page.reload();
+  await waitReady(page);
+  assert.equal(await pressed(), 'Plan');
+  await page.getByTestId('plan-table').waitFor();
+  // The default screen is not written; an unknown one is reported and ignored.
+  await page.getByRole('button', { name: 'Prepare', exact: true }).click();
+  await eventually(async () => assert.doesNotMatch(page.url(), /screen=/));
+  await page.goto(`${app.server.origin}/?lang=en&screen=settings`);
+  await waitReady(page);
+  assert.equal(await pressed(), 'Prepare');
+  assert.match(await page.getByTestId('link-problems').textContent(), /screen=settings/);
+  await context.close();
+});
