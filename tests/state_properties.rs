@@ -126,7 +126,7 @@ proptest! {
                 && plan_request(i).is_ok()
                 && (i.plan.price.trim().is_empty() || parse_decimal(&i.plan.price).is_ok());
             if all_valid {
-                prop_assert_eq!(link::write(&back, &Form::parse(&back), state.lang), query);
+                prop_assert_eq!(link::write(&back, &Form::parse(&back), state.lang, state.screen), query);
             }
             // The form is never stale: it is the inputs, parsed.
             prop_assert_eq!(&state.form, &Form::parse(&state.inputs));
