@@ -529,7 +529,7 @@ mod tests {
         let nb = apply(s.clone(), Action::Lang(Lang::Nb));
         assert_eq!(
             dose(&nb).results.unwrap().warnings.lines[0].text.replace('\u{a0}', " "),
-            "9 mg per døgn (4,5 mg to ganger daglig) er over 4,5 mg per døgn, som er øvre grense for lavdose. Snakk med legen."
+            "9 mg per døgn (4,5 mg to ganger daglig) er over 4,5 mg per døgn, øvre grense for lavdose naltrekson (LDN). Avklar med legen."
         );
         // 13 mg twice a day = 26 mg a day: standard dose.
         let s = apply(
