@@ -44,7 +44,7 @@ test('a use-by beyond 30 days warns on the Prepare screen and the label, and cle
     assert.equal(await onLabel(page, 'use-by-beyond-guidance'), 1);
     const words = await page.locator('.warnings [data-warning="use-by-beyond-guidance"]').textContent();
     assert.match(words, /at most 30 days/);
-    assert.match(words, /USP <795> gives 14 days for a water-based preparation without preservative/);
+    assert.match(words, /USP <795> gives 14 days in the refrigerator for a water-based preparation without preservative/);
     assert.ok(page.url().includes('bud=45'), page.url());
   });
   await page.getByLabel('Days (1 to 180)').fill('30');
