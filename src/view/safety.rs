@@ -70,6 +70,7 @@ const TOPICS: &[Topic] = &[
         title: Msg::GuideOpioidsTitle,
         points: &[
             (Msg::GuideOpioids004, NaltrexoneInfo),
+            (Msg::GuideOpioids004b, NaltrexoneInfo),
             (Msg::GuideOpioids000, LdnResearchTrust),
             (Msg::GuideOpioids002, PainCentre),
         ],
