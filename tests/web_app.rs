@@ -237,7 +237,7 @@ async fn language_switch_uses_the_decimal_comma() {
     flush().await;
     assert_eq!(
         text_of(&root, "[data-testid=concentration]").as_deref(),
-        Some("1,071\u{a0}mg/mL")
+        Some("1,071\u{a0}mg/ml")
     );
     assert_eq!(text_of(&root, "h1").as_deref(), Some("LDN-kalkulator"));
     unmount().await;
