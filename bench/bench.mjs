@@ -15,9 +15,10 @@ const median = (xs) => {
 };
 // kB = 1000 bytes: the budget's unit, and the larger (stricter) reading.
 const kb = (n) => (n / 1000).toFixed(1);
-// The first-load budget now in force (issue "One view per output": the
-// earlier 120 kB was withdrawn once the stack's floor was known).
-const BUDGET_GZIP_BYTES = 192_000;
+// The first-load budget now in force: 215 kB after the journeys issue, plus
+// at most 20 kB for serde (issue "Saved data and files through serde").
+// The earlier 120 kB and 192 kB budgets were set before those features.
+const BUDGET_GZIP_BYTES = 235_000;
 
 async function sizes(dir) {
   const rows = [];
