@@ -122,6 +122,14 @@ impl Date {
     pub fn days_until(self, other: Date) -> i32 {
         other.days - self.days
     }
+
+    /// Day of the week, Monday 0 to Sunday 6 (ISO 8601 weeks start on
+    /// Monday, as calendars do in all four languages).
+    pub fn weekday_from_monday(self) -> u32 {
+        // 2024-01-01 was a Monday.
+        let monday = Date::from_ymd(2024, 1, 1).map(|m| m.days).unwrap_or(0);
+        (self.days - monday).rem_euclid(7) as u32
+    }
 }
 
 impl fmt::Display for Date {
@@ -243,5 +251,15 @@ mod tests {
             count += 1;
         }
         assert_eq!(count, 200 * 365 + 49); // 2000 leap, 2100 not
+    }
+
+    #[test]
+    fn weekdays_start_on_monday() {
+        let wd = |s: &str| Date::parse_iso(s).unwrap().weekday_from_monday();
+        assert_eq!(wd("2024-01-01"), 0); // Monday
+        assert_eq!(wd("2026-03-01"), 6); // Sunday
+        assert_eq!(wd("2026-11-23"), 0); // Monday
+        assert_eq!(wd("2000-01-01"), 5); // Saturday
+        assert_eq!(wd("2199-12-31"), 1); // Tuesday
     }
 }

@@ -7,6 +7,7 @@ use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError
 use super::parts::{advice, contents, AdviceView, Figure};
 use super::text::{num, percent, qty, qty_mg, qty_ml, syringe_name};
 use crate::engine::batch::use_by_warnings;
+use crate::engine::date::Date;
 use crate::engine::dose::check_dose;
 use crate::engine::format::{plain, Unit};
 use crate::engine::quantity::Mg;
@@ -166,6 +167,102 @@ pub struct PlanBody {
     pub columns: Vec<&'static str>,
     pub step_back_column: &'static str,
     pub rows: Vec<PlanRow>,
+    /// The same days as month grids (the table stays the detail view).
+    pub months_heading: &'static str,
+    /// Column headings, Monday first: short name and full name.
+    pub weekdays: Vec<(&'static str, &'static str)>,
+    pub months: Vec<MonthView>,
+}
+
+/// One month of the plan as a calendar grid, weeks from Monday.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthView {
+    /// `2026-03`, as `data-month`.
+    pub key: String,
+    /// "March 2026", in the user's language.
+    pub title: String,
+    /// Each week: seven places, empty outside the plan or the month.
+    pub weeks: Vec<[Option<DayCell>; 7]>,
+}
+
+/// One planned day in a month grid: what the table's row says, in short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayCell {
+    pub date_iso: String,
+    pub day: u32,
+    pub class: &'static str,
+    pub dose: String,
+    pub draw: String,
+    /// The row's notes (same `data-note` / `data-warning` codes and words).
+    pub notes: Vec<RowNote>,
+}
+
+const MONTHS: [Msg; 12] = [
+    Msg::MonthJanuary,
+    Msg::MonthFebruary,
+    Msg::MonthMarch,
+    Msg::MonthApril,
+    Msg::MonthMay,
+    Msg::MonthJune,
+    Msg::MonthJuly,
+    Msg::MonthAugust,
+    Msg::MonthSeptember,
+    Msg::MonthOctober,
+    Msg::MonthNovember,
+    Msg::MonthDecember,
+];
+
+fn weekdays(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    [
+        (Msg::WeekdayMonday, Msg::WeekdayFullMonday),
+        (Msg::WeekdayTuesday, Msg::WeekdayFullTuesday),
+        (Msg::WeekdayWednesday, Msg::WeekdayFullWednesday),
+        (Msg::WeekdayThursday, Msg::WeekdayFullThursday),
+        (Msg::WeekdayFriday, Msg::WeekdayFullFriday),
+        (Msg::WeekdaySaturday, Msg::WeekdayFullSaturday),
+        (Msg::WeekdaySunday, Msg::WeekdayFullSunday),
+    ]
+    .into_iter()
+    .map(|(short, full)| (lang.t(short), lang.t(full)))
+    .collect()
+}
+
+/// The plan's days (`dates[i]` is `rows[i]`'s day) as month grids.
+fn months(lang: Lang, dates: &[Date], rows: &[PlanRow]) -> Vec<MonthView> {
+    let mut out: Vec<MonthView> = Vec::new();
+    for (date, row) in dates.iter().zip(rows) {
+        let (year, month, day) = date.ymd();
+        let key = format!("{year}-{month:02}");
+        if out.last().map(|m| &m.key) != Some(&key) {
+            let name = MONTHS
+                .get(month as usize - 1)
+                .map(|m| lang.t(*m))
+                .unwrap_or("");
+            out.push(MonthView {
+                key,
+                title: format!("{name} {year}"),
+                weeks: Vec::new(),
+            });
+        }
+        let Some(current) = out.last_mut() else {
+            continue; // unreachable: pushed just above
+        };
+        let column = date.weekday_from_monday() as usize;
+        if current.weeks.is_empty() || column == 0 {
+            current.weeks.push(Default::default());
+        }
+        if let (Some(week), true) = (current.weeks.last_mut(), column < 7) {
+            week[column] = Some(DayCell {
+                date_iso: row.date_iso.clone(),
+                day,
+                class: row.class,
+                dose: row.dose.clone(),
+                draw: row.draw.clone(),
+                notes: row.notes.clone(),
+            });
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -700,6 +797,8 @@ pub fn plan(s: &State) -> PlanView {
                 ));
             }
         }
+        let rows = rows(lang, plan, lines.as_ref(), &bottle_warnings);
+        let dates: Vec<Date> = plan.days.iter().map(|d| d.date).collect();
         PlanBody {
             stale: stale.then(|| lang.t(Msg::Stale)),
             totals_heading: lang.t(Msg::TotalsHeading),
@@ -718,7 +817,10 @@ pub fn plan(s: &State) -> PlanView {
                 lang.t(Msg::ColNotes),
             ],
             step_back_column: lang.t(Msg::StepBackHere),
-            rows: rows(lang, plan, lines.as_ref(), &bottle_warnings),
+            months: months(lang, &dates, &rows),
+            months_heading: lang.t(Msg::MonthViewHeading),
+            weekdays: weekdays(lang),
+            rows,
         }
     });
     let suggested = s.plan.ok().map(|p| p.advice.as_slice()).unwrap_or(&[]);
@@ -1027,5 +1129,36 @@ mod tests {
         // The printed plan then states doses without any draw.
         let printed = printed_text(&plan(&s));
         assert!(!printed.contains("draw"), "{printed}");
+    }
+
+    #[test]
+    fn the_month_grids_hold_every_planned_day_under_its_weekday() {
+        // 1 March 2026 is a Sunday; 60 days run to 29 April (a Wednesday).
+        let s = state_from_link("lang=nb&pstart=2026-03-01&pdays=60&syringe=3&pback=2026-03-10:2");
+        let b = plan(&s).body.unwrap();
+        let titles: Vec<_> = b.months.iter().map(|m| m.title.as_str()).collect();
+        assert_eq!(titles, ["mars 2026", "april 2026"]);
+        assert_eq!(b.weekdays[0], ("man", "mandag"));
+        let march = &b.months[0];
+        // The first week holds only Sunday the 1st; 31 March is a Tuesday.
+        assert_eq!(march.weeks[0].iter().flatten().count(), 1);
+        assert_eq!(march.weeks[0][6].as_ref().map(|c| c.day), Some(1));
+        assert_eq!(march.weeks.len(), 6);
+        assert_eq!(march.weeks[5][1].as_ref().map(|c| c.day), Some(31));
+        let april = &b.months[1];
+        assert_eq!(april.weeks[0][2].as_ref().map(|c| c.day), Some(1));
+        // Every row is in exactly one cell, with the row's dose and notes.
+        let cells: Vec<&DayCell> = b
+            .months
+            .iter()
+            .flat_map(|m| m.weeks.iter().flatten().flatten())
+            .collect();
+        assert_eq!(cells.len(), b.rows.len());
+        for (cell, row) in cells.iter().zip(&b.rows) {
+            assert_eq!(cell.date_iso, row.date_iso);
+            assert_eq!((&cell.dose, &cell.notes), (&row.dose, &row.notes));
+        }
+        let step_back = cells.iter().find(|c| c.date_iso == "2026-03-10").unwrap();
+        assert!(step_back.notes.iter().any(|n| n.note == Some("step-back")));
     }
 }

@@ -26,7 +26,7 @@ const cell = (page, date, col) => row(page, date).locator(`[data-col="${col}"]`)
 
 test('a titration preset gives the expected dates and volumes', async () => {
   const { page, context, foreign, consoleErrors } = await openPlan();
-  assert.equal(await page.locator('tbody tr').count(), 60);
+  assert.equal(await page.locator('.plan-table tbody tr').count(), 60);
   assert.equal(await cell(page, '2026-03-01', 'dose'), `1.5${NBSP}mg`);
   // The draw and, beside it, what it really gives.
   assert.equal(await cell(page, '2026-03-01', 'draw'), `1.5${NBSP}mL (1.5${NBSP}mg)`);
@@ -43,7 +43,7 @@ test('a titration preset gives the expected dates and volumes', async () => {
 test('bottle markers fall where the engine says', async () => {
   const { page, context } = await openPlan();
   // 50 mL: 14 x 1.5 + 14 x 2 = 49 mL by 28 March, 1 mL left; 29 March needs 2.5 mL.
-  const dates = await page.locator('tr:has([data-note="new-bottle"])').evaluateAll((rows) => rows.map((r) => r.dataset.date));
+  const dates = await page.locator('tr[data-date]:has([data-note="new-bottle"])').evaluateAll((rows) => rows.map((r) => r.dataset.date));
   assert.deepEqual(dates.slice(0, 2), ['2026-03-01', '2026-03-29']);
   assert.equal(await cell(page, '2026-03-29', 'bottle'), '2');
   assert.equal(await cell(page, '2026-03-29', 'bottle-days'), '30');
@@ -237,4 +237,32 @@ test('the plan proposes a syringe, or says which doses round and by how much', a
   assert.match(await fits.textContent(), /Every dose of this plan falls on a mark of this syringe: 5.mL/);
   assert.equal(await whole.page.getByTestId('plan-syringe-rounds').count(), 0);
   await whole.context.close();
+});
+
+test('the month view matches the day-by-day table, each day under its weekday', async () => {
+  const { page, context } = await openPlan(`${LINK}&pback=2026-03-10:3&pcycle=0`);
+  const months = page.getByTestId('plan-months');
+  await months.locator('table.month').first().waitFor();
+  assert.deepEqual(await months.locator('caption').allTextContents(), ['March 2026', 'April 2026']);
+  // 1 March 2026 is a Sunday: the last column of the first week.
+  const first = months.locator('table[data-month="2026-03"] tbody tr').first();
+  assert.equal(await first.locator('td').nth(6).getAttribute('data-date'), '2026-03-01');
+  assert.equal(await first.locator('td[data-date]').count(), 1);
+  // Every table row has one cell with the same dose, draw and notes.
+  const table = await page.locator('tr[data-date]').evaluateAll((rows) => rows.map((r) => ({
+    date: r.dataset.date,
+    dose: r.querySelector('[data-col="dose"]').textContent,
+    draw: r.querySelector('[data-col="draw"]').textContent,
+    notes: [...r.querySelectorAll('[data-note]')].map((n) => n.dataset.note).join(' '),
+  })));
+  const cells = await months.locator('td[data-date]').evaluateAll((tds) => tds.map((c) => ({
+    date: c.dataset.date,
+    dose: c.querySelector('[data-col="dose"]').textContent,
+    draw: c.querySelector('[data-col="draw"]').textContent,
+    notes: [...c.querySelectorAll('[data-note]')].map((n) => n.dataset.note).join(' '),
+  })));
+  assert.equal(table.length, 60);
+  assert.deepEqual(cells, table);
+  assert.match(cells.find((c) => c.date === '2026-03-10').notes, /step-back/);
+  await context.close();
 });

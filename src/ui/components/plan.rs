@@ -7,7 +7,7 @@ use super::controls::Controls;
 use super::figures::figures;
 use crate::model::state::Action;
 use crate::ui::app::Effect;
-use crate::view::plan::{PlanBody, PlanRow};
+use crate::view::plan::{MonthView, PlanBody, PlanRow, RowNote};
 use crate::view::safety::SafetyView;
 use crate::view::{plan::PlanView, FileKind};
 use std::rc::Rc;
@@ -29,15 +29,7 @@ fn row(r: &PlanRow, dispatch: &Callback<Action>) -> Html {
             <td data-col="bottle">{ &r.bottle }</td>
             <td data-col="bottle-days">{ &r.bottle_days }</td>
             <td data-col="notes">
-                { for r.notes.iter().map(|n| html! {
-                    <span class="note-item">
-                        if n.strong {
-                            <strong data-note={n.note} data-warning={n.warning}>{ &n.text }</strong>
-                        } else {
-                            <span class={if n.warning.is_some() { "row-warning" } else { "" }} data-note={n.note} data-warning={n.warning}>{ &n.text }</span>
-                        }
-                    </span>
-                }) }
+                { for r.notes.iter().map(note) }
             </td>
             <td class="no-print">
                 if let Some((label, name, action)) = &r.step_back {
@@ -46,6 +38,48 @@ fn row(r: &PlanRow, dispatch: &Callback<Action>) -> Html {
                 }
             </td>
         </tr>
+    }
+}
+
+fn note(n: &RowNote) -> Html {
+    html! {
+        <span class="note-item">
+            if n.strong {
+                <strong data-note={n.note} data-warning={n.warning}>{ &n.text }</strong>
+            } else {
+                <span class={if n.warning.is_some() { "row-warning" } else { "" }} data-note={n.note} data-warning={n.warning}>{ &n.text }</span>
+            }
+        </span>
+    }
+}
+
+/// One month as a calendar grid: each planned day with its dose, draw and
+/// the same notes as its table row.
+fn month(m: &MonthView, weekdays: &[(&'static str, &'static str)]) -> Html {
+    html! {
+        <table class="month" data-month={m.key.clone()}>
+            <caption>{ &m.title }</caption>
+            <thead><tr>
+                { for weekdays.iter().map(|(short, full)| html! { <th scope="col"><abbr title={*full}>{ *short }</abbr></th> }) }
+            </tr></thead>
+            <tbody>
+                { for m.weeks.iter().map(|week| html! {
+                    <tr>
+                        { for week.iter().map(|cell| match cell {
+                            Some(c) => html! {
+                                <td class={c.class} data-date={c.date_iso.clone()}>
+                                    <time class="day" datetime={c.date_iso.clone()}>{ c.day }</time>
+                                    <span class="dose" data-col="dose">{ &c.dose }</span>
+                                    <span class="draw" data-col="draw">{ &c.draw }</span>
+                                    { for c.notes.iter().map(note) }
+                                </td>
+                            },
+                            None => html! { <td class="empty"></td> },
+                        }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
     }
 }
 
@@ -95,6 +129,12 @@ fn body(
                 <p>{ p.storage }</p>
                 { super::safety::printed(safety) }
             </section>
+            <details class="months no-print" data-testid="plan-months" open=true>
+                <summary>{ b.months_heading }</summary>
+                <div class="table-wrap">
+                    { for b.months.iter().map(|m| month(m, &b.weekdays)) }
+                </div>
+            </details>
             <div class="table-wrap no-print">
                 <table class="plan-table" data-testid="plan-table">
                     <thead><tr>
