@@ -297,7 +297,12 @@ async fn plan_screen_lists_days_and_steps_back() {
     type_into(&root, "#pstart", "2026-03-01");
     type_into(&root, "#pdays", "30");
     flush().await;
-    assert_eq!(root.query_selector_all(".plan-table tbody tr").unwrap().length(), 30);
+    assert_eq!(
+        root.query_selector_all(".plan-table tbody tr")
+            .unwrap()
+            .length(),
+        30
+    );
     assert_eq!(
         text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(),
         Some("2\u{a0}mg")
