@@ -8,13 +8,12 @@ mod catalog;
 #[path = "../locales/review.rs"]
 mod review;
 
-use ldn_calc::i18n::{Lang, Plural};
 use std::path::Path;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
     match catalog::load(&dir) {
-        Ok(catalog) => print!("{}", review::html(&catalog, count_for)),
+        Ok(catalog) => print!("{}", review::html(&catalog)),
         Err(problems) => {
             for p in problems {
                 eprintln!("locales/{p}");
@@ -22,16 +21,4 @@ fn main() {
             std::process::exit(1);
         }
     }
-}
-
-/// The smallest whole number in `form` for the language at `index`.
-pub fn count_for(index: usize, form: &str) -> Option<u64> {
-    let lang = Lang::ALL[index];
-    let want = match form {
-        "one" => Plural::One,
-        "few" => Plural::Few,
-        "many" => Plural::Many,
-        _ => Plural::Other,
-    };
-    (0..200).find(|n| lang.plural(*n) == want)
 }

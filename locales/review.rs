@@ -4,6 +4,21 @@
 //! and tested by `tests/strings_export.rs`.
 
 use super::catalog::{placeholders, Catalog, LANGUAGES};
+use ldn_calc::i18n::{Lang, Plural};
+
+/// The smallest whole number in plural `form` for the language at `index`
+/// (the app's own rules), or `None` when whole numbers never reach it
+/// (Ukrainian `other`, the form for fractions).
+pub fn count_for(index: usize, form: &str) -> Option<u64> {
+    let lang = Lang::ALL[index];
+    let want = match form {
+        "one" => Plural::One,
+        "few" => Plural::Few,
+        "many" => Plural::Many,
+        _ => Plural::Other,
+    };
+    (0..200).find(|n| lang.plural(*n) == want)
+}
 
 /// How a language writes a sample: its decimal comma and unit symbols
 /// (samples in `messages.txt` are written the English way).
@@ -50,10 +65,8 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The page. `count_for(lang, form)` gives a whole number in that plural
-/// form (the app's own rules), or `None` when whole numbers never reach it
-/// (Ukrainian `other`, the form for fractions).
-pub fn html(catalog: &Catalog, count_for: impl Fn(usize, &str) -> Option<u64>) -> String {
+/// The page.
+pub fn html(catalog: &Catalog) -> String {
     let mut out = String::from(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>LDN calculator: strings for review</title>\n<style>\

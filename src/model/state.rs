@@ -694,22 +694,42 @@ fn apply_action(state: State, action: Action) -> State {
     }
 }
 
+/// States for the view and model tests: the app on 1 March 2026, nothing
+/// saved, storage working.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::{State, Storage};
+    use crate::engine::date::Date;
+    use crate::i18n::Lang;
+    use crate::model::inputs::Inputs;
+    use crate::model::link;
+    use crate::model::saved::Document;
+
+    /// Fresh, in English.
+    pub fn state() -> State {
+        from_link("")
+    }
+
+    /// As opened from a link (its problems ignored; English unless it says).
+    pub fn from_link(query: &str) -> State {
+        let (inputs, lang, _) = link::read(query, &Inputs::new("2026-03-01"));
+        State::new(
+            inputs,
+            lang.unwrap_or(Lang::En),
+            Date::from_ymd(2026, 3, 1).expect("a valid date"),
+            Document::new(),
+            Storage::Working,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::testing::dec;
     use crate::engine::warning::Warning;
 
-    fn state() -> State {
-        let today = Date::parse_iso("2026-03-01").unwrap();
-        State::new(
-            Inputs::new("2026-03-01"),
-            Lang::En,
-            today,
-            Document::new(),
-            Storage::Working,
-        )
-    }
+    use super::fixtures::state;
 
     #[test]
     fn a_bad_field_keeps_the_last_results_as_stale() {

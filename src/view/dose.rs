@@ -406,21 +406,12 @@ pub fn dose(s: &State) -> DoseView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::date::Date;
-    use crate::i18n::Lang;
-    use crate::model::inputs::Inputs;
-    use crate::model::saved::Document;
-    use crate::model::state::{apply, Storage};
 
-    fn state() -> State {
-        State::new(
-            Inputs::new("2026-03-01"),
-            Lang::En,
-            Date::parse_iso("2026-03-01").unwrap(),
-            Document::new(),
-            Storage::Working,
-        )
-    }
+    use crate::i18n::Lang;
+
+    use crate::model::state::apply;
+
+    use crate::model::state::fixtures::state;
 
     #[test]
     fn an_unmeasurable_draw_says_what_to_do_and_has_no_picture() {

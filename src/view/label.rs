@@ -110,24 +110,11 @@ pub fn label(s: &State) -> Option<LabelView> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::date::Date;
-    use crate::engine::warning::Warning;
-    use crate::model::inputs::{Inputs, SyringeChoice};
-    use crate::model::link;
-    use crate::model::saved::Document;
-    use crate::model::state::Storage;
 
-    fn state_from_link(query: &str) -> State {
-        let today = Date::parse_iso("2026-03-01").unwrap();
-        let (inputs, lang, _) = link::read(query, &Inputs::new("2026-03-01"));
-        State::new(
-            inputs,
-            lang.unwrap_or(Lang::En),
-            today,
-            Document::new(),
-            Storage::Working,
-        )
-    }
+    use crate::engine::warning::Warning;
+    use crate::model::inputs::SyringeChoice;
+
+    use crate::model::state::fixtures::from_link as state_from_link;
 
     fn printed(view: &LabelView) -> String {
         let dose = view.dose.as_ref().map(|d| {

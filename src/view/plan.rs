@@ -828,7 +828,7 @@ pub fn plan(s: &State) -> PlanView {
         heading: lang.t(Msg::PlanHeading),
         uses,
         controls: controls(s),
-        safety: std::rc::Rc::new(super::safety::safety(lang)),
+        safety: super::safety::safety(lang),
         advice: advice(lang, suggested, None, Action::ApplyPlanAdvice),
         body,
     }

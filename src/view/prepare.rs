@@ -261,21 +261,10 @@ pub fn prepare(s: &State) -> PrepareView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::date::Date;
-    use crate::i18n::Lang;
-    use crate::model::inputs::Inputs;
-    use crate::model::saved::Document;
-    use crate::model::state::{apply, Storage};
 
-    fn state() -> State {
-        State::new(
-            Inputs::new("2026-03-01"),
-            Lang::En,
-            Date::parse_iso("2026-03-01").unwrap(),
-            Document::new(),
-            Storage::Working,
-        )
-    }
+    use crate::model::state::apply;
+
+    use crate::model::state::fixtures::state;
 
     /// The codes on the Prepare screen's list, and on the label.
     fn codes(s: &State) -> (Vec<&'static str>, Vec<&'static str>) {

@@ -4,6 +4,8 @@
 //! silently. Pure: the same view for a language every time.
 
 use crate::i18n::{Lang, Msg};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Who wrote a source (the seeds in `shared/seeds/`), named as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,7 +226,23 @@ pub struct SafetyView {
     pub topics: Vec<TopicView>,
 }
 
-pub fn safety(lang: Lang) -> SafetyView {
+/// The guidance in `lang`. It depends on the language alone, so it is built
+/// once per language and shared: every screen's shell and the printed plan
+/// hold the same `Rc`, and comparing it with the last render is a pointer
+/// check.
+pub fn safety(lang: Lang) -> Rc<SafetyView> {
+    thread_local! {
+        static BUILT: RefCell<[Option<Rc<SafetyView>>; 4]> = const { RefCell::new([None, None, None, None]) };
+    }
+    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    BUILT.with(|built| {
+        built.borrow_mut()[index]
+            .get_or_insert_with(|| Rc::new(build(lang)))
+            .clone()
+    })
+}
+
+fn build(lang: Lang) -> SafetyView {
     let source_label = lang.t(Msg::GuideSourceLabel);
     SafetyView {
         heading: lang.t(Msg::GuideHeading),
@@ -259,7 +277,7 @@ mod tests {
     #[test]
     fn every_disagreement_shows_two_sources_and_what_the_app_does() {
         for lang in Lang::ALL {
-            for t in safety(lang).topics {
+            for t in &safety(lang).topics {
                 let sources: std::collections::BTreeSet<_> =
                     t.points.iter().map(|p| p.source_code).collect();
                 if t.differ.is_some() {

@@ -96,6 +96,6 @@ pub fn shell(s: &State) -> ShellView {
             tab(Screen::Batches, Msg::TabBatches),
         ],
         disclaimer: lang.t(Msg::Disclaimer),
-        safety: std::rc::Rc::new(super::safety::safety(lang)),
+        safety: super::safety::safety(lang),
     }
 }

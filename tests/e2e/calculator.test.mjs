@@ -7,23 +7,13 @@ import { join } from 'node:path';
 import { appUnderTest } from './support/app.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
 import { eventually } from './support/eventually.mjs';
+import { openAt, done } from './support/session.mjs';
 
 const NBSP = '\u00a0';
 const app = appUnderTest();
 
 /** A fresh context (empty storage) on the app with `query`. */
-async function open(query = '?lang=en') {
-  const session = await openPage(app.browser, app.server.origin);
-  await session.page.goto(`${app.server.origin}/${query}`);
-  await waitReady(session.page);
-  return session;
-}
-
-async function done({ context, foreign, consoleErrors }) {
-  assert.deepEqual(foreign, [], 'requests to other origins');
-  assert.deepEqual(consoleErrors, [], 'console errors');
-  await context.close();
-}
+const open = (query) => openAt(app, query);
 
 const text = (page, id) => page.getByTestId(id).first().textContent();
 

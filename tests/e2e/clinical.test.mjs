@@ -7,21 +7,12 @@ import assert from 'node:assert/strict';
 import { appUnderTest } from './support/app.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
 import { eventually } from './support/eventually.mjs';
+import { openAt, done } from './support/session.mjs';
 
 const app = appUnderTest();
 
-async function open(query) {
-  const session = await openPage(app.browser, app.server.origin);
-  await session.page.goto(`${app.server.origin}/${query}`);
-  await waitReady(session.page);
-  return session;
-}
-
-async function done({ context, foreign, consoleErrors }) {
-  assert.deepEqual(foreign, [], 'requests to other origins');
-  assert.deepEqual(consoleErrors, [], 'console errors');
-  await context.close();
-}
+/** A fresh context (empty storage) on the app with `query`. */
+const open = (query) => openAt(app, query);
 
 /** `days` from today in the browser's calendar, as YYYY-MM-DD. */
 function isoFromToday(days) {
