@@ -4,9 +4,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ldn_calc::engine::batch::{BeyondUse, MAX_BEYOND_USE_DAYS};
-use ldn_calc::engine::date::Date;
+use ldn_calc::engine::date::{Date, TimeOfDay};
 use ldn_calc::engine::quantity::{Mg, Ml};
 use ldn_calc::engine::recipe::{Recipe, MAX_TABLETS};
+use ldn_calc::model::diary::{DiaryEntry, SideEffect, Taken};
+use ldn_calc::model::record::{clean, LabelSize, Pharmacy, Record};
 use ldn_calc::model::saved::{load, parse, Batch, Document, Loaded, CURRENT_VERSION};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -65,6 +67,9 @@ fn any_batch() -> impl Strategy<Value = Batch> {
                     && dose <= delivered * Decimal::TWO;
                 ok.then(|| Batch {
                     id,
+                    // Made unique per document by `any_document`.
+                    number: String::new(),
+                    record: Record::default(),
                     name,
                     recipe,
                     prepared,
@@ -85,11 +90,107 @@ fn any_document() -> impl Strategy<Value = Document> {
         prop::sample::select(vec!["en", "nb", "da", "uk"]).prop_map(|l| Some(l.to_string())),
         any::<String>().prop_map(Some),
     ];
-    (lang, prop::collection::vec(any_batch(), 0..6)).prop_map(|(lang, batches)| Document {
-        version: CURRENT_VERSION,
+    (
         lang,
-        batches,
+        prop::collection::vec((any_batch(), any_record()), 0..6),
+        any_pharmacy(),
+        prop::sample::select(LabelSize::ALL.to_vec()),
+        prop::collection::vec(any_entry(), 0..6),
+    )
+        .prop_map(|(lang, batches, pharmacy, label_size, mut diary)| {
+            // Read back in day-and-time order (a stable sort).
+            diary.sort_by_key(|e| (e.date, e.time));
+            Document {
+                version: CURRENT_VERSION,
+                lang,
+                pharmacy,
+                label_size,
+                batches: batches
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (b, record))| Batch {
+                        number: format!("{}-{i}", b.prepared.to_string().replace('-', "")),
+                        record,
+                        ..b
+                    })
+                    .collect(),
+                diary,
+            }
+        })
+}
+
+/// Text as a record keeps it (one line, trimmed).
+fn record_text() -> impl Strategy<Value = String> {
+    ".{0,30}".prop_map(|t| clean(&t))
+}
+
+fn any_record() -> impl Strategy<Value = Record> {
+    (
+        (
+            record_text(),
+            record_text(),
+            proptest::option::of(any_date()),
+        ),
+        (record_text(), record_text(), record_text()),
+        (record_text(), record_text()),
+    )
+        .prop_map(
+            |(
+                (product, lot, tablet_expiry),
+                (vehicle, prepared_by, checked_by),
+                (patient, prescriber),
+            )| Record {
+                product,
+                lot,
+                tablet_expiry,
+                vehicle,
+                prepared_by,
+                checked_by,
+                patient,
+                prescriber,
+            },
+        )
+}
+
+fn any_pharmacy() -> impl Strategy<Value = Pharmacy> {
+    (record_text(), record_text(), record_text()).prop_map(|(name, address, phone)| Pharmacy {
+        name,
+        address,
+        phone,
     })
+}
+
+fn any_date() -> impl Strategy<Value = Date> {
+    (2000..=2199, 1..=12u32, 1..=28u32)
+        .prop_map(|(y, m, d)| Date::from_ymd(y, m, d).expect("a day every month has"))
+}
+
+/// Any diary entry the reader accepts.
+fn any_entry() -> impl Strategy<Value = DiaryEntry> {
+    (
+        any_date(),
+        proptest::option::of((0..24u32, 0..60u32)),
+        proptest::option::of((
+            decimal(1..=100_000, 3),
+            decimal(1..=100_000, 3),
+            any::<bool>(),
+        )),
+        proptest::sample::subsequence(SideEffect::ALL.to_vec(), 0..=5),
+        "[a-zA-Z æøå\n]{0,40}",
+    )
+        .prop_map(|(date, time, taken, effects, note)| DiaryEntry {
+            date,
+            time: time.map(|(h, m)| {
+                TimeOfDay::parse(&format!("{h:02}:{m:02}")).expect("a time on the clock")
+            }),
+            taken: taken.map(|(dose, draw, as_planned)| Taken {
+                dose_mg: Mg::new(dose),
+                draw_ml: Ml::new(draw),
+                as_planned,
+            }),
+            effects,
+            note,
+        })
 }
 
 proptest! {

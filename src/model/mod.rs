@@ -3,6 +3,7 @@
 //! link or a saved file. Nothing here imports yew or web-sys, so all of it is
 //! tested natively.
 
+pub mod diary;
 pub mod form;
 pub mod inputs;
 pub mod link;
@@ -10,5 +11,6 @@ pub mod link;
 pub mod order;
 pub mod outcome;
 pub mod plan;
+pub mod record;
 pub mod saved;
 pub mod state;

@@ -8,12 +8,14 @@
 //! repeated fields are refused, and `ReadProblem` says which, in which batch.
 //! Unreadable data is never dropped: `load` hands back the raw text.
 //!
-//! A new version (the diary, batch records) is a new `DocumentV2` with the
-//! new field, `Document` written in its shape, and one step in `parse` that
-//! reads `DocumentV1` and migrates it (`From<DocumentV1> for DocumentV2`).
+//! Version 2 added the batch record (a batch number and the worksheet's
+//! facts), the pharmacy's details and label size, and the dose diary. A
+//! version-1 document is read in its own shape and migrated (`parse`):
+//! nothing is dropped, each batch gets a number from its preparation date.
+//! The next new field is a `DocumentV3` and one more step there.
 
 use crate::engine::batch::{expiry, BeyondUse, Expiry};
-use crate::engine::date::Date;
+use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::number::{check_range, parse_decimal};
 use crate::engine::quantity::{Mg, Ml};
 use crate::engine::recipe::{Recipe, RecipeError};
@@ -25,22 +27,26 @@ use serde_path_to_error::Segment;
 use std::fmt;
 use std::marker::PhantomData;
 
+use super::diary::{DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE};
 use super::order::RecipeOrder;
+use super::record::{clean, is_batch_number, next_batch_number, LabelSize, Pharmacy, Record};
 
 /// The local-storage key.
 pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
-/// `parse`; version 1 is the first, so there is nothing to migrate yet.
-pub const CURRENT_VERSION: u32 = 1;
+/// `parse`.
+pub const CURRENT_VERSION: u32 = 2;
 /// More batches than anyone keeps; a larger file is refused.
 pub const MAX_BATCHES: usize = 1000;
 
 /// A saved batch, validated: it is read only through `BatchV1` and
 /// `Batch::try_from`, and written in the same shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "Object<BatchV1>", into = "BatchV1")]
+#[serde(try_from = "Object<BatchV2>", into = "BatchV2")]
 pub struct Batch {
     pub id: u64,
+    /// Unique on the device (see `record::next_batch_number`).
+    pub number: String,
     pub name: String,
     pub recipe: Recipe,
     pub prepared: Date,
@@ -54,6 +60,8 @@ pub struct Batch {
     /// The shareable-link query at the time of saving (with its plan, if
     /// any), to reopen the calculation. Only link-safe characters.
     pub link: String,
+    /// What went in and who made and checked it (version 2 on).
+    pub record: Record,
 }
 
 /// Keeps a stored link query to the characters our links use, so it can
@@ -82,9 +90,10 @@ impl Batch {
     }
 }
 
-/// A batch as stored (version 1), in the stored field order: decimals as
+/// A batch as stored in version 1, in the stored field order: decimals as
 /// exact text, the date as ISO text, counts as whole numbers. `taken` and
-/// `link` may be missing (older files).
+/// `link` may be missing (older files). Frozen: it is what version-1 files
+/// hold.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BatchV1 {
@@ -104,9 +113,50 @@ struct BatchV1 {
     link: String,
 }
 
-/// The fields of a stored batch, for naming the one a file gets wrong.
-const BATCH_FIELDS: [&str; 12] = [
+/// A batch as stored from version 2 on: version 1's fields with the batch
+/// number after the id, and the record's fields after the link (each may
+/// be empty; `tablet_expiry` null).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchV2 {
+    id: u64,
+    number: String,
+    name: String,
+    tablet_mg: Exact,
+    tablets: u32,
+    final_ml: Exact,
+    prepared: IsoDate,
+    bud_days: u32,
+    dose_mg: Exact,
+    draw_ml: Exact,
+    per_day: u32,
+    #[serde(default)]
+    taken: u32,
+    #[serde(default)]
+    link: String,
+    #[serde(default)]
+    product: String,
+    #[serde(default)]
+    lot: String,
+    #[serde(default)]
+    tablet_expiry: Option<IsoDate>,
+    #[serde(default)]
+    vehicle: String,
+    #[serde(default)]
+    prepared_by: String,
+    #[serde(default)]
+    checked_by: String,
+    #[serde(default)]
+    patient: String,
+    #[serde(default)]
+    prescriber: String,
+}
+
+/// The fields of a stored batch (version 2 has them all), for naming the
+/// one a file gets wrong.
+const BATCH_FIELDS: [&str; 21] = [
     "id",
+    "number",
     "name",
     "tablet_mg",
     "tablets",
@@ -118,10 +168,38 @@ const BATCH_FIELDS: [&str; 12] = [
     "per_day",
     "taken",
     "link",
+    "product",
+    "lot",
+    "tablet_expiry",
+    "vehicle",
+    "prepared_by",
+    "checked_by",
+    "patient",
+    "prescriber",
 ];
 
-/// The fields of the stored document.
-const DOCUMENT_FIELDS: [&str; 3] = ["version", "lang", "batches"];
+/// The fields of a stored diary entry.
+const ENTRY_FIELDS: [&str; 7] = [
+    "date",
+    "time",
+    "dose_mg",
+    "draw_ml",
+    "as_planned",
+    "effects",
+    "note",
+];
+
+/// The fields of the stored document (version 2 has them all).
+const DOCUMENT_FIELDS: [&str; 8] = [
+    "version",
+    "lang",
+    "pharmacy_name",
+    "pharmacy_address",
+    "pharmacy_phone",
+    "label_size",
+    "batches",
+    "diary",
+];
 
 /// A decimal as exact text ("4.5"), read by the engine's own number reader
 /// (the typed fields' rules: no exponent, sign or thousands separator) and
@@ -200,58 +278,110 @@ impl fmt::Display for Unusable {
 }
 
 /// The checks typed input gets, and those between fields; the error names
-/// the first field that cannot be used.
-impl TryFrom<Object<BatchV1>> for Batch {
+/// the first field that cannot be used. The number and record are left
+/// empty (version 1 has none).
+fn checked(b: BatchV1) -> Result<Batch, Unusable> {
+    let recipe =
+        Recipe::new(Mg::new(b.tablet_mg.0), b.tablets, Ml::new(b.final_ml.0)).map_err(|e| {
+            Unusable(match e {
+                RecipeError::TabletStrength(_) => "tablet_mg",
+                RecipeError::TabletCount(_) => "tablets",
+                _ => "final_ml",
+            })
+        })?;
+    let policy = BeyondUse::from_days(b.bud_days).map_err(|_| Unusable("bud_days"))?;
+    // The dose's range is the typed field's (0.001 to 100 mg).
+    let dose_mg = Mg::new(
+        check_range(b.dose_mg.0, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
+            .map_err(|_| Unusable("dose_mg"))?,
+    );
+    let draw_ml = Ml::new(b.draw_ml.0);
+    if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
+        return Err(Unusable("draw_ml"));
+    }
+    // The draw must be this dose's draw: rounding to a syringe mark
+    // gives at most twice the dose (just over half a mark rounds up to
+    // one) and never less than half of it. Anything else is not a
+    // rounding but another dose, and would be stated as this one's.
+    let delivered = recipe.concentration().mg_in(draw_ml);
+    if delivered > dose_mg + dose_mg || delivered + delivered < dose_mg {
+        return Err(Unusable("draw_ml"));
+    }
+    if !(1..=2).contains(&b.per_day) {
+        return Err(Unusable("per_day"));
+    }
+    Ok(Batch {
+        id: b.id,
+        number: String::new(),
+        name: b.name.chars().take(80).collect(),
+        recipe,
+        prepared: b.prepared.0,
+        policy,
+        dose_mg,
+        draw_ml,
+        per_day: b.per_day,
+        taken: b.taken,
+        link: safe_link(&b.link),
+        record: Record::default(),
+    })
+}
+
+/// A version-1 batch, checked; its number is given by `parse`.
+#[derive(Deserialize)]
+#[serde(try_from = "Object<BatchV1>")]
+struct BatchFromV1(Batch);
+
+impl TryFrom<Object<BatchV1>> for BatchFromV1 {
     type Error = Unusable;
-    fn try_from(Object(b): Object<BatchV1>) -> Result<Batch, Unusable> {
-        let recipe = Recipe::new(Mg::new(b.tablet_mg.0), b.tablets, Ml::new(b.final_ml.0))
-            .map_err(|e| {
-                Unusable(match e {
-                    RecipeError::TabletStrength(_) => "tablet_mg",
-                    RecipeError::TabletCount(_) => "tablets",
-                    _ => "final_ml",
-                })
-            })?;
-        let policy = BeyondUse::from_days(b.bud_days).map_err(|_| Unusable("bud_days"))?;
-        // The dose's range is the typed field's (0.001 to 100 mg).
-        let dose_mg = Mg::new(
-            check_range(b.dose_mg.0, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
-                .map_err(|_| Unusable("dose_mg"))?,
-        );
-        let draw_ml = Ml::new(b.draw_ml.0);
-        if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
-            return Err(Unusable("draw_ml"));
+    fn try_from(Object(b): Object<BatchV1>) -> Result<BatchFromV1, Unusable> {
+        checked(b).map(BatchFromV1)
+    }
+}
+
+impl TryFrom<Object<BatchV2>> for Batch {
+    type Error = Unusable;
+    fn try_from(Object(b): Object<BatchV2>) -> Result<Batch, Unusable> {
+        if !is_batch_number(&b.number) {
+            return Err(Unusable("number"));
         }
-        // The draw must be this dose's draw: rounding to a syringe mark
-        // gives at most twice the dose (just over half a mark rounds up to
-        // one) and never less than half of it. Anything else is not a
-        // rounding but another dose, and would be stated as this one's.
-        let delivered = recipe.concentration().mg_in(draw_ml);
-        if delivered > dose_mg + dose_mg || delivered + delivered < dose_mg {
-            return Err(Unusable("draw_ml"));
-        }
-        if !(1..=2).contains(&b.per_day) {
-            return Err(Unusable("per_day"));
-        }
-        Ok(Batch {
+        let record = Record {
+            product: clean(&b.product),
+            lot: clean(&b.lot),
+            tablet_expiry: b.tablet_expiry.map(|d| d.0),
+            vehicle: clean(&b.vehicle),
+            prepared_by: clean(&b.prepared_by),
+            checked_by: clean(&b.checked_by),
+            patient: clean(&b.patient),
+            prescriber: clean(&b.prescriber),
+        };
+        let batch = checked(BatchV1 {
             id: b.id,
-            name: b.name.chars().take(80).collect(),
-            recipe,
-            prepared: b.prepared.0,
-            policy,
-            dose_mg,
-            draw_ml,
+            name: b.name,
+            tablet_mg: b.tablet_mg,
+            tablets: b.tablets,
+            final_ml: b.final_ml,
+            prepared: b.prepared,
+            bud_days: b.bud_days,
+            dose_mg: b.dose_mg,
+            draw_ml: b.draw_ml,
             per_day: b.per_day,
             taken: b.taken,
-            link: safe_link(&b.link),
+            link: b.link,
+        })?;
+        Ok(Batch {
+            number: b.number,
+            record,
+            ..batch
         })
     }
 }
 
-impl From<Batch> for BatchV1 {
-    fn from(b: Batch) -> BatchV1 {
-        BatchV1 {
+impl From<Batch> for BatchV2 {
+    fn from(b: Batch) -> BatchV2 {
+        let r = b.record;
+        BatchV2 {
             id: b.id,
+            number: b.number,
             name: b.name,
             tablet_mg: Exact(b.recipe.tablet_mg().value()),
             tablets: b.recipe.tablets(),
@@ -263,20 +393,115 @@ impl From<Batch> for BatchV1 {
             per_day: b.per_day,
             taken: b.taken,
             link: b.link,
+            product: r.product,
+            lot: r.lot,
+            tablet_expiry: r.tablet_expiry.map(IsoDate),
+            vehicle: r.vehicle,
+            prepared_by: r.prepared_by,
+            checked_by: r.checked_by,
+            patient: r.patient,
+            prescriber: r.prescriber,
         }
     }
 }
 
-/// The whole saved document, written as the current version
-/// (`{"version":1,"lang":"nb","batches":[...]}`). It is read only through
-/// `parse`, which knows every version.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+/// A diary entry as stored (version 2 on). `dose_mg` and `draw_ml` come
+/// together (a dose taken) or not at all; `effects` are codes.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryV2 {
+    date: IsoDate,
+    #[serde(default)]
+    time: Option<String>,
+    #[serde(default)]
+    dose_mg: Option<Exact>,
+    #[serde(default)]
+    draw_ml: Option<Exact>,
+    #[serde(default)]
+    as_planned: bool,
+    #[serde(default)]
+    effects: Vec<String>,
+    #[serde(default)]
+    note: String,
+}
+
+/// A diary entry, read only through this check.
+#[derive(Deserialize)]
+#[serde(try_from = "Object<EntryV2>")]
+struct CheckedEntry(DiaryEntry);
+
+impl TryFrom<Object<EntryV2>> for CheckedEntry {
+    type Error = Unusable;
+    fn try_from(Object(e): Object<EntryV2>) -> Result<CheckedEntry, Unusable> {
+        let time = match e.time {
+            None => None,
+            Some(t) => Some(TimeOfDay::parse(&t).map_err(|_| Unusable("time"))?),
+        };
+        let taken = match (e.dose_mg, e.draw_ml) {
+            (None, None) => None,
+            (Some(dose), Some(draw)) => {
+                let dose_mg = check_range(dose.0, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
+                    .map_err(|_| Unusable("dose_mg"))?;
+                let draw_ml = check_range(draw.0, Decimal::new(1, 3), Decimal::ONE_THOUSAND)
+                    .map_err(|_| Unusable("draw_ml"))?;
+                Some(Taken {
+                    dose_mg: Mg::new(dose_mg),
+                    draw_ml: Ml::new(draw_ml),
+                    as_planned: e.as_planned,
+                })
+            }
+            (Some(_), None) => return Err(Unusable("draw_ml")),
+            (None, Some(_)) => return Err(Unusable("dose_mg")),
+        };
+        let mut effects = e
+            .effects
+            .iter()
+            .map(|code| SideEffect::from_code(code).ok_or(Unusable("effects")))
+            .collect::<Result<Vec<_>, _>>()?;
+        effects.sort();
+        effects.dedup();
+        Ok(CheckedEntry(DiaryEntry {
+            date: e.date.0,
+            time,
+            taken,
+            effects,
+            note: e
+                .note
+                .chars()
+                .filter(|c| *c == '\n' || !c.is_control())
+                .take(MAX_NOTE)
+                .collect(),
+        }))
+    }
+}
+
+impl From<&DiaryEntry> for EntryV2 {
+    fn from(e: &DiaryEntry) -> EntryV2 {
+        EntryV2 {
+            date: IsoDate(e.date),
+            time: e.time.map(|t| t.to_string()),
+            dose_mg: e.taken.map(|t| Exact(t.dose_mg.value())),
+            draw_ml: e.taken.map(|t| Exact(t.draw_ml.value())),
+            as_planned: e.taken.is_some_and(|t| t.as_planned),
+            effects: e.effects.iter().map(|x| x.code().to_string()).collect(),
+            note: e.note.clone(),
+        }
+    }
+}
+
+/// The whole saved document. It is written in the current version's shape
+/// (`DocumentV2`) and read only through `parse`, which knows every version.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
     pub version: u32,
     /// The language chosen, as a code (`en`, `nb`, `da`, `uk`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// Printed on every label.
+    pub pharmacy: Pharmacy,
+    pub label_size: LabelSize,
     pub batches: Vec<Batch>,
+    /// The dose diary, oldest first.
+    pub diary: Vec<DiaryEntry>,
 }
 
 /// Version 1 as stored. `lang` may be missing or null, `batches` missing.
@@ -288,7 +513,29 @@ struct DocumentV1 {
     #[serde(default)]
     lang: Option<String>,
     #[serde(default)]
-    batches: Vec<Batch>,
+    batches: Vec<BatchFromV1>,
+}
+
+/// Version 2 as stored, in the stored field order. Written whole; read with
+/// anything but `version` allowed to be missing.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentV2<B, E> {
+    version: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+    #[serde(default)]
+    pharmacy_name: String,
+    #[serde(default)]
+    pharmacy_address: String,
+    #[serde(default)]
+    pharmacy_phone: String,
+    #[serde(default)]
+    label_size: Option<String>,
+    #[serde(default = "Vec::new")]
+    batches: Vec<B>,
+    #[serde(default = "Vec::new")]
+    diary: Vec<E>,
 }
 
 /// Only the version, read first to choose the shape of the rest.
@@ -301,8 +548,7 @@ impl Document {
     pub fn new() -> Document {
         Document {
             version: CURRENT_VERSION,
-            lang: None,
-            batches: Vec::new(),
+            ..Document::default()
         }
     }
 
@@ -312,7 +558,17 @@ impl Document {
         // `Serialize` that returns an error; the document has neither (its
         // maps are structs, and every field serializes infallibly), so
         // this cannot panic.
-        serde_json::to_string(self).expect("the saved document always serializes")
+        let stored = DocumentV2 {
+            version: u64::from(CURRENT_VERSION),
+            lang: self.lang.clone(),
+            pharmacy_name: self.pharmacy.name.clone(),
+            pharmacy_address: self.pharmacy.address.clone(),
+            pharmacy_phone: self.pharmacy.phone.clone(),
+            label_size: Some(self.label_size.code().to_string()),
+            batches: self.batches.clone(),
+            diary: self.diary.iter().map(EntryV2::from).collect::<Vec<_>>(),
+        };
+        serde_json::to_string(&stored).expect("the saved document always serializes")
     }
 
     /// An id not used by any batch here.
@@ -324,21 +580,61 @@ impl Document {
             .map_or(1, |m| m.saturating_add(1))
     }
 
-    /// Adds `incoming` batches (from an import) under fresh ids; returns how
-    /// many. Refused, changing nothing, if there would be too many to keep.
-    pub fn merge(&mut self, incoming: Vec<Batch>) -> Result<usize, ReadProblem> {
-        if self.batches.len() + incoming.len() > MAX_BATCHES {
+    /// The batch number for a new bottle prepared on `prepared`.
+    pub fn next_number(&self, prepared: Date) -> String {
+        next_batch_number(prepared, self.batches.iter().map(|b| b.number.as_str()))
+    }
+
+    /// Adds an imported document: its batches under fresh ids (a batch
+    /// number already used here gets the next free one for its day, and is
+    /// counted), its diary entries not already here, and its pharmacy
+    /// details if none are kept here. Refused, changing nothing, if there
+    /// would be too many batches or entries to keep.
+    pub fn merge(&mut self, incoming: Document) -> Result<Merged, ReadProblem> {
+        if self.batches.len() + incoming.batches.len() > MAX_BATCHES {
             return Err(ReadProblem::TooMany);
         }
-        let count = incoming.len();
+        let entries: Vec<DiaryEntry> = incoming
+            .diary
+            .into_iter()
+            .filter(|e| !self.diary.contains(e))
+            .collect();
+        if self.diary.len() + entries.len() > MAX_DIARY_ENTRIES {
+            return Err(ReadProblem::TooManyEntries);
+        }
+        let mut merged = Merged {
+            batches: incoming.batches.len(),
+            renumbered: Vec::new(),
+            entries: entries.len(),
+        };
         let mut id = self.next_id();
-        for mut b in incoming {
+        for mut b in incoming.batches {
             b.id = id;
             id = id.saturating_add(1);
+            if self.batches.iter().any(|kept| kept.number == b.number) {
+                let number = self.next_number(b.prepared);
+                merged
+                    .renumbered
+                    .push((std::mem::replace(&mut b.number, number.clone()), number));
+            }
             self.batches.push(b);
         }
-        Ok(count)
+        self.diary.extend(entries);
+        self.diary.sort_by_key(|e| (e.date, e.time));
+        if self.pharmacy.is_empty() {
+            self.pharmacy = incoming.pharmacy;
+        }
+        Ok(merged)
     }
+}
+
+/// What an import added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub batches: usize,
+    /// Numbers already used here: (the file's number, the new one).
+    pub renumbered: Vec<(String, String)>,
+    pub entries: usize,
 }
 
 /// What was found in storage.
@@ -370,13 +666,27 @@ pub enum ReadProblem {
     NewerVersion(u64),
     /// More than `MAX_BATCHES`, in the file or with those already saved.
     TooMany,
+    /// More than `MAX_DIARY_ENTRIES` diary entries.
+    TooManyEntries,
     /// The n-th batch (1-based) has a missing or unusable field.
     BadBatch { n: usize, field: &'static str },
-    /// A field this app does not write, in the n-th batch (`batch`) or in
-    /// the document itself; the name shortened to 40 characters.
-    UnknownField { batch: Option<usize>, name: String },
-    /// A field given twice, in the n-th batch or in the document itself.
-    RepeatedField { batch: Option<usize>, name: String },
+    /// The n-th diary entry (1-based) has a missing or unusable field.
+    BadEntry { n: usize, field: &'static str },
+    /// A field this app does not write, where; the name shortened to 40
+    /// characters.
+    UnknownField { at: Place, name: String },
+    /// A field given twice, where.
+    RepeatedField { at: Place, name: String },
+}
+
+/// Where in a document a field is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Document,
+    /// The n-th batch, 1-based.
+    Batch(usize),
+    /// The n-th diary entry, 1-based.
+    Entry(usize),
 }
 
 /// Reads a stored (or imported) document, migrating older versions.
@@ -399,13 +709,11 @@ pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
     let doc = match version {
         1 => {
             let Object(v1): Object<DocumentV1> = read(raw)?;
-            Document {
-                version: CURRENT_VERSION,
-                // Only a preference: a code that is not a language is
-                // ignored where it is used.
-                lang: v1.lang,
-                batches: v1.batches,
-            }
+            from_v1(v1)
+        }
+        2 => {
+            let Object(v2): Object<DocumentV2<Batch, CheckedEntry>> = read(raw)?;
+            from_v2(v2)?
         }
         v if v > u64::from(CURRENT_VERSION) => return Err(ReadProblem::NewerVersion(v)),
         _ => return Err(ReadProblem::NotBatches),
@@ -413,7 +721,57 @@ pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
     if doc.batches.len() > MAX_BATCHES {
         return Err(ReadProblem::TooMany);
     }
+    if doc.diary.len() > MAX_DIARY_ENTRIES {
+        return Err(ReadProblem::TooManyEntries);
+    }
     Ok(doc)
+}
+
+/// Version 1 to 2: every batch kept as it was, with a number from its
+/// preparation date, in the order saved; no record, pharmacy or diary yet.
+fn from_v1(v1: DocumentV1) -> Document {
+    let mut doc = Document {
+        // Only a preference: a code that is not a language is ignored
+        // where it is used.
+        lang: v1.lang,
+        ..Document::new()
+    };
+    for BatchFromV1(mut b) in v1.batches {
+        b.number = doc.next_number(b.prepared);
+        doc.batches.push(b);
+    }
+    doc
+}
+
+fn from_v2(v2: DocumentV2<Batch, CheckedEntry>) -> Result<Document, ReadProblem> {
+    let label_size = match v2.label_size.as_deref() {
+        None => LabelSize::default(),
+        Some(code) => LabelSize::from_code(code).ok_or(ReadProblem::NotBatches)?,
+    };
+    // Numbers are unique on the device; a file that repeats one was not
+    // written by this app.
+    for (i, b) in v2.batches.iter().enumerate() {
+        if v2.batches[..i].iter().any(|a| a.number == b.number) {
+            return Err(ReadProblem::BadBatch {
+                n: i + 1,
+                field: "number",
+            });
+        }
+    }
+    let mut diary: Vec<DiaryEntry> = v2.diary.into_iter().map(|CheckedEntry(e)| e).collect();
+    diary.sort_by_key(|e| (e.date, e.time));
+    Ok(Document {
+        version: CURRENT_VERSION,
+        lang: v2.lang,
+        pharmacy: Pharmacy {
+            name: clean(&v2.pharmacy_name),
+            address: clean(&v2.pharmacy_address),
+            phone: clean(&v2.pharmacy_phone),
+        },
+        label_size,
+        batches: v2.batches,
+        diary,
+    })
 }
 
 /// Reads the whole text as a `T`, or says why not. serde_json bounds the
@@ -445,51 +803,58 @@ fn problem(raw: &str, error: serde_path_to_error::Error<serde_json::Error>) -> R
     };
     let repeated = named("duplicate field `");
     match path.as_slice() {
-        [Segment::Map { key }, Segment::Seq { index }, rest @ ..] if key == "batches" => {
+        [Segment::Map { key }, Segment::Seq { index }, rest @ ..]
+            if key == "batches" || key == "diary" =>
+        {
             let n = index.saturating_add(1);
+            let (at, fields, whole): (_, &[&'static str], _) = if key == "batches" {
+                (Place::Batch(n), &BATCH_FIELDS, "batch")
+            } else {
+                (Place::Entry(n), &ENTRY_FIELDS, "entry")
+            };
+            let known = |name: &str| fields.iter().copied().find(|f| *f == name);
+            let bad = |field| match at {
+                Place::Entry(n) => ReadProblem::BadEntry { n, field },
+                _ => ReadProblem::BadBatch { n, field },
+            };
             match rest {
-                [Segment::Map { key }, ..] => match batch_field(key) {
-                    Some(field) => ReadProblem::BadBatch { n, field },
+                [Segment::Map { key }, ..] => match known(key) {
+                    Some(field) => bad(field),
                     None => ReadProblem::UnknownField {
-                        batch: Some(n),
+                        at,
                         name: short(key),
                     },
                 },
                 _ => match repeated {
-                    Some(name) => ReadProblem::RepeatedField {
-                        batch: Some(n),
-                        name,
-                    },
+                    Some(name) => ReadProblem::RepeatedField { at, name },
                     None => {
-                        // A missing field, or one `Batch::try_from` names;
-                        // anything else is about the batch as a whole.
+                        // A missing field, or one the check names;
+                        // anything else is about the item as a whole.
                         let field = named("missing field `")
                             .as_deref()
-                            .and_then(batch_field)
-                            .or_else(|| batch_field(&message))
-                            .unwrap_or("batch");
-                        ReadProblem::BadBatch { n, field }
+                            .and_then(known)
+                            .or_else(|| known(&message))
+                            .unwrap_or(whole);
+                        bad(field)
                     }
                 },
             }
         }
         [Segment::Map { key }, ..] if !DOCUMENT_FIELDS.contains(&key.as_str()) => {
             ReadProblem::UnknownField {
-                batch: None,
+                at: Place::Document,
                 name: short(key),
             }
         }
         [] => match repeated {
-            Some(name) => ReadProblem::RepeatedField { batch: None, name },
+            Some(name) => ReadProblem::RepeatedField {
+                at: Place::Document,
+                name,
+            },
             None => ReadProblem::NotBatches,
         },
         _ => ReadProblem::NotBatches,
     }
-}
-
-/// A batch field's name, as the static text `ReadProblem` carries.
-fn batch_field(name: &str) -> Option<&'static str> {
-    BATCH_FIELDS.iter().copied().find(|f| *f == name)
 }
 
 /// A name from the file, short enough to show.
@@ -576,6 +941,7 @@ mod tests {
     fn batch() -> Batch {
         Batch {
             id: 1,
+            number: "20260301-1".into(),
             name: "March".into(),
             recipe: Recipe::new(Mg::new(dec("50")), 1, Ml::new(dec("50"))).unwrap(),
             prepared: Date::parse_iso("2026-03-01").unwrap(),
@@ -585,6 +951,15 @@ mod tests {
             per_day: 1,
             taken: 2,
             link: "tablets=1&plan=weekly".into(),
+            record: Record::default(),
+        }
+    }
+
+    /// A document of batches only, as an import brings.
+    fn of(batches: Vec<Batch>) -> Document {
+        Document {
+            batches,
+            ..Document::new()
         }
     }
 
@@ -598,8 +973,138 @@ mod tests {
         assert_eq!(load(Some(&json)), Loaded::Ready(doc));
     }
 
-    /// The exact text stored by earlier builds (written then by serde_json,
-    /// same field order): it must still load, and we still write it the same.
+    /// Everything version 2 adds survives a write and a read: the record,
+    /// the pharmacy, the label size and the diary (sorted by day and time).
+    #[test]
+    fn version_2_keeps_records_pharmacy_and_diary() {
+        let mut doc = Document::new();
+        let mut b = batch();
+        b.record = Record {
+            product: "Naltrexone Accord 50 mg".into(),
+            lot: "AB123".into(),
+            tablet_expiry: Some(Date::parse_iso("2027-06-30").unwrap()),
+            vehicle: String::new(),
+            prepared_by: "NN".into(),
+            checked_by: "KK".into(),
+            patient: "Kari Nordmann".into(),
+            prescriber: "Dr. Hansen".into(),
+        };
+        doc.batches.push(b);
+        doc.pharmacy = Pharmacy {
+            name: "Apotek 1".into(),
+            address: "Storgata 1, Oslo".into(),
+            phone: "22 00 00 00".into(),
+        };
+        doc.label_size = LabelSize::A4;
+        let day = |iso| Date::parse_iso(iso).unwrap();
+        doc.diary = vec![
+            DiaryEntry {
+                date: day("2026-03-02"),
+                time: None,
+                taken: None,
+                effects: vec![SideEffect::Dreams, SideEffect::Other],
+                note: "vivid dreams\nwoke at 3".into(),
+            },
+            DiaryEntry {
+                date: day("2026-03-02"),
+                time: TimeOfDay::parse("21:30").ok(),
+                taken: Some(Taken {
+                    dose_mg: Mg::new(dec("1.5")),
+                    draw_ml: Ml::new(dec("1.5")),
+                    as_planned: true,
+                }),
+                effects: vec![],
+                note: String::new(),
+            },
+        ];
+        let json = doc.to_json();
+        assert!(
+            json.starts_with("{\"version\":2,\"lang\":null") || json.starts_with("{\"version\":2,")
+        );
+        assert_eq!(load(Some(&json)), Loaded::Ready(doc.clone()));
+        // Read back in day-and-time order whatever order the file has.
+        let mut shuffled = doc.clone();
+        shuffled.diary.reverse();
+        assert_eq!(parse(&shuffled.to_json()), Ok(doc));
+    }
+
+    /// A diary entry gets the same checks as typed input.
+    #[test]
+    fn diary_entries_are_checked() {
+        let good = r#"{"version":2,"diary":[{"date":"2026-03-02","time":"21:30","dose_mg":"1.5","draw_ml":"1.5","as_planned":true,"effects":["sleep"],"note":""}]}"#;
+        assert_eq!(parse(good).map(|d| d.diary.len()), Ok(1));
+        let bad = |field| Err(ReadProblem::BadEntry { n: 1, field });
+        for (change, expected) in [
+            (("\"21:30\"", "\"25:00\""), bad("time")),
+            (
+                ("\"date\":\"2026-03-02\"", "\"date\":\"2026-02-30\""),
+                bad("date"),
+            ),
+            (("\"dose_mg\":\"1.5\",", ""), bad("dose_mg")),
+            (("\"draw_ml\":\"1.5\",", ""), bad("draw_ml")),
+            (("\"dose_mg\":\"1.5\"", "\"dose_mg\":\"0\""), bad("dose_mg")),
+            (("[\"sleep\"]", "[\"itch\"]"), bad("effects")),
+            (
+                ("\"note\":\"\"", "\"notes\":\"\""),
+                Err(ReadProblem::UnknownField {
+                    at: Place::Entry(1),
+                    name: "notes".into(),
+                }),
+            ),
+            (
+                ("\"note\":\"\"", "\"note\":\"\",\"note\":\"\""),
+                Err(ReadProblem::RepeatedField {
+                    at: Place::Entry(1),
+                    name: "note".into(),
+                }),
+            ),
+        ] {
+            let raw = good.replace(change.0, change.1);
+            assert_eq!(parse(&raw).map(|_| ()), expected, "{raw}");
+        }
+        // Too many entries are refused whole.
+        let entry = r#"{"date":"2026-03-02","effects":["sleep"]}"#;
+        let many = format!(
+            "{{\"version\":2,\"diary\":[{}]}}",
+            vec![entry; MAX_DIARY_ENTRIES + 1].join(",")
+        );
+        assert_eq!(parse(&many).err(), Some(ReadProblem::TooManyEntries));
+    }
+
+    /// Batch numbers are unique in a document; a version-2 file that
+    /// repeats one, or has none, is refused.
+    #[test]
+    fn batch_numbers_are_unique() {
+        let mut doc = of(vec![batch(), batch()]);
+        doc.batches[1].id = 2;
+        let json = doc.to_json();
+        assert_eq!(
+            parse(&json).err(),
+            Some(ReadProblem::BadBatch {
+                n: 2,
+                field: "number"
+            })
+        );
+        let fixed =
+            json.replacen("20260301-1", "20260301-2", 2)
+                .replacen("20260301-2", "20260301-1", 1);
+        assert_eq!(parse(&fixed).map(|d| d.batches.len()), Ok(2));
+        for number in ["", "a b", "x\\n"] {
+            let raw = fixed.replacen("20260301-1", number, 1);
+            assert_eq!(
+                parse(&raw).err(),
+                Some(ReadProblem::BadBatch {
+                    n: 1,
+                    field: "number"
+                }),
+                "{number:?}"
+            );
+        }
+    }
+
+    /// The exact text stored by the previous release (version 1, written
+    /// by serde_json): it loads, every batch kept and given a number from
+    /// its preparation date, and is written again as version 2.
     #[test]
     fn stored_format_is_stable() {
         let stored = r#"{"version":1,"lang":"nb","batches":[{"id":1,"name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1&plan=weekly"}]}"#;
@@ -607,7 +1112,9 @@ mod tests {
         doc.batches.push(batch());
         doc.lang = Some("nb".into());
         assert_eq!(load(Some(stored)), Loaded::Ready(doc.clone()));
-        assert_eq!(doc.to_json(), stored);
+        let v2 = r#"{"version":2,"lang":"nb","pharmacy_name":"","pharmacy_address":"","pharmacy_phone":"","label_size":"70x37","batches":[{"id":1,"number":"20260301-1","name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1&plan=weekly","product":"","lot":"","tablet_expiry":null,"vehicle":"","prepared_by":"","checked_by":"","patient":"","prescriber":""}],"diary":[]}"#;
+        assert_eq!(doc.to_json(), v2);
+        assert_eq!(load(Some(v2)), Loaded::Ready(doc.clone()));
         // Pretty-printed, with "lang": null: still read.
         let pretty = stored
             .replace("\"lang\":\"nb\"", "\"lang\": null")
@@ -620,7 +1127,7 @@ mod tests {
         assert_eq!(
             parse(&future).err(),
             Some(ReadProblem::UnknownField {
-                batch: None,
+                at: Place::Document,
                 name: "future".into()
             })
         );
@@ -634,23 +1141,29 @@ mod tests {
         assert!(parse(good).is_ok());
         let unknown = |batch, name: &str| {
             Err(ReadProblem::UnknownField {
-                batch,
+                at: batch,
                 name: name.into(),
             })
         };
         let repeated = |batch, name: &str| {
             Err(ReadProblem::RepeatedField {
-                batch,
+                at: batch,
                 name: name.into(),
             })
         };
         let long = "k".repeat(100);
         for (change, expected) in [
-            (("\"id\":2,", "\"id\":2,\"Id\":2,"), unknown(Some(2), "Id")),
-            (("\"id\":2,", "\"id\":2,\"id\":2,"), repeated(Some(2), "id")),
+            (
+                ("\"id\":2,", "\"id\":2,\"Id\":2,"),
+                unknown(Place::Batch(2), "Id"),
+            ),
+            (
+                ("\"id\":2,", "\"id\":2,\"id\":2,"),
+                repeated(Place::Batch(2), "id"),
+            ),
             (
                 ("\"id\":2,", "\"id\":2,\"name\":\"y\","),
-                repeated(Some(2), "name"),
+                repeated(Place::Batch(2), "name"),
             ),
             (
                 ("\"id\":1,", "\"id\":1,\"taken\":null,"),
@@ -661,20 +1174,23 @@ mod tests {
             ),
             (
                 ("\"lang\":\"en\"", "\"lang\":\"en\",\"lang\":\"nb\""),
-                repeated(None, "lang"),
+                repeated(Place::Document, "lang"),
             ),
             (
                 ("\"version\":1", "\"version\":1,\"version\":1"),
-                repeated(None, "version"),
+                repeated(Place::Document, "version"),
             ),
-            (("\"lang\"", "\"language\""), unknown(None, "language")),
+            (
+                ("\"lang\"", "\"language\""),
+                unknown(Place::Document, "language"),
+            ),
             (
                 ("\"lang\"", &format!("\"{long}\"")),
-                unknown(None, &long[..40]),
+                unknown(Place::Document, &long[..40]),
             ),
             (
                 ("\"name\":\"y\"", &format!("\"name\":\"y\",\"{long}\":1")),
-                unknown(Some(2), &long[..40]),
+                unknown(Place::Batch(2), &long[..40]),
             ),
             (
                 ("\"lang\":\"en\"", "\"lang\":7"),
@@ -732,7 +1248,7 @@ mod tests {
         assert_eq!(
             parse(&many).err(),
             Some(ReadProblem::UnknownField {
-                batch: None,
+                at: Place::Document,
                 name: "k0".into()
             })
         );
@@ -740,7 +1256,7 @@ mod tests {
         assert_eq!(
             parse(&in_batch).err(),
             Some(ReadProblem::UnknownField {
-                batch: Some(1),
+                at: Place::Batch(1),
                 name: "k0".into()
             })
         );
@@ -749,7 +1265,7 @@ mod tests {
         assert_eq!(
             parse(&repeated).err(),
             Some(ReadProblem::RepeatedField {
-                batch: None,
+                at: Place::Document,
                 name: "lang".into()
             })
         );
@@ -763,8 +1279,8 @@ mod tests {
     /// A version-1 export as this release's own writer produced it, with
     /// two batches, a name needing escapes (quote, backslash, newline, tab,
     /// control characters) and text beyond ASCII, and one older batch
-    /// without `taken` and `link`. It reads back to the same batches, and
-    /// is written again byte for byte.
+    /// without `taken` and `link`. It reads back to the same batches, each
+    /// numbered from its preparation date, nothing dropped.
     #[test]
     fn version_1_exports_read_back() {
         let export = "{\"version\":1,\"lang\":\"uk\",\"batches\":[{\"id\":1,\"name\":\"March\",\"tablet_mg\":\"50\",\"tablets\":1,\"final_ml\":\"50\",\"prepared\":\"2026-03-01\",\"bud_days\":30,\"dose_mg\":\"4.5\",\"draw_ml\":\"4.4\",\"per_day\":1,\"taken\":2,\"link\":\"tablets=1&plan=weekly\"},{\"id\":7,\"name\":\"Kari \\\"M\\\\rs\\\" \\n\\t\\u0001\\u001f æøå ✓ 😀 Флакон\",\"tablet_mg\":\"4.5\",\"tablets\":3,\"final_ml\":\"67.5\",\"prepared\":\"2026-12-31\",\"bud_days\":14,\"dose_mg\":\"0.75\",\"draw_ml\":\"3.8\",\"per_day\":2,\"taken\":0,\"link\":\"\"}]}";
@@ -773,6 +1289,8 @@ mod tests {
         doc.batches.push(batch());
         doc.batches.push(Batch {
             id: 7,
+            number: "20261231-1".into(),
+            record: Record::default(),
             name: "Kari \"M\\rs\" \n\t\u{1}\u{1f} æøå ✓ 😀 Флакон".into(),
             recipe: Recipe::new(Mg::new(dec("4.5")), 3, Ml::new(dec("67.5"))).unwrap(),
             prepared: Date::parse_iso("2026-12-31").unwrap(),
@@ -783,8 +1301,9 @@ mod tests {
             taken: 0,
             link: String::new(),
         });
-        assert_eq!(doc.to_json(), export);
         assert_eq!(load(Some(export)), Loaded::Ready(doc.clone()));
+        // Written again as version 2, it reads back the same.
+        assert_eq!(parse(&doc.to_json()), Ok(doc.clone()));
         // The same file from before `taken` and `link` were saved.
         let older = export.replace(",\"taken\":0,\"link\":\"\"", "");
         assert_eq!(load(Some(&older)), Loaded::Ready(doc));
@@ -843,8 +1362,8 @@ mod tests {
                 Err(ReadProblem::NotBatches),
             ),
             (
-                ("\"version\":1", "\"version\":2"),
-                Err(ReadProblem::NewerVersion(2)),
+                ("\"version\":1", "\"version\":3"),
+                Err(ReadProblem::NewerVersion(3)),
             ),
             (
                 ("\"version\":1", "\"version\":0"),
@@ -897,7 +1416,8 @@ mod tests {
         // only through `Batch::try_from`.
         let one = |doc: &str| {
             let start = doc.find("[{").unwrap() + 1;
-            serde_json::from_str::<Batch>(&doc[start..doc.len() - 2])
+            let v2 = doc[start..doc.len() - 2].replace("{\"id\":1,", "{\"id\":1,\"number\":\"1\",");
+            serde_json::from_str::<Batch>(&v2)
         };
         assert!(one(&good).is_ok());
         assert!(one(bad).is_err());
@@ -949,13 +1469,8 @@ mod tests {
 
     #[test]
     fn too_many_batches_are_refused_whole() {
-        let one = serde_json::to_string(&batch()).unwrap();
-        let file = |n: usize| {
-            format!(
-                "{{\"version\":1,\"batches\":[{}]}}",
-                vec![one.as_str(); n].join(",")
-            )
-        };
+        let one = r#"{"id":1,"name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1}"#;
+        let file = |n: usize| format!("{{\"version\":1,\"batches\":[{}]}}", vec![one; n].join(","));
         assert_eq!(
             parse(&file(MAX_BATCHES)).map(|d| d.batches.len()),
             Ok(MAX_BATCHES)
@@ -966,18 +1481,50 @@ mod tests {
         );
         // An import that would pass the limit changes nothing.
         let mut doc = parse(&file(MAX_BATCHES - 1)).unwrap();
-        assert!(doc.merge(vec![batch(), batch()]).is_err());
+        assert!(doc.merge(of(vec![batch(), batch()])).is_err());
         assert_eq!(doc.batches.len(), MAX_BATCHES - 1);
-        assert_eq!(doc.merge(vec![batch()]), Ok(1));
+        assert_eq!(doc.merge(of(vec![batch()])).map(|m| m.batches), Ok(1));
     }
 
+    /// An import gets fresh ids; a batch number already used here gets
+    /// the next free one for its day, and the notice says which.
     #[test]
-    fn merge_gives_fresh_ids() {
+    fn merge_gives_fresh_ids_and_numbers() {
         let mut doc = Document::new();
         doc.batches.push(batch());
-        assert_eq!(doc.merge(vec![batch(), batch()]), Ok(2));
-        let ids: Vec<_> = doc.batches.iter().map(|b| b.id).collect();
-        assert_eq!(ids, vec![1, 2, 3]);
+        let mut other = batch();
+        other.number = "20260301-5".into();
+        let merged = doc.merge(of(vec![batch(), other])).unwrap();
+        assert_eq!(merged.batches, 2);
+        assert_eq!(
+            merged.renumbered,
+            vec![("20260301-1".to_string(), "20260301-2".to_string())]
+        );
+        let ids: Vec<_> = doc
+            .batches
+            .iter()
+            .map(|b| (b.id, b.number.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            vec![(1, "20260301-1"), (2, "20260301-2"), (3, "20260301-5")]
+        );
+        assert_eq!(doc.next_number(batch().prepared), "20260301-6");
+        // Diary entries already here are not added twice; the pharmacy
+        // details come along only when none are kept here.
+        let entry = DiaryEntry {
+            date: batch().prepared,
+            time: None,
+            taken: None,
+            effects: vec![SideEffect::Headache],
+            note: String::new(),
+        };
+        let mut incoming = Document::new();
+        incoming.diary = vec![entry.clone()];
+        incoming.pharmacy.name = "Apotek".into();
+        assert_eq!(doc.merge(incoming.clone()).map(|m| m.entries), Ok(1));
+        assert_eq!(doc.merge(incoming).map(|m| m.entries), Ok(0));
+        assert_eq!((doc.diary.len(), doc.pharmacy.name.as_str()), (1, "Apotek"));
     }
 
     #[test]

@@ -10,7 +10,8 @@ use super::link::LinkProblem;
 use super::order::{dose_order, DoseOrderError, FieldError};
 use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOutcome};
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
-use super::saved::{Batch, Document, ReadProblem};
+use super::record::{clean, LabelSize, Pharmacy, RecordDraft, RecordProblem};
+use super::saved::{Batch, Document, Merged, ReadProblem};
 use crate::engine::date::Date;
 use crate::engine::format::plain;
 use crate::i18n::Lang;
@@ -102,7 +103,7 @@ pub enum Storage {
 /// A one-off message after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    Imported(usize),
+    Imported(Merged),
     ImportFailed(ReadProblem),
 }
 
@@ -131,8 +132,29 @@ pub struct State {
     pub storage: Storage,
     pub notice: Option<Notice>,
     pub batch_name: String,
+    /// The batch record as typed on My batches, for the next bottle saved.
+    pub record: RecordDraft,
+    /// The pharmacy's details as typed (saved by `SavePharmacy`).
+    pub pharmacy: Pharmacy,
+    /// What My batches is filtered by.
+    pub batch_search: String,
+    /// The saved batch whose record and label are open on My batches.
+    pub open_batch: Option<u64>,
+    /// What to print, and a count that changes with every request (the
+    /// page prints after it has been drawn).
+    pub print: Option<PrintJob>,
+    pub print_count: u32,
     /// A new version of the app is waiting to be loaded.
     pub update_ready: bool,
+}
+
+/// What a print request prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintJob {
+    /// A saved batch's label, on the chosen label size.
+    Label(u64),
+    /// A saved batch's record (the compounding worksheet), on A4.
+    Record(u64),
 }
 
 /// Why the Dose screen has no concentration yet.
@@ -159,6 +181,17 @@ pub enum TextField {
     Grad,
     Patient,
     BatchName,
+    BatchSearch,
+    Product,
+    Lot,
+    TabletExpiry,
+    Vehicle,
+    PreparedBy,
+    CheckedBy,
+    Prescriber,
+    PharmacyName,
+    PharmacyAddress,
+    PharmacyPhone,
     PlanStart,
     PlanDose,
     PlanStep,
@@ -196,6 +229,12 @@ pub enum Action {
     /// Take the advisor's n-th recipe for the whole plan.
     ApplyPlanAdvice(usize),
     SaveBatch,
+    /// Keep the typed pharmacy details (for every label).
+    SavePharmacy,
+    LabelSize(LabelSize),
+    /// Show a saved batch's record and label (or close them).
+    OpenBatch(Option<u64>),
+    Print(PrintJob),
     MarkTaken(u64),
     UndoTaken(u64),
     DeleteBatch(u64),
@@ -221,6 +260,7 @@ impl State {
     /// The first state: `inputs` (defaults or from a link), `doc` from storage.
     pub fn new(inputs: Inputs, lang: Lang, today: Date, doc: Document, storage: Storage) -> State {
         let form = Form::parse(&inputs);
+        let pharmacy = doc.pharmacy.clone();
         let doc = Rc::new(doc);
         let (recipe, dose, waits) = compute(&inputs, &form, &doc.batches, today);
         let plan = compute_plan(&form);
@@ -242,6 +282,12 @@ impl State {
             storage,
             notice: None,
             batch_name: String::new(),
+            record: RecordDraft::default(),
+            pharmacy,
+            batch_search: String::new(),
+            open_batch: None,
+            print: None,
+            print_count: 0,
             update_ready: false,
         };
         state.dose_bottle = state.find_dose_bottle();
@@ -373,8 +419,14 @@ impl State {
             "" => self.lang.date(recipe.order.prepared),
             name => name.to_string(),
         };
+        let record = self
+            .record
+            .record(&self.inputs.patient, recipe.expiry.last_day)
+            .ok()?;
         Some(Batch {
             id: self.doc.next_id(),
+            number: self.doc.next_number(recipe.order.prepared),
+            record,
             name,
             recipe: recipe.order.recipe,
             prepared: recipe.order.prepared,
@@ -418,6 +470,12 @@ impl State {
 
     pub fn can_save(&self) -> bool {
         self.batch_to_save().is_some()
+    }
+
+    /// What is wrong with the typed record, for the bottle on Prepare.
+    pub fn record_problem(&self) -> Option<RecordProblem> {
+        let last_day = self.recipe.ok()?.expiry.last_day;
+        self.record.record(&self.inputs.patient, last_day).err()
     }
 }
 
@@ -521,6 +579,28 @@ fn apply_action(state: State, action: Action) -> State {
                     s.batch_name = text;
                     return s;
                 }
+                TextField::BatchSearch => {
+                    s.batch_search = text;
+                    return s;
+                }
+                other => {
+                    let r = &mut s.record;
+                    let p = &mut s.pharmacy;
+                    let slot = match other {
+                        TextField::Product => &mut r.product,
+                        TextField::Lot => &mut r.lot,
+                        TextField::TabletExpiry => &mut r.tablet_expiry,
+                        TextField::Vehicle => &mut r.vehicle,
+                        TextField::PreparedBy => &mut r.prepared_by,
+                        TextField::CheckedBy => &mut r.checked_by,
+                        TextField::Prescriber => &mut r.prescriber,
+                        TextField::PharmacyName => &mut p.name,
+                        TextField::PharmacyAddress => &mut p.address,
+                        _ => &mut p.phone,
+                    };
+                    *slot = text;
+                    return s;
+                }
             };
             *slot = text;
             s.recompute()
@@ -590,12 +670,47 @@ fn apply_action(state: State, action: Action) -> State {
         }
         Action::SaveBatch => match s.batch_to_save() {
             Some(batch) => {
+                s.open_batch = Some(batch.id);
                 s.doc_mut().batches.push(batch);
                 s.batch_name.clear();
+                // Who made and checked it, and the tablets' lot, are this
+                // bottle's; the product and vehicle usually carry over.
+                s.record = RecordDraft {
+                    product: std::mem::take(&mut s.record.product),
+                    vehicle: std::mem::take(&mut s.record.vehicle),
+                    ..RecordDraft::default()
+                };
                 s.save()
             }
             None => s,
         },
+        Action::SavePharmacy => {
+            let typed = Pharmacy {
+                name: clean(&s.pharmacy.name),
+                address: clean(&s.pharmacy.address),
+                phone: clean(&s.pharmacy.phone),
+            };
+            s.pharmacy = typed.clone();
+            s.doc_mut().pharmacy = typed;
+            s.save()
+        }
+        Action::LabelSize(size) => {
+            s.doc_mut().label_size = size;
+            s.save()
+        }
+        Action::OpenBatch(id) => {
+            s.open_batch = id.filter(|id| s.doc.batches.iter().any(|b| b.id == *id));
+            s
+        }
+        Action::Print(job) => {
+            let (PrintJob::Label(id) | PrintJob::Record(id)) = job;
+            if s.doc.batches.iter().any(|b| b.id == id) {
+                s.open_batch = Some(id);
+                s.print = Some(job);
+                s.print_count = s.print_count.wrapping_add(1);
+            }
+            s
+        }
         Action::MarkTaken(id) | Action::UndoTaken(id) => {
             let undo = matches!(action, Action::UndoTaken(_));
             if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == id) {
@@ -609,6 +724,9 @@ fn apply_action(state: State, action: Action) -> State {
         }
         Action::DeleteBatch(id) => {
             s.doc_mut().batches.retain(|b| b.id != id);
+            if s.open_batch == Some(id) {
+                s.open_batch = None;
+            }
             s.save()
         }
         Action::UseBatch(id) => match s.doc.batches.iter().find(|b| b.id == id) {
@@ -623,7 +741,7 @@ fn apply_action(state: State, action: Action) -> State {
             None => s,
         },
         Action::Import(Ok(text)) => {
-            match super::saved::parse(&text).and_then(|doc| s.doc_mut().merge(doc.batches)) {
+            match super::saved::parse(&text).and_then(|doc| s.doc_mut().merge(doc)) {
                 Ok(n) => {
                     s.notice = Some(Notice::Imported(n));
                     s.save()

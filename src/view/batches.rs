@@ -9,7 +9,7 @@ use crate::engine::batch::dating_warnings;
 use crate::engine::dose::judge_draw;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::ConcSource;
-use crate::model::saved::{status, Batch, Outlook};
+use crate::model::saved::{status, Batch, Merged, Outlook};
 use crate::model::state::{Action, Notice, State, Storage, TextField};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,6 +155,24 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
     }
 }
 
+/// What an import added, in sentences.
+fn imported(lang: Lang, merged: &Merged) -> String {
+    let mut text = lang.f(msg::Imported {
+        batches: merged.batches as u64,
+    });
+    for (old, new) in &merged.renumbered {
+        text.push(' ');
+        text.push_str(&lang.f(msg::ImportRenumbered { old, new }));
+    }
+    if merged.entries > 0 {
+        text.push(' ');
+        text.push_str(&lang.f(msg::ImportedEntries {
+            entries: merged.entries as u64,
+        }));
+    }
+    text
+}
+
 pub fn batches(s: &State) -> BatchesView {
     let lang = s.lang;
     let can_save = s.can_save();
@@ -184,11 +202,9 @@ pub fn batches(s: &State) -> BatchesView {
             })
         }),
         notice: s.notice.as_ref().map(|n| match n {
-            Notice::Imported(count) => NoticeView {
+            Notice::Imported(merged) => NoticeView {
                 failed: false,
-                text: lang.f(msg::Imported {
-                    batches: *count as u64,
-                }),
+                text: imported(lang, merged),
                 close: lang.t(Msg::Close),
             },
             Notice::ImportFailed(reason) => NoticeView {

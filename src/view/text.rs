@@ -9,8 +9,9 @@ use crate::engine::quantity::{Mg, MgPerMl, Ml};
 use crate::engine::syringe::Syringe;
 use crate::engine::warning::Warning;
 use crate::i18n::{msg, Lang, Msg};
+use crate::model::diary::MAX_DIARY_ENTRIES;
 use crate::model::order::InputError;
-use crate::model::saved::{ReadProblem, MAX_BATCHES};
+use crate::model::saved::{Place, ReadProblem, MAX_BATCHES};
 use rust_decimal::Decimal;
 
 /// `4.5 mg`, `0,75 mL` ... in the language's number style.
@@ -167,26 +168,35 @@ pub fn read_problem(lang: Lang, problem: &ReadProblem) -> String {
             number: &n.to_string(),
             field,
         }),
-        ReadProblem::UnknownField { batch: None, name } => {
-            lang.f(msg::ReadUnknownField { field: name })
-        }
-        ReadProblem::UnknownField {
-            batch: Some(n),
-            name,
-        } => lang.f(msg::ReadUnknownBatchField {
-            number: &n.to_string(),
-            field: name,
+        ReadProblem::TooManyEntries => lang.f(msg::ReadTooManyEntries {
+            entries: MAX_DIARY_ENTRIES as u64,
         }),
-        ReadProblem::RepeatedField { batch: None, name } => {
-            lang.f(msg::ReadRepeatedField { field: name })
-        }
-        ReadProblem::RepeatedField {
-            batch: Some(n),
-            name,
-        } => lang.f(msg::ReadRepeatedBatchField {
+        ReadProblem::BadEntry { n, field } => lang.f(msg::ReadBadEntry {
             number: &n.to_string(),
-            field: name,
+            field,
         }),
+        ReadProblem::UnknownField { at, name } => match at {
+            Place::Document => lang.f(msg::ReadUnknownField { field: name }),
+            Place::Batch(n) => lang.f(msg::ReadUnknownBatchField {
+                number: &n.to_string(),
+                field: name,
+            }),
+            Place::Entry(n) => lang.f(msg::ReadUnknownEntryField {
+                number: &n.to_string(),
+                field: name,
+            }),
+        },
+        ReadProblem::RepeatedField { at, name } => match at {
+            Place::Document => lang.f(msg::ReadRepeatedField { field: name }),
+            Place::Batch(n) => lang.f(msg::ReadRepeatedBatchField {
+                number: &n.to_string(),
+                field: name,
+            }),
+            Place::Entry(n) => lang.f(msg::ReadRepeatedEntryField {
+                number: &n.to_string(),
+                field: name,
+            }),
+        },
     }
 }
 
