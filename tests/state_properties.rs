@@ -14,12 +14,15 @@ use ldn_calc::model::inputs::{
 use ldn_calc::model::link;
 use ldn_calc::model::order::{dose_mg, recipe_order, syringe};
 use ldn_calc::model::plan::plan_request;
-use ldn_calc::model::saved::Document;
-use ldn_calc::model::state::{apply, Action, PlanToggle, Screen, State, Storage, TextField};
+use ldn_calc::model::record::LabelSize;
+use ldn_calc::model::saved::{parse, Document};
+use ldn_calc::model::state::{
+    apply, Action, PlanToggle, PrintJob, Screen, State, Storage, TextField,
+};
 use ldn_calc::view::draw::{DoseLine, Draw};
 use proptest::prelude::*;
 
-const FIELDS: [TextField; 21] = [
+const FIELDS: [TextField; 32] = [
     TextField::CustomTablet,
     TextField::Tablets,
     TextField::Volume,
@@ -41,6 +44,17 @@ const FIELDS: [TextField; 21] = [
     TextField::Price,
     TextField::PlanTime,
     TextField::PlanMorning,
+    TextField::BatchSearch,
+    TextField::Product,
+    TextField::Lot,
+    TextField::TabletExpiry,
+    TextField::Vehicle,
+    TextField::PreparedBy,
+    TextField::CheckedBy,
+    TextField::Prescriber,
+    TextField::PharmacyName,
+    TextField::PharmacyAddress,
+    TextField::PharmacyPhone,
 ];
 
 /// Text a person might type into a number or date field, and some they should not.
@@ -78,6 +92,10 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (prop::sample::select(vec![PlanToggle::TwiceDaily, PlanToggle::Cycle, PlanToggle::AllowAboveLdn]), any::<bool>())
             .prop_map(|(t, on)| Action::PlanToggle(t, on)),
         1 => (0i32..120).prop_map(|d| Action::StepBackFrom(Date::from_ymd(2026, 3, 1).unwrap().add_days(d))),
+        1 => proptest::option::of(0u64..4).prop_map(Action::OpenBatch),
+        1 => (0u64..4, any::<bool>()).prop_map(|(id, label)| Action::Print(if label { PrintJob::Label(id) } else { PrintJob::Record(id) })),
+        1 => Just(Action::SavePharmacy),
+        1 => prop::sample::select(LabelSize::ALL.to_vec()).prop_map(Action::LabelSize),
     ]
 }
 
@@ -128,6 +146,11 @@ proptest! {
             if all_valid {
                 prop_assert_eq!(link::write(&back, &Form::parse(&back), state.lang, state.screen), query);
             }
+            // Saved batches have unique numbers, and the document as stored
+            // reads back as itself.
+            let numbers: std::collections::BTreeSet<_> = state.doc.batches.iter().map(|b| &b.number).collect();
+            prop_assert_eq!(numbers.len(), state.doc.batches.len());
+            prop_assert_eq!(parse(&state.doc.to_json()), Ok((*state.doc).clone()));
             // The form is never stale: it is the inputs, parsed.
             prop_assert_eq!(&state.form, &Form::parse(&state.inputs));
             // Every view builds, and no output states a draw the syringe
@@ -169,11 +192,11 @@ fn every_dose_line(state: &State) -> Vec<DoseLine> {
         lines.push(l.line);
     }
     let _ = view::prepare::prepare(state);
-    lines.extend(
-        view::batches::batches(state)
-            .items
-            .into_iter()
-            .map(|b| b.dose),
-    );
+    let batches = view::batches::batches(state);
+    if let Some(open) = batches.open {
+        lines.push(open.record.dose);
+        lines.extend(open.label.dose.map(|d| d.line));
+    }
+    lines.extend(batches.items.into_iter().map(|b| b.dose));
     lines
 }

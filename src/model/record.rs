@@ -97,9 +97,10 @@ impl Pharmacy {
 pub enum LabelSize {
     /// A 70 x 37 mm label (a common dispensing-label size; 24 to an A4
     /// sheet).
-    #[default]
     Small,
-    /// A whole A4 page, for plain paper.
+    /// Plain A4 paper: the default, the only size with room for every
+    /// warning beside the draw.
+    #[default]
     A4,
 }
 

@@ -995,7 +995,7 @@ mod tests {
             address: "Storgata 1, Oslo".into(),
             phone: "22 00 00 00".into(),
         };
-        doc.label_size = LabelSize::A4;
+        doc.label_size = LabelSize::Small;
         let day = |iso| Date::parse_iso(iso).unwrap();
         doc.diary = vec![
             DiaryEntry {
@@ -1112,7 +1112,7 @@ mod tests {
         doc.batches.push(batch());
         doc.lang = Some("nb".into());
         assert_eq!(load(Some(stored)), Loaded::Ready(doc.clone()));
-        let v2 = r#"{"version":2,"lang":"nb","pharmacy_name":"","pharmacy_address":"","pharmacy_phone":"","label_size":"70x37","batches":[{"id":1,"number":"20260301-1","name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1&plan=weekly","product":"","lot":"","tablet_expiry":null,"vehicle":"","prepared_by":"","checked_by":"","patient":"","prescriber":""}],"diary":[]}"#;
+        let v2 = r#"{"version":2,"lang":"nb","pharmacy_name":"","pharmacy_address":"","pharmacy_phone":"","label_size":"a4","batches":[{"id":1,"number":"20260301-1","name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1&plan=weekly","product":"","lot":"","tablet_expiry":null,"vehicle":"","prepared_by":"","checked_by":"","patient":"","prescriber":""}],"diary":[]}"#;
         assert_eq!(doc.to_json(), v2);
         assert_eq!(load(Some(v2)), Loaded::Ready(doc.clone()));
         // Pretty-printed, with "lang": null: still read.

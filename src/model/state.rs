@@ -673,11 +673,13 @@ fn apply_action(state: State, action: Action) -> State {
                 s.open_batch = Some(batch.id);
                 s.doc_mut().batches.push(batch);
                 s.batch_name.clear();
-                // Who made and checked it, and the tablets' lot, are this
-                // bottle's; the product and vehicle usually carry over.
+                // Who made and checked it, and the tablets' lot and expiry,
+                // are this bottle's; the product, vehicle and prescriber
+                // (like the patient) usually carry over to the next.
                 s.record = RecordDraft {
                     product: std::mem::take(&mut s.record.product),
                     vehicle: std::mem::take(&mut s.record.vehicle),
+                    prescriber: std::mem::take(&mut s.record.prescriber),
                     ..RecordDraft::default()
                 };
                 s.save()

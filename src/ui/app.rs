@@ -110,6 +110,12 @@ pub fn App() -> Html {
             }
         });
     }
+    // Print what was asked for once it is on the page.
+    use_effect_with(state.print_count, |count| {
+        if *count > 0 {
+            browser::print();
+        }
+    });
     // Keep the link in the address bar current.
     use_effect_with(state.link.clone(), |query| browser::replace_query(query));
     {

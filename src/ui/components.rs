@@ -10,6 +10,7 @@ pub mod figures;
 pub mod label;
 pub mod plan;
 pub mod prepare;
+pub mod record;
 pub mod safety;
 pub mod syringe_picture;
 pub mod warnings;

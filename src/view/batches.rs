@@ -1,16 +1,21 @@
-//! My batches: save the prepared bottle, follow days and volume left, mark
-//! doses taken, export and import.
+//! My batches: save the prepared bottle with its batch record, find saved
+//! ones, open a bottle's record and label to print them, follow days and
+//! volume left, mark doses taken, export and import; the pharmacy's details
+//! and label size for every label.
 
 use super::draw::{Alternative, DoseLine, WarningLine};
-use super::form::{self, Control, Entry};
+use super::form::{self, Control, Entry, InlineError, TextBox};
+use super::label::{batch_label, LabelView};
 use super::parts::contents;
+use super::record::{record, RecordView};
 use super::text::{qty_mg_per_ml, qty_ml, read_problem};
 use crate::engine::batch::dating_warnings;
 use crate::engine::dose::judge_draw;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::ConcSource;
+use crate::model::record::{LabelSize, RecordProblem};
 use crate::model::saved::{status, Batch, Merged, Outlook};
-use crate::model::state::{Action, Notice, State, Storage, TextField};
+use crate::model::state::{Action, Notice, PrintJob, State, Storage, TextField};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ButtonView {
@@ -22,7 +27,12 @@ pub struct ButtonView {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchItem {
+    pub id: u64,
     pub name: String,
+    /// `Batch 20261123-1`.
+    pub number: String,
+    /// Patient, product and lot, where the record has them.
+    pub record_line: Option<String>,
     pub contents: String,
     /// The saved dose, stated by the output rule.
     pub dose: DoseLine,
@@ -50,16 +60,46 @@ pub struct NoticeView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PharmacyView {
+    pub heading: &'static str,
+    pub fields: Vec<Control>,
+    pub save: &'static str,
+    /// Saved, or typed but not saved yet.
+    pub status: &'static str,
+    pub size: Control,
+}
+
+/// A saved batch opened for its record and label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenBatchView {
+    pub id: u64,
+    pub record: RecordView,
+    pub label: LabelView,
+    /// What the page prints now: `record` or `label` (`data-print`).
+    pub printing: &'static str,
+    pub print_record: Action,
+    pub print_label: Action,
+    pub close: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchesView {
     pub heading: &'static str,
     pub storage_problem: Option<&'static str>,
     pub name_field: Control,
+    pub record_heading: &'static str,
+    pub record_fields: Vec<Control>,
     pub save: &'static str,
     pub can_save: bool,
     /// Why saving is not possible now.
     pub save_hint: Option<&'static str>,
     pub notice: Option<NoticeView>,
+    pub search: Control,
+    /// No saved batch matches the search.
+    pub search_none: Option<String>,
     pub items: Vec<BatchItem>,
+    pub open: Option<OpenBatchView>,
+    pub pharmacy: PharmacyView,
     pub empty: &'static str,
     pub export: &'static str,
     pub import: &'static str,
@@ -97,8 +137,22 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
     // on it, and a draw not to be made sends the patient to the pharmacy.
     let check = judge_draw(conc, b.dose_mg, b.draw_ml, b.per_day);
     let dose = DoseLine::new(lang, &check, false, Alternative::Pharmacy);
+    let r = &b.record;
+    let record_line = [
+        (Msg::WsPatient, &r.patient),
+        (Msg::RecordProduct, &r.product),
+        (Msg::RecordLot, &r.lot),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .map(|(label, value)| format!("{}: {}", lang.t(label), value))
+    .collect::<Vec<_>>()
+    .join(" \u{b7} ");
     BatchItem {
+        id,
         name: b.name.clone(),
+        number: lang.f(msg::LabelBatch { number: &b.number }),
+        record_line: (!record_line.is_empty()).then_some(record_line),
         contents: format!(
             "{} \u{b7} {}",
             contents(lang, &b.recipe),
@@ -127,6 +181,12 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
         outlook,
         link: (!b.link.is_empty()).then(|| (format!("?{}", b.link), lang.t(Msg::OpenBatchLink))),
         buttons: vec![
+            ButtonView {
+                label: lang.t(Msg::OpenRecord),
+                action: Action::OpenBatch(Some(id)),
+                disabled: false,
+                danger: false,
+            },
             ButtonView {
                 label: lang.t(Msg::UseBatch),
                 action: Action::UseBatch(id),
@@ -173,9 +233,183 @@ fn imported(lang: Lang, merged: &Merged) -> String {
     text
 }
 
+/// Whether `b` matches the search `words` (each, anywhere, any case).
+fn matches(b: &Batch, words: &[String]) -> bool {
+    let r = &b.record;
+    let haystack = [
+        &b.number,
+        &b.name,
+        &r.patient,
+        &r.product,
+        &r.lot,
+        &r.prescriber,
+    ]
+    .map(|t| t.to_lowercase())
+    .join("\n");
+    words.iter().all(|w| haystack.contains(w.as_str()))
+}
+
+fn record_fields(s: &State) -> Vec<Control> {
+    let lang = s.lang;
+    let r = &s.record;
+    let field = |id, sends, label: Msg, value: &str, entry| {
+        form::text(s, id, entry, None, sends, lang.t(label), value)
+    };
+    let expiry_error = s.record_problem().map(|problem| InlineError {
+        param: "tablet-expiry",
+        text: match problem {
+            RecordProblem::TabletExpiryUnreadable => lang.f(msg::ErrListedDateFormat {
+                date: r.tablet_expiry.trim(),
+            }),
+            RecordProblem::TabletsExpireFirst { tablets, last_day } => {
+                lang.f(msg::RecordTabletsExpireFirst {
+                    tablets: &lang.date(tablets),
+                    last_day: &lang.date(last_day),
+                })
+            }
+        },
+    });
+    vec![
+        field(
+            "product",
+            TextField::Product,
+            Msg::RecordProduct,
+            &r.product,
+            Entry::Text,
+        ),
+        Control::Row(vec![
+            field("lot", TextField::Lot, Msg::RecordLot, &r.lot, Entry::Text),
+            Control::Text(TextBox {
+                id: "tablet-expiry",
+                label: lang.t(Msg::RecordTabletExpiry).to_string(),
+                value: r.tablet_expiry.clone(),
+                entry: Entry::Date,
+                error: expiry_error,
+                sends: TextField::TabletExpiry,
+            }),
+        ]),
+        field(
+            "vehicle",
+            TextField::Vehicle,
+            Msg::RecordVehicle,
+            &r.vehicle,
+            Entry::Text,
+        ),
+        Control::Row(vec![
+            field(
+                "record-patient",
+                TextField::Patient,
+                Msg::WsPatient,
+                &s.inputs.patient,
+                Entry::Text,
+            ),
+            field(
+                "prescriber",
+                TextField::Prescriber,
+                Msg::RecordPrescriber,
+                &r.prescriber,
+                Entry::Text,
+            ),
+        ]),
+        Control::Row(vec![
+            field(
+                "prepared-by",
+                TextField::PreparedBy,
+                Msg::RecordPreparedBy,
+                &r.prepared_by,
+                Entry::Text,
+            ),
+            field(
+                "checked-by",
+                TextField::CheckedBy,
+                Msg::RecordCheckedBy,
+                &r.checked_by,
+                Entry::Text,
+            ),
+        ]),
+    ]
+}
+
+fn pharmacy(s: &State) -> PharmacyView {
+    let lang = s.lang;
+    let p = &s.pharmacy;
+    let field = |id, sends, label: Msg, value: &str| {
+        form::text(s, id, Entry::Text, None, sends, lang.t(label), value)
+    };
+    PharmacyView {
+        heading: lang.t(Msg::PharmacyHeading),
+        fields: vec![
+            field(
+                "pharmacy-name",
+                TextField::PharmacyName,
+                Msg::PharmacyName,
+                &p.name,
+            ),
+            field(
+                "pharmacy-address",
+                TextField::PharmacyAddress,
+                Msg::PharmacyAddress,
+                &p.address,
+            ),
+            field(
+                "pharmacy-phone",
+                TextField::PharmacyPhone,
+                Msg::PharmacyPhone,
+                &p.phone,
+            ),
+        ],
+        save: lang.t(Msg::SavePharmacy),
+        status: lang.t(if *p == s.doc.pharmacy {
+            Msg::PharmacySaved
+        } else {
+            Msg::PharmacyNotSaved
+        }),
+        size: Control::Radios(form::choice_of(
+            lang,
+            "label-size",
+            lang.t(Msg::LabelSizeField),
+            s.doc.label_size,
+            &[
+                (LabelSize::Small, Msg::LabelSizeSmall),
+                (LabelSize::A4, Msg::LabelSizeA4),
+            ],
+            Action::LabelSize,
+        )),
+    }
+}
+
+fn open(s: &State) -> Option<OpenBatchView> {
+    let id = s.open_batch?;
+    let b = s.doc.batches.iter().find(|b| b.id == id)?;
+    Some(OpenBatchView {
+        id,
+        record: record(s.lang, b, s),
+        label: batch_label(s.lang, b, s),
+        printing: match s.print {
+            Some(PrintJob::Record(_)) => "record",
+            _ => "label",
+        },
+        print_record: Action::Print(PrintJob::Record(id)),
+        print_label: Action::Print(PrintJob::Label(id)),
+        close: s.lang.t(Msg::CloseRecord),
+    })
+}
+
 pub fn batches(s: &State) -> BatchesView {
     let lang = s.lang;
     let can_save = s.can_save();
+    let words: Vec<String> = s
+        .batch_search
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let items: Vec<BatchItem> = s
+        .doc
+        .batches
+        .iter()
+        .filter(|b| matches(b, &words))
+        .map(|b| item(lang, b, s.today))
+        .collect();
     BatchesView {
         heading: lang.t(Msg::BatchesHeading),
         storage_problem: match &s.storage {
@@ -197,10 +431,30 @@ pub fn batches(s: &State) -> BatchesView {
         save_hint: (!can_save).then(|| {
             lang.t(if matches!(s.inputs.conc_source, ConcSource::Batch(_)) {
                 Msg::SaveNeedsRecipeSource
+            } else if s.record_problem().is_some() {
+                Msg::SaveNeedsRecord
             } else {
                 Msg::SaveNeedsValid
             })
         }),
+        record_heading: lang.t(Msg::RecordHeading),
+        record_fields: record_fields(s),
+        search: form::text(
+            s,
+            "batch-search",
+            Entry::Text,
+            None,
+            TextField::BatchSearch,
+            lang.t(Msg::SearchBatches),
+            &s.batch_search,
+        ),
+        search_none: (items.is_empty() && !s.doc.batches.is_empty()).then(|| {
+            lang.f(msg::SearchNone {
+                text: s.batch_search.trim(),
+            })
+        }),
+        open: open(s),
+        pharmacy: pharmacy(s),
         notice: s.notice.as_ref().map(|n| match n {
             Notice::Imported(merged) => NoticeView {
                 failed: false,
@@ -215,12 +469,7 @@ pub fn batches(s: &State) -> BatchesView {
                 close: lang.t(Msg::Close),
             },
         }),
-        items: s
-            .doc
-            .batches
-            .iter()
-            .map(|b| item(lang, b, s.today))
-            .collect(),
+        items,
         empty: lang.t(Msg::NoBatches),
         export: lang.t(Msg::ExportBatches),
         import: lang.t(Msg::ImportBatches),
@@ -338,5 +587,135 @@ mod tests {
         );
         assert!(item.dose_sentence.contains("ask the pharmacy"));
         assert_eq!(codes(item), ["below-accuracy"]);
+    }
+
+    /// The pharmacist's journey on one device: record, save (numbered),
+    /// find it, open its record and label, print either.
+    #[test]
+    fn a_batch_is_saved_with_its_record_found_and_printed() {
+        let mut s = state(Document::new());
+        for (field, text) in [
+            (TextField::Product, "Naltrexone Accord 50 mg"),
+            (TextField::Lot, "AB123"),
+            (TextField::TabletExpiry, "2027-06-30"),
+            (TextField::PreparedBy, "NN"),
+            (TextField::Patient, "Kari Nordmann"),
+            (TextField::Prescriber, "Dr. Hansen"),
+        ] {
+            s = apply(s, Action::Type(field, text.into()));
+        }
+        assert!(s.can_save());
+        s = apply(s, Action::SaveBatch);
+        s = apply(s, Action::SaveBatch);
+        let v = batches(&s);
+        let numbers: Vec<_> = v.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["Batch 20260301-1", "Batch 20260301-2"]);
+        // Who prepared it and the lot are this bottle's; product carries over.
+        assert_eq!(s.doc.batches[1].record.lot, "");
+        assert_eq!(s.doc.batches[1].record.product, "Naltrexone Accord 50 mg");
+        assert_eq!(
+            v.items[0].record_line.as_deref(),
+            Some("Patient: Kari Nordmann \u{b7} Tablet product (name on the pack): Naltrexone Accord 50 mg \u{b7} Tablet lot number: AB123")
+        );
+        // The one just saved is open; its record leaves the checker blank.
+        let open = v.open.unwrap();
+        assert_eq!(open.id, s.doc.batches[1].id);
+        let first = s.doc.batches[0].id;
+        let s = apply(s, Action::OpenBatch(Some(first)));
+        let open = batches(&s).open.unwrap();
+        let row = |id: &str| {
+            open.record
+                .rows
+                .iter()
+                .find(|r| r.id == id)
+                .and_then(|r| r.value.clone())
+        };
+        assert_eq!(row("lot").as_deref(), Some("AB123"));
+        assert_eq!(row("tablet-expiry").as_deref(), Some("30 Jun 2027"));
+        assert_eq!(row("vehicle").as_deref(), Some("Purified water"));
+        assert_eq!(row("checked-by"), None);
+        assert_eq!(row("use-until").as_deref(), Some("30 Mar 2026"));
+        assert!(open.record.no_warnings.is_some());
+        assert_eq!(open.label.batch.as_deref(), Some("Batch 20260301-1"));
+        // Search: every word, any case, in number, name, patient, product,
+        // lot or prescriber.
+        let find = |s: &State, text: &str| {
+            let s = apply(s.clone(), Action::Type(TextField::BatchSearch, text.into()));
+            let v = batches(&s);
+            (v.items.len(), v.search_none.is_some())
+        };
+        assert_eq!(find(&s, "ab123"), (1, false));
+        assert_eq!(find(&s, "kari 20260301-2"), (1, false));
+        assert_eq!(find(&s, "hansen"), (2, false));
+        assert_eq!(find(&s, "ola"), (0, true));
+        // Printing opens that batch and names what the page prints.
+        let s = apply(s, Action::Print(PrintJob::Record(first)));
+        assert_eq!(
+            (s.print_count, batches(&s).open.unwrap().printing),
+            (1, "record")
+        );
+        let s = apply(s, Action::Print(PrintJob::Label(first)));
+        assert_eq!(
+            (s.print_count, batches(&s).open.unwrap().printing),
+            (2, "label")
+        );
+        // A deleted batch closes.
+        let s = apply(s, Action::DeleteBatch(first));
+        assert!(batches(&s).open.is_none());
+    }
+
+    /// Tablets that expire before the bottle's last day block saving, with
+    /// the reason under the field.
+    #[test]
+    fn tablets_expiring_first_block_saving() {
+        let s = state(Document::new());
+        let s = apply(
+            s,
+            Action::Type(TextField::TabletExpiry, "2026-03-29".into()),
+        );
+        assert!(!s.can_save());
+        let v = batches(&s);
+        assert_eq!(
+            v.save_hint,
+            Some("Correct the batch record to save this batch.")
+        );
+        let error = v
+            .record_fields
+            .iter()
+            .find_map(|c| match c {
+                Control::Row(row) => row.iter().find_map(|c| match c {
+                    Control::Text(t) if t.id == "tablet-expiry" => t.error.clone(),
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .unwrap();
+        assert!(error.text.contains("29 Mar 2026"), "{}", error.text);
+        assert!(error.text.contains("30 Mar 2026"), "{}", error.text);
+        let s = apply(
+            s,
+            Action::Type(TextField::TabletExpiry, "2026-03-30".into()),
+        );
+        assert!(s.can_save());
+    }
+
+    /// Pharmacy details are kept only when saved; the status says which.
+    #[test]
+    fn pharmacy_details_are_saved_on_request() {
+        let s = state(Document::new());
+        let s = apply(
+            s,
+            Action::Type(TextField::PharmacyName, " Apotek  1 ".into()),
+        );
+        assert_eq!(
+            batches(&s).pharmacy.status,
+            "Not saved yet: labels print the saved details."
+        );
+        assert!(s.doc.pharmacy.name.is_empty());
+        let s = apply(s, Action::SavePharmacy);
+        assert_eq!(s.doc.pharmacy.name, "Apotek 1");
+        assert_eq!(batches(&s).pharmacy.status, "Saved on this device.");
+        let s = apply(s, Action::LabelSize(LabelSize::Small));
+        assert_eq!(s.doc.label_size, LabelSize::Small);
     }
 }

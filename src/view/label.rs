@@ -1,18 +1,32 @@
-//! The bottle label: what the print stylesheet prints, alone, on one page.
-//! It states the prescribed dose and how often, and beside it what the
-//! syringe really gives, through the same `DoseLine` as the screen.
+//! The bottle label: what a pharmacy label carries (the pharmacy, the
+//! patient, product and strength, directions, the draw and what it really
+//! gives, quantity, batch number, dates, storage, "for oral use only"),
+//! printed alone on one page of the chosen size. The Prepare screen's label
+//! is the recipe's; a saved batch's adds its number and record.
+//!
+//! The draw is stated through the same `DoseLine` as the screen, with every
+//! warning in words. On the small 70 x 37 mm label there is no room for
+//! warnings, so a draw that has any is not printed there: the label says to
+//! use the A4 label or ask the pharmacy instead.
 
-use super::draw::{alternative, DoseLine, WarningLine};
+use super::draw::{alternative, Alternative, DoseLine, WarningLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
 use super::text::{dose_amount, qty_mg_per_ml};
+use crate::engine::batch::dating_warnings;
+use crate::engine::date::Date;
+use crate::engine::dose::{judge_draw, DoseCheck};
+use crate::engine::quantity::Mg;
+use crate::engine::recipe::Recipe;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::DoseUnit;
 use crate::model::outcome::DoseOutcome;
+use crate::model::record::{LabelSize, Pharmacy};
+use crate::model::saved::Batch;
 use crate::model::state::{State, TextField};
 
-/// The dose on the label: directions, then the draw (or what to do instead)
-/// with its warnings.
+/// The dose on the label: the prescribed directions, and the draw (or what
+/// to do instead) with its warnings, unless the label is too small for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelDose {
     /// `Dose: 1.5 mg once a day, at bedtime`.
@@ -25,61 +39,153 @@ pub struct LabelDose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelView {
     pub heading: &'static str,
-    pub patient_field: Control,
+    /// The Prepare screen's patient field (a saved batch has its patient).
+    pub patient_field: Option<Control>,
+    /// `70x37` or `a4` (`data-size`; the print stylesheet's page size).
+    pub size: &'static str,
+    /// Name, address, phone: the lines that are filled in.
+    pub pharmacy: Vec<String>,
     pub patient: Option<String>,
     pub product: String,
     pub contents: String,
+    /// `Dose: 1.5 mg once a day, at bedtime` (when the label has a dose).
+    pub directions: Option<String>,
+    /// The draw with its warnings (not on a label too small for them).
     pub dose: Option<LabelDose>,
+    /// Said instead of the draw on a label too small for its warnings.
+    pub see_full_label: Option<&'static str>,
+    /// `Batch 20261123-1`, for a saved batch.
+    pub batch: Option<String>,
     pub prepared: String,
     pub use_until: String,
-    /// The bottle's warnings, as on the Prepare screen: about its dates (a
-    /// use-by beyond the guidance, prepared after today, expired or soon).
+    /// The bottle's warnings, as on the screen: about its dates (a use-by
+    /// beyond the guidance, prepared after today, expired or soon).
     pub warnings: Vec<WarningLine>,
     pub storage: &'static str,
+    pub oral_use: &'static str,
     pub print: &'static str,
     /// Printing waits until the recipe is valid again.
     pub can_print: bool,
 }
 
-/// The directions and draw for `dose` (per intake), in `lang`.
-pub fn label_dose(lang: Lang, dose: &DoseOutcome, prefer_mcg: bool) -> LabelDose {
-    let amount = dose_amount(lang, dose.order.dose_mg, prefer_mcg);
-    let how_often = if dose.order.per_day == 2 {
+/// `1.5 mg once a day, at bedtime` for `dose_mg` per intake.
+pub fn directions(lang: Lang, dose_mg: Mg, per_day: u32, prefer_mcg: bool) -> String {
+    let amount = dose_amount(lang, dose_mg, prefer_mcg);
+    let how_often = if per_day == 2 {
         lang.f(msg::DoseTwiceDaily { dose: &amount })
     } else {
         lang.f(msg::DoseOnceDaily { dose: &amount })
     };
-    // On paper, for a patient, never "dilute it yourself": another syringe
-    // or the pharmacy.
-    let line = DoseLine::new(
-        lang,
-        &dose.check,
-        prefer_mcg,
-        alternative(&dose.check, false),
-    );
+    lang.f(msg::LabelDirections {
+        directions: &how_often,
+    })
+}
+
+fn label_dose(
+    lang: Lang,
+    check: &DoseCheck,
+    dose_mg: Mg,
+    per_day: u32,
+    prefer_mcg: bool,
+    instead: Alternative,
+) -> LabelDose {
+    let line = DoseLine::new(lang, check, prefer_mcg, instead);
     LabelDose {
-        directions: lang.f(msg::LabelDirections {
-            directions: &how_often,
-        }),
+        directions: directions(lang, dose_mg, per_day, prefer_mcg),
         sentence: line.sentence(lang),
         line,
     }
 }
 
+/// The directions and draw for `dose` (per intake), in `lang`.
+pub fn recipe_label_dose(lang: Lang, dose: &DoseOutcome, prefer_mcg: bool) -> LabelDose {
+    // On paper, for a patient, never "dilute it yourself": another syringe
+    // or the pharmacy.
+    label_dose(
+        lang,
+        &dose.check,
+        dose.order.dose_mg,
+        dose.order.per_day,
+        prefer_mcg,
+        alternative(&dose.check, false),
+    )
+}
+
+/// What a label is made of, wherever it comes from.
+struct Parts<'a> {
+    recipe: &'a Recipe,
+    prepared: Date,
+    last_day: Date,
+    dose: Option<LabelDose>,
+    warnings: Vec<WarningLine>,
+    patient: &'a str,
+    number: Option<&'a str>,
+}
+
+fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelView {
+    // A draw with warnings is not printed where its warnings do not fit.
+    let too_small =
+        size == LabelSize::Small && p.dose.as_ref().is_some_and(|d| !d.line.warnings.is_empty());
+    let directions = p.dose.as_ref().map(|d| d.directions.clone());
+    let (dose, see_full_label) = if too_small {
+        (None, Some(lang.t(Msg::LabelSeeFullLabel)))
+    } else {
+        (p.dose, None)
+    };
+    let patient = p.patient.trim();
+    LabelView {
+        heading: lang.t(Msg::LabelHeading),
+        patient_field: None,
+        size: size.code(),
+        pharmacy: [&pharmacy.name, &pharmacy.address, &pharmacy.phone]
+            .into_iter()
+            .filter(|line| !line.is_empty())
+            .cloned()
+            .collect(),
+        patient: (!patient.is_empty()).then(|| patient.to_string()),
+        product: lang.f(msg::LabelProduct {
+            concentration: &qty_mg_per_ml(lang, p.recipe.concentration().mg_per_ml()),
+        }),
+        contents: contents(lang, p.recipe),
+        directions,
+        dose,
+        see_full_label,
+        batch: p.number.map(|number| lang.f(msg::LabelBatch { number })),
+        prepared: lang.f(msg::LabelPrepared {
+            date: &lang.date(p.prepared),
+        }),
+        use_until: lang.f(msg::LabelUseUntil {
+            date: &lang.date(p.last_day),
+        }),
+        warnings: p.warnings,
+        storage: lang.t(Msg::LabelStorage),
+        oral_use: lang.t(Msg::LabelOralUse),
+        print: lang.t(Msg::PrintLabel),
+        can_print: true,
+    }
+}
+
+/// The Prepare screen's label: the recipe's, with its dose only when the
+/// Dose screen draws from it.
 pub fn label(s: &State) -> Option<LabelView> {
     let lang = s.lang;
     let (r, stale) = s.recipe.shown()?;
-    let recipe = &r.order.recipe;
-    // The label is the Prepare recipe's: its dose only when drawn from it.
     let dose = s
         .dose
         .ok()
         .filter(|d| d.supply.is_some())
-        .map(|d| label_dose(lang, d, s.inputs.dose_unit == DoseUnit::Mcg));
-    let patient = s.inputs.patient.trim();
+        .map(|d| recipe_label_dose(lang, d, s.inputs.dose_unit == DoseUnit::Mcg));
+    let parts = Parts {
+        recipe: &r.order.recipe,
+        prepared: r.order.prepared,
+        last_day: r.expiry.last_day,
+        dose,
+        warnings: WarningLine::all(lang, &r.warnings, None),
+        patient: &s.inputs.patient,
+        number: None,
+    };
     Some(LabelView {
-        heading: lang.t(Msg::LabelHeading),
-        patient_field: form::text(
+        patient_field: Some(form::text(
             s,
             "patient",
             Entry::Text,
@@ -87,24 +193,36 @@ pub fn label(s: &State) -> Option<LabelView> {
             TextField::Patient,
             lang.t(Msg::PatientName),
             &s.inputs.patient,
-        ),
-        patient: (!patient.is_empty()).then(|| patient.to_string()),
-        product: lang.f(msg::LabelProduct {
-            concentration: &qty_mg_per_ml(lang, recipe.concentration().mg_per_ml()),
-        }),
-        contents: contents(lang, recipe),
-        dose,
-        prepared: lang.f(msg::LabelPrepared {
-            date: &lang.date(r.order.prepared),
-        }),
-        use_until: lang.f(msg::LabelUseUntil {
-            date: &lang.date(r.expiry.last_day),
-        }),
-        warnings: WarningLine::all(lang, &r.warnings, None),
-        storage: lang.t(Msg::LabelStorage),
-        print: lang.t(Msg::PrintLabel),
+        )),
         can_print: !stale,
+        ..build(lang, &s.doc.pharmacy, s.doc.label_size, parts)
     })
+}
+
+/// A saved batch's label, with its number and the record's patient.
+pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
+    // The syringe is not saved: the draw is judged on what does not depend
+    // on it, and a draw not to be made sends the patient to the pharmacy.
+    let check = judge_draw(b.recipe.concentration(), b.dose_mg, b.draw_ml, b.per_day);
+    let dose = label_dose(
+        lang,
+        &check,
+        b.dose_mg,
+        b.per_day,
+        false,
+        Alternative::Pharmacy,
+    );
+    let last_day = crate::engine::batch::expiry(b.prepared, b.policy, s.today).last_day;
+    let parts = Parts {
+        recipe: &b.recipe,
+        prepared: b.prepared,
+        last_day,
+        dose: Some(dose),
+        warnings: WarningLine::all(lang, &dating_warnings(b.prepared, b.policy, s.today), None),
+        patient: &b.record.patient,
+        number: Some(&b.number),
+    };
+    build(lang, &s.doc.pharmacy, s.doc.label_size, parts)
 }
 
 #[cfg(test)]
@@ -118,6 +236,8 @@ mod tests {
 
     fn printed(view: &LabelView) -> String {
         let dose = view.dose.as_ref().map(|d| {
+            // The directions are the view's own line; the dose repeats them.
+            assert_eq!(view.directions.as_deref(), Some(d.directions.as_str()));
             let warnings: Vec<&str> = d.line.warnings.iter().map(|w| w.text.as_str()).collect();
             format!("{} {} {}", d.directions, d.sentence, warnings.join(" "))
         });
@@ -215,5 +335,66 @@ mod tests {
                 assert!(d.sentence.contains("which gives"), "{query}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod size_and_batch_tests {
+    use super::*;
+    use crate::model::state::fixtures::from_link;
+    use crate::model::state::{apply, Action};
+
+    /// The 70 x 37 mm label has no room for warnings: a draw that has any
+    /// is not printed there (the directions are), and the label says where
+    /// to find it. A draw without warnings is printed as on A4.
+    #[test]
+    fn a_small_label_never_prints_a_draw_without_its_warnings() {
+        let small = |query: &str| {
+            let s = apply(from_link(query), Action::LabelSize(LabelSize::Small));
+            label(&s).unwrap()
+        };
+        let v = small("lang=en&dose=1.5&syringe=10");
+        assert!(v.dose.is_none());
+        assert_eq!(v.size, "70x37");
+        assert!(v.see_full_label.unwrap().contains("A4"));
+        assert_eq!(
+            v.directions.unwrap().replace('\u{a0}', " "),
+            "Dose: 1.5 mg once a day, at bedtime"
+        );
+        let v = small("lang=en&dose=1.5&syringe=3");
+        assert!(v.see_full_label.is_none());
+        assert!(v.dose.unwrap().line.warnings.is_empty());
+        // On A4 the same draw is printed with its warnings.
+        let s = from_link("lang=en&dose=1.5&syringe=10");
+        let d = label(&s).unwrap().dose.unwrap();
+        assert_eq!(d.line.warnings.len(), 2);
+    }
+
+    /// A saved batch's label carries the pharmacy, its number, the
+    /// record's patient, "for oral use only", and its draw by the output
+    /// rule.
+    #[test]
+    fn a_saved_batch_label_has_what_pharmacy_labels_carry() {
+        let mut s = from_link("lang=en&dose=1.5&syringe=3&prepared=2026-03-01");
+        for (field, text) in [
+            (TextField::Patient, "Kari Nordmann"),
+            (TextField::PharmacyName, "Apotek 1 Storgata"),
+            (TextField::PharmacyPhone, "22 00 00 00"),
+        ] {
+            s = apply(s, Action::Type(field, text.into()));
+        }
+        s = apply(s, Action::SavePharmacy);
+        s = apply(s, Action::SaveBatch);
+        let b = s.doc.batches[0].clone();
+        let v = batch_label(Lang::En, &b, &s);
+        assert_eq!(v.pharmacy, ["Apotek 1 Storgata", "22 00 00 00"]);
+        assert_eq!(v.patient.as_deref(), Some("Kari Nordmann"));
+        assert_eq!(v.batch.as_deref(), Some("Batch 20260301-1"));
+        assert_eq!(v.oral_use, "For oral use only.");
+        assert!(v.storage.contains("Shake well"));
+        assert_eq!(
+            v.dose.unwrap().sentence.replace('\u{a0}', " "),
+            "1.5 mg: draw 1.5 mL, which gives 1.5 mg"
+        );
     }
 }

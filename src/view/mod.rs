@@ -15,6 +15,7 @@ pub mod label;
 pub mod parts;
 pub mod plan;
 pub mod prepare;
+pub mod record;
 pub mod safety;
 pub mod shell;
 pub mod syringe;

@@ -141,3 +141,25 @@ pub fn contents(lang: Lang, recipe: &crate::engine::recipe::Recipe) -> String {
         volume: &qty_ml(lang, recipe.final_ml()),
     })
 }
+
+/// How to make the bottle, step by step (the Prepare screen and the batch
+/// record print the same steps).
+pub fn method_steps(
+    lang: Lang,
+    recipe: &crate::engine::recipe::Recipe,
+    last_day: crate::engine::date::Date,
+) -> Vec<String> {
+    vec![
+        lang.f(msg::StepDissolve {
+            tablets: recipe.tablets().into(),
+            strength: &qty_mg(lang, recipe.tablet_mg()),
+        }),
+        lang.f(msg::StepMakeUp {
+            volume: &qty_ml(lang, recipe.final_ml()),
+        }),
+        lang.t(Msg::StepShake).to_string(),
+        lang.f(msg::StepDiscard {
+            date: &lang.date(last_day),
+        }),
+    ]
+}

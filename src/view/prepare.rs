@@ -3,7 +3,7 @@
 
 use super::form::{self, choice_of, Control, Entry};
 use super::label::{label, LabelView};
-use super::parts::{advice, AdviceView, Figure, WarningList};
+use super::parts::{advice, method_steps, AdviceView, Figure, WarningList};
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use crate::engine::warning::Warning;
 use crate::i18n::{msg, Msg};
@@ -224,19 +224,7 @@ fn results(s: &State) -> Option<PrepareResults> {
         supply_for,
         figures,
         steps_heading: lang.t(Msg::StepsHeading),
-        steps: vec![
-            lang.f(msg::StepDissolve {
-                tablets: recipe.tablets().into(),
-                strength: &qty_mg(lang, recipe.tablet_mg()),
-            }),
-            lang.f(msg::StepMakeUp {
-                volume: &qty_ml(lang, recipe.final_ml()),
-            }),
-            lang.t(Msg::StepShake).to_string(),
-            lang.f(msg::StepDiscard {
-                date: &lang.date(last),
-            }),
-        ],
+        steps: method_steps(lang, recipe, last),
         warnings: WarningList::new(lang, &warnings, None, stale),
     })
 }

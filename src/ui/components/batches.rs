@@ -1,11 +1,14 @@
-//! My batches: save the prepared bottle, follow days left and volume left,
-//! mark doses taken, export and import.
+//! My batches: save the prepared bottle with its record, search, open a
+//! bottle's record and label to print, follow days and volume left, mark
+//! doses taken, export and import; the pharmacy's details.
 
 use super::controls::control;
+use super::label::printed_label;
+use super::record::record;
 use crate::model::state::Action;
 use crate::ui::app::Effect;
 use crate::ui::browser;
-use crate::view::batches::{BatchItem, BatchesView};
+use crate::view::batches::{BatchItem, BatchesView, OpenBatchView, PharmacyView};
 use crate::view::FileKind;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,8 +22,12 @@ pub struct BatchesProps {
 
 fn item(b: &BatchItem, dispatch: &Callback<Action>) -> Html {
     html! {
-        <li class={format!("batch {}", b.state_class)} data-testid="batch">
+        <li class={format!("batch {}", b.state_class)} data-testid="batch" data-id={b.id.to_string()}>
             <h3>{ &b.name }</h3>
+            <p data-testid="batch-number">{ &b.number }</p>
+            if let Some(line) = &b.record_line {
+                <p data-testid="batch-record">{ line }</p>
+            }
             <p>{ &b.contents }</p>
             <p data-testid="batch-dose" data-measured={b.dose.is_measured().to_string()}>{ &b.dose_sentence }</p>
             { for b.dose.warnings.iter().chain(&b.warnings).map(|w| html! { <p class="warning" data-warning={w.code}>{ &w.text }</p> }) }
@@ -46,6 +53,40 @@ fn item(b: &BatchItem, dispatch: &Callback<Action>) -> Html {
     }
 }
 
+/// The open batch: its record and label, with print buttons. The print
+/// stylesheet prints only the one named by `data-print`.
+fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
+    let (print_record, print_label) = (o.print_record.clone(), o.print_label.clone());
+    html! {
+        <section class="batch-open" data-testid="batch-open" data-print={o.printing} aria-labelledby="record-heading">
+            <div class="actions no-print">
+                <button type="button" onclick={d.reform(move |_| print_record.clone())}>{ o.record.print }</button>
+                <button type="button" onclick={d.reform(move |_| print_label.clone())}>{ o.label.print }</button>
+                <button type="button" onclick={d.reform(|_| Action::OpenBatch(None))}>{ o.close }</button>
+            </div>
+            { record(&o.record) }
+            <div class="label-box">
+                <h3 class="no-print">{ o.label.heading }</h3>
+                { printed_label(&o.label) }
+            </div>
+        </section>
+    }
+}
+
+fn pharmacy(p: &PharmacyView, d: &Callback<Action>) -> Html {
+    html! {
+        <details class="pharmacy" data-testid="pharmacy">
+            <summary>{ p.heading }</summary>
+            <form class="inputs" onsubmit={d.reform(|e: SubmitEvent| { e.prevent_default(); Action::SavePharmacy })}>
+                { for p.fields.iter().map(|c| control(c, d)) }
+                <button type="submit">{ p.save }</button>
+                <p class="hint" role="status" data-testid="pharmacy-status">{ p.status }</p>
+                { control(&p.size, d) }
+            </form>
+        </details>
+    }
+}
+
 #[component]
 pub fn BatchesScreen(props: &BatchesProps) -> Html {
     let v = &*props.view;
@@ -65,6 +106,10 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
             }
             <form class="inputs" onsubmit={d.reform(|e: SubmitEvent| { e.prevent_default(); Action::SaveBatch })}>
                 { control(&v.name_field, d) }
+                <fieldset class="record-fields" data-testid="record-fields">
+                    <legend>{ v.record_heading }</legend>
+                    { for v.record_fields.iter().map(|c| control(c, d)) }
+                </fieldset>
                 <button type="submit" disabled={!v.can_save}>{ v.save }</button>
                 if let Some(hint) = v.save_hint {
                     <p class="hint">{ hint }</p>
@@ -77,11 +122,18 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
                     <button type="button" onclick={d.reform(|_| Action::DismissNotice)}>{ n.close }</button>
                 </div>
             }
-            if v.items.is_empty() {
+            if let Some(o) = &v.open {
+                { open_batch(o, d) }
+            }
+            <div class="inputs batch-search" role="search">{ control(&v.search, d) }</div>
+            if let Some(none) = &v.search_none {
+                <p class="muted" role="status" data-testid="search-none">{ none }</p>
+            } else if v.items.is_empty() {
                 <p class="muted">{ v.empty }</p>
             } else {
                 <ul class="batch-list">{ for v.items.iter().map(|b| item(b, d)) }</ul>
             }
+            { pharmacy(&v.pharmacy, d) }
             <div class="actions">
                 <button type="button" onclick={props.effect.reform(|_| Effect::Download(FileKind::Batches))}>{ v.export }</button>
                 <label for="import" class="file-label">{ v.import }</label>

@@ -1,0 +1,38 @@
+//! A saved batch's record (the compounding worksheet), printed on one A4
+//! page; an empty field is a line to fill in by hand.
+
+use crate::view::record::RecordView;
+use yew::prelude::*;
+
+pub fn record(v: &RecordView) -> Html {
+    html! {
+        <article class="print-record" data-testid="record" aria-labelledby="record-heading">
+            <h3 id="record-heading">{ v.heading }</h3>
+            <table class="record-rows">
+                <tbody>
+                    { for v.rows.iter().map(|r| html! {
+                        <tr data-row={r.id}>
+                            <th scope="row">{ r.label }</th>
+                            <td class={if r.value.is_none() { "blank" } else { "" }}>{ r.value.clone().unwrap_or_default() }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <h4>{ v.steps_heading }</h4>
+            <ol class="steps">{ for v.steps.iter().map(|s| html! { <li>{ s }</li> }) }</ol>
+            <h4>{ v.directions_heading }</h4>
+            <p data-testid="record-directions">{ &v.directions }</p>
+            <p data-testid="record-draw" data-measured={v.dose.is_measured().to_string()}>{ &v.dose_sentence }</p>
+            <h4>{ v.warnings_heading }</h4>
+            { for v.dose.warnings.iter().chain(&v.warnings).map(|w| html! {
+                <p class="warning" data-warning={w.code}>{ &w.text }</p>
+            }) }
+            if let Some(none) = v.no_warnings {
+                <p>{ none }</p>
+            }
+            <div class="signatures">
+                { for v.signatures.iter().map(|line| html! { <p class="signature-line">{ line }</p> }) }
+            </div>
+        </article>
+    }
+}
