@@ -53,14 +53,19 @@ for (const lang of LANGS) {
       await showScreen(page, i);
       if (i === 3) {
         await page.locator('#batch-name').fill('A');
-        await page.locator('button[type=submit]').click();
+        await page.locator('#lot').fill('AB123');
+        await page.locator('[data-testid=record-fields]').locator('xpath=..').locator('button[type=submit]').click();
         await page.locator('[data-testid=batch]').waitFor();
+        // The saved batch's record and label are open; the pharmacy form too.
+        await page.locator('[data-testid=batch-open]').waitFor();
+        await page.locator('[data-testid=pharmacy] > summary').click();
       }
       const v = await violations(page);
       if (v.length) found[`screen ${i}`] = v;
     }
     // The Dose screen drawing from that saved batch (its picker).
-    await page.locator('[data-testid=batch] .actions button').first().click();
+    // (Its second button: the first opens its record and label.)
+    await page.locator('[data-testid=batch] .actions button').nth(1).click();
     await eventually(async () => assert.equal(await page.locator('#saved-batch').count(), 1));
     const v = await violations(page);
     if (v.length) found['dose from a saved batch'] = v;

@@ -1,0 +1,158 @@
+// End to end: the pharmacist's journey on My batches. Record a bottle,
+// save it (numbered), keep the pharmacy's details, print its A4 record and
+// its label on A4 and on a 70 x 37 mm label: each on one page, nothing cut
+// (the PDF read back); the data survives a reload; version-1 data migrates.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUnderTest } from './support/app.mjs';
+import { eventually } from './support/eventually.mjs';
+import { readPdf, printed } from './support/pdf.mjs';
+import { openAt, done } from './support/session.mjs';
+import { waitReady } from './support/browser.mjs';
+
+const app = appUnderTest();
+const today = new Date();
+const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const TODAY = iso(today);
+const NUMBER = `${TODAY.replaceAll('-', '')}-1`;
+
+/** The page printed now (print media), read back. */
+async function printNow(page, options) {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await readPdf(await page.pdf(options));
+  await page.emulateMedia({ media: 'screen' });
+  return pdf;
+}
+
+test('a pharmacist records, saves, prints the record and the label on A4 and 70 x 37 mm', async () => {
+  const s = await openAt(app, `?lang=en&tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=${TODAY}&bud=30&screen=batches`);
+  const { page } = s;
+  // The pharmacy's details, once.
+  await page.getByText('Pharmacy (printed on every label)').click();
+  await page.getByLabel('Pharmacy name').fill('Apotek 1 Storgata');
+  await page.getByLabel('Address').fill('Storgata 1, 0155 Oslo');
+  await page.getByLabel('Phone').fill('22 00 00 00');
+  await eventually(async () => assert.match(await page.getByTestId('pharmacy-status').textContent(), /Not saved yet/));
+  await page.getByRole('button', { name: 'Save pharmacy details' }).click();
+  await eventually(async () => assert.equal(await page.getByTestId('pharmacy-status').textContent(), 'Saved on this device.'));
+  // The record.
+  await page.getByLabel('Tablet product (name on the pack)').fill('Naltrexone Accord 50 mg');
+  await page.getByLabel('Tablet lot number').fill('AB123');
+  await page.getByLabel('Prepared by').fill('NN');
+  await page.getByLabel('Checked by').fill('KK');
+  await page.getByLabel('Patient', { exact: true }).fill('Kari Nordmann');
+  await page.getByLabel('Prescriber').fill('Dr. Hansen');
+  // Tablets that expire before the bottle's last day block saving.
+  await page.getByLabel('Tablet expiry date').fill(TODAY);
+  await eventually(async () => {
+    assert.equal(await page.locator('[data-error="tablet-expiry"]').count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Save this batch' }).isDisabled(), true);
+  });
+  await page.getByLabel('Tablet expiry date').fill('2099-06-30');
+  await page.getByRole('button', { name: 'Save this batch' }).click();
+  const open = page.getByTestId('batch-open');
+  await eventually(async () => {
+    assert.equal(await page.getByTestId('batch-number').textContent(), `Batch ${NUMBER}`);
+    assert.match(await page.getByTestId('batch-record').textContent(), /Kari Nordmann.*AB123/);
+    assert.ok(await open.isVisible());
+  });
+  const record = page.getByTestId('record');
+  assert.equal(await record.locator('[data-row=lot] td').textContent(), 'AB123');
+  assert.equal(await record.locator('[data-row=vehicle] td').textContent(), 'Purified water');
+  assert.match(await page.getByTestId('record-draw').textContent(), /1\.5.mg: draw 1\.5.mL, which gives 1\.5.mg/);
+
+  // The record on one A4 page, every row and signature line on it.
+  await page.getByRole('button', { name: 'Print record (A4)' }).click();
+  await eventually(async () => assert.equal(await open.getAttribute('data-print'), 'record'));
+  let pdf = await printNow(page, { format: 'A4' });
+  assert.equal(pdf.pages.length, 1, 'the record on one page');
+  for (const text of ['Compounding record', NUMBER, 'Naltrexone Accord 50 mg', 'AB123', 'Kari Nordmann', 'Dr. Hansen',
+    'Purified water', 'Dose: 1.5 mg once a day, at bedtime', '1.5 mg: draw 1.5 mL, which gives 1.5 mg', 'How to prepare',
+    'Signature (Prepared by)', 'Signature (Checked by)']) {
+    assert.ok(printed(pdf.pages[0].text, text), `record: ${text}`);
+  }
+  assert.ok(!printed(pdf.pages[0].text, 'For oral use only'), 'the label is not printed with the record');
+
+  // The label on A4 (the default size).
+  await page.getByRole('button', { name: 'Print label' }).click();
+  await eventually(async () => assert.equal(await open.getAttribute('data-print'), 'label'));
+  const labelTexts = ['Apotek 1 Storgata', 'Storgata 1, 0155 Oslo', '22 00 00 00', 'Kari Nordmann', 'Naltrexone oral suspension 1 mg/mL',
+    `Batch ${NUMBER}`, 'Dose: 1.5 mg once a day, at bedtime', '1.5 mg: draw 1.5 mL, which gives 1.5 mg',
+    'Keep out of the reach of children', 'Shake well', 'For oral use only.'];
+  pdf = await printNow(page, { format: 'A4' });
+  assert.equal(pdf.pages.length, 1, 'the A4 label on one page');
+  for (const text of labelTexts) assert.ok(printed(pdf.pages[0].text, text), `A4 label: ${text}`);
+  assert.ok(!printed(pdf.pages[0].text, 'Compounding record'));
+
+  // The 70 x 37 mm label: its own page size, one page, nothing cut.
+  await page.getByLabel('Label 70 × 37 mm').check();
+  await eventually(async () => assert.equal(await page.locator('[data-testid=batch-open] [data-testid=label]').getAttribute('data-size'), '70x37'));
+  pdf = await printNow(page, { preferCSSPageSize: true });
+  assert.equal(pdf.pages.length, 1, 'the small label on one page');
+  assert.ok(Math.abs(pdf.pages[0].widthMm - 70) < 1 && Math.abs(pdf.pages[0].heightMm - 37) < 1,
+    `70 x 37 mm, not ${pdf.pages[0].widthMm} x ${pdf.pages[0].heightMm}`);
+  for (const text of labelTexts) assert.ok(printed(pdf.pages[0].text, text), `small label: ${text}`);
+
+  // Everything is still there after a reload (saved data version 2).
+  await page.reload();
+  await waitReady(page);
+  await eventually(async () => {
+    assert.equal(await page.getByTestId('batch-number').textContent(), `Batch ${NUMBER}`);
+    assert.equal(await page.getByLabel('Label 70 × 37 mm').isChecked(), true);
+  });
+  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
+  assert.equal(stored.version, 2);
+  assert.equal(stored.pharmacy_name, 'Apotek 1 Storgata');
+  assert.equal(stored.batches[0].lot, 'AB123');
+  // Search finds it by lot, and says so when nothing matches.
+  await page.getByLabel(/^Search by batch number/).fill('zzz');
+  await eventually(async () => assert.match(await page.getByTestId('search-none').textContent(), /zzz/));
+  await page.getByLabel(/^Search by batch number/).fill('ab123');
+  await eventually(async () => assert.equal(await page.getByTestId('batch').count(), 1));
+  await done(s);
+});
+
+test('the 70 x 37 mm label never prints a draw without its warnings', async () => {
+  // 1.5 mL on a 10 mL syringe's 0.2 mL marks: 1.4 mL, rounded and low fill.
+  const s = await openAt(app, `?lang=en&dose=1.5&syringe=10&prepared=${TODAY}&screen=batches`);
+  const { page } = s;
+  await page.getByText('Pharmacy (printed on every label)').click();
+  await page.getByLabel('Label 70 × 37 mm').check();
+  await page.locator('.tab').first().click();
+  const label = page.getByTestId('label');
+  await eventually(async () => {
+    assert.equal(await label.getAttribute('data-size'), '70x37');
+    assert.equal(await page.getByTestId('label-draw').count(), 0);
+    assert.match(await page.getByTestId('label-see-full').textContent(), /see the A4 label/);
+    assert.match(await page.getByTestId('label-directions').textContent(), /1\.5.mg once a day/);
+  });
+  const pdf = await printNow(page, { preferCSSPageSize: true });
+  assert.equal(pdf.pages.length, 1);
+  assert.ok(!printed(pdf.pages[0].text, 'draw 1.4'), 'no draw on the small label');
+  assert.ok(printed(pdf.pages[0].text, 'see the A4 label'));
+  await done(s);
+});
+
+test('version-1 data from the previous release is kept and numbered', async () => {
+  const v1 = '{"version":1,"lang":"en","batches":[{"id":1,"name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1"}]}';
+  const s = await openAt(app, '?lang=en');
+  const { page } = s;
+  await page.evaluate((text) => localStorage.setItem('ldn-calc', text), v1);
+  await page.goto(`${app.server.origin}/?lang=en&screen=batches`);
+  await waitReady(page);
+  await eventually(async () => {
+    assert.equal(await page.getByTestId('batch-number').textContent(), 'Batch 20260301-1');
+    assert.match(await page.getByTestId('ml-left').textContent(), /2 doses taken/);
+  });
+  // Written back as version 2 once anything changes.
+  await page.getByText('Pharmacy (printed on every label)').click();
+  await page.getByLabel('Pharmacy name').fill('Apotek');
+  await page.getByRole('button', { name: 'Save pharmacy details' }).click();
+  await eventually(async () => {
+    const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
+    assert.equal(stored.version, 2);
+    assert.equal(stored.batches[0].number, '20260301-1');
+    assert.equal(stored.batches[0].taken, 2);
+  });
+  await done(s);
+});
