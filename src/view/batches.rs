@@ -140,7 +140,7 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
     let r = &b.record;
     let record_line = [
         (Msg::WsPatient, &r.patient),
-        (Msg::RecordProduct, &r.product),
+        (Msg::WsProduct, &r.product),
         (Msg::RecordLot, &r.lot),
     ]
     .into_iter()
@@ -615,7 +615,7 @@ mod tests {
         assert_eq!(s.doc.batches[1].record.product, "Naltrexone Accord 50 mg");
         assert_eq!(
             v.items[0].record_line.as_deref(),
-            Some("Patient: Kari Nordmann \u{b7} Tablet product (name on the pack): Naltrexone Accord 50 mg \u{b7} Tablet lot number: AB123")
+            Some("Patient: Kari Nordmann \u{b7} Tablet product: Naltrexone Accord 50 mg \u{b7} Tablet lot number: AB123")
         );
         // The one just saved is open; its record leaves the checker blank.
         let open = v.open.unwrap();

@@ -26,6 +26,8 @@ pub struct RecordRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordView {
     pub heading: &'static str,
+    /// The pharmacy's name, address and phone, as on its labels.
+    pub pharmacy: Option<String>,
     pub rows: Vec<RecordRow>,
     pub steps_heading: &'static str,
     pub steps: Vec<String>,
@@ -64,7 +66,7 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
     };
     let rows = vec![
         row("number", Msg::WsBatchNumber, Some(b.number.clone())),
-        row("product", Msg::RecordProduct, text(&r.product)),
+        row("product", Msg::WsProduct, text(&r.product)),
         row(
             "strength",
             Msg::WsStrength,
@@ -83,7 +85,7 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         ),
         row(
             "vehicle",
-            Msg::RecordVehicle,
+            Msg::WsVehicle,
             Some(text(&r.vehicle).unwrap_or_else(|| lang.t(Msg::VehicleDefault).to_string())),
         ),
         row(
@@ -111,6 +113,15 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
     let none = dose.warnings.is_empty() && warnings.is_empty();
     RecordView {
         heading: lang.t(Msg::WorksheetHeading),
+        pharmacy: {
+            let p = &s.doc.pharmacy;
+            let lines: Vec<&str> = [&p.name, &p.address, &p.phone]
+                .into_iter()
+                .map(String::as_str)
+                .filter(|l| !l.is_empty())
+                .collect();
+            (!lines.is_empty()).then(|| lines.join(" \u{b7} "))
+        },
         rows,
         steps_heading: lang.t(Msg::StepsHeading),
         steps: method_steps(lang, &b.recipe, last_day),

@@ -38,10 +38,10 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   // The record.
   await page.getByLabel('Tablet product (name on the pack)').fill('Naltrexone Accord 50 mg');
   await page.getByLabel('Tablet lot number').fill('AB123');
-  await page.getByLabel('Prepared by').fill('NN');
-  await page.getByLabel('Checked by').fill('KK');
+  await page.getByLabel('Prepared by', { exact: true }).fill('NN');
+  await page.getByLabel('Checked by', { exact: true }).fill('KK');
   await page.getByLabel('Patient', { exact: true }).fill('Kari Nordmann');
-  await page.getByLabel('Prescriber').fill('Dr. Hansen');
+  await page.getByLabel('Prescriber', { exact: true }).fill('Dr. Hansen');
   // Tablets that expire before the bottle's last day block saving.
   await page.getByLabel('Tablet expiry date').fill(TODAY);
   await eventually(async () => {
@@ -66,7 +66,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await eventually(async () => assert.equal(await open.getAttribute('data-print'), 'record'));
   let pdf = await printNow(page, { format: 'A4' });
   assert.equal(pdf.pages.length, 1, 'the record on one page');
-  for (const text of ['Compounding record', NUMBER, 'Naltrexone Accord 50 mg', 'AB123', 'Kari Nordmann', 'Dr. Hansen',
+  for (const text of ['Compounding record', 'Apotek 1 Storgata', NUMBER, 'Naltrexone Accord 50 mg', 'AB123', 'Kari Nordmann', 'Dr. Hansen',
     'Purified water', 'Dose: 1.5 mg once a day, at bedtime', '1.5 mg: draw 1.5 mL, which gives 1.5 mg', 'How to prepare',
     'Signature (Prepared by)', 'Signature (Checked by)']) {
     assert.ok(printed(pdf.pages[0].text, text), `record: ${text}`);

@@ -8,6 +8,9 @@ pub fn record(v: &RecordView) -> Html {
     html! {
         <article class="print-record" data-testid="record" aria-labelledby="record-heading">
             <h3 id="record-heading">{ v.heading }</h3>
+            if let Some(pharmacy) = &v.pharmacy {
+                <p data-testid="record-pharmacy">{ pharmacy }</p>
+            }
             <table class="record-rows">
                 <tbody>
                     { for v.rows.iter().map(|r| html! {
