@@ -1,7 +1,7 @@
 //! Batches kept on the device: one versioned JSON document in local storage,
 //! also used as the export/import file, read and written by serde_json.
 //!
-//! The stored shape is plain data (`DocumentV1`, `BatchV1`: decimals as
+//! The stored shape is plain data (`DocumentV2`, `BatchV2`: decimals as
 //! exact text, never floats). A `Batch` can only be read through
 //! `Batch::try_from` a `BatchV1` object (`#[serde(try_from)]`), the same checks as
 //! typed input, so stored data cannot skip the engine's checks. Unknown and
@@ -90,12 +90,10 @@ impl Batch {
     }
 }
 
-/// A batch as stored in version 1, in the stored field order: decimals as
-/// exact text, the date as ISO text, counts as whole numbers. `taken` and
-/// `link` may be missing (older files). Frozen: it is what version-1 files
-/// hold.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A batch's version-1 fields (decimals as exact text, the date as ISO
+/// text, counts as whole numbers), which `checked` validates. Version 2 is
+/// version 1 with more fields, all of which may be missing, so one reader
+/// (`BatchV2`) reads both.
 struct BatchV1 {
     id: u64,
     name: String,
@@ -107,19 +105,19 @@ struct BatchV1 {
     dose_mg: Exact,
     draw_ml: Exact,
     per_day: u32,
-    #[serde(default)]
     taken: u32,
-    #[serde(default)]
     link: String,
 }
 
 /// A batch as stored from version 2 on: version 1's fields with the batch
 /// number after the id, and the record's fields after the link (each may
-/// be empty; `tablet_expiry` null).
+/// be empty; `tablet_expiry` null). A version-1 batch is this without the
+/// new fields (and, in older files, without `taken` and `link`).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BatchV2 {
     id: u64,
+    #[serde(default)]
     number: String,
     name: String,
     tablet_mg: Exact,
@@ -326,22 +324,11 @@ fn checked(b: BatchV1) -> Result<Batch, Unusable> {
     })
 }
 
-/// A version-1 batch, checked; its number is given by `parse`.
-#[derive(Deserialize)]
-#[serde(try_from = "Object<BatchV1>")]
-struct BatchFromV1(Batch);
-
-impl TryFrom<Object<BatchV1>> for BatchFromV1 {
-    type Error = Unusable;
-    fn try_from(Object(b): Object<BatchV1>) -> Result<BatchFromV1, Unusable> {
-        checked(b).map(BatchFromV1)
-    }
-}
-
 impl TryFrom<Object<BatchV2>> for Batch {
     type Error = Unusable;
     fn try_from(Object(b): Object<BatchV2>) -> Result<Batch, Unusable> {
-        if !is_batch_number(&b.number) {
+        // Empty in a version-1 batch: `parse` gives it one.
+        if !b.number.is_empty() && !is_batch_number(&b.number) {
             return Err(Unusable("number"));
         }
         let record = Record {
@@ -504,20 +491,9 @@ pub struct Document {
     pub diary: Vec<DiaryEntry>,
 }
 
-/// Version 1 as stored. `lang` may be missing or null, `batches` missing.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DocumentV1 {
-    #[allow(dead_code)] // Read (and checked) by `Version` first.
-    version: u64,
-    #[serde(default)]
-    lang: Option<String>,
-    #[serde(default)]
-    batches: Vec<BatchFromV1>,
-}
-
 /// Version 2 as stored, in the stored field order. Written whole; read with
-/// anything but `version` allowed to be missing.
+/// anything but `version` allowed to be missing, which makes it the reader
+/// of version 1 too (`version`, `lang`, `batches`: a subset).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DocumentV2<B, E> {
@@ -620,7 +596,7 @@ impl Document {
             self.batches.push(b);
         }
         self.diary.extend(entries);
-        self.diary.sort_by_key(|e| (e.date, e.time));
+        sort_diary(&mut self.diary);
         if self.pharmacy.is_empty() {
             self.pharmacy = incoming.pharmacy;
         }
@@ -706,18 +682,13 @@ pub fn load(raw: Option<&str>) -> Loaded {
 /// Parses a document of any known version into the current one.
 pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
     let Object(Version { version }) = read(raw)?;
-    let doc = match version {
-        1 => {
-            let Object(v1): Object<DocumentV1> = read(raw)?;
-            from_v1(v1)
-        }
-        2 => {
-            let Object(v2): Object<DocumentV2<Batch, CheckedEntry>> = read(raw)?;
-            from_v2(v2)?
-        }
+    match version {
+        1 | 2 => {}
         v if v > u64::from(CURRENT_VERSION) => return Err(ReadProblem::NewerVersion(v)),
         _ => return Err(ReadProblem::NotBatches),
-    };
+    }
+    let Object(stored): Object<DocumentV2<Batch, CheckedEntry>> = read(raw)?;
+    let doc = upgrade(stored)?;
     if doc.batches.len() > MAX_BATCHES {
         return Err(ReadProblem::TooMany);
     }
@@ -727,51 +698,54 @@ pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
     Ok(doc)
 }
 
-/// Version 1 to 2: every batch kept as it was, with a number from its
-/// preparation date, in the order saved; no record, pharmacy or diary yet.
-fn from_v1(v1: DocumentV1) -> Document {
-    let mut doc = Document {
-        // Only a preference: a code that is not a language is ignored
-        // where it is used.
-        lang: v1.lang,
-        ..Document::new()
-    };
-    for BatchFromV1(mut b) in v1.batches {
-        b.number = doc.next_number(b.prepared);
-        doc.batches.push(b);
-    }
-    doc
-}
-
-fn from_v2(v2: DocumentV2<Batch, CheckedEntry>) -> Result<Document, ReadProblem> {
-    let label_size = match v2.label_size.as_deref() {
+/// The document as read, as the current version. Version 1 to 2: every
+/// batch kept as it was, with a number from its preparation date in the
+/// order saved; no record, pharmacy or diary yet.
+fn upgrade(stored: DocumentV2<Batch, CheckedEntry>) -> Result<Document, ReadProblem> {
+    let label_size = match stored.label_size.as_deref() {
         None => LabelSize::default(),
         Some(code) => LabelSize::from_code(code).ok_or(ReadProblem::NotBatches)?,
     };
-    // Numbers are unique on the device; a file that repeats one was not
-    // written by this app.
-    for (i, b) in v2.batches.iter().enumerate() {
-        if v2.batches[..i].iter().any(|a| a.number == b.number) {
+    let mut doc = Document {
+        // Only a preference: a code that is not a language is ignored
+        // where it is used.
+        lang: stored.lang,
+        pharmacy: Pharmacy {
+            name: clean(&stored.pharmacy_name),
+            address: clean(&stored.pharmacy_address),
+            phone: clean(&stored.pharmacy_phone),
+        },
+        label_size,
+        diary: stored.diary.into_iter().map(|CheckedEntry(e)| e).collect(),
+        ..Document::new()
+    };
+    sort_diary(&mut doc.diary);
+    let batches = stored.batches;
+    for (i, b) in batches.iter().enumerate() {
+        // Numbers are unique on the device; a file that repeats one was
+        // not written by this app.
+        if !b.number.is_empty() && batches[..i].iter().any(|a| a.number == b.number) {
             return Err(ReadProblem::BadBatch {
                 n: i + 1,
                 field: "number",
             });
         }
     }
-    let mut diary: Vec<DiaryEntry> = v2.diary.into_iter().map(|CheckedEntry(e)| e).collect();
+    doc.batches = batches;
+    // Then the unnumbered ones (version 1), in the order saved, each after
+    // every number already given.
+    for i in 0..doc.batches.len() {
+        if doc.batches[i].number.is_empty() {
+            doc.batches[i].number = doc.next_number(doc.batches[i].prepared);
+        }
+    }
+    Ok(doc)
+}
+
+/// The diary in day-and-time order (stable: entries of the same minute
+/// keep their order).
+fn sort_diary(diary: &mut [DiaryEntry]) {
     diary.sort_by_key(|e| (e.date, e.time));
-    Ok(Document {
-        version: CURRENT_VERSION,
-        lang: v2.lang,
-        pharmacy: Pharmacy {
-            name: clean(&v2.pharmacy_name),
-            address: clean(&v2.pharmacy_address),
-            phone: clean(&v2.pharmacy_phone),
-        },
-        label_size,
-        batches: v2.batches,
-        diary,
-    })
 }
 
 /// Reads the whole text as a `T`, or says why not. serde_json bounds the
@@ -1089,7 +1063,16 @@ mod tests {
             json.replacen("20260301-1", "20260301-2", 2)
                 .replacen("20260301-2", "20260301-1", 1);
         assert_eq!(parse(&fixed).map(|d| d.batches.len()), Ok(2));
-        for number in ["", "a b", "x\\n"] {
+        // One without a number (a version-1 batch) gets the next free one.
+        let unnumbered = fixed.replacen("\"number\":\"20260301-1\",", "", 1);
+        let numbers: Vec<String> = parse(&unnumbered)
+            .unwrap()
+            .batches
+            .into_iter()
+            .map(|b| b.number)
+            .collect();
+        assert_eq!(numbers, ["20260301-3", "20260301-2"]);
+        for number in ["a b", "x\\n", "<b>"] {
             let raw = fixed.replacen("20260301-1", number, 1);
             assert_eq!(
                 parse(&raw).err(),
