@@ -183,6 +183,10 @@ pub struct MonthView {
     pub title: String,
     /// Each week: seven places, empty outside the plan or the month.
     pub weeks: Vec<[Option<DayCell>; 7]>,
+    /// The month's long notes (warnings, why a dose has no draw), each
+    /// once, numbered from 1: a day shows the number (`DayCell::marked`),
+    /// so a month with the same warning every day still fits one page.
+    pub legend: Vec<String>,
 }
 
 /// One planned day in a month grid: what the table's row says, in short.
@@ -193,8 +197,16 @@ pub struct DayCell {
     pub class: &'static str,
     pub dose: String,
     pub draw: String,
-    /// The row's notes (same `data-note` / `data-warning` codes and words).
+    /// The row's short notes (same `data-note` codes and words).
     pub notes: Vec<RowNote>,
+    /// The row's long notes (same codes), by their number in the month's
+    /// legend.
+    pub marked: Vec<(usize, RowNote)>,
+}
+
+/// Whether a note is said in the month's legend rather than in the day.
+fn is_long(note: &RowNote) -> bool {
+    note.warning.is_some() || note.note == Some("no-draw")
 }
 
 const MONTHS: [Msg; 12] = [
@@ -242,6 +254,7 @@ fn months(lang: Lang, dates: &[Date], rows: &[PlanRow]) -> Vec<MonthView> {
                 key,
                 title: format!("{name} {year}"),
                 weeks: Vec::new(),
+                legend: Vec::new(),
             });
         }
         let Some(current) = out.last_mut() else {
@@ -251,6 +264,21 @@ fn months(lang: Lang, dates: &[Date], rows: &[PlanRow]) -> Vec<MonthView> {
         if current.weeks.is_empty() || column == 0 {
             current.weeks.push(Default::default());
         }
+        let (long, short): (Vec<&RowNote>, Vec<&RowNote>) =
+            row.notes.iter().partition(|n| is_long(n));
+        let marked = long
+            .into_iter()
+            .map(|n| {
+                let at = match current.legend.iter().position(|t| *t == n.text) {
+                    Some(i) => i,
+                    None => {
+                        current.legend.push(n.text.clone());
+                        current.legend.len() - 1
+                    }
+                };
+                (at + 1, n.clone())
+            })
+            .collect();
         if let (Some(week), true) = (current.weeks.last_mut(), column < 7) {
             week[column] = Some(DayCell {
                 date_iso: row.date_iso.clone(),
@@ -258,7 +286,8 @@ fn months(lang: Lang, dates: &[Date], rows: &[PlanRow]) -> Vec<MonthView> {
                 class: row.class,
                 dose: row.dose.clone(),
                 draw: row.draw.clone(),
-                notes: row.notes.clone(),
+                notes: short.into_iter().cloned().collect(),
+                marked,
             });
         }
     }
@@ -1156,7 +1185,24 @@ mod tests {
         assert_eq!(cells.len(), b.rows.len());
         for (cell, row) in cells.iter().zip(&b.rows) {
             assert_eq!(cell.date_iso, row.date_iso);
-            assert_eq!((&cell.dose, &cell.notes), (&row.dose, &row.notes));
+            assert_eq!(cell.dose, row.dose);
+            // Short notes in the day, long ones by their number; together
+            // the row's notes, each once.
+            let mut together: Vec<&RowNote> = cell
+                .notes
+                .iter()
+                .chain(cell.marked.iter().map(|(_, n)| n))
+                .collect();
+            let mut expected: Vec<&RowNote> = row.notes.iter().collect();
+            together.sort_by(|a, b| a.text.cmp(&b.text));
+            expected.sort_by(|a, b| a.text.cmp(&b.text));
+            assert_eq!(together, expected);
+        }
+        // Each long note is said in its month's legend under its number.
+        for m in &b.months {
+            for (n, note) in m.weeks.iter().flatten().flatten().flat_map(|c| &c.marked) {
+                assert_eq!(m.legend[n - 1], note.text);
+            }
         }
         let step_back = cells.iter().find(|c| c.date_iso == "2026-03-10").unwrap();
         assert!(step_back.notes.iter().any(|n| n.note == Some("step-back")));

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { appUnderTest } from './support/app.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
 import { eventually } from './support/eventually.mjs';
+import { readPdf, printed } from './support/pdf.mjs';
 
 const NBSP = '\u00a0';
 const LINK = '?lang=en&tablet=50&tablets=1&volume=50&syringe=3&prepared=2026-03-01&bud=30&plan=standard&pstart=2026-03-01&pdays=60';
@@ -149,7 +150,7 @@ test('a plan saved with a batch reopens from the batch list', async () => {
   await context.close();
 });
 
-test('the printed plan is a calendar of periods on at most two pages, then one page of safety guidance', async () => {
+test('the printed plan is a calendar of periods on at most two pages, one page of safety guidance, then one page per month', async () => {
   const { page, context } = await openPlan(`${LINK}&pdays=180&pback=2026-03-10:3`);
   await page.emulateMedia({ media: 'print' });
   const summary = page.getByTestId('plan-print');
@@ -162,11 +163,24 @@ test('the printed plan is a calendar of periods on at most two pages, then one p
   // The step-back's 0.75 mg is 0.7 mL on 0.1 mL marks: printed with what
   // it gives and why that is more than 5 % off (it used to print bare).
   assert.match(items[1], /^10 Mar 2026 \u2013 12 Mar 2026: 0\.75.mg: draw 0\.7.mL, which gives 0\.7.mg \(Step-back \(halved\)\) Rounded to the nearest mark, the dose differs by more than 5 %/);
-  const pdf = await page.pdf({ format: 'A4' });
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  // The periods fit two pages; the safety guidance starts a page of its own.
-  assert.ok(pages >= 2 && pages <= 3, `${pages} pages`);
+  const pdf = await readPdf(await page.pdf({ format: 'A4' }));
+  // The periods fit two pages; the safety guidance starts a page of its
+  // own; then March to August 2026 (180 days from 1 March), each month
+  // whole on its own page.
+  const MONTHS = ['March', 'April', 'May', 'June', 'July', 'August'];
+  const pages = pdf.pages.length;
+  assert.ok(pages >= 2 + MONTHS.length && pages <= 3 + MONTHS.length, `${pages} pages`);
   assert.equal(await summary.getByTestId('plan-safety').evaluate((e) => getComputedStyle(e).breakBefore), 'page');
+  const monthPages = pdf.pages.slice(-MONTHS.length);
+  MONTHS.forEach((name, i) => {
+    const text = monthPages[i].text;
+    assert.ok(printed(text, `${name} 2026`), `page ${pages - MONTHS.length + i + 1}: ${name}: ${text.slice(0, 80)}`);
+    for (const other of MONTHS.filter((m) => m !== name)) assert.ok(!printed(text, `${other} 2026`), `${name} page has ${other}`);
+  });
+  // The step-back days are in March's grid, with the draw they print with.
+  assert.ok(printed(monthPages[0].text, '0.75 mg'), monthPages[0].text.slice(0, 300));
+  // The last planned day, 27 August, is on August's page.
+  assert.ok(/\b27\b/.test(monthPages[5].text));
   await context.close();
 });
 
@@ -253,13 +267,13 @@ test('the month view matches the day-by-day table, each day under its weekday', 
     date: r.dataset.date,
     dose: r.querySelector('[data-col="dose"]').textContent,
     draw: r.querySelector('[data-col="draw"]').textContent,
-    notes: [...r.querySelectorAll('[data-note]')].map((n) => n.dataset.note).join(' '),
+    notes: [...r.querySelectorAll('[data-note]')].map((n) => n.dataset.note).sort().join(' '),
   })));
   const cells = await months.locator('td[data-date]').evaluateAll((tds) => tds.map((c) => ({
     date: c.dataset.date,
     dose: c.querySelector('[data-col="dose"]').textContent,
     draw: c.querySelector('[data-col="draw"]').textContent,
-    notes: [...c.querySelectorAll('[data-note]')].map((n) => n.dataset.note).join(' '),
+    notes: [...c.querySelectorAll('[data-note]')].map((n) => n.dataset.note).sort().join(' '),
   })));
   assert.equal(table.length, 60);
   assert.deepEqual(cells, table);

@@ -57,6 +57,7 @@ fn note(n: &RowNote) -> Html {
 /// the same notes as its table row.
 fn month(m: &MonthView, weekdays: &[(&'static str, &'static str)]) -> Html {
     html! {
+        <div class="month-page">
         <table class="month" data-month={m.key.clone()}>
             <caption>{ &m.title }</caption>
             <thead><tr>
@@ -72,6 +73,9 @@ fn month(m: &MonthView, weekdays: &[(&'static str, &'static str)]) -> Html {
                                     <span class="dose" data-col="dose">{ &c.dose }</span>
                                     <span class="draw" data-col="draw">{ &c.draw }</span>
                                     { for c.notes.iter().map(note) }
+                                    { for c.marked.iter().map(|(n, note)| html! {
+                                        <abbr class="mark" title={note.text.clone()} data-note={note.note} data-warning={note.warning}>{ n }</abbr>
+                                    }) }
                                 </td>
                             },
                             None => html! { <td class="empty"></td> },
@@ -80,6 +84,12 @@ fn month(m: &MonthView, weekdays: &[(&'static str, &'static str)]) -> Html {
                 }) }
             </tbody>
         </table>
+        if !m.legend.is_empty() {
+            <ol class="month-legend" data-testid="month-legend">
+                { for m.legend.iter().map(|text| html! { <li>{ text }</li> }) }
+            </ol>
+        }
+        </div>
     }
 }
 
@@ -129,12 +139,13 @@ fn body(
                 <p>{ p.storage }</p>
                 { super::safety::printed(safety) }
             </section>
-            <details class="months no-print" data-testid="plan-months" open=true>
-                <summary>{ b.months_heading }</summary>
+            // Printed after the plan, one month to a page.
+            <section class="months" data-testid="plan-months" aria-labelledby="plan-months-heading">
+                <h3 id="plan-months-heading">{ b.months_heading }</h3>
                 <div class="table-wrap">
                     { for b.months.iter().map(|m| month(m, &b.weekdays)) }
                 </div>
-            </details>
+            </section>
             <div class="table-wrap no-print">
                 <table class="plan-table" data-testid="plan-table">
                     <thead><tr>
