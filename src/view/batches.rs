@@ -677,7 +677,7 @@ mod tests {
         let v = batches(&s);
         assert_eq!(
             v.save_hint,
-            Some("Correct the batch record to save this batch.")
+            Some("Correct the compounding record to save this batch.")
         );
         let error = v
             .record_fields
