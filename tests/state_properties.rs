@@ -95,6 +95,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => proptest::option::of(0u64..4).prop_map(Action::OpenBatch),
         1 => (0u64..4, any::<bool>()).prop_map(|(id, label)| Action::Print(if label { PrintJob::Label(id) } else { PrintJob::Record(id) })),
         1 => Just(Action::SavePharmacy),
+        1 => proptest::option::of((0i32..120).prop_map(|d| Date::from_ymd(2026, 3, 1).unwrap().add_days(d))).prop_map(Action::DayMenu),
         1 => prop::sample::select(LabelSize::ALL.to_vec()).prop_map(Action::LabelSize),
     ]
 }

@@ -140,6 +140,8 @@ pub struct State {
     pub batch_search: String,
     /// The saved batch whose record and label are open on My batches.
     pub open_batch: Option<u64>,
+    /// The plan day whose menu is open.
+    pub day_menu: Option<Date>,
     /// What to print, and a count that changes with every request (the
     /// page prints after it has been drawn).
     pub print: Option<PrintJob>,
@@ -249,6 +251,8 @@ pub enum Action {
     PlanToggle(PlanToggle, bool),
     /// Halve from this day for the chosen number of days.
     StepBackFrom(Date),
+    /// Open a day's menu on the Plan screen (or close it).
+    DayMenu(Option<Date>),
     StepBackDays(u32),
     ClearStepBacks,
     /// Draw doses from this saved batch: its concentration, its dose, on
@@ -286,6 +290,7 @@ impl State {
             pharmacy,
             batch_search: String::new(),
             open_batch: None,
+            day_menu: None,
             print: None,
             print_count: 0,
             update_ready: false,
@@ -796,7 +801,12 @@ fn apply_action(state: State, action: Action) -> State {
             }
             s.recompute_all()
         }
+        Action::DayMenu(date) => {
+            s.day_menu = date;
+            s
+        }
         Action::StepBackFrom(date) => {
+            s.day_menu = None;
             let days = s.inputs.plan.step_back_days.clamp(2, 3);
             s.inputs.plan.step_backs.retain(|(from, _)| *from != date);
             s.inputs.plan.step_backs.push((date, days));

@@ -111,6 +111,18 @@ pub struct RowNote {
     pub strong: bool,
 }
 
+/// What can be done from a day: step back from it. Opened by its date, so
+/// the table has no button on every row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayMenu {
+    pub open: bool,
+    /// Opens or closes it.
+    pub toggle: Action,
+    /// `Side effects: halve from this day`, and its action.
+    pub step_back: (&'static str, Action),
+    pub close: &'static str,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanRow {
     pub date_iso: String,
@@ -122,7 +134,8 @@ pub struct PlanRow {
     pub bottle_days: String,
     pub notes: Vec<RowNote>,
     /// The step-back button: label, accessible name, action.
-    pub step_back: Option<(&'static str, String, Action)>,
+    /// The day's menu (a day with a dose): opened from the day's date.
+    pub menu: Option<DayMenu>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,7 +178,8 @@ pub struct PlanBody {
     pub can_export: bool,
     pub printed: PrintedPlan,
     pub columns: Vec<&'static str>,
-    pub step_back_column: &'static str,
+    /// How to step back: choose the day.
+    pub day_menu_hint: &'static str,
     pub rows: Vec<PlanRow>,
     /// The same days as month grids (the table stays the detail view).
     pub months_heading: &'static str,
@@ -527,6 +541,7 @@ fn rows(
     plan: &PlanOutcome,
     lines: Option<&PlanLines>,
     bottle: &[WarningLine],
+    menu_open: Option<Date>,
 ) -> Vec<PlanRow> {
     let supply = plan.supply.as_ref();
     plan.days
@@ -632,12 +647,14 @@ fn rows(
                     .map(|x| x.bottle_days_left.to_string())
                     .unwrap_or_default(),
                 notes,
-                step_back: (!day.intakes_mg.is_empty()).then(|| {
-                    (
-                        lang.t(Msg::StepBackHere),
-                        format!("{}: {}", lang.t(Msg::StepBackHere), lang.date(date)),
-                        Action::StepBackFrom(date),
-                    )
+                menu: (!day.intakes_mg.is_empty()).then(|| {
+                    let open = menu_open == Some(date);
+                    DayMenu {
+                        open,
+                        toggle: Action::DayMenu((!open).then_some(date)),
+                        step_back: (lang.t(Msg::StepBackHere), Action::StepBackFrom(date)),
+                        close: lang.t(Msg::Close),
+                    }
                 }),
             }
         })
@@ -826,7 +843,7 @@ pub fn plan(s: &State) -> PlanView {
                 ));
             }
         }
-        let rows = rows(lang, plan, lines.as_ref(), &bottle_warnings);
+        let rows = rows(lang, plan, lines.as_ref(), &bottle_warnings, s.day_menu);
         let dates: Vec<Date> = plan.days.iter().map(|d| d.date).collect();
         PlanBody {
             stale: stale.then(|| lang.t(Msg::Stale)),
@@ -845,7 +862,7 @@ pub fn plan(s: &State) -> PlanView {
                 lang.t(Msg::ColBottleDays),
                 lang.t(Msg::ColNotes),
             ],
-            step_back_column: lang.t(Msg::StepBackHere),
+            day_menu_hint: lang.t(Msg::PlanDayMenuHint),
             months: months(lang, &dates, &rows),
             months_heading: lang.t(Msg::MonthViewHeading),
             weekdays: weekdays(lang),
@@ -1206,5 +1223,40 @@ mod tests {
         }
         let step_back = cells.iter().find(|c| c.date_iso == "2026-03-10").unwrap();
         assert!(step_back.notes.iter().any(|n| n.note == Some("step-back")));
+    }
+
+    /// A step-back starts from a day's menu, opened by its date; one menu
+    /// at a time, and stepping back closes it.
+    #[test]
+    fn a_step_back_starts_from_the_days_menu() {
+        let s = state_from_link("lang=en&plan=standard&pstart=2026-03-01&pdays=30&screen=plan");
+        let day = Date::parse_iso("2026-03-10").unwrap();
+        let menus = |s: &State| -> Vec<(String, bool)> {
+            let v = plan(s);
+            v.body
+                .unwrap()
+                .rows
+                .iter()
+                .filter_map(|r| r.menu.as_ref().map(|m| (r.date_iso.clone(), m.open)))
+                .filter(|(_, open)| *open)
+                .collect()
+        };
+        assert!(menus(&s).is_empty());
+        let s = apply(s, Action::DayMenu(Some(day)));
+        assert_eq!(menus(&s), [("2026-03-10".to_string(), true)]);
+        let v = plan(&s);
+        let row = v
+            .body
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|r| r.date_iso == "2026-03-10")
+            .unwrap();
+        let m = row.menu.unwrap();
+        assert_eq!(m.toggle, Action::DayMenu(None));
+        assert_eq!(m.step_back.1, Action::StepBackFrom(day));
+        let s = apply(s, m.step_back.1);
+        assert!(menus(&s).is_empty());
+        assert_eq!(s.inputs.plan.step_backs.len(), 1);
     }
 }

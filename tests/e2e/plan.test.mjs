@@ -60,7 +60,14 @@ test('bottle markers fall where the engine says', async () => {
 
 test('a step-back halves for 3 days and shifts the rest; the link keeps it', async () => {
   const { page, context } = await openPlan();
-  await row(page, '2026-03-10').getByRole('button').click();
+  // From the day's menu, opened by its date: no button on every row.
+  assert.equal(await page.locator('.plan-table tbody tr[data-date] td button').count(), 0);
+  const day = row(page, '2026-03-10').getByRole('button', { name: '10 Mar 2026' });
+  assert.equal(await day.getAttribute('aria-expanded'), 'false');
+  await day.click();
+  const menu = page.locator('[data-menu-for="2026-03-10"]');
+  await eventually(async () => assert.equal(await day.getAttribute('aria-expanded'), 'true'));
+  await menu.getByRole('button', { name: 'Side effects: halve from this day' }).click();
   await eventually(async () => {
     assert.equal(await cell(page, '2026-03-10', 'dose'), `0.75${NBSP}mg`);
     assert.equal(await cell(page, '2026-03-12', 'dose'), `0.75${NBSP}mg`);
@@ -68,6 +75,7 @@ test('a step-back halves for 3 days and shifts the rest; the link keeps it', asy
     assert.equal(await cell(page, '2026-03-17', 'dose'), `1.5${NBSP}mg`);
     assert.equal(await cell(page, '2026-03-18', 'dose'), `2${NBSP}mg`);
     assert.match(page.url(), /pback=2026-03-10%3A3/);
+    assert.equal(await menu.count(), 0, 'the menu closes');
   });
 
   const other = await openPlan(new URL(page.url()).search);
@@ -133,7 +141,14 @@ test('twice-daily and cycled plans, readable at phone width', async () => {
 
 test('a plan saved with a batch reopens from the batch list', async () => {
   const { page, context } = await openPlan();
-  await row(page, '2026-03-10').getByRole('button').click();
+  // From the day's menu, opened by its date: no button on every row.
+  assert.equal(await page.locator('.plan-table tbody tr[data-date] td button').count(), 0);
+  const day = row(page, '2026-03-10').getByRole('button', { name: '10 Mar 2026' });
+  assert.equal(await day.getAttribute('aria-expanded'), 'false');
+  await day.click();
+  const menu = page.locator('[data-menu-for="2026-03-10"]');
+  await eventually(async () => assert.equal(await day.getAttribute('aria-expanded'), 'true'));
+  await menu.getByRole('button', { name: 'Side effects: halve from this day' }).click();
   await page.getByRole('button', { name: 'My batches' }).click();
   await page.getByLabel('Name for this batch').fill('With plan');
   await page.getByRole('button', { name: 'Save this batch' }).click();

@@ -20,10 +20,24 @@ pub struct PlanProps {
     pub effect: Callback<Effect>,
 }
 
-fn row(r: &PlanRow, dispatch: &Callback<Action>) -> Html {
+fn row(r: &PlanRow, columns: usize, dispatch: &Callback<Action>) -> Html {
+    let date = html! { <time datetime={r.date_iso.clone()}>{ &r.date }</time> };
+    let send = |action: &Action| {
+        let action = action.clone();
+        dispatch.reform(move |_| action.clone())
+    };
+    let menu_id = format!("day-menu-{}", r.date_iso);
     html! {
+        <>
         <tr class={r.class} data-date={r.date_iso.clone()}>
-            <th scope="row"><time datetime={r.date_iso.clone()}>{ &r.date }</time></th>
+            <th scope="row">
+                if let Some(m) = &r.menu {
+                    <button type="button" class="day-button" aria-expanded={m.open.to_string()}
+                        aria-controls={menu_id.clone()} onclick={send(&m.toggle)}>{ date }</button>
+                } else {
+                    { date }
+                }
+            </th>
             <td data-col="dose">{ &r.dose }</td>
             <td data-col="draw">{ &r.draw }</td>
             <td data-col="bottle">{ &r.bottle }</td>
@@ -31,13 +45,18 @@ fn row(r: &PlanRow, dispatch: &Callback<Action>) -> Html {
             <td data-col="notes">
                 { for r.notes.iter().map(note) }
             </td>
-            <td class="no-print">
-                if let Some((label, name, action)) = &r.step_back {
-                    <button type="button" class="small" aria-label={name.clone()}
-                        onclick={{ let action = action.clone(); dispatch.reform(move |_| action.clone()) }}>{ *label }</button>
-                }
-            </td>
         </tr>
+        if let Some(m) = r.menu.as_ref().filter(|m| m.open) {
+            <tr class="day-menu no-print" id={menu_id} data-menu-for={r.date_iso.clone()}>
+                <td colspan={columns.to_string()}>
+                    <div class="actions">
+                        <button type="button" onclick={send(&m.step_back.1)}>{ m.step_back.0 }</button>
+                        <button type="button" onclick={send(&m.toggle)}>{ m.close }</button>
+                    </div>
+                </td>
+            </tr>
+        }
+        </>
     }
 }
 
@@ -146,13 +165,13 @@ fn body(
                     { for b.months.iter().map(|m| month(m, &b.weekdays)) }
                 </div>
             </section>
+            <p class="hint no-print" data-testid="day-menu-hint">{ b.day_menu_hint }</p>
             <div class="table-wrap no-print">
                 <table class="plan-table" data-testid="plan-table">
                     <thead><tr>
                         { for b.columns.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }
-                        <th scope="col" class="no-print"><span class="visually-hidden">{ b.step_back_column }</span></th>
                     </tr></thead>
-                    <tbody>{ for b.rows.iter().map(|r| row(r, dispatch)) }</tbody>
+                    <tbody>{ for b.rows.iter().map(|r| row(r, b.columns.len(), dispatch)) }</tbody>
                 </table>
             </div>
         </section>
