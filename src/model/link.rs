@@ -623,6 +623,38 @@ mod tests {
     }
 
     #[test]
+    fn the_patient_view_round_trips_and_keeps_a_linked_plan() {
+        let q = "tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=2026-03-01&bud=30&view=patient&lang=en";
+        assert_eq!(screen(q), Some(Screen::Patient));
+        // It wins over `screen=`, and only `patient` is a view.
+        assert_eq!(screen("screen=plan&view=patient"), Some(Screen::Patient));
+        assert_eq!(screen("view=pharmacist&screen=plan"), Some(Screen::Plan));
+        let (i, _, problems) = read(q, &base());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(!i.plan.linked);
+        assert_eq!(
+            super::write(&i, &Form::parse(&i), Lang::En, Screen::Patient),
+            q
+        );
+        let (_, _, problems) = read("view=pharmacist", &base());
+        assert_eq!(problems[0].describe(), "view=pharmacist");
+        // A plan named in the link is kept whole, even the default one;
+        // without `plan=`, a patient link writes no plan at all.
+        let with_plan = q.replace("&view", "&plan=standard&pstart=2026-03-01&pdays=90&view");
+        let (i, _, _) = read(&with_plan, &base());
+        assert!(i.plan.linked);
+        assert_eq!(
+            super::write(&i, &Form::parse(&i), Lang::En, Screen::Patient),
+            with_plan
+        );
+        let mut other_day = base();
+        other_day.plan.start = "2026-03-05".into();
+        let f = Form::parse(&other_day);
+        assert!(!super::write(&other_day, &f, Lang::En, Screen::Patient).contains("pstart"));
+        assert!(super::write(&other_day, &f, Lang::En, Screen::Dose).contains("pstart"));
+    }
+
+    #[test]
     fn decoding_never_panics() {
         for q in ["%", "%4", "a=%", "a=%E2%82", "=&&=", "dose=%31.5"] {
             let _ = read(q, &base());

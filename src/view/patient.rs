@@ -448,3 +448,333 @@ pub fn patient(s: &State) -> PatientView {
         bottle: recipe.map(|r| bottle(lang, r)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::state::{apply, Action, Screen};
+
+    const BOTTLE: &str = "tablet=50&tablets=1&volume=50&prepared=2026-03-01&bud=30";
+
+    /// The app opened from `query` on `today`, as a patient opens a link.
+    fn open(query: &str, today: &str) -> State {
+        let today = Date::parse_iso(today).unwrap();
+        let s = State::start(query, Ok(None), Lang::En, today);
+        assert_eq!(s.screen, Screen::Patient, "{query}");
+        assert!(s.link_problems.is_empty(), "{:?}", s.link_problems);
+        s
+    }
+
+    fn page(query: &str, today: &str) -> PatientView {
+        patient(&open(&format!("view=patient&{BOTTLE}&{query}"), today))
+    }
+
+    fn plain(text: &str) -> String {
+        text.replace('\u{a0}', " ")
+    }
+
+    fn today(v: &PatientView) -> &TodayView {
+        v.today.as_ref().unwrap()
+    }
+
+    fn draws(v: &PatientView) -> &DrawsView {
+        today(v).draws.as_ref().unwrap()
+    }
+
+    fn next(v: &PatientView) -> (Option<String>, String) {
+        let n = v.next_change.as_ref().unwrap();
+        (n.date.as_ref().map(|d| d.0.clone()), plain(&n.text))
+    }
+
+    /// Every warning code anywhere on the page.
+    fn codes(v: &PatientView) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        if let Some(d) = v.today.as_ref().and_then(|t| t.draws.as_ref()) {
+            out.extend(d.warnings.iter().map(|w| w.code));
+        }
+        if let Some(b) = &v.bottle {
+            out.extend(b.warnings.iter().map(|w| w.code));
+        }
+        out
+    }
+
+    #[test]
+    fn in_the_middle_of_a_titration() {
+        // Standard from 1 March: 1.5 mg for 14 days, 2 mg from 15 March,
+        // 2.5 mg from 29 March; 1 mg/mL on the 3 mL syringe.
+        let v = page("syringe=3&plan=standard&pstart=2026-03-01", "2026-03-20");
+        assert_eq!(today(&v).heading, "Today, 20 Mar 2026");
+        assert_eq!(plain(&today(&v).dose), "2 mg");
+        assert_eq!(today(&v).note, None);
+        let d = draws(&v);
+        assert_eq!(
+            d.draw.as_ref().map(|(_, ml)| plain(ml)),
+            Some("2 mL".into())
+        );
+        assert!(d.picture.is_some());
+        let lines: Vec<_> = d.lines.iter().map(|l| (l.code, plain(&l.text))).collect();
+        assert_eq!(
+            lines,
+            [("once", "2 mg: draw 2 mL, which gives 2 mg".into())]
+        );
+        assert!(d.warnings.is_empty());
+        assert_eq!(
+            next(&v),
+            (
+                Some("2026-03-29".into()),
+                "2.5 mg: draw 2.5 mL, which gives 2.5 mg".into()
+            )
+        );
+        let b = v.bottle.as_ref().unwrap();
+        assert_eq!(
+            (b.last_day_iso.as_str(), b.last_day.as_str()),
+            ("2026-03-30", "30 Mar 2026")
+        );
+        assert!(b.warnings.is_empty());
+        assert_eq!(plain(&b.product), "Naltrexone oral suspension 1 mg/mL");
+        assert!(v.reminders.is_some() && v.problem.is_none());
+    }
+
+    #[test]
+    fn on_a_step_back_day() {
+        // Halved for 3 days from 10 March, then 1.5 mg again from 13 March.
+        let v = page(
+            "syringe=3&plan=standard&pstart=2026-03-01&pback=2026-03-10:3",
+            "2026-03-11",
+        );
+        assert_eq!(plain(&today(&v).dose), "0.75 mg");
+        assert!(today(&v)
+            .note
+            .as_ref()
+            .unwrap()
+            .starts_with("A step-back day"));
+        // 0.75 mL is a tie on 0.1 mL marks: down to 0.7 mL, said in words.
+        assert_eq!(
+            plain(&draws(&v).lines[0].text),
+            "0.75 mg: draw 0.7 mL, which gives 0.7 mg"
+        );
+        assert_eq!(codes(&v), ["rounding-deviation"]);
+        assert_eq!(
+            next(&v),
+            (
+                Some("2026-03-13".into()),
+                "1.5 mg: draw 1.5 mL, which gives 1.5 mg".into()
+            )
+        );
+    }
+
+    #[test]
+    fn on_an_off_day_of_a_cycle() {
+        // 4.5 mg held from 1 March; after 7 days at the target, 3 days on
+        // (8 to 10 March) and 3 off (11 to 13 March), on again from 14 March.
+        let q = "syringe=5&plan=custom&pdose=4.5&pstep=0&pevery=7&ptarget=4.5&pstart=2026-03-01&pcycle=1";
+        let s = open(&format!("view=patient&{BOTTLE}&{q}"), "2026-03-12");
+        let kinds: Vec<_> = s.plan.ok().unwrap().days[7..14]
+            .iter()
+            .map(|d| d.kind)
+            .collect();
+        assert_eq!(kinds[3..6], [DayKind::Off; 3], "{kinds:?}");
+        let v = patient(&s);
+        assert_eq!(today(&v).dose, "No dose today");
+        assert_eq!(
+            today(&v).note.as_deref(),
+            Some("An off day of your cycle (3 days on, 3 days off). Your next dose is on 14 Mar 2026.")
+        );
+        assert!(today(&v).draws.is_none());
+        let (date, text) = next(&v);
+        assert_eq!(date.as_deref(), Some("2026-03-14"));
+        assert!(
+            text.starts_with("4.5 mg: draw 4.4 mL, which gives 4.4 mg"),
+            "{text}"
+        );
+        // On an on day, the next change is the off days.
+        let v = page(q, "2026-03-09");
+        assert_eq!(
+            next(&v),
+            (Some("2026-03-11".into()), "Off day: no dose".into())
+        );
+    }
+
+    #[test]
+    fn twice_daily_shows_morning_and_evening() {
+        // 1.5 mg a day as 0.75 mg twice, on the 1 mL syringe (0.01 mL marks).
+        let v = page(
+            "syringe=1&plan=standard&pstart=2026-03-01&psplit=2",
+            "2026-03-01",
+        );
+        assert_eq!(plain(&today(&v).dose), "0.75 mg morning, 0.75 mg evening");
+        let d = draws(&v);
+        let lines: Vec<_> = d.lines.iter().map(|l| (l.code, plain(&l.text))).collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "morning",
+                    "Morning: 0.75 mg: draw 0.75 mL, which gives 0.75 mg".into()
+                ),
+                (
+                    "evening",
+                    "Evening: 0.75 mg: draw 0.75 mL, which gives 0.75 mg".into()
+                ),
+            ]
+        );
+        // One picture, one big draw: both halves are the same.
+        assert_eq!(
+            d.draw.as_ref().map(|(_, ml)| plain(ml)),
+            Some("0.75 mL".into())
+        );
+        assert!(d.picture.is_some());
+        assert_eq!(
+            next(&v).1,
+            "Morning: 1 mg: draw 1 mL, which gives 1 mg Evening: 1 mg: draw 1 mL, which gives 1 mg"
+        );
+    }
+
+    #[test]
+    fn before_the_plan_starts_and_after_it_ends() {
+        let v = page("syringe=3&plan=standard&pstart=2026-03-10", "2026-03-01");
+        assert_eq!(today(&v).dose, "Your plan starts on 10 Mar 2026.");
+        let d = draws(&v);
+        assert_eq!(
+            d.heading.as_deref(),
+            Some("Your first dose, on 10 Mar 2026")
+        );
+        assert_eq!(
+            plain(&d.lines[0].text),
+            "1.5 mg: draw 1.5 mL, which gives 1.5 mg"
+        );
+        assert_eq!(next(&v).0.as_deref(), Some("2026-03-24"));
+
+        let v = page(
+            "syringe=3&plan=standard&pstart=2026-03-01&pdays=10",
+            "2026-03-11",
+        );
+        assert_eq!(
+            today(&v).dose,
+            "Your plan ended on 10 Mar 2026. Ask your pharmacy or prescriber how to go on."
+        );
+        assert!(today(&v).draws.is_none());
+        assert_eq!(next(&v), (None, "None: your plan has ended.".into()));
+        // The last day of a plan: no further change.
+        let v = page(
+            "syringe=3&plan=standard&pstart=2026-03-01&pdays=10",
+            "2026-03-10",
+        );
+        assert_eq!(
+            next(&v),
+            (
+                None,
+                "None: this dose goes on to the end of your plan, 10 Mar 2026.".into()
+            )
+        );
+    }
+
+    #[test]
+    fn without_a_plan_it_is_the_link_dose_times_a_day() {
+        let v = page("dose=1.5&times=2&syringe=3", "2026-03-05");
+        assert_eq!(plain(&today(&v).dose), "1.5 mg morning, 1.5 mg evening");
+        assert_eq!(draws(&v).lines.len(), 2);
+        assert!(next(&v).1.starts_with("None planned"));
+        assert!(v.reminders.is_none());
+        // 4.5 mg twice a day is 9 mg a day: above the LDN range, said with it.
+        let v = page("dose=4.5&times=2&syringe=5", "2026-03-05");
+        assert_eq!(codes(&v)[0], "above-ldn-range");
+        assert!(plain(&draws(&v).warnings[0].text).starts_with("9 mg a day (4.5 mg twice a day)"));
+        // Without `plan=` a default plan in the link is not followed.
+        let v = page("dose=2&syringe=3&pstart=2026-03-02", "2026-03-05");
+        assert_eq!(plain(&today(&v).dose), "2 mg");
+    }
+
+    #[test]
+    fn a_draw_the_syringe_cannot_measure_gives_no_draw() {
+        // 0.05 mg at 1 mg/mL is 0.05 mL: below what oral syringes measure.
+        let v = page("dose=0.05&syringe=1", "2026-03-05");
+        let d = draws(&v);
+        assert_eq!((d.draw.is_none(), d.picture.is_none()), (true, true));
+        assert!(!d.lines[0].measured);
+        let text = plain(&d.lines[0].text);
+        assert!(
+            text.contains("cannot be measured") && text.contains("ask the pharmacy"),
+            "{text}"
+        );
+        assert!(!text.contains("draw"), "{text}");
+        assert!(codes(&v).contains(&"below-accuracy"));
+        // More than the syringe holds: the pharmacy, not another syringe.
+        let v = page("dose=4.5&syringe=3", "2026-03-05");
+        let text = plain(&draws(&v).lines[0].text);
+        assert!(
+            text.contains("ask the pharmacy") && !text.contains("5 mL"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn no_pharmacist_only_warning_appears_and_the_bottle_dates_do() {
+        // 45 days' use-by and 50 mL at 0.5 mg a day: the bottle outlasts it
+        // and its use-by is beyond the guidance; neither is the patient's.
+        let q = "view=patient&tablet=50&tablets=1&volume=50&prepared=2026-03-01&bud=45&dose=0.5&syringe=1";
+        let s = open(q, "2026-03-05");
+        let all = s.dose.ok().unwrap().warnings(s.dose_bottle.as_deref());
+        assert!(
+            all.contains(&Warning::OutlastsUseBy) && all.contains(&Warning::UseByBeyondGuidance)
+        );
+        assert_eq!(codes(&patient(&s)), Vec::<&str>::new());
+        // Expires within 3 days (last day 30 March), in the patient's words.
+        let v = page("dose=1.5&syringe=3", "2026-03-28");
+        assert_eq!(codes(&v), ["expires-soon"]);
+        assert!(v.bottle.unwrap().warnings[0]
+            .text
+            .contains("ask your pharmacy for a new bottle"));
+        let v = page("dose=1.5&syringe=3", "2026-03-31");
+        assert_eq!(codes(&v), ["expired"]);
+        let v = page("dose=1.5&syringe=3", "2026-02-20");
+        assert_eq!(codes(&v), ["prepared-in-future"]);
+        // The rule: only these two are the pharmacist's.
+        let pharmacist: Vec<_> = Warning::ALL
+            .into_iter()
+            .filter(|w| audience(*w) == Audience::Pharmacist)
+            .collect();
+        assert_eq!(
+            pharmacist,
+            [Warning::UseByBeyondGuidance, Warning::OutlastsUseBy]
+        );
+    }
+
+    #[test]
+    fn a_link_without_a_dose_says_to_ask_the_pharmacy() {
+        // Each value valid, together no bottle: 100 x 100 mg at 0.01 mg/mL.
+        let v = page("tablet=100&tablets=100&conc=0.01&dose=1.5", "2026-03-05");
+        assert!(v.today.is_none() && v.next_change.is_none() && v.bottle.is_none());
+        assert_eq!(
+            v.problem,
+            Some("This link does not give a complete dose. Ask your pharmacy for a new link.")
+        );
+        // A plan above 4.5 mg without the prescriber's confirmation: no plan.
+        let v = page(
+            "syringe=5&plan=custom&pdose=5&pstep=0&pevery=7&ptarget=5",
+            "2026-03-05",
+        );
+        assert!(v.today.is_none() && v.reminders.is_none() && v.problem.is_some());
+        assert!(v.bottle.is_some());
+    }
+
+    #[test]
+    fn the_page_has_no_tabs_and_keeps_its_address_in_every_language() {
+        let s = open(
+            &format!("view=patient&{BOTTLE}&dose=2&syringe=3&lang=en"),
+            "2026-03-05",
+        );
+        assert!(crate::view::shell::shell(&s).tabs.is_empty());
+        assert!(s.link.contains("view=patient"), "{}", s.link);
+        let nb = apply(s, Action::Lang(Lang::Nb));
+        assert!(
+            nb.link.contains("view=patient") && nb.link.ends_with("lang=nb"),
+            "{}",
+            nb.link
+        );
+        assert_eq!(today(&patient(&nb)).heading, "I dag, 05.03.2026");
+        // Reloading the address opens the same page.
+        let again = open(&nb.link, "2026-03-05");
+        assert_eq!(patient(&again), patient(&nb));
+    }
+}

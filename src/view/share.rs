@@ -106,3 +106,112 @@ fn share_link(lang: Lang, address: &str, query: &str, prepared: Date) -> ShareLi
         url,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::date::Date;
+    use crate::i18n::Lang;
+    use crate::model::inputs::ConcSource;
+    use crate::model::state::{apply, Action, TextField};
+
+    const ADDRESS: &str = "https://example.org/pharmacy/ldn/";
+
+    fn on(screen: Screen, query: &str) -> State {
+        let s = State::start(
+            query,
+            Ok(None),
+            Lang::En,
+            Date::parse_iso("2026-03-01").unwrap(),
+        );
+        apply(s, Action::Show(screen))
+    }
+
+    fn url(s: &State) -> String {
+        share(s, ADDRESS).unwrap().link.unwrap().url
+    }
+
+    #[test]
+    fn the_link_is_absolute_and_opens_the_patient_page() {
+        let s = on(Screen::Dose, "dose=2&syringe=3&lang=nb");
+        let url = url(&s);
+        assert!(
+            url.starts_with("https://example.org/pharmacy/ldn/?tablet=50&"),
+            "{url}"
+        );
+        assert!(
+            url.contains("&dose=2&") && url.contains("&view=patient&lang=nb"),
+            "{url}"
+        );
+        assert!(!url.contains("plan=") && !url.contains("screen="), "{url}");
+        // Opened, it is the patient page with the same dose.
+        let query = url.split_once('?').unwrap().1;
+        let patient = State::start(query, Ok(None), Lang::En, s.today);
+        assert_eq!(patient.screen, Screen::Patient);
+        assert_eq!(patient.lang, Lang::Nb);
+        assert_eq!(patient.dose.ok().unwrap().check, s.dose.ok().unwrap().check);
+        assert!(share(&patient, ADDRESS).is_none());
+        // Its QR code is there.
+        assert!(share(&s, ADDRESS).unwrap().link.unwrap().qr.is_ok());
+    }
+
+    #[test]
+    fn from_the_plan_the_link_carries_the_whole_plan_even_the_default_one() {
+        let s = on(Screen::Plan, "syringe=3&lang=en");
+        let url = url(&s);
+        assert!(
+            url.contains("&plan=standard&pstart=2026-03-01&pdays=90&"),
+            "{url}"
+        );
+        let query = url.split_once('?').unwrap().1;
+        let patient = State::start(query, Ok(None), Lang::En, s.today);
+        assert!(patient.inputs.plan.linked);
+        assert_eq!(
+            patient.plan.ok().map(|p| &p.days),
+            s.plan.ok().map(|p| &p.days)
+        );
+        // The patient page's own address keeps it.
+        assert!(patient.link.contains("plan=standard"), "{}", patient.link);
+    }
+
+    #[test]
+    fn no_link_that_would_not_give_the_dose_on_screen() {
+        let s = on(Screen::Dose, "dose=2&syringe=3&lang=en");
+        let bad = apply(s.clone(), Action::Type(TextField::Dose, "2x".into()));
+        assert_eq!(
+            share(&bad, ADDRESS).unwrap().link.unwrap_err(),
+            "Correct the marked fields first: until then a link would not give the dose shown here."
+        );
+        let label = apply(s, Action::ConcSource(ConcSource::Label));
+        assert!(share(&label, ADDRESS)
+            .unwrap()
+            .link
+            .unwrap_err()
+            .starts_with("A link carries a recipe"));
+        let plan = apply(
+            on(Screen::Plan, "lang=en"),
+            Action::Type(TextField::PlanDays, "0".into()),
+        );
+        assert!(share(&plan, ADDRESS).unwrap().link.is_err());
+        // Other screens have no share box.
+        assert!(share(&on(Screen::Prepare, ""), ADDRESS).is_none());
+    }
+
+    #[test]
+    fn a_saved_batch_is_shared_as_its_recipe() {
+        let s = on(Screen::Dose, "dose=2.5&syringe=3&lang=en");
+        let s = apply(s, Action::SaveBatch);
+        let id = s.doc.batches[0].id;
+        let s = apply(s, Action::Type(TextField::Volume, "25".into()));
+        let s = apply(s, Action::UseBatch(id));
+        let url = url(&s);
+        assert!(
+            url.contains("volume=50&") && url.contains("dose=2.5&"),
+            "{url}"
+        );
+        assert_eq!(
+            share(&s, ADDRESS).unwrap().link.unwrap().bottle,
+            "The link describes the bottle prepared on 1 Mar 2026: share a new link with each new bottle."
+        );
+    }
+}
