@@ -36,10 +36,8 @@ use super::draw::{Alternative, DoseLine, WarningLine};
 use super::syringe::{drawing, SyringeDrawing};
 use super::text::{qty, qty_mg_per_ml, syringe_name};
 use crate::engine::date::Date;
-use crate::engine::dose::{measure, DoseCheck};
+use crate::engine::dose::DoseCheck;
 use crate::engine::format::Unit;
-use crate::engine::quantity::Mg;
-use crate::engine::recipe::Concentration;
 use crate::engine::schedule::{DayKind, PlanDay};
 use crate::engine::syringe::Syringe;
 use crate::engine::warning::Warning;
@@ -171,16 +169,6 @@ fn amounts(lang: Lang, intakes_mg: &[Decimal]) -> String {
     }
 }
 
-/// The day's intakes checked on the syringe, each judged with the day's
-/// number of intakes (the LDN limits are about the daily total).
-fn checks(conc: Concentration, syringe: Syringe, intakes_mg: &[Decimal]) -> Vec<DoseCheck> {
-    let per_day = u32::try_from(intakes_mg.len()).unwrap_or(u32::MAX);
-    intakes_mg
-        .iter()
-        .map(|mg| measure(conc, Mg::new(*mg), syringe, per_day))
-        .collect()
-}
-
 /// A day's lines: once, or morning and evening. A dose the syringe cannot
 /// measure says to ask the pharmacy.
 fn lines(lang: Lang, checks: &[DoseCheck]) -> Vec<(&'static str, DoseLine)> {
@@ -246,11 +234,11 @@ fn draws(lang: Lang, syringe: Syringe, checks: &[DoseCheck], heading: Option<Str
 }
 
 /// A day's doses in one text, with every warning: for the next change.
-fn day_text(lang: Lang, conc: Concentration, syringe: Syringe, day: &PlanDay) -> String {
-    if day.kind == DayKind::Off || day.intakes_mg.is_empty() {
+fn day_text(lang: Lang, day: &PlanDay, checks: &[DoseCheck]) -> String {
+    if day.kind == DayKind::Off || checks.is_empty() {
         return lang.t(Msg::NoteOff).to_string();
     }
-    let texts: Vec<String> = lines(lang, &checks(conc, syringe, &day.intakes_mg))
+    let texts: Vec<String> = lines(lang, checks)
         .into_iter()
         .map(|(code, l)| intake_text(lang, code, l.with_warnings(lang)))
         .collect();
@@ -267,15 +255,20 @@ fn today_heading(lang: Lang, today: Date) -> String {
     })
 }
 
-/// Today and the next change, from the plan.
+/// Today and the next change, from the plan. Each intake is the plan's
+/// own check of it on the syringe (`SupplyPlan`: judged with the day's
+/// number of intakes, so the LDN limits see the daily total), the same the
+/// Plan screen, the printed plan and the calendar state.
 fn from_plan(
     lang: Lang,
     today: Date,
     plan: &PlanOutcome,
-    conc: Concentration,
     syringe: Syringe,
 ) -> Option<(TodayView, NextChange)> {
     let days = &plan.days;
+    let supply = plan.supply.as_ref()?;
+    let checks =
+        |i: usize| -> &[DoseCheck] { supply.days.get(i).map_or(&[], |d| d.draws.as_slice()) };
     let (first, last) = (days.first()?, days.last()?);
     let heading = today_heading(lang, today);
     let change_heading = lang.t(Msg::PatientNextChangeHeading);
@@ -308,7 +301,7 @@ fn from_plan(
             draws: Some(draws(
                 lang,
                 syringe,
-                &checks(conc, syringe, &first.intakes_mg),
+                checks(0),
                 Some(lang.f(msg::PatientFirstDose {
                     date: &lang.date(first.date),
                 })),
@@ -332,21 +325,16 @@ fn from_plan(
             heading,
             dose: amounts(lang, &day.intakes_mg),
             note: (day.kind == DayKind::StepBack).then(|| lang.t(Msg::PatientStepBack).to_string()),
-            draws: Some(draws(
-                lang,
-                syringe,
-                &checks(conc, syringe, &day.intakes_mg),
-                None,
-            )),
+            draws: Some(draws(lang, syringe, checks(at), None)),
         }
     };
     // The amounts tell a change (an off day has none, a step-back halves).
-    let change = days[at..].iter().find(|d| d.intakes_mg != day.intakes_mg);
-    let next = match change {
-        Some(d) => NextChange {
+    let change = (at..days.len()).find(|&j| days[j].intakes_mg != day.intakes_mg);
+    let next = match change.and_then(|j| Some((days.get(j)?, checks(j)))) {
+        Some((d, checks)) => NextChange {
             heading: change_heading,
             date: Some((d.date.to_string(), lang.date(d.date))),
-            text: day_text(lang, conc, syringe, d),
+            text: day_text(lang, d, checks),
         },
         None => NextChange {
             heading: change_heading,
@@ -416,10 +404,10 @@ pub fn patient(s: &State) -> PatientView {
     let conc = recipe.map(|r| r.order.recipe.concentration());
     let linked = s.inputs.plan.linked;
     let found = match (conc, syringe) {
-        (Some(conc), Some(syringe)) if linked => s
+        (Some(_), Some(syringe)) if linked => s
             .plan
             .ok()
-            .and_then(|plan| from_plan(lang, s.today, plan, conc, syringe)),
+            .and_then(|plan| from_plan(lang, s.today, plan, syringe)),
         (Some(_), Some(syringe)) => s
             .dose
             .ok()
