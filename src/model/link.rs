@@ -332,8 +332,8 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
 /// Writes the valid inputs as a query (without `?`); invalid fields are
 /// left out. `form` is `inputs` parsed (see `model::form`). For the
 /// patient's page the plan is written whole when it is linked
-/// (`PlanInputs::linked`) and not at all otherwise, so the page the
-/// address opens never changes between a plan and a single dose.
+/// (`PlanInputs::linked`, less the price) and not at all otherwise, so the
+/// page the address opens never changes between a plan and a single dose.
 pub fn write(inputs: &Inputs, form: &Form, lang: Lang, screen: Screen) -> String {
     let mut parts: Vec<(&str, String)> = Vec::new();
     if let Ok(mg) = form.tablet_mg {
@@ -373,7 +373,12 @@ pub fn write(inputs: &Inputs, form: &Form, lang: Lang, screen: Screen) -> String
         parts.push(("bud", p.days().to_string()));
     }
     match screen {
-        Screen::Patient if inputs.plan.linked => parts.extend(plan_parts(&inputs.plan)),
+        // The patient's page has no costs: the pharmacy's price stays out.
+        Screen::Patient if inputs.plan.linked => parts.extend(
+            plan_parts(&inputs.plan)
+                .into_iter()
+                .filter(|(name, _)| *name != "price"),
+        ),
         Screen::Patient => {}
         _ => parts.extend(write_plan(&inputs.plan, &inputs.prepared)),
     }

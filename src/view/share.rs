@@ -157,10 +157,15 @@ mod tests {
 
     #[test]
     fn from_the_plan_the_link_carries_the_whole_plan_even_the_default_one() {
-        let s = on(Screen::Plan, "syringe=3&lang=en");
+        let s = on(Screen::Plan, "syringe=3&lang=en&price=7.5&ptime=22:00");
         let url = url(&s);
         assert!(
             url.contains("&plan=standard&pstart=2026-03-01&pdays=90&"),
+            "{url}"
+        );
+        // The reminder time is the patient's; the pharmacy's price is not.
+        assert!(
+            url.contains("ptime=22%3A00") && !url.contains("price"),
             "{url}"
         );
         let query = url.split_once('?').unwrap().1;
