@@ -189,6 +189,10 @@ fn every_dose_line(state: &State) -> Vec<DoseLine> {
     let _ = view::dose::dose(state);
     let _ = view::plan::plan(state);
     let _ = view::plan::calendar(state);
+    // The patient's page and the share box (with its QR code) build from
+    // any state too.
+    let _ = view::patient::patient(state);
+    let _ = view::share::share(state, "https://example.org/ldn/");
     if let Some(l) = view::label::label(state).and_then(|l| l.dose) {
         lines.push(l.line);
     }

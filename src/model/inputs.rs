@@ -142,6 +142,9 @@ pub struct PlanInputs {
     pub reminder: String,
     /// Calendar reminder for the morning dose, when twice daily.
     pub morning_reminder: String,
+    /// A link named the plan (`plan=`): the patient page follows it, and
+    /// its address keeps the plan even when it is the default one.
+    pub linked: bool,
 }
 
 impl PlanInputs {
@@ -164,6 +167,7 @@ impl PlanInputs {
             price: String::new(),
             reminder: DEFAULT_REMINDER.into(),
             morning_reminder: DEFAULT_MORNING_REMINDER.into(),
+            linked: false,
         }
     }
 }

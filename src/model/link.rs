@@ -4,7 +4,9 @@
 //! Parameters: `tablet` (mg per tablet), `tablets`, `volume` (final mL) or
 //! `conc` (target mg/mL), `dose` (mg), `times` (doses a day, 1 or 2; written
 //! only when 2), `syringe` (capacity mL), `grad` (mL between marks),
-//! `prepared` (YYYY-MM-DD), `bud` (days), `lang`, and the plan's (README.md
+//! `prepared` (YYYY-MM-DD), `bud` (days), `lang`, `screen` (a pharmacist's
+//! screen) or `view=patient` (the patient's page, which follows the plan
+//! only when the link names one with `plan=`), and the plan's (README.md
 //! lists them all, `pchemo` among them). Numbers are
 //! written with a point. Unknown or invalid parameters are reported and
 //! ignored; they never stop the page.
@@ -83,15 +85,26 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
-/// The screen a link opens (`screen=prepare|dose|plan|batches`), if it
-/// names a valid one (`read` reports an invalid one).
+/// The value `view` takes for the patient's page.
+pub const PATIENT_VIEW: &str = "patient";
+
+/// The screen a link opens: the patient's page for `view=patient`, which
+/// wins over `screen=prepare|dose|plan|batches`, if it names a valid one
+/// (`read` reports an invalid one).
 pub fn screen(query: &str) -> Option<Screen> {
     let query = query.strip_prefix('?').unwrap_or(query);
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .filter(|(name, _)| decode(name) == "screen")
-        .filter_map(|(_, value)| Screen::from_code(&decode(value)))
+    let values = |param: &'static str| {
+        query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .filter(move |(name, _)| decode(name) == param)
+            .map(|(_, value)| decode(value))
+    };
+    if values("view").any(|v| v == PATIENT_VIEW) {
+        return Some(Screen::Patient);
+    }
+    values("screen")
+        .filter_map(|v| Screen::from_code(&v))
         .next_back()
 }
 
@@ -180,20 +193,22 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
             }),
             // Read by `screen` (the state's, not an input); checked here.
             "screen" => Screen::from_code(&value).is_some(),
+            "view" => value == PATIENT_VIEW,
             "lang" => Lang::from_code(&value).is_some_and(|l| {
                 lang = Some(l);
                 true
             }),
-            "plan" => match value.as_str() {
-                "custom" => {
-                    inputs.plan.scheme = PlanScheme::Custom;
+            "plan" => {
+                let scheme = match value.as_str() {
+                    "custom" => Some(PlanScheme::Custom),
+                    code => TitrationPreset::from_code(code).map(PlanScheme::Preset),
+                };
+                scheme.is_some_and(|scheme| {
+                    inputs.plan.scheme = scheme;
+                    inputs.plan.linked = true;
                     true
-                }
-                code => TitrationPreset::from_code(code).is_some_and(|p| {
-                    inputs.plan.scheme = PlanScheme::Preset(p);
-                    true
-                }),
-            },
+                })
+            }
             "ptime" | "pmorning" => TimeOfDay::parse(&value).is_ok_and(|t| {
                 let slot = if name == "ptime" {
                     &mut inputs.plan.reminder
@@ -315,7 +330,10 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
 }
 
 /// Writes the valid inputs as a query (without `?`); invalid fields are
-/// left out. `form` is `inputs` parsed (see `model::form`).
+/// left out. `form` is `inputs` parsed (see `model::form`). For the
+/// patient's page the plan is written whole when it is linked
+/// (`PlanInputs::linked`, less the price) and not at all otherwise, so the
+/// page the address opens never changes between a plan and a single dose.
 pub fn write(inputs: &Inputs, form: &Form, lang: Lang, screen: Screen) -> String {
     let mut parts: Vec<(&str, String)> = Vec::new();
     if let Ok(mg) = form.tablet_mg {
@@ -354,9 +372,20 @@ pub fn write(inputs: &Inputs, form: &Form, lang: Lang, screen: Screen) -> String
     if let Ok(p) = form.policy {
         parts.push(("bud", p.days().to_string()));
     }
-    parts.extend(write_plan(&inputs.plan, &inputs.prepared));
-    if screen != Screen::Prepare {
-        parts.push(("screen", screen.code().to_string()));
+    match screen {
+        // The patient's page has no costs: the pharmacy's price stays out.
+        Screen::Patient if inputs.plan.linked => parts.extend(
+            plan_parts(&inputs.plan)
+                .into_iter()
+                .filter(|(name, _)| *name != "price"),
+        ),
+        Screen::Patient => {}
+        _ => parts.extend(write_plan(&inputs.plan, &inputs.prepared)),
+    }
+    match screen {
+        Screen::Prepare => {}
+        Screen::Patient => parts.push(("view", PATIENT_VIEW.to_string())),
+        _ => parts.push(("screen", screen.code().to_string())),
     }
     parts.push(("lang", lang.code().to_string()));
     parts
@@ -368,9 +397,8 @@ pub fn write(inputs: &Inputs, form: &Form, lang: Lang, screen: Screen) -> String
 
 /// The plan's parameters: only when the plan says more than the default
 /// (the standard scheme for 90 days from the preparation day), so links
-/// without a plan stay short. Custom-scheme fields count only for `custom`.
+/// without a plan stay short.
 fn write_plan(plan: &PlanInputs, prepared: &str) -> Vec<(&'static str, String)> {
-    let mut parts = Vec::new();
     let default_days =
         parse_whole(&plan.days, 1, MAX_PLAN_DAYS) == Ok(90) || plan.days.trim().is_empty();
     let says_more = plan.scheme != PlanScheme::Preset(TitrationPreset::Standard)
@@ -381,16 +409,23 @@ fn write_plan(plan: &PlanInputs, prepared: &str) -> Vec<(&'static str, String)> 
         || !plan.price.trim().is_empty()
         || !reminder_times(plan).is_empty()
         || plan.start.trim() != prepared.trim();
-    if !says_more {
-        return parts;
+    if says_more {
+        plan_parts(plan)
+    } else {
+        Vec::new()
     }
-    parts.push((
+}
+
+/// Every parameter of the plan, from `plan=` on. Custom-scheme fields count
+/// only for `custom`.
+fn plan_parts(plan: &PlanInputs) -> Vec<(&'static str, String)> {
+    let mut parts = vec![(
         "plan",
         match plan.scheme {
             PlanScheme::Preset(p) => p.code().to_string(),
             PlanScheme::Custom => "custom".to_string(),
         },
-    ));
+    )];
     if Date::parse_iso(&plan.start).is_ok() {
         parts.push(("pstart", plan.start.trim().to_string()));
     }
@@ -590,6 +625,38 @@ mod tests {
         let (i, _, problems) = read("pcycle=1&pchemo=2026-12-01,2026-12-32", &base());
         assert_eq!(problems.len(), 1);
         assert_eq!(i.plan.chemo, "");
+    }
+
+    #[test]
+    fn the_patient_view_round_trips_and_keeps_a_linked_plan() {
+        let q = "tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=2026-03-01&bud=30&view=patient&lang=en";
+        assert_eq!(screen(q), Some(Screen::Patient));
+        // It wins over `screen=`, and only `patient` is a view.
+        assert_eq!(screen("screen=plan&view=patient"), Some(Screen::Patient));
+        assert_eq!(screen("view=pharmacist&screen=plan"), Some(Screen::Plan));
+        let (i, _, problems) = read(q, &base());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(!i.plan.linked);
+        assert_eq!(
+            super::write(&i, &Form::parse(&i), Lang::En, Screen::Patient),
+            q
+        );
+        let (_, _, problems) = read("view=pharmacist", &base());
+        assert_eq!(problems[0].describe(), "view=pharmacist");
+        // A plan named in the link is kept whole, even the default one;
+        // without `plan=`, a patient link writes no plan at all.
+        let with_plan = q.replace("&view", "&plan=standard&pstart=2026-03-01&pdays=90&view");
+        let (i, _, _) = read(&with_plan, &base());
+        assert!(i.plan.linked);
+        assert_eq!(
+            super::write(&i, &Form::parse(&i), Lang::En, Screen::Patient),
+            with_plan
+        );
+        let mut other_day = base();
+        other_day.plan.start = "2026-03-05".into();
+        let f = Form::parse(&other_day);
+        assert!(!super::write(&other_day, &f, Lang::En, Screen::Patient).contains("pstart"));
+        assert!(super::write(&other_day, &f, Lang::En, Screen::Dose).contains("pstart"));
     }
 
     #[test]

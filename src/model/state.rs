@@ -15,6 +15,7 @@ use super::saved::{Batch, Document, Merged, ReadProblem};
 use crate::engine::date::Date;
 use crate::engine::format::plain;
 use crate::i18n::Lang;
+use std::borrow::Cow;
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +24,8 @@ pub enum Screen {
     Dose,
     Plan,
     Batches,
+    /// The patient's page (`view=patient`): no tabs, nothing to compound.
+    Patient,
 }
 
 impl Screen {
@@ -33,13 +36,22 @@ impl Screen {
             Screen::Dose => "dose",
             Screen::Plan => "plan",
             Screen::Batches => "batches",
+            Screen::Patient => "patient",
         }
     }
 
+    /// A pharmacist's screen by its `screen=` code (the patient page is
+    /// `view=patient`, see `link::screen`).
     pub fn from_code(code: &str) -> Option<Screen> {
         [Screen::Prepare, Screen::Dose, Screen::Plan, Screen::Batches]
             .into_iter()
             .find(|s| s.code() == code)
+    }
+
+    /// Whether the screen shows the plan (the costliest result, computed
+    /// only then).
+    pub fn shows_plan(self) -> bool {
+        matches!(self, Screen::Plan | Screen::Patient)
     }
 }
 
@@ -366,7 +378,7 @@ impl State {
     /// bottles and an advisor run) only while the Plan screen shows; switching
     /// to it brings it up to date.
     fn recompute(self) -> State {
-        let on_plan = self.screen == Screen::Plan;
+        let on_plan = self.screen.shows_plan();
         self.recompute_with(on_plan)
     }
 
@@ -444,12 +456,20 @@ impl State {
         })
     }
 
-    /// The shareable-link query for what is on screen. A saved batch is on
-    /// this device only, so when doses come from one the link carries its
-    /// recipe instead: the link then shows the same concentration anywhere.
+    /// The shareable-link query for what is on screen.
     fn make_link(&self) -> String {
+        match self.link_inputs() {
+            Cow::Borrowed(i) => super::link::write(i, &self.form, self.lang, self.screen),
+            Cow::Owned(i) => super::link::write(&i, &Form::parse(&i), self.lang, self.screen),
+        }
+    }
+
+    /// The inputs a link carries. A saved batch is on this device only, so
+    /// when doses come from one the link carries its recipe instead: the
+    /// link then shows the same concentration anywhere.
+    pub fn link_inputs(&self) -> Cow<'_, Inputs> {
         let Some(b) = saved_batch(&self.inputs, &self.doc.batches) else {
-            return super::link::write(&self.inputs, &self.form, self.lang, self.screen);
+            return Cow::Borrowed(&self.inputs);
         };
         let mut i = self.inputs.clone();
         i.conc_source = ConcSource::Recipe;
@@ -461,7 +481,7 @@ impl State {
         i.prepared = b.prepared.to_string();
         i.bud = BudChoice::Custom;
         i.custom_bud = b.policy.days().to_string();
-        super::link::write(&i, &Form::parse(&i), self.lang, self.screen)
+        Cow::Owned(i)
     }
 
     fn find_dose_bottle(&self) -> Option<Rc<RecipeOutcome>> {
@@ -650,7 +670,7 @@ fn apply_action(state: State, action: Action) -> State {
         }
         Action::Show(screen) => {
             s.screen = screen;
-            if screen == Screen::Plan {
+            if screen.shows_plan() {
                 s.recompute_plan()
             } else {
                 s

@@ -6,6 +6,7 @@ use super::browser;
 use super::components::batches::BatchesScreen;
 use super::components::controls::Choose;
 use super::components::dose::DoseScreen;
+use super::components::patient::PatientScreen;
 use super::components::plan::PlanScreen;
 use super::components::prepare::PrepareScreen;
 use super::components::safety::SafetyPanel;
@@ -28,6 +29,9 @@ pub enum Effect {
 struct AppState {
     state: Rc<State>,
     views: Views,
+    /// The app's own address (origin and path), read once, for the
+    /// patient link.
+    address: Rc<str>,
 }
 
 impl PartialEq for AppState {
@@ -41,10 +45,11 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let state = apply((*self.state).clone(), action);
-        let views = view::build(&state);
+        let views = view::build(&state, &self.address);
         Rc::new(AppState {
             state: Rc::new(state),
             views,
+            address: self.address.clone(),
         })
     }
 }
@@ -58,10 +63,12 @@ fn initial_state() -> AppState {
         browser::preferred_lang(),
         browser::today(),
     );
-    let views = view::build(&state);
+    let address: Rc<str> = browser::address().into();
+    let views = view::build(&state, &address);
     AppState {
         state: Rc::new(state),
         views,
+        address,
     }
 }
 
@@ -143,18 +150,22 @@ pub fn App() -> Html {
     };
 
     let shell = &app.views.shell;
+    let share = app.views.share.clone();
     let screen = match &app.views.screen {
         ScreenView::Prepare(v) => {
             html! { <PrepareScreen view={v.clone()} dispatch={dispatch.clone()} effect={effect.clone()} /> }
         }
         ScreenView::Dose(v) => {
-            html! { <DoseScreen view={v.clone()} dispatch={dispatch.clone()} /> }
+            html! { <DoseScreen view={v.clone()} dispatch={dispatch.clone()} {share} /> }
         }
         ScreenView::Plan(v) => {
-            html! { <PlanScreen view={v.clone()} dispatch={dispatch.clone()} effect={effect.clone()} /> }
+            html! { <PlanScreen view={v.clone()} dispatch={dispatch.clone()} effect={effect.clone()} {share} /> }
         }
         ScreenView::Batches(v) => {
             html! { <BatchesScreen view={v.clone()} dispatch={dispatch.clone()} effect={effect.clone()} /> }
+        }
+        ScreenView::Patient(v) => {
+            html! { <PatientScreen view={v.clone()} effect={effect.clone()} /> }
         }
     };
     let on_effect = |e: Effect| effect.reform(move |_: MouseEvent| e);
@@ -186,15 +197,17 @@ pub fn App() -> Html {
                     <button type="button" onclick={dispatch.reform(|_| Action::DiscardUnreadable)}>{ u.discard }</button>
                 </div>
             }
-            <nav class="tabs" aria-label={shell.tabs_label}>
-                { for shell.tabs.iter().map(|t| {
-                    let action = t.action.clone();
-                    html! {
-                        <button type="button" class={if t.current { "tab current" } else { "tab" }} aria-pressed={t.current.to_string()}
-                            onclick={dispatch.reform(move |_| action.clone())}>{ t.label }</button>
-                    }
-                }) }
-            </nav>
+            if !shell.tabs.is_empty() {
+                <nav class="tabs" aria-label={shell.tabs_label}>
+                    { for shell.tabs.iter().map(|t| {
+                        let action = t.action.clone();
+                        html! {
+                            <button type="button" class={if t.current { "tab current" } else { "tab" }} aria-pressed={t.current.to_string()}
+                                onclick={dispatch.reform(move |_| action.clone())}>{ t.label }</button>
+                        }
+                    }) }
+                </nav>
+            }
             <SafetyPanel view={shell.safety.clone()} />
             <main>{ screen }</main>
             <footer><p>{ shell.disclaimer }</p></footer>

@@ -39,6 +39,39 @@ pub fn query() -> String {
         .unwrap_or_default()
 }
 
+/// The app's own address, origin and path without the query (e.g.
+/// `https://example.org/pharmacy/ldn/`): where a shared link must lead.
+pub fn address() -> String {
+    let Some(location) = window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_else(|_| "/".into());
+    format!("{origin}{path}")
+}
+
+/// Copies `text` to the clipboard, then tells `done` whether it worked.
+/// Browsers refuse it outside a secure context, without permission or
+/// where the API is missing: `done(false)`, never a panic.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let write = window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("clipboard")).ok())
+        .filter(|c| c.is_object())
+        .and_then(|clipboard| {
+            let f = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok()?;
+            let f = f.dyn_into::<js_sys::Function>().ok()?;
+            f.call1(&clipboard, &JsValue::from_str(text)).ok()
+        })
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let Some(promise) = write else {
+        return done(false);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
 /// Replaces the URL's query without reloading or adding history.
 pub fn replace_query(query: &str) {
     let Some(w) = window() else { return };

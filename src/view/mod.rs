@@ -13,10 +13,13 @@ pub mod draw;
 pub mod form;
 pub mod label;
 pub mod parts;
+pub mod patient;
 pub mod plan;
 pub mod prepare;
 pub mod record;
+pub mod qr;
 pub mod safety;
+pub mod share;
 pub mod shell;
 pub mod syringe;
 pub mod text;
@@ -31,6 +34,7 @@ pub enum ScreenView {
     Dose(Rc<dose::DoseView>),
     Plan(Rc<plan::PlanView>),
     Batches(Rc<batches::BatchesView>),
+    Patient(Rc<patient::PatientView>),
 }
 
 /// Everything on the page, ready to render.
@@ -38,20 +42,26 @@ pub enum ScreenView {
 pub struct Views {
     pub shell: Rc<shell::ShellView>,
     pub screen: ScreenView,
+    /// "Share with the patient", on the Dose and Plan screens.
+    pub share: Option<Rc<share::ShareView>>,
 }
 
-/// The views for `state`. Yew compares each screen's view with the one it
-/// rendered last (`PartialEq`), so an unchanged screen is not re-rendered.
-pub fn build(state: &State) -> Views {
+/// The views for `state`; `address` is the app's own address (origin and
+/// path, from the browser), for the patient link. Yew compares each
+/// screen's view with the one it rendered last (`PartialEq`), so an
+/// unchanged screen is not re-rendered.
+pub fn build(state: &State, address: &str) -> Views {
     let screen = match state.screen {
         Screen::Prepare => ScreenView::Prepare(Rc::new(prepare::prepare(state))),
         Screen::Dose => ScreenView::Dose(Rc::new(dose::dose(state))),
         Screen::Plan => ScreenView::Plan(Rc::new(plan::plan(state))),
         Screen::Batches => ScreenView::Batches(Rc::new(batches::batches(state))),
+        Screen::Patient => ScreenView::Patient(Rc::new(patient::patient(state))),
     };
     Views {
         shell: Rc::new(shell::shell(state)),
         screen,
+        share: share::share(state, address).map(Rc::new),
     }
 }
 

@@ -31,6 +31,7 @@ pub struct ShellView {
     pub link_problems: Vec<(String, String)>,
     pub unreadable: Option<Unreadable>,
     pub tabs_label: &'static str,
+    /// None on the patient's page.
     pub tabs: Vec<Tab>,
     pub disclaimer: &'static str,
     /// The sources' safety guidance, under the tabs on every screen.
@@ -89,12 +90,17 @@ pub fn shell(s: &State) -> ShellView {
             _ => None,
         },
         tabs_label: lang.t(Msg::Screens),
-        tabs: vec![
-            tab(Screen::Prepare, Msg::TabPrepare),
-            tab(Screen::Dose, Msg::TabDose),
-            tab(Screen::Plan, Msg::TabPlan),
-            tab(Screen::Batches, Msg::TabBatches),
-        ],
+        // The patient's page leads nowhere else: no pharmacist screens.
+        tabs: if s.screen == Screen::Patient {
+            Vec::new()
+        } else {
+            vec![
+                tab(Screen::Prepare, Msg::TabPrepare),
+                tab(Screen::Dose, Msg::TabDose),
+                tab(Screen::Plan, Msg::TabPlan),
+                tab(Screen::Batches, Msg::TabBatches),
+            ]
+        },
         disclaimer: lang.t(Msg::Disclaimer),
         safety: super::safety::safety(lang),
     }

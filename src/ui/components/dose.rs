@@ -3,10 +3,12 @@
 
 use super::controls::Controls;
 use super::figures::figures;
+use super::share::ShareBox;
 use super::syringe_picture::syringe_picture;
 use super::warnings::warnings;
 use crate::model::state::Action;
 use crate::view::dose::{Dilution, DoseView};
+use crate::view::share::ShareView;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,6 +16,9 @@ use yew::prelude::*;
 pub struct DoseProps {
     pub view: Rc<DoseView>,
     pub dispatch: Callback<Action>,
+    /// "Share with the patient".
+    #[prop_or_default]
+    pub share: Option<Rc<ShareView>>,
 }
 
 #[component]
@@ -71,6 +76,9 @@ pub fn DoseScreen(props: &DoseProps) -> Html {
             <h2>{ v.heading }</h2>
             <Controls controls={v.controls.clone()} dispatch={props.dispatch.clone()} />
             { for results }
+            if let Some(share) = &props.share {
+                <ShareBox view={share.clone()} />
+            }
         </div>
     }
 }

@@ -5,10 +5,12 @@
 use super::advice::advice;
 use super::controls::Controls;
 use super::figures::figures;
+use super::share::ShareBox;
 use crate::model::state::Action;
 use crate::ui::app::Effect;
 use crate::view::plan::{MonthView, PlanBody, PlanRow, RowNote};
 use crate::view::safety::SafetyView;
+use crate::view::share::ShareView;
 use crate::view::{plan::PlanView, FileKind};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,6 +20,9 @@ pub struct PlanProps {
     pub view: Rc<PlanView>,
     pub dispatch: Callback<Action>,
     pub effect: Callback<Effect>,
+    /// "Share with the patient".
+    #[prop_or_default]
+    pub share: Option<Rc<ShareView>>,
 }
 
 fn row(r: &PlanRow, columns: usize, dispatch: &Callback<Action>) -> Html {
@@ -187,6 +192,9 @@ pub fn PlanScreen(props: &PlanProps) -> Html {
             <p class="note">{ &v.uses }</p>
             <Controls controls={v.controls.clone()} dispatch={props.dispatch.clone()} />
             { advice(&v.advice, "plan-advisor-heading", &props.dispatch) }
+            if let Some(share) = &props.share {
+                <ShareBox view={share.clone()} />
+            }
             if let Some(b) = &v.body {
                 { body(b, &v.safety, &props.dispatch, &props.effect) }
             }

@@ -1,0 +1,111 @@
+//! The patient's page (`view=patient`): today's dose and what to draw, the
+//! next dose change, the bottle's last day and the plan's reminders. Markup
+//! over `view::patient`; the only action is the calendar download.
+
+use super::syringe_picture::syringe_picture;
+use crate::ui::app::Effect;
+use crate::view::draw::WarningLine;
+use crate::view::patient::{DrawsView, PatientView};
+use crate::view::FileKind;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PatientProps {
+    pub view: Rc<PatientView>,
+    pub effect: Callback<Effect>,
+}
+
+fn warning_list(lines: &[WarningLine]) -> Html {
+    if lines.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="warning-list">
+            { for lines.iter().map(|w| html! { <li class="warning" data-warning={w.code}>{ &w.text }</li> }) }
+        </ul>
+    }
+}
+
+fn draws(d: &DrawsView) -> Html {
+    html! {
+        <div class="today-draw" data-testid="today-draw">
+            if let Some(heading) = &d.heading {
+                <h4>{ heading }</h4>
+            }
+            <p class="hint">{ &d.syringe }</p>
+            if let Some((label, volume)) = &d.draw {
+                <p class="draw">
+                    <span class="draw-label">{ *label }</span>
+                    <strong class="big">{ volume }</strong>
+                </p>
+            }
+            if let Some(p) = &d.picture {
+                { syringe_picture(p) }
+            }
+            { for d.lines.iter().map(|l| html! {
+                <p class="intake" data-intake={l.code} data-measured={l.measured.to_string()}>{ &l.text }</p>
+            }) }
+            { warning_list(&d.warnings) }
+        </div>
+    }
+}
+
+#[component]
+pub fn PatientScreen(props: &PatientProps) -> Html {
+    let v = &*props.view;
+    html! {
+        <div class="screen patient" data-testid="patient">
+            <h2>{ v.heading }</h2>
+            if let Some(text) = &v.check_label {
+                <p class="note" data-testid="check-label">{ text }</p>
+            }
+            if let Some(text) = v.problem {
+                <p class="notice error" role="alert" data-testid="patient-problem">{ text }</p>
+            }
+            if let Some(t) = &v.today {
+                <section class="today results" aria-labelledby="today-heading">
+                    <h3 id="today-heading">{ &t.heading }</h3>
+                    <p class="today-dose" data-testid="today-dose">{ &t.dose }</p>
+                    if let Some(note) = &t.note {
+                        <p class="note" data-testid="today-note">{ note }</p>
+                    }
+                    if let Some(d) = &t.draws {
+                        { draws(d) }
+                    }
+                </section>
+            }
+            // Room for the dose diary (a later section goes here, below today's dose).
+            if let Some(n) = &v.next_change {
+                <section class="next-change" aria-labelledby="next-change-heading">
+                    <h3 id="next-change-heading">{ n.heading }</h3>
+                    <p data-testid="next-change">
+                        if let Some((iso, shown)) = &n.date {
+                            <time datetime={iso.clone()}>{ shown }</time>{ ": " }
+                        }
+                        { &n.text }
+                    </p>
+                </section>
+            }
+            if let Some(b) = &v.bottle {
+                <section class="bottle" aria-labelledby="bottle-heading">
+                    <h3 id="bottle-heading">{ b.heading }</h3>
+                    <p>{ &b.product }</p>
+                    <p>{ b.last_day_label }{ ": " }
+                        <strong><time data-testid="bottle-last-day" datetime={b.last_day_iso.clone()}>{ &b.last_day }</time></strong>
+                    </p>
+                    { warning_list(&b.warnings) }
+                    <p class="hint">{ b.storage }</p>
+                </section>
+            }
+            if let Some(r) = &v.reminders {
+                <section class="reminders" aria-labelledby="reminders-heading">
+                    <h3 id="reminders-heading">{ r.heading }</h3>
+                    <p>{ r.hint }</p>
+                    <button type="button" data-testid="patient-calendar"
+                        onclick={props.effect.reform(|_| Effect::Download(FileKind::Calendar))}>{ r.button }</button>
+                </section>
+            }
+        </div>
+    }
+}
