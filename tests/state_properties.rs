@@ -197,7 +197,7 @@ fn every_dose_line(state: &State) -> Vec<DoseLine> {
         lines.push(l.line);
     }
     let _ = view::prepare::prepare(state);
-    let batches = view::batches::batches(state);
+    let batches = view::batches::batches(state, "https://example.org/ldn/");
     if let Some(open) = batches.open {
         lines.push(open.record.dose);
         lines.extend(open.label.dose.map(|d| d.line));

@@ -472,15 +472,7 @@ impl State {
             return Cow::Borrowed(&self.inputs);
         };
         let mut i = self.inputs.clone();
-        i.conc_source = ConcSource::Recipe;
-        i.tablet = TabletChoice::Custom;
-        i.custom_tablet = plain(b.recipe.tablet_mg().value());
-        i.tablets = b.recipe.tablets().to_string();
-        i.mode = AmountMode::Volume;
-        i.volume = plain(b.recipe.final_ml().value());
-        i.prepared = b.prepared.to_string();
-        i.bud = BudChoice::Custom;
-        i.custom_bud = b.policy.days().to_string();
+        set_batch_recipe(&mut i, b);
         Cow::Owned(i)
     }
 
@@ -502,6 +494,20 @@ impl State {
         let last_day = self.recipe.ok()?.expiry.last_day;
         self.record.record(&self.inputs.patient, last_day).err()
     }
+}
+
+/// `i` with a saved batch's recipe as the Prepare recipe (what a link can
+/// carry: the batch itself is on this device only).
+pub fn set_batch_recipe(i: &mut Inputs, b: &Batch) {
+    i.conc_source = ConcSource::Recipe;
+    i.tablet = TabletChoice::Custom;
+    i.custom_tablet = plain(b.recipe.tablet_mg().value());
+    i.tablets = b.recipe.tablets().to_string();
+    i.mode = AmountMode::Volume;
+    i.volume = plain(b.recipe.final_ml().value());
+    i.prepared = b.prepared.to_string();
+    i.bud = BudChoice::Custom;
+    i.custom_bud = b.policy.days().to_string();
 }
 
 type Outcomes = (

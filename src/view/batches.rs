@@ -8,6 +8,7 @@ use super::form::{self, Control, Entry, InlineError, TextBox};
 use super::label::{batch_label, LabelView};
 use super::parts::contents;
 use super::record::{record, RecordView};
+use super::share::{batch_link, ShareLink};
 use super::text::{qty_mg_per_ml, qty_ml, read_problem};
 use crate::engine::batch::dating_warnings;
 use crate::engine::dose::judge_draw;
@@ -80,6 +81,12 @@ pub struct OpenBatchView {
     pub print_record: Action,
     pub print_label: Action,
     pub close: &'static str,
+    /// The patient's page for this bottle (its QR code on the record and
+    /// the A4 label).
+    pub patient_link: ShareLink,
+    /// Whether the label carries the QR code too (A4: on a 70 x 37 mm
+    /// label the code would be too small to scan).
+    pub label_qr: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -378,7 +385,7 @@ fn pharmacy(s: &State) -> PharmacyView {
     }
 }
 
-fn open(s: &State) -> Option<OpenBatchView> {
+fn open(s: &State, address: &str) -> Option<OpenBatchView> {
     let id = s.open_batch?;
     let b = s.doc.batches.iter().find(|b| b.id == id)?;
     Some(OpenBatchView {
@@ -392,10 +399,13 @@ fn open(s: &State) -> Option<OpenBatchView> {
         print_record: Action::Print(PrintJob::Record(id)),
         print_label: Action::Print(PrintJob::Label(id)),
         close: s.lang.t(Msg::CloseRecord),
+        patient_link: batch_link(s.lang, address, b),
+        label_qr: s.doc.label_size == LabelSize::A4,
     })
 }
 
-pub fn batches(s: &State) -> BatchesView {
+/// My batches; `address` is the app's own address, for the patient link.
+pub fn batches(s: &State, address: &str) -> BatchesView {
     let lang = s.lang;
     let can_save = s.can_save();
     let words: Vec<String> = s
@@ -453,7 +463,7 @@ pub fn batches(s: &State) -> BatchesView {
                 text: s.batch_search.trim(),
             })
         }),
-        open: open(s),
+        open: open(s, address),
         pharmacy: pharmacy(s),
         notice: s.notice.as_ref().map(|n| match n {
             Notice::Imported(merged) => NoticeView {
@@ -484,6 +494,8 @@ mod tests {
     use crate::model::inputs::{BudChoice, Inputs, SyringeChoice};
     use crate::model::saved::{parse, Document};
     use crate::model::state::apply;
+
+    const ADDRESS: &str = "https://example.org/ldn/";
 
     fn state(doc: Document) -> State {
         State::new(
@@ -519,7 +531,7 @@ mod tests {
         let s = apply(s, Action::Type(TextField::CustomBud, "45".into()));
         let s = apply(s, Action::Type(TextField::Prepared, "2026-03-02".into()));
         let s = apply(s, Action::SaveBatch);
-        let item = &batches(&s).items[0];
+        let item = &batches(&s, ADDRESS).items[0];
         assert_eq!(
             codes(item),
             [
@@ -537,7 +549,7 @@ mod tests {
         let mut later = s.clone();
         later.today = Date::parse_iso("2026-03-02").unwrap();
         assert_eq!(
-            codes(&batches(&later).items[0]),
+            codes(&batches(&later, ADDRESS).items[0]),
             ["above-ldn-range", "use-by-beyond-guidance"]
         );
         // The Dose screen drawing from it says the same about the bottle.
@@ -578,7 +590,7 @@ mod tests {
             r#"{"version":1,"batches":[{"id":1,"name":"old","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"0.1","draw_ml":"0.1","per_day":1}]}"#,
         )
         .unwrap();
-        let item = &batches(&state(doc)).items[0];
+        let item = &batches(&state(doc), ADDRESS).items[0];
         assert!(!item.dose.is_measured());
         assert!(
             !item.dose_sentence.contains("draw"),
@@ -607,7 +619,7 @@ mod tests {
         assert!(s.can_save());
         s = apply(s, Action::SaveBatch);
         s = apply(s, Action::SaveBatch);
-        let v = batches(&s);
+        let v = batches(&s, ADDRESS);
         let numbers: Vec<_> = v.items.iter().map(|i| i.number.as_str()).collect();
         assert_eq!(numbers, ["Batch 20260301-1", "Batch 20260301-2"]);
         // Who prepared it and the lot are this bottle's; product carries over.
@@ -622,7 +634,7 @@ mod tests {
         assert_eq!(open.id, s.doc.batches[1].id);
         let first = s.doc.batches[0].id;
         let s = apply(s, Action::OpenBatch(Some(first)));
-        let open = batches(&s).open.unwrap();
+        let open = batches(&s, ADDRESS).open.unwrap();
         let row = |id: &str| {
             open.record
                 .rows
@@ -641,7 +653,7 @@ mod tests {
         // lot or prescriber.
         let find = |s: &State, text: &str| {
             let s = apply(s.clone(), Action::Type(TextField::BatchSearch, text.into()));
-            let v = batches(&s);
+            let v = batches(&s, ADDRESS);
             (v.items.len(), v.search_none.is_some())
         };
         assert_eq!(find(&s, "ab123"), (1, false));
@@ -651,17 +663,17 @@ mod tests {
         // Printing opens that batch and names what the page prints.
         let s = apply(s, Action::Print(PrintJob::Record(first)));
         assert_eq!(
-            (s.print_count, batches(&s).open.unwrap().printing),
+            (s.print_count, batches(&s, ADDRESS).open.unwrap().printing),
             (1, "record")
         );
         let s = apply(s, Action::Print(PrintJob::Label(first)));
         assert_eq!(
-            (s.print_count, batches(&s).open.unwrap().printing),
+            (s.print_count, batches(&s, ADDRESS).open.unwrap().printing),
             (2, "label")
         );
         // A deleted batch closes.
         let s = apply(s, Action::DeleteBatch(first));
-        assert!(batches(&s).open.is_none());
+        assert!(batches(&s, ADDRESS).open.is_none());
     }
 
     /// Tablets that expire before the bottle's last day block saving, with
@@ -674,7 +686,7 @@ mod tests {
             Action::Type(TextField::TabletExpiry, "2026-03-29".into()),
         );
         assert!(!s.can_save());
-        let v = batches(&s);
+        let v = batches(&s, ADDRESS);
         assert_eq!(
             v.save_hint,
             Some("Correct the compounding record to save this batch.")
@@ -708,13 +720,16 @@ mod tests {
             Action::Type(TextField::PharmacyName, " Apotek  1 ".into()),
         );
         assert_eq!(
-            batches(&s).pharmacy.status,
+            batches(&s, ADDRESS).pharmacy.status,
             "Not saved yet: labels print the saved details."
         );
         assert!(s.doc.pharmacy.name.is_empty());
         let s = apply(s, Action::SavePharmacy);
         assert_eq!(s.doc.pharmacy.name, "Apotek 1");
-        assert_eq!(batches(&s).pharmacy.status, "Saved on this device.");
+        assert_eq!(
+            batches(&s, ADDRESS).pharmacy.status,
+            "Saved on this device."
+        );
         let s = apply(s, Action::LabelSize(LabelSize::Small));
         assert_eq!(s.doc.label_size, LabelSize::Small);
     }

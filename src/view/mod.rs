@@ -16,8 +16,8 @@ pub mod parts;
 pub mod patient;
 pub mod plan;
 pub mod prepare;
-pub mod record;
 pub mod qr;
+pub mod record;
 pub mod safety;
 pub mod share;
 pub mod shell;
@@ -55,7 +55,7 @@ pub fn build(state: &State, address: &str) -> Views {
         Screen::Prepare => ScreenView::Prepare(Rc::new(prepare::prepare(state))),
         Screen::Dose => ScreenView::Dose(Rc::new(dose::dose(state))),
         Screen::Plan => ScreenView::Plan(Rc::new(plan::plan(state))),
-        Screen::Batches => ScreenView::Batches(Rc::new(batches::batches(state))),
+        Screen::Batches => ScreenView::Batches(Rc::new(batches::batches(state, address))),
         Screen::Patient => ScreenView::Patient(Rc::new(patient::patient(state))),
     };
     Views {

@@ -11,11 +11,13 @@
 
 use super::qr::{encode, QrPicture};
 use crate::engine::date::Date;
+use crate::engine::format::plain;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::form::Form;
-use crate::model::inputs::ConcSource;
+use crate::model::inputs::{ConcSource, DoseUnit, Inputs};
 use crate::model::link;
-use crate::model::state::{Screen, State};
+use crate::model::saved::Batch;
+use crate::model::state::{set_batch_recipe, Screen, State};
 
 /// The link, its copy button's texts and its QR code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +91,19 @@ fn plan_query(s: &State) -> Result<(String, Date), &'static str> {
         }
         _ => Err(s.lang.t(Msg::ShareNeedsValid)),
     }
+}
+
+/// The patient link for a saved bottle, for its label and record: its
+/// recipe and dose, with the syringe and plan it was saved with.
+pub fn batch_link(lang: Lang, address: &str, b: &Batch) -> ShareLink {
+    let (mut i, _, _) = link::read(&b.link, &Inputs::new(&b.prepared.to_string()));
+    set_batch_recipe(&mut i, b);
+    i.dose = plain(b.dose_mg.value());
+    i.dose_unit = DoseUnit::Mg;
+    i.per_day = b.per_day;
+    let form = Form::parse(&i);
+    let query = link::write(&i, &form, lang, Screen::Patient);
+    share_link(lang, address, &query, b.prepared)
 }
 
 fn share_link(lang: Lang, address: &str, query: &str, prepared: Date) -> ShareLink {
@@ -217,6 +232,32 @@ mod tests {
         assert_eq!(
             share(&s, ADDRESS).unwrap().link.unwrap().bottle,
             "The link describes the bottle prepared on 1 Mar 2026: share a new link with each new bottle."
+        );
+    }
+
+    /// A saved bottle's link (its record's and label's QR code) opens the
+    /// patient page with that bottle's recipe and dose, whatever is on the
+    /// Prepare screen now.
+    #[test]
+    fn a_saved_bottle_links_to_its_own_dose() {
+        let s = on(
+            Screen::Batches,
+            "dose=2.5&syringe=3&lang=en&tablets=2&volume=100",
+        );
+        let s = apply(s, Action::SaveBatch);
+        let b = s.doc.batches[0].clone();
+        let s = apply(s, Action::Type(TextField::Dose, "0.5".into()));
+        let link = batch_link(Lang::En, ADDRESS, &b);
+        assert!(link.qr.is_ok());
+        let query = link.url.split_once('?').unwrap().1;
+        let patient = State::start(query, Ok(None), Lang::En, s.today);
+        assert_eq!(patient.screen, Screen::Patient);
+        let dose = patient.dose.ok().unwrap();
+        assert_eq!(dose.order.dose_mg, b.dose_mg);
+        assert_eq!(dose.check.draw_ml, b.draw_ml);
+        assert_eq!(
+            patient.recipe.ok().unwrap().order.recipe.concentration(),
+            b.recipe.concentration()
         );
     }
 }

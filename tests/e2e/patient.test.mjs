@@ -9,13 +9,12 @@ import { createRequire } from 'node:module';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { appUnderTest } from './support/app.mjs';
 import { openPage, waitReady, cspViolations } from './support/browser.mjs';
 import { serveDir } from './support/server.mjs';
 import { openAt, done } from './support/session.mjs';
 import { eventually } from './support/eventually.mjs';
+import { decodeQr as decodeQrOf } from './support/qr.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const NBSP = '\u00a0';
@@ -46,13 +45,8 @@ async function shareLink(page) {
   return box.getByLabel('Link for the patient', { exact: true }).inputValue();
 }
 
-/** The QR code as a real decoder reads it from a screenshot of the page. */
-async function decodeQr(page) {
-  const png = PNG.sync.read(await page.getByTestId('share-qr').screenshot());
-  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  assert.ok(code, 'jsQR found a QR code in the screenshot');
-  return code.data;
-}
+/** The share box's QR code as a real decoder reads it from a screenshot. */
+const decodeQr = (page) => decodeQrOf(page, 'share-qr');
 
 test('the Plan screen shares an absolute link whose QR code decodes to it', async () => {
   const s = await openAt(app, PHARMACIST);

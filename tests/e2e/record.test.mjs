@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { appUnderTest } from './support/app.mjs';
 import { eventually } from './support/eventually.mjs';
 import { readPdf, printed } from './support/pdf.mjs';
+import { decodeQr } from './support/qr.mjs';
 import { openAt, done } from './support/session.mjs';
 import { waitReady } from './support/browser.mjs';
 
@@ -92,6 +93,23 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   assert.ok(Math.abs(pdf.pages[0].widthMm - 70) < 1 && Math.abs(pdf.pages[0].heightMm - 37) < 1,
     `70 x 37 mm, not ${pdf.pages[0].widthMm} x ${pdf.pages[0].heightMm}`);
   for (const text of labelTexts) assert.ok(printed(pdf.pages[0].text, text), `small label: ${text}`);
+
+  // The record and the A4 label carry the patient's page for this bottle
+  // as a QR code (not the small label: too small to scan there); decoded,
+  // it opens today's dose.
+  await page.getByLabel('Plain A4 paper').check();
+  const fromRecord = await decodeQr(page, 'record-qr');
+  assert.equal(await decodeQr(page, 'label-qr'), fromRecord);
+  assert.ok(fromRecord.startsWith(`${app.server.origin}/?`), fromRecord);
+  assert.match(fromRecord, /[?&]view=patient(&|$)/);
+  assert.match(fromRecord, /[?&]dose=1\.5(&|$)/);
+  await page.getByLabel('Label 70 × 37 mm').check();
+  await eventually(async () => assert.equal(await page.getByTestId('label-qr').count(), 0));
+  const patient = await page.context().newPage();
+  await patient.goto(fromRecord);
+  await waitReady(patient);
+  await eventually(async () => assert.match(await patient.getByTestId('today-dose').textContent(), /1\.5.mg/));
+  await patient.close();
 
   // Everything is still there after a reload (saved data version 2).
   await page.reload();

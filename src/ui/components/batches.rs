@@ -5,6 +5,7 @@
 use super::controls::control;
 use super::label::printed_label;
 use super::record::record;
+use super::share::link_qr;
 use crate::model::state::Action;
 use crate::ui::app::Effect;
 use crate::ui::browser;
@@ -64,10 +65,22 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
                 <button type="button" onclick={d.reform(move |_| print_label.clone())}>{ o.label.print }</button>
                 <button type="button" onclick={d.reform(|_| Action::OpenBatch(None))}>{ o.close }</button>
             </div>
-            { record(&o.record) }
+            <div class="print-record-page">
+                { record(&o.record) }
+                <figure class="patient-qr">
+                    { link_qr(&o.patient_link, "record-qr") }
+                    <figcaption>{ o.patient_link.qr_label }</figcaption>
+                </figure>
+            </div>
             <div class="label-box">
                 <h3 class="no-print">{ o.label.heading }</h3>
                 { printed_label(&o.label) }
+                if o.label_qr {
+                    <figure class="patient-qr">
+                        { link_qr(&o.patient_link, "label-qr") }
+                        <figcaption>{ o.patient_link.qr_label }</figcaption>
+                    </figure>
+                }
             </div>
         </section>
     }

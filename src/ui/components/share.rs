@@ -12,9 +12,21 @@ pub struct ShareProps {
     pub view: Rc<ShareView>,
 }
 
+/// The QR code of `link` (or why there is none), with its test id.
+pub fn link_qr(link: &ShareLink, testid: &'static str) -> Html {
+    match &link.qr {
+        Ok(qr) => qr_svg(qr, link.qr_label, testid),
+        Err(text) => html! { <p class="notice" data-testid="share-qr-too-long">{ *text }</p> },
+    }
+}
+
 fn qr_code(qr: &QrPicture, label: &'static str) -> Html {
+    qr_svg(qr, label, "share-qr")
+}
+
+fn qr_svg(qr: &QrPicture, label: &'static str, testid: &'static str) -> Html {
     html! {
-        <svg class="qr" data-testid="share-qr" viewBox={qr.view_box()} role="img" aria-label={label}
+        <svg class="qr" data-testid={testid} viewBox={qr.view_box()} role="img" aria-label={label}
             shape-rendering="crispEdges">
             <rect class="qr-light" width={qr.side_attr()} height={qr.side_attr()} />
             <path class="qr-dark" d={qr.path.clone()} />
