@@ -735,7 +735,7 @@ mod tests {
         assert!(v.today.is_none() && v.next_change.is_none() && v.bottle.is_none());
         assert_eq!(
             v.problem,
-            Some("This link does not give a complete dose. Ask your pharmacy for a new link.")
+            Some("This link is incomplete or has an error, so no dose can be shown. Ask your pharmacy for a new link.")
         );
         // A plan above 4.5 mg without the prescriber's confirmation: no plan.
         let v = page(
