@@ -1,6 +1,10 @@
 //! The app's state and every way it changes: a pure `apply(state, action)`.
 //! The Yew root wraps it in a reducer; saving and the URL are effects there.
 
+use super::diary::{
+    due_today, intake_check, other_amount, suggest_step_back, taken, DiaryDraft, DiaryEntry,
+    DiaryProblem, Due, SideEffect, StepBackOffer, MAX_DIARY_ENTRIES,
+};
 use super::form::Form;
 use super::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, PlanScheme, SyringeChoice,
@@ -12,8 +16,10 @@ use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOu
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::record::{clean, LabelSize, Pharmacy, RecordDraft, RecordProblem};
 use super::saved::{Batch, Document, Merged, ReadProblem};
-use crate::engine::date::Date;
+use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::format::plain;
+use crate::engine::recipe::Concentration;
+use crate::engine::syringe::Syringe;
 use crate::i18n::Lang;
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -154,6 +160,8 @@ pub struct State {
     pub open_batch: Option<u64>,
     /// The plan day whose menu is open.
     pub day_menu: Option<Date>,
+    /// The dose diary's forms as typed (the entries are in `doc`).
+    pub diary: DiaryDraft,
     /// What to print, and a count that changes with every request (the
     /// page prints after it has been drawn).
     pub print: Option<PrintJob>,
@@ -216,6 +224,11 @@ pub enum TextField {
     PlanTime,
     PlanMorning,
     PlanChemo,
+    /// The diary's side-effect form: its date and note.
+    DiaryDate,
+    DiaryNote,
+    /// Another amount taken today, in mg.
+    DiaryAmount,
 }
 
 /// A yes/no choice on the Plan screen.
@@ -270,6 +283,38 @@ pub enum Action {
     /// Draw doses from this saved batch: its concentration, its dose, on
     /// the Dose screen.
     UseBatch(u64),
+    /// Mark today's next planned intake taken as planned, at the time the
+    /// browser gave (the model reads no clock).
+    DiaryTake(Option<TimeOfDay>),
+    /// Mark the amount typed (`diary.amount`) taken today.
+    DiaryTakeOther(Option<TimeOfDay>),
+    /// Tick or untick a side effect on the diary's form.
+    DiaryEffect(SideEffect, bool),
+    /// Save the side-effect form as an entry for its date.
+    DiarySaveEffects,
+    /// Delete this diary entry (the first equal one).
+    DiaryDelete(DiaryEntry),
+    /// Accept the suggested step-back: halve from this day for N days.
+    DiaryStepBack(Date, u32),
+    /// Hide the step-back suggestion for the rest of today.
+    DiaryDismiss,
+}
+
+/// An action that needs the time of day, which only the browser knows: the
+/// view attaches it, the page fills in the time when it is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timed {
+    Take,
+    TakeOther,
+}
+
+impl Timed {
+    pub fn at(self, time: Option<TimeOfDay>) -> Action {
+        match self {
+            Timed::Take => Action::DiaryTake(time),
+            Timed::TakeOther => Action::DiaryTakeOther(time),
+        }
+    }
 }
 
 impl State {
@@ -303,6 +348,7 @@ impl State {
             batch_search: String::new(),
             open_batch: None,
             day_menu: None,
+            diary: DiaryDraft::new(today),
             print: None,
             print_count: 0,
             update_ready: false,
@@ -489,6 +535,59 @@ impl State {
         self.batch_to_save().is_some()
     }
 
+    /// The concentration and syringe the plan's doses are drawn with, when
+    /// both are valid (the Prepare recipe and the Dose screen's syringe).
+    pub fn plan_bottle(&self) -> Option<(Concentration, Syringe)> {
+        let r = self.form.recipe.as_ref().ok()?;
+        let syringe = self.form.syringe.as_ref().ok()?;
+        Some((r.recipe.concentration(), *syringe))
+    }
+
+    /// The step-back the diary suggests now (see `diary::suggest_step_back`),
+    /// unless dismissed today. Only from a current plan.
+    pub fn diary_offer(&self) -> Option<StepBackOffer> {
+        let plan = self.plan.ok()?;
+        let form = self.form.plan.as_ref().ok()?;
+        if self.diary.dismissed == Some(self.today) {
+            return None;
+        }
+        suggest_step_back(
+            &self.doc.diary,
+            &plan.days,
+            &form.request.step_backs,
+            self.today,
+        )
+    }
+
+    /// Adds `entry` in date and time order, unless the diary is full.
+    fn add_entry(&mut self, entry: DiaryEntry) -> Result<(), DiaryProblem> {
+        if self.doc.diary.len() >= MAX_DIARY_ENTRIES {
+            return Err(DiaryProblem::Full);
+        }
+        let diary = &mut self.doc_mut().diary;
+        diary.push(entry);
+        diary.sort_by_key(|e| (e.date, e.time));
+        Ok(())
+    }
+
+    /// Today's next planned intake as taken, if it can be drawn.
+    fn due_taken(&self) -> Option<DiaryEntry> {
+        let plan = self.plan.ok()?;
+        let Due::Intake { mg, .. } = due_today(&plan.days, &self.doc.diary, self.today) else {
+            return None;
+        };
+        let check = intake_check(&plan.days, self.plan_bottle()?, mg, self.today);
+        taken(&check, true).map(|t| DiaryEntry::dose(self.today, None, t))
+    }
+
+    /// The typed amount as taken today, or why not.
+    fn other_taken(&self) -> Result<DiaryEntry, DiaryProblem> {
+        let days = self.plan.ok().map_or(&[][..], |p| p.days.as_slice());
+        let amount = other_amount(&self.diary.amount, days, self.plan_bottle(), self.today)?;
+        let t = taken(&amount.check, false).ok_or(DiaryProblem::NotMeasurable)?;
+        Ok(DiaryEntry::dose(self.today, None, t))
+    }
+
     /// What is wrong with the typed record, for the bottle on Prepare.
     pub fn record_problem(&self) -> Option<RecordProblem> {
         let last_day = self.recipe.ok()?.expiry.last_day;
@@ -602,6 +701,20 @@ fn apply_action(state: State, action: Action) -> State {
                 TextField::PlanTime => &mut i.plan.reminder,
                 TextField::PlanMorning => &mut i.plan.morning_reminder,
                 TextField::PlanChemo => &mut i.plan.chemo,
+                TextField::DiaryDate | TextField::DiaryNote | TextField::DiaryAmount => {
+                    let d = &mut s.diary;
+                    match field {
+                        TextField::DiaryDate => d.date = text,
+                        TextField::DiaryNote => d.note = text,
+                        _ => {
+                            d.amount = text;
+                            d.amount_problem = None;
+                            return s;
+                        }
+                    }
+                    d.effects_problem = None;
+                    return s;
+                }
                 TextField::Patient => {
                     i.patient = text;
                     return s;
@@ -832,12 +945,8 @@ fn apply_action(state: State, action: Action) -> State {
             s
         }
         Action::StepBackFrom(date) => {
-            s.day_menu = None;
-            let days = s.inputs.plan.step_back_days.clamp(2, 3);
-            s.inputs.plan.step_backs.retain(|(from, _)| *from != date);
-            s.inputs.plan.step_backs.push((date, days));
-            s.inputs.plan.step_backs.sort();
-            s.recompute_all()
+            let days = s.inputs.plan.step_back_days;
+            add_step_back(s, date, days)
         }
         Action::StepBackDays(days) => {
             s.inputs.plan.step_back_days = days.clamp(2, 3);
@@ -847,7 +956,83 @@ fn apply_action(state: State, action: Action) -> State {
             s.inputs.plan.step_backs.clear();
             s.recompute_all()
         }
+        Action::DiaryTake(_) | Action::DiaryTakeOther(_) => {
+            // Marked against the plan as it is now (off the Plan screen it
+            // may not have been recomputed yet).
+            let mut s = s.recompute_plan();
+            let (entry, time) = match action {
+                // Nothing to mark (no dose due, or one no syringe measures):
+                // the view offers no button then.
+                Action::DiaryTake(time) => match s.due_taken() {
+                    Some(e) => (Ok(e), time),
+                    None => return s,
+                },
+                Action::DiaryTakeOther(time) => (s.other_taken(), time),
+                _ => return s,
+            };
+            match entry.and_then(|e| s.add_entry(DiaryEntry { time, ..e })) {
+                Ok(()) => {
+                    s.diary.amount.clear();
+                    s.diary.amount_problem = None;
+                    s.save()
+                }
+                Err(problem) => {
+                    s.diary.amount_problem = Some(problem);
+                    s
+                }
+            }
+        }
+        Action::DiaryEffect(effect, on) => {
+            let d = &mut s.diary;
+            d.effects.retain(|e| *e != effect);
+            if on {
+                d.effects.push(effect);
+                d.effects.sort();
+            }
+            d.effects_problem = None;
+            s
+        }
+        Action::DiarySaveEffects => {
+            match s.diary.effects_entry(s.today).and_then(|e| s.add_entry(e)) {
+                Ok(()) => {
+                    s.diary = DiaryDraft {
+                        dismissed: s.diary.dismissed,
+                        ..DiaryDraft::new(s.today)
+                    };
+                    s.save()
+                }
+                Err(problem) => {
+                    s.diary.effects_problem = Some(problem);
+                    s
+                }
+            }
+        }
+        Action::DiaryDelete(entry) => {
+            let diary = &mut s.doc_mut().diary;
+            if let Some(i) = diary.iter().position(|e| *e == entry) {
+                diary.remove(i);
+            }
+            s.save()
+        }
+        Action::DiaryStepBack(from, days) => add_step_back(s, from, days),
+        Action::DiaryDismiss => {
+            s.diary.dismissed = Some(s.today);
+            s
+        }
     }
+}
+
+/// Halves from `from` for `days` (2 or 3): replaces a step-back already
+/// starting that day, and closes the day's menu. The Plan screen's day menu
+/// and the diary's suggestion both come here, so both write the same
+/// `pback`.
+fn add_step_back(mut s: State, from: Date, days: u32) -> State {
+    s.day_menu = None;
+    let plan = &mut s.inputs.plan;
+    plan.step_backs.retain(|(d, _)| *d != from);
+    plan.step_backs.push((from, days.clamp(2, 3)));
+    plan.step_backs.sort();
+    s.recompute_all()
 }
 
 /// States for the view and model tests: the app on 1 March 2026, nothing
