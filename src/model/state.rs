@@ -1298,6 +1298,139 @@ mod tests {
         );
     }
 
+    /// The diary on the Plan screen: side effects noted on two days in a
+    /// row bring the step-back suggestion; accepting it puts the step-back
+    /// into the plan (and the link) as the Plan screen's own button does;
+    /// the one tap then marks the halved dose.
+    #[test]
+    fn the_diary_suggests_a_step_back_that_changes_the_plan() {
+        use crate::model::diary::{SideEffect, Taken};
+        // Standard titration from 25 February: 1.5 mg a day; today is
+        // 1 March (day 5), drawn with a 3 mL syringe at 1 mg/mL.
+        let s = fixtures::from_link("pstart=2026-02-25&syringe=3&screen=plan");
+        let s = apply(s, Action::Show(Screen::Plan));
+        let today = s.today;
+        let note = |s: State, date: &str, effect| {
+            let s = apply(s, Action::Type(TextField::DiaryDate, date.into()));
+            let s = apply(s, Action::DiaryEffect(effect, true));
+            apply(s, Action::DiarySaveEffects)
+        };
+        let s = note(s, "2026-02-28", SideEffect::Sleep);
+        assert_eq!((s.doc.diary.len(), s.doc_revision), (1, 1));
+        // The form is ready for the next entry: today, nothing ticked.
+        assert_eq!(
+            (s.diary.date.as_str(), s.diary.effects.len()),
+            ("2026-03-01", 0)
+        );
+        assert_eq!(s.diary_offer(), None);
+        let s = note(s, "2026-03-01", SideEffect::Headache);
+        let offer = s.diary_offer().unwrap();
+        assert_eq!(offer.from, today);
+        let daily = |s: &State| -> Vec<rust_decimal::Decimal> {
+            s.plan
+                .ok()
+                .unwrap()
+                .days
+                .iter()
+                .map(|d| d.daily_mg)
+                .collect()
+        };
+        let before = daily(&s);
+        assert_eq!((before[4], before[14]), (dec("1.5"), dec("2")));
+
+        let s = apply(s, Action::DiaryStepBack(offer.from, 2));
+        let after = daily(&s);
+        let plan = s.plan.ok().unwrap();
+        assert_eq!(
+            (after[4], after[5], after[6]),
+            (dec("0.75"), dec("0.75"), dec("1.5"))
+        );
+        assert_eq!(
+            plan.days[5].kind,
+            crate::engine::schedule::DayKind::StepBack
+        );
+        // The titration waits the 2 days: 2 mg from day 17, not day 15.
+        assert_eq!((after[14], after[16]), (dec("1.5"), dec("2")));
+        assert_eq!(s.inputs.plan.step_backs, vec![(today, 2)]);
+        assert!(s.link.contains("pback=2026-03-01%3A2"), "{}", s.link);
+        // The plan halves now: no second suggestion.
+        assert_eq!(s.diary_offer(), None);
+
+        // One tap marks the halved dose, as drawn: 0.75 mL is a tie on the
+        // 3 mL syringe's 0.1 mL marks and goes down to 0.7 mL.
+        let at = TimeOfDay::parse("21:30").ok();
+        let s = apply(s, Action::DiaryTake(at));
+        let taken: Vec<_> = s
+            .doc
+            .diary
+            .iter()
+            .filter_map(|e| e.taken.map(|t| (e.time, t)))
+            .collect();
+        assert_eq!(
+            taken,
+            [(
+                at,
+                Taken {
+                    dose_mg: crate::engine::quantity::Mg::new(dec("0.75")),
+                    draw_ml: crate::engine::quantity::Ml::new(dec("0.7")),
+                    as_planned: true
+                }
+            )]
+        );
+        // Once a day: a second tap marks nothing.
+        let again = apply(s.clone(), Action::DiaryTake(at));
+        assert_eq!(again.doc.diary, s.doc.diary);
+
+        // Another amount, typed with a comma; then deleted again.
+        let s = apply(s, Action::Type(TextField::DiaryAmount, "0,5".into()));
+        let s = apply(s, Action::DiaryTakeOther(None));
+        assert_eq!(s.diary.amount, "");
+        let other = s
+            .doc
+            .diary
+            .iter()
+            .find(|e| e.taken.is_some_and(|t| !t.as_planned));
+        let other = other.cloned().unwrap();
+        assert_eq!(other.taken.map(|t| t.draw_ml.value()), Some(dec("0.5")));
+        let revision = s.doc_revision;
+        let s = apply(s, Action::DiaryDelete(other));
+        assert_eq!((s.doc.diary.len(), s.doc_revision), (3, revision + 1));
+        // A bad amount is refused with its reason, and nothing is marked.
+        let s = apply(s, Action::Type(TextField::DiaryAmount, "abc".into()));
+        let s = apply(s, Action::DiaryTakeOther(None));
+        assert!(matches!(
+            s.diary.amount_problem,
+            Some(DiaryProblem::Amount(_))
+        ));
+        assert_eq!(s.doc.diary.len(), 3);
+    }
+
+    #[test]
+    fn a_dismissed_suggestion_stays_away_for_the_day() {
+        use crate::model::diary::SideEffect;
+        let s = apply(
+            fixtures::from_link("pstart=2026-02-25"),
+            Action::Show(Screen::Plan),
+        );
+        let s = apply(s, Action::Type(TextField::DiaryDate, "2026-02-28".into()));
+        let s = apply(s, Action::DiaryEffect(SideEffect::Nausea, true));
+        let s = apply(s, Action::DiarySaveEffects);
+        let s = apply(s, Action::DiaryEffect(SideEffect::Other, true));
+        let s = apply(s, Action::DiarySaveEffects);
+        // "Other" needs words in the note.
+        assert_eq!(s.diary.effects_problem, Some(DiaryProblem::OtherNeedsNote));
+        let s = apply(s, Action::Type(TextField::DiaryNote, "itchy".into()));
+        assert_eq!(s.diary.effects_problem, None);
+        let s = apply(s, Action::DiarySaveEffects);
+        assert!(s.diary_offer().is_some());
+        let s = apply(s, Action::DiaryDismiss);
+        assert_eq!(s.diary_offer(), None);
+        // The next day it may come back.
+        let mut later = s;
+        later.today = later.today.add_days(1);
+        assert!(later.diary_offer().is_some());
+    }
+
     #[test]
     fn a_link_opens_the_screen_it_names_and_keeps_it() {
         let today = Date::parse_iso("2026-03-01").unwrap();
