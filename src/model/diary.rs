@@ -437,8 +437,10 @@ pub fn other_amount(
         }),
         Some(_) => None,
     };
+    // Judged as taken once: the day's total is at least this amount, so
+    // the low-dose limits never assume a second intake that did not happen.
     Ok(OtherAmount {
-        check: intake_check(days, bottle, mg, today),
+        check: check_dose(bottle.0, mg, bottle.1, 1),
         caution,
     })
 }
@@ -825,6 +827,11 @@ mod tests {
         );
         // 0.05 mL is below what an oral syringe measures: not marked.
         assert!(taken(&read("0.05").unwrap().check, false).is_none());
+        // Twice daily, an amount is judged as taken once: 3 mg is not read
+        // as 6 mg a day (above the LDN range).
+        let twice = plan(30, Split::TwiceDaily, None);
+        let a = other_amount("3", &twice, Some(bottle), today).unwrap();
+        assert_eq!((a.check.per_day, a.check.warnings.len()), (1, 0));
     }
 
     #[test]

@@ -98,7 +98,8 @@ pub struct AgainstRow {
     pub date_iso: String,
     pub date: String,
     pub planned: String,
-    pub marked: String,
+    /// What is marked: a line per intake, then any extra dose.
+    pub marked: Vec<String>,
     pub status: &'static str,
 }
 
@@ -455,7 +456,7 @@ fn against_row(lang: Lang, d: &DayAgainstPlan) -> AgainstRow {
         date_iso: d.date.to_string(),
         date: lang.date(d.date),
         planned: per_intake(lang, &planned),
-        marked: marked.join(" "),
+        marked,
         status,
     }
 }

@@ -112,8 +112,8 @@ test('a patient marks doses, notes side effects two days running and accepts the
   const today = page.locator(`[data-testid="diary-entry"][data-date="${TODAY}"]`);
   assert.match(await today.first().textContent(), new RegExp(`Taken as planned: 0\\.75${NBSP}mg \\(0\\.7${NBSP}mL drawn\\)`));
   const against = page.getByTestId('diary-taken-vs-plan');
-  assert.equal(await against.locator(`tr[data-date="${TODAY}"]`).getAttribute('data-status'), 'as-planned');
-  assert.equal(await against.locator(`tr[data-date="${YESTERDAY}"]`).getAttribute('data-status'), 'missed');
+  assert.equal(await against.locator(`tr[data-day="${TODAY}"]`).getAttribute('data-status'), 'as-planned');
+  assert.equal(await against.locator(`tr[data-day="${YESTERDAY}"]`).getAttribute('data-status'), 'missed');
   assert.match(await against.textContent(), /1 as planned · 0 in another amount · 4 not marked taken/);
   // The plan's first bottle (50 mL, prepared on the first day) less 0.7 mL.
   assert.match(await page.getByTestId('diary-ml-left').textContent(), new RegExp(`: 49\\.3${NBSP}mL`));
@@ -158,7 +158,7 @@ test('another amount: a decimal comma, a caution far above the plan, delete to u
   const entry = page.getByTestId('diary-entry');
   await eventually(async () => assert.match(await entry.textContent(), new RegExp(`Taken: 3\\.5${NBSP}mg \\(3\\.4${NBSP}mL drawn\\)`)));
   assert.equal(
-    await page.getByTestId('diary-taken-vs-plan').locator(`tr[data-date="${TODAY}"]`).getAttribute('data-status'),
+    await page.getByTestId('diary-taken-vs-plan').locator(`tr[data-day="${TODAY}"]`).getAttribute('data-status'),
     'other',
   );
   await entry.getByRole('button', { name: /^Delete the entry of / }).click();

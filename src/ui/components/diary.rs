@@ -99,14 +99,14 @@ fn against(a: &AgainstView) -> Html {
             <p>{ &a.summary }</p>
             if !a.rows.is_empty() {
                 <div class="table-wrap">
-                    <table class="plan-table diary-table">
+                    <table class="diary-table">
                         <thead><tr>{ for a.columns.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr></thead>
                         <tbody>
                             { for a.rows.iter().map(|r| html! {
-                                <tr class={r.status} data-date={r.date_iso.clone()} data-status={r.status}>
+                                <tr class={r.status} data-day={r.date_iso.clone()} data-status={r.status}>
                                     <th scope="row"><time datetime={r.date_iso.clone()}>{ &r.date }</time></th>
                                     <td>{ &r.planned }</td>
-                                    <td>{ &r.marked }</td>
+                                    <td>{ for r.marked.iter().map(|m| html! { <span class="note-item">{ m }</span> }) }</td>
                                 </tr>
                             }) }
                         </tbody>
