@@ -566,7 +566,7 @@ impl State {
         }
         let diary = &mut self.doc_mut().diary;
         diary.push(entry);
-        diary.sort_by_key(|e| (e.date, e.time));
+        super::saved::sort_diary(diary);
         Ok(())
     }
 
