@@ -307,7 +307,10 @@ async fn plan_screen_lists_days_and_steps_back() {
         text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(),
         Some("2\u{a0}mg")
     );
+    // The day's date opens its menu; the menu's first button steps back.
     click(&root, "tr[data-date=\"2026-03-10\"] button");
+    flush().await;
+    click(&root, "tr[data-menu-for=\"2026-03-10\"] button");
     flush().await;
     assert_eq!(
         text_of(&root, "tr[data-date=\"2026-03-10\"] [data-col=dose]").as_deref(),
