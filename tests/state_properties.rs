@@ -2,11 +2,12 @@
 //! typing and clicking leaves a consistent state and never panics.
 #![cfg(not(target_arch = "wasm32"))]
 
-use ldn_calc::engine::date::Date;
+use ldn_calc::engine::date::{Date, TimeOfDay};
 use ldn_calc::engine::number::parse_decimal;
 use ldn_calc::engine::schedule::TitrationPreset;
 use ldn_calc::engine::syringe::SyringePreset;
 use ldn_calc::i18n::Lang;
+use ldn_calc::model::diary::{DiaryEntry, SideEffect};
 use ldn_calc::model::form::Form;
 use ldn_calc::model::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Inputs, PlanScheme, SyringeChoice, TabletChoice,
@@ -22,7 +23,7 @@ use ldn_calc::model::state::{
 use ldn_calc::view::draw::{DoseLine, Draw};
 use proptest::prelude::*;
 
-const FIELDS: [TextField; 32] = [
+const FIELDS: [TextField; 35] = [
     TextField::CustomTablet,
     TextField::Tablets,
     TextField::Volume,
@@ -55,6 +56,9 @@ const FIELDS: [TextField; 32] = [
     TextField::PharmacyName,
     TextField::PharmacyAddress,
     TextField::PharmacyPhone,
+    TextField::DiaryDate,
+    TextField::DiaryNote,
+    TextField::DiaryAmount,
 ];
 
 /// Text a person might type into a number or date field, and some they should not.
@@ -97,6 +101,19 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(Action::SavePharmacy),
         1 => proptest::option::of((0i32..120).prop_map(|d| Date::from_ymd(2026, 3, 1).unwrap().add_days(d))).prop_map(Action::DayMenu),
         1 => prop::sample::select(LabelSize::ALL.to_vec()).prop_map(Action::LabelSize),
+        2 => (0u32..25, 0u32..61).prop_map(|(h, m)| Action::DiaryTake(TimeOfDay::from_hm(h, m))),
+        1 => Just(Action::DiaryTakeOther(None)),
+        1 => (prop::sample::select(SideEffect::ALL.to_vec()), any::<bool>()).prop_map(|(e, on)| Action::DiaryEffect(e, on)),
+        1 => Just(Action::DiarySaveEffects),
+        1 => Just(Action::DiaryDelete(DiaryEntry {
+            date: Date::from_ymd(2026, 3, 1).unwrap(),
+            time: None,
+            taken: None,
+            effects: vec![SideEffect::Sleep],
+            note: String::new(),
+        })),
+        1 => (-3i32..3, 0u32..5).prop_map(|(d, n)| Action::DiaryStepBack(Date::from_ymd(2026, 3, 1).unwrap().add_days(d), n)),
+        1 => Just(Action::DiaryDismiss),
     ]
 }
 
@@ -172,6 +189,8 @@ proptest! {
                     prop_assert!(!r.figures.iter().any(|f| f.testid == "delivered-dose"));
                 }
             }
+            // The diary stays in date and time order, as saved data keeps it.
+            prop_assert!(state.doc.diary.windows(2).all(|w| (w[0].date, w[0].time) <= (w[1].date, w[1].time)));
             // Saved data always reads back.
             let json = state.doc.to_json();
             prop_assert!(ldn_calc::model::saved::parse(&json).is_ok(), "{}", json);
@@ -203,5 +222,9 @@ fn every_dose_line(state: &State) -> Vec<DoseLine> {
         lines.extend(open.label.dose.map(|d| d.line));
     }
     lines.extend(batches.items.into_iter().map(|b| b.dose));
+    let diary = view::diary::diary(state);
+    lines.extend(diary.today.line);
+    lines.extend(diary.other.line.map(|(_, l)| l));
+    let _ = view::file(state, view::FileKind::DiaryCsv);
     lines
 }

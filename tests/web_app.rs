@@ -307,7 +307,10 @@ async fn plan_screen_lists_days_and_steps_back() {
         text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(),
         Some("2\u{a0}mg")
     );
+    // The day's date opens its menu; the menu's first button steps back.
     click(&root, "tr[data-date=\"2026-03-10\"] button");
+    flush().await;
+    click(&root, "tr[data-menu-for=\"2026-03-10\"] button");
     flush().await;
     assert_eq!(
         text_of(&root, "tr[data-date=\"2026-03-10\"] [data-col=dose]").as_deref(),
@@ -317,6 +320,51 @@ async fn plan_screen_lists_days_and_steps_back() {
         text_of(&root, "tr[data-date=\"2026-03-15\"] [data-col=dose]").as_deref(),
         Some("1.5\u{a0}mg")
     );
+    unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_diary_marks_a_dose_with_the_time_and_notes_side_effects() {
+    let root = mount_app().await;
+    click_tab(&root, 2);
+    flush().await;
+    // The default plan starts today: 1.5 mg, marked with one tap at the
+    // browser's time of day; then nothing more is due today.
+    click(&root, "[data-testid=diary-take]");
+    flush().await;
+    assert!(find(&root, "[data-testid=diary-take]").is_none());
+    let entry = find(&root, "[data-testid=diary-entry]").unwrap();
+    let when = text_of(&entry, "time").unwrap();
+    assert!(when.contains(':'), "no time of day in {when:?}");
+    assert!(text_of(&root, "[data-testid=diary-entry]")
+        .unwrap()
+        .contains("Taken as planned: 1.5\u{a0}mg"));
+    // Another side effect, said in the note (a text area).
+    click(&root, "#diary-other");
+    let note: web_sys::HtmlTextAreaElement =
+        find(&root, "#diary-note").unwrap().dyn_into().unwrap();
+    note.set_value("itchy skin\nin the evening");
+    note.dispatch_event(&InputEvent::new("input").unwrap())
+        .unwrap();
+    flush().await;
+    click_button(&root, "Save in the diary");
+    flush().await;
+    assert_eq!(
+        root.query_selector_all("[data-testid=diary-entry]")
+            .unwrap()
+            .length(),
+        2
+    );
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("ldn-calc")
+        .unwrap()
+        .unwrap_or_default();
+    assert!(stored.contains("itchy skin\\nin the evening"), "{stored}");
+    assert!(stored.contains("\"effects\":[\"other\"]"), "{stored}");
     unmount().await;
 }
 

@@ -167,6 +167,14 @@ impl TimeOfDay {
         }
     }
 
+    /// A time from its hour (0 to 23) and minute (0 to 59).
+    pub fn from_hm(hour: u32, minute: u32) -> Option<TimeOfDay> {
+        (hour < 24 && minute < 60).then(|| TimeOfDay {
+            // At most 23 * 60 + 59: fits a u16.
+            minutes: (hour * 60 + minute) as u16,
+        })
+    }
+
     pub fn hour(self) -> u16 {
         self.minutes / 60
     }
@@ -209,6 +217,16 @@ mod tests {
         ] {
             assert_eq!(TimeOfDay::parse(bad), Err(TimeError), "{bad:?}");
         }
+        // From the browser's clock: hours and minutes.
+        assert_eq!(
+            TimeOfDay::from_hm(9, 5).map(|t| t.to_string()),
+            Some("09:05".into())
+        );
+        assert_eq!(TimeOfDay::from_hm(23, 59), TimeOfDay::parse("23:59").ok());
+        assert_eq!(
+            (TimeOfDay::from_hm(24, 0), TimeOfDay::from_hm(0, 60)),
+            (None, None)
+        );
     }
 
     #[test]

@@ -744,7 +744,7 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>) -> Result<Document, ReadProb
 
 /// The diary in day-and-time order (stable: entries of the same minute
 /// keep their order).
-fn sort_diary(diary: &mut [DiaryEntry]) {
+pub(crate) fn sort_diary(diary: &mut [DiaryEntry]) {
     diary.sort_by_key(|e| (e.date, e.time));
 }
 

@@ -1,6 +1,10 @@
 //! The app's state and every way it changes: a pure `apply(state, action)`.
 //! The Yew root wraps it in a reducer; saving and the URL are effects there.
 
+use super::diary::{
+    due_today, intake_check, other_amount, suggest_step_back, taken, DiaryDraft, DiaryEntry,
+    DiaryProblem, Due, SideEffect, StepBackOffer, MAX_DIARY_ENTRIES,
+};
 use super::form::Form;
 use super::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, PlanScheme, SyringeChoice,
@@ -12,8 +16,10 @@ use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOu
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::record::{clean, LabelSize, Pharmacy, RecordDraft, RecordProblem};
 use super::saved::{Batch, Document, Merged, ReadProblem};
-use crate::engine::date::Date;
+use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::format::plain;
+use crate::engine::recipe::Concentration;
+use crate::engine::syringe::Syringe;
 use crate::i18n::Lang;
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -154,6 +160,8 @@ pub struct State {
     pub open_batch: Option<u64>,
     /// The plan day whose menu is open.
     pub day_menu: Option<Date>,
+    /// The dose diary's forms as typed (the entries are in `doc`).
+    pub diary: DiaryDraft,
     /// What to print, and a count that changes with every request (the
     /// page prints after it has been drawn).
     pub print: Option<PrintJob>,
@@ -216,6 +224,11 @@ pub enum TextField {
     PlanTime,
     PlanMorning,
     PlanChemo,
+    /// The diary's side-effect form: its date and note.
+    DiaryDate,
+    DiaryNote,
+    /// Another amount taken today, in mg.
+    DiaryAmount,
 }
 
 /// A yes/no choice on the Plan screen.
@@ -270,6 +283,38 @@ pub enum Action {
     /// Draw doses from this saved batch: its concentration, its dose, on
     /// the Dose screen.
     UseBatch(u64),
+    /// Mark today's next planned intake taken as planned, at the time the
+    /// browser gave (the model reads no clock).
+    DiaryTake(Option<TimeOfDay>),
+    /// Mark the amount typed (`diary.amount`) taken today.
+    DiaryTakeOther(Option<TimeOfDay>),
+    /// Tick or untick a side effect on the diary's form.
+    DiaryEffect(SideEffect, bool),
+    /// Save the side-effect form as an entry for its date.
+    DiarySaveEffects,
+    /// Delete this diary entry (the first equal one).
+    DiaryDelete(DiaryEntry),
+    /// Accept the suggested step-back: halve from this day for N days.
+    DiaryStepBack(Date, u32),
+    /// Hide the step-back suggestion for the rest of today.
+    DiaryDismiss,
+}
+
+/// An action that needs the time of day, which only the browser knows: the
+/// view attaches it, the page fills in the time when it is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timed {
+    Take,
+    TakeOther,
+}
+
+impl Timed {
+    pub fn at(self, time: Option<TimeOfDay>) -> Action {
+        match self {
+            Timed::Take => Action::DiaryTake(time),
+            Timed::TakeOther => Action::DiaryTakeOther(time),
+        }
+    }
 }
 
 impl State {
@@ -303,6 +348,7 @@ impl State {
             batch_search: String::new(),
             open_batch: None,
             day_menu: None,
+            diary: DiaryDraft::new(today),
             print: None,
             print_count: 0,
             update_ready: false,
@@ -489,6 +535,59 @@ impl State {
         self.batch_to_save().is_some()
     }
 
+    /// The concentration and syringe the plan's doses are drawn with, when
+    /// both are valid (the Prepare recipe and the Dose screen's syringe).
+    pub fn plan_bottle(&self) -> Option<(Concentration, Syringe)> {
+        let r = self.form.recipe.as_ref().ok()?;
+        let syringe = self.form.syringe.as_ref().ok()?;
+        Some((r.recipe.concentration(), *syringe))
+    }
+
+    /// The step-back the diary suggests now (see `diary::suggest_step_back`),
+    /// unless dismissed today. Only from a current plan.
+    pub fn diary_offer(&self) -> Option<StepBackOffer> {
+        let plan = self.plan.ok()?;
+        let form = self.form.plan.as_ref().ok()?;
+        if self.diary.dismissed == Some(self.today) {
+            return None;
+        }
+        suggest_step_back(
+            &self.doc.diary,
+            &plan.days,
+            &form.request.step_backs,
+            self.today,
+        )
+    }
+
+    /// Adds `entry` in date and time order, unless the diary is full.
+    fn add_entry(&mut self, entry: DiaryEntry) -> Result<(), DiaryProblem> {
+        if self.doc.diary.len() >= MAX_DIARY_ENTRIES {
+            return Err(DiaryProblem::Full);
+        }
+        let diary = &mut self.doc_mut().diary;
+        diary.push(entry);
+        super::saved::sort_diary(diary);
+        Ok(())
+    }
+
+    /// Today's next planned intake as taken, if it can be drawn.
+    fn due_taken(&self) -> Option<DiaryEntry> {
+        let plan = self.plan.ok()?;
+        let Due::Intake { mg, .. } = due_today(&plan.days, &self.doc.diary, self.today) else {
+            return None;
+        };
+        let check = intake_check(&plan.days, self.plan_bottle()?, mg, self.today);
+        taken(&check, true).map(|t| DiaryEntry::dose(self.today, None, t))
+    }
+
+    /// The typed amount as taken today, or why not.
+    fn other_taken(&self) -> Result<DiaryEntry, DiaryProblem> {
+        let days = self.plan.ok().map_or(&[][..], |p| p.days.as_slice());
+        let amount = other_amount(&self.diary.amount, days, self.plan_bottle(), self.today)?;
+        let t = taken(&amount.check, false).ok_or(DiaryProblem::NotMeasurable)?;
+        Ok(DiaryEntry::dose(self.today, None, t))
+    }
+
     /// What is wrong with the typed record, for the bottle on Prepare.
     pub fn record_problem(&self) -> Option<RecordProblem> {
         let last_day = self.recipe.ok()?.expiry.last_day;
@@ -602,6 +701,20 @@ fn apply_action(state: State, action: Action) -> State {
                 TextField::PlanTime => &mut i.plan.reminder,
                 TextField::PlanMorning => &mut i.plan.morning_reminder,
                 TextField::PlanChemo => &mut i.plan.chemo,
+                TextField::DiaryDate | TextField::DiaryNote | TextField::DiaryAmount => {
+                    let d = &mut s.diary;
+                    match field {
+                        TextField::DiaryDate => d.date = text,
+                        TextField::DiaryNote => d.note = text,
+                        _ => {
+                            d.amount = text;
+                            d.amount_problem = None;
+                            return s;
+                        }
+                    }
+                    d.effects_problem = None;
+                    return s;
+                }
                 TextField::Patient => {
                     i.patient = text;
                     return s;
@@ -832,12 +945,8 @@ fn apply_action(state: State, action: Action) -> State {
             s
         }
         Action::StepBackFrom(date) => {
-            s.day_menu = None;
-            let days = s.inputs.plan.step_back_days.clamp(2, 3);
-            s.inputs.plan.step_backs.retain(|(from, _)| *from != date);
-            s.inputs.plan.step_backs.push((date, days));
-            s.inputs.plan.step_backs.sort();
-            s.recompute_all()
+            let days = s.inputs.plan.step_back_days;
+            add_step_back(s, date, days)
         }
         Action::StepBackDays(days) => {
             s.inputs.plan.step_back_days = days.clamp(2, 3);
@@ -847,7 +956,83 @@ fn apply_action(state: State, action: Action) -> State {
             s.inputs.plan.step_backs.clear();
             s.recompute_all()
         }
+        Action::DiaryTake(_) | Action::DiaryTakeOther(_) => {
+            // Marked against the plan as it is now (off the Plan screen it
+            // may not have been recomputed yet).
+            let mut s = s.recompute_plan();
+            let (entry, time) = match action {
+                // Nothing to mark (no dose due, or one no syringe measures):
+                // the view offers no button then.
+                Action::DiaryTake(time) => match s.due_taken() {
+                    Some(e) => (Ok(e), time),
+                    None => return s,
+                },
+                Action::DiaryTakeOther(time) => (s.other_taken(), time),
+                _ => return s,
+            };
+            match entry.and_then(|e| s.add_entry(DiaryEntry { time, ..e })) {
+                Ok(()) => {
+                    s.diary.amount.clear();
+                    s.diary.amount_problem = None;
+                    s.save()
+                }
+                Err(problem) => {
+                    s.diary.amount_problem = Some(problem);
+                    s
+                }
+            }
+        }
+        Action::DiaryEffect(effect, on) => {
+            let d = &mut s.diary;
+            d.effects.retain(|e| *e != effect);
+            if on {
+                d.effects.push(effect);
+                d.effects.sort();
+            }
+            d.effects_problem = None;
+            s
+        }
+        Action::DiarySaveEffects => {
+            match s.diary.effects_entry(s.today).and_then(|e| s.add_entry(e)) {
+                Ok(()) => {
+                    s.diary = DiaryDraft {
+                        dismissed: s.diary.dismissed,
+                        ..DiaryDraft::new(s.today)
+                    };
+                    s.save()
+                }
+                Err(problem) => {
+                    s.diary.effects_problem = Some(problem);
+                    s
+                }
+            }
+        }
+        Action::DiaryDelete(entry) => {
+            let diary = &mut s.doc_mut().diary;
+            if let Some(i) = diary.iter().position(|e| *e == entry) {
+                diary.remove(i);
+            }
+            s.save()
+        }
+        Action::DiaryStepBack(from, days) => add_step_back(s, from, days),
+        Action::DiaryDismiss => {
+            s.diary.dismissed = Some(s.today);
+            s
+        }
     }
+}
+
+/// Halves from `from` for `days` (2 or 3): replaces a step-back already
+/// starting that day, and closes the day's menu. The Plan screen's day menu
+/// and the diary's suggestion both come here, so both write the same
+/// `pback`.
+fn add_step_back(mut s: State, from: Date, days: u32) -> State {
+    s.day_menu = None;
+    let plan = &mut s.inputs.plan;
+    plan.step_backs.retain(|(d, _)| *d != from);
+    plan.step_backs.push((from, days.clamp(2, 3)));
+    plan.step_backs.sort();
+    s.recompute_all()
 }
 
 /// States for the view and model tests: the app on 1 March 2026, nothing
@@ -1111,6 +1296,139 @@ mod tests {
             s.error_for(Field::Volume).map(|e| e.field),
             Some(Field::Volume)
         );
+    }
+
+    /// The diary on the Plan screen: side effects noted on two days in a
+    /// row bring the step-back suggestion; accepting it puts the step-back
+    /// into the plan (and the link) as the Plan screen's own button does;
+    /// the one tap then marks the halved dose.
+    #[test]
+    fn the_diary_suggests_a_step_back_that_changes_the_plan() {
+        use crate::model::diary::{SideEffect, Taken};
+        // Standard titration from 25 February: 1.5 mg a day; today is
+        // 1 March (day 5), drawn with a 3 mL syringe at 1 mg/mL.
+        let s = fixtures::from_link("pstart=2026-02-25&syringe=3&screen=plan");
+        let s = apply(s, Action::Show(Screen::Plan));
+        let today = s.today;
+        let note = |s: State, date: &str, effect| {
+            let s = apply(s, Action::Type(TextField::DiaryDate, date.into()));
+            let s = apply(s, Action::DiaryEffect(effect, true));
+            apply(s, Action::DiarySaveEffects)
+        };
+        let s = note(s, "2026-02-28", SideEffect::Sleep);
+        assert_eq!((s.doc.diary.len(), s.doc_revision), (1, 1));
+        // The form is ready for the next entry: today, nothing ticked.
+        assert_eq!(
+            (s.diary.date.as_str(), s.diary.effects.len()),
+            ("2026-03-01", 0)
+        );
+        assert_eq!(s.diary_offer(), None);
+        let s = note(s, "2026-03-01", SideEffect::Headache);
+        let offer = s.diary_offer().unwrap();
+        assert_eq!(offer.from, today);
+        let daily = |s: &State| -> Vec<rust_decimal::Decimal> {
+            s.plan
+                .ok()
+                .unwrap()
+                .days
+                .iter()
+                .map(|d| d.daily_mg)
+                .collect()
+        };
+        let before = daily(&s);
+        assert_eq!((before[4], before[14]), (dec("1.5"), dec("2")));
+
+        let s = apply(s, Action::DiaryStepBack(offer.from, 2));
+        let after = daily(&s);
+        let plan = s.plan.ok().unwrap();
+        assert_eq!(
+            (after[4], after[5], after[6]),
+            (dec("0.75"), dec("0.75"), dec("1.5"))
+        );
+        assert_eq!(
+            plan.days[5].kind,
+            crate::engine::schedule::DayKind::StepBack
+        );
+        // The titration waits the 2 days: 2 mg from day 17, not day 15.
+        assert_eq!((after[14], after[16]), (dec("1.5"), dec("2")));
+        assert_eq!(s.inputs.plan.step_backs, vec![(today, 2)]);
+        assert!(s.link.contains("pback=2026-03-01%3A2"), "{}", s.link);
+        // The plan halves now: no second suggestion.
+        assert_eq!(s.diary_offer(), None);
+
+        // One tap marks the halved dose, as drawn: 0.75 mL is a tie on the
+        // 3 mL syringe's 0.1 mL marks and goes down to 0.7 mL.
+        let at = TimeOfDay::parse("21:30").ok();
+        let s = apply(s, Action::DiaryTake(at));
+        let taken: Vec<_> = s
+            .doc
+            .diary
+            .iter()
+            .filter_map(|e| e.taken.map(|t| (e.time, t)))
+            .collect();
+        assert_eq!(
+            taken,
+            [(
+                at,
+                Taken {
+                    dose_mg: crate::engine::quantity::Mg::new(dec("0.75")),
+                    draw_ml: crate::engine::quantity::Ml::new(dec("0.7")),
+                    as_planned: true
+                }
+            )]
+        );
+        // Once a day: a second tap marks nothing.
+        let again = apply(s.clone(), Action::DiaryTake(at));
+        assert_eq!(again.doc.diary, s.doc.diary);
+
+        // Another amount, typed with a comma; then deleted again.
+        let s = apply(s, Action::Type(TextField::DiaryAmount, "0,5".into()));
+        let s = apply(s, Action::DiaryTakeOther(None));
+        assert_eq!(s.diary.amount, "");
+        let other = s
+            .doc
+            .diary
+            .iter()
+            .find(|e| e.taken.is_some_and(|t| !t.as_planned));
+        let other = other.cloned().unwrap();
+        assert_eq!(other.taken.map(|t| t.draw_ml.value()), Some(dec("0.5")));
+        let revision = s.doc_revision;
+        let s = apply(s, Action::DiaryDelete(other));
+        assert_eq!((s.doc.diary.len(), s.doc_revision), (3, revision + 1));
+        // A bad amount is refused with its reason, and nothing is marked.
+        let s = apply(s, Action::Type(TextField::DiaryAmount, "abc".into()));
+        let s = apply(s, Action::DiaryTakeOther(None));
+        assert!(matches!(
+            s.diary.amount_problem,
+            Some(DiaryProblem::Amount(_))
+        ));
+        assert_eq!(s.doc.diary.len(), 3);
+    }
+
+    #[test]
+    fn a_dismissed_suggestion_stays_away_for_the_day() {
+        use crate::model::diary::SideEffect;
+        let s = apply(
+            fixtures::from_link("pstart=2026-02-25"),
+            Action::Show(Screen::Plan),
+        );
+        let s = apply(s, Action::Type(TextField::DiaryDate, "2026-02-28".into()));
+        let s = apply(s, Action::DiaryEffect(SideEffect::Nausea, true));
+        let s = apply(s, Action::DiarySaveEffects);
+        let s = apply(s, Action::DiaryEffect(SideEffect::Other, true));
+        let s = apply(s, Action::DiarySaveEffects);
+        // "Other" needs words in the note.
+        assert_eq!(s.diary.effects_problem, Some(DiaryProblem::OtherNeedsNote));
+        let s = apply(s, Action::Type(TextField::DiaryNote, "itchy".into()));
+        assert_eq!(s.diary.effects_problem, None);
+        let s = apply(s, Action::DiarySaveEffects);
+        assert!(s.diary_offer().is_some());
+        let s = apply(s, Action::DiaryDismiss);
+        assert_eq!(s.diary_offer(), None);
+        // The next day it may come back.
+        let mut later = s;
+        later.today = later.today.add_days(1);
+        assert!(later.diary_offer().is_some());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! files and printing. Every call tolerates a browser that refuses: nothing
 //! here panics.
 
-use crate::engine::date::Date;
+use crate::engine::date::{Date, TimeOfDay};
 use crate::i18n::Lang;
 use crate::model::saved::ReadProblem;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,6 +21,12 @@ pub fn today() -> Date {
         now.get_date(),
     );
     Date::from_ymd(y, m, d).unwrap_or(Date::EARLIEST)
+}
+
+/// The time of day now, in the user's time zone, to the minute.
+pub fn time_now() -> Option<TimeOfDay> {
+    let now = js_sys::Date::new_0();
+    TimeOfDay::from_hm(now.get_hours(), now.get_minutes())
 }
 
 /// The browser's preferred language, among ours.
@@ -128,12 +134,18 @@ pub fn app_root() -> Option<web_sys::Element> {
         .and_then(|d| d.get_element_by_id("app-root"))
 }
 
-/// The text now in the input or select an event came from.
+/// The text now in the input or text area an event came from.
 pub fn input_value(e: &web_sys::Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
+    let Some(target) = e.target() else {
+        return String::new();
+    };
+    match target.dyn_into::<web_sys::HtmlInputElement>() {
+        Ok(input) => input.value(),
+        Err(other) => other
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .map(|t| t.value())
+            .unwrap_or_default(),
+    }
 }
 
 /// Whether the checkbox an event came from is ticked.

@@ -5,6 +5,7 @@
 pub mod advice;
 pub mod batches;
 pub mod controls;
+pub mod diary;
 pub mod dose;
 pub mod figures;
 pub mod label;

@@ -8,6 +8,7 @@
 //! never shows a draw the syringe cannot measure.
 
 pub mod batches;
+pub mod diary;
 pub mod dose;
 pub mod draw;
 pub mod form;
@@ -74,6 +75,8 @@ pub enum FileKind {
     Batches,
     /// Stored data that could not be read, as it was.
     Unreadable,
+    /// The dose diary as CSV, for the prescriber.
+    DiaryCsv,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,5 +107,10 @@ pub fn file(state: &State, kind: FileKind) -> Option<File> {
             }),
             _ => None,
         },
+        FileKind::DiaryCsv => Some(File {
+            name: "ldn-diary.csv",
+            mime: "text/csv",
+            text: diary::csv(state),
+        }),
     }
 }

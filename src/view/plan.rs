@@ -317,6 +317,8 @@ pub struct PlanView {
     pub safety: std::rc::Rc<super::safety::SafetyView>,
     pub advice: AdviceView,
     pub body: Option<PlanBody>,
+    /// The dose diary, below the plan's summary.
+    pub diary: std::rc::Rc<super::diary::DiaryView>,
 }
 
 fn row_class(kind: DayKind, new_bottle: bool) -> &'static str {
@@ -877,6 +879,7 @@ pub fn plan(s: &State) -> PlanView {
         safety: super::safety::safety(lang),
         advice: advice(lang, suggested, None, Action::ApplyPlanAdvice),
         body,
+        diary: std::rc::Rc::new(super::diary::diary(s)),
     }
 }
 

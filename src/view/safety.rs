@@ -242,8 +242,20 @@ pub fn safety(lang: Lang) -> Rc<SafetyView> {
     })
 }
 
+/// One point of guidance and who says it.
+pub fn point(lang: Lang, text: Msg, source: Source) -> PointView {
+    PointView {
+        text: lang.t(text),
+        source: format!(
+            "{}: {}",
+            lang.t(Msg::GuideSourceLabel),
+            lang.t(source.name())
+        ),
+        source_code: source.code(),
+    }
+}
+
 fn build(lang: Lang) -> SafetyView {
-    let source_label = lang.t(Msg::GuideSourceLabel);
     SafetyView {
         heading: lang.t(Msg::GuideHeading),
         intro: lang.t(Msg::GuideIntro),
@@ -255,11 +267,7 @@ fn build(lang: Lang) -> SafetyView {
                 points: t
                     .points
                     .iter()
-                    .map(|(text, source)| PointView {
-                        text: lang.t(*text),
-                        source: format!("{source_label}: {}", lang.t(source.name())),
-                        source_code: source.code(),
-                    })
+                    .map(|(text, source)| point(lang, *text, *source))
                     .collect(),
                 differ: t.differ.then(|| lang.t(Msg::GuideDiffer)),
                 app: t

@@ -1,9 +1,10 @@
-//! The Plan screen: a day-by-day titration table with draws and bottles,
-//! step-backs, totals, the safety panel, the printed plan and the calendar
-//! export.
+//! The Plan screen: totals, the printed plan and the calendar export, the
+//! dose diary, then the month grids and the day-by-day titration table with
+//! draws, bottles and step-backs.
 
 use super::advice::advice;
 use super::controls::Controls;
+use super::diary::Diary;
 use super::figures::figures;
 use super::share::ShareBox;
 use crate::model::state::Action;
@@ -117,15 +118,19 @@ fn month(m: &MonthView, weekdays: &[(&'static str, &'static str)]) -> Html {
     }
 }
 
-fn body(
-    b: &PlanBody,
-    safety: &SafetyView,
-    dispatch: &Callback<Action>,
-    effect: &Callback<Effect>,
-) -> Html {
+fn results_class(b: &PlanBody) -> &'static str {
+    if b.stale.is_some() {
+        "results stale"
+    } else {
+        "results"
+    }
+}
+
+/// The plan's summary: totals, syringe, print and export, the printed plan.
+fn summary(b: &PlanBody, safety: &SafetyView, effect: &Callback<Effect>) -> Html {
     let p = &b.printed;
     html! {
-        <section class={if b.stale.is_some() { "results stale" } else { "results" }} data-stale={b.stale.is_some().to_string()}
+        <section class={results_class(b)} data-stale={b.stale.is_some().to_string()}
             aria-labelledby="plan-totals">
             if let Some(note) = b.stale {
                 <p class="stale-note" role="status">{ note }</p>
@@ -163,7 +168,15 @@ fn body(
                 <p>{ p.storage }</p>
                 { super::safety::printed(safety) }
             </section>
-            // Printed after the plan, one month to a page.
+        </section>
+    }
+}
+
+/// The plan's days: the month grids (printed after the plan, one month to
+/// a page) and the day-by-day table.
+fn days(b: &PlanBody, dispatch: &Callback<Action>) -> Html {
+    html! {
+        <div class={results_class(b)} data-stale={b.stale.is_some().to_string()}>
             <section class="months" data-testid="plan-months" aria-labelledby="plan-months-heading">
                 <h3 id="plan-months-heading">{ b.months_heading }</h3>
                 <div class="table-wrap">
@@ -179,7 +192,7 @@ fn body(
                     <tbody>{ for b.rows.iter().map(|r| row(r, b.columns.len(), dispatch)) }</tbody>
                 </table>
             </div>
-        </section>
+        </div>
     }
 }
 
@@ -196,7 +209,11 @@ pub fn PlanScreen(props: &PlanProps) -> Html {
                 <ShareBox view={share.clone()} />
             }
             if let Some(b) = &v.body {
-                { body(b, &v.safety, &props.dispatch, &props.effect) }
+                { summary(b, &v.safety, &props.effect) }
+            }
+            <Diary view={v.diary.clone()} dispatch={props.dispatch.clone()} effect={props.effect.clone()} />
+            if let Some(b) = &v.body {
+                { days(b, &props.dispatch) }
             }
         </div>
     }

@@ -1,0 +1,210 @@
+//! The diary as a CSV file for the prescriber (README, "Stable contracts"):
+//! UTF-8 with a byte-order mark (so spreadsheet programs read ø and
+//! Cyrillic right), a header row, one row per entry, lines ending CRLF and
+//! fields quoted as RFC 4180 says. Numbers are written with a point and no
+//! unit, dates `YYYY-MM-DD`, times `HH:MM`, whatever the app's language.
+
+use super::{plan_day, DiaryEntry};
+use crate::engine::format::plain;
+use crate::engine::schedule::PlanDay;
+
+/// The columns, in order.
+pub const HEADER: &str = "date,time,dose_mg,draw_ml,as_planned,planned_mg,effects,note";
+
+/// The diary (oldest first) with the plan's amount per intake each day.
+pub fn csv(diary: &[DiaryEntry], days: &[PlanDay]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(HEADER);
+    out.push_str("\r\n");
+    for e in diary {
+        let planned = plan_day(days, e.date)
+            .and_then(|d| d.intakes_mg.first())
+            .map(|mg| plain(*mg))
+            .unwrap_or_default();
+        let effects: Vec<&str> = e.effects.iter().map(|x| x.code()).collect();
+        let row = [
+            e.date.to_string(),
+            e.time.map(|t| t.to_string()).unwrap_or_default(),
+            e.taken
+                .map(|t| plain(t.dose_mg.value()))
+                .unwrap_or_default(),
+            e.taken
+                .map(|t| plain(t.draw_ml.value()))
+                .unwrap_or_default(),
+            match e.taken {
+                Some(t) if t.as_planned => "yes".into(),
+                Some(_) => "no".into(),
+                None => String::new(),
+            },
+            planned,
+            quoted(effects.join(";")),
+            quoted(guarded(&e.note)),
+        ];
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A note that a spreadsheet would run as a formula, made plain text. A
+/// cell starting with `=`, `+`, `-` or `@` (some programs strip a leading
+/// tab or carriage return first) is evaluated, so a note such as
+/// `=HYPERLINK(...)` could act on the prescriber's computer when the file
+/// is opened ("CSV injection", OWASP). A leading `'` makes it text, shown
+/// as typed.
+fn guarded(note: &str) -> String {
+    if note.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{note}")
+    } else {
+        note.to_string()
+    }
+}
+
+/// A field quoted when it holds a separator, a quote or a line break
+/// (quotes doubled); also `;`, so readers that split on semicolons keep
+/// the effects together.
+fn quoted(field: String) -> String {
+    if field.contains([',', ';', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{SideEffect, Taken};
+    use super::*;
+    use crate::engine::date::TimeOfDay;
+    use crate::engine::quantity::{Mg, Ml};
+    use crate::engine::schedule::DayKind;
+    use crate::engine::testing::{date, dec};
+
+    /// Reads RFC 4180 text back into rows of fields.
+    fn parse(text: &str) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => field.push(c),
+                (false, '"') => quoted = true,
+                (false, ',') => row.push(std::mem::take(&mut field)),
+                (false, '\r') => assert_eq!(chars.next(), Some('\n'), "CR without LF"),
+                (false, '\n') => panic!("a bare LF ends no record"),
+                (false, c) => field.push(c),
+            }
+            if !quoted && c == '\r' {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+        }
+        assert!(
+            field.is_empty() && row.is_empty(),
+            "the last line ends with CRLF"
+        );
+        rows
+    }
+
+    #[test]
+    fn the_export_reads_back_with_quotes_guards_and_the_plan() {
+        let day = |d: &str, mg: &[&str]| PlanDay {
+            date: date(d),
+            kind: DayKind::Titration,
+            daily_mg: mg.iter().map(|m| dec(m)).sum(),
+            intakes_mg: mg.iter().map(|m| dec(m)).collect(),
+            changed: false,
+        };
+        let days = [day("2026-03-01", &["0.75", "0.75"]), day("2026-03-02", &[])];
+        let taken = |mg: &str, ml: &str, as_planned| {
+            Some(Taken {
+                dose_mg: Mg::new(dec(mg)),
+                draw_ml: Ml::new(dec(ml)),
+                as_planned,
+            })
+        };
+        let entry =
+            |d: &str, time: Option<&str>, taken, effects: Vec<SideEffect>, note: &str| DiaryEntry {
+                date: date(d),
+                time: time.map(|t| TimeOfDay::parse(t).unwrap()),
+                taken,
+                effects,
+                note: note.into(),
+            };
+        let diary = [
+            entry(
+                "2026-03-01",
+                Some("08:05"),
+                taken("0.75", "0.7", true),
+                vec![],
+                "",
+            ),
+            entry(
+                "2026-03-01",
+                Some("21:30"),
+                taken("1.50", "1.5", false),
+                vec![],
+                "late, \"big\" one\nsorry",
+            ),
+            entry(
+                "2026-03-02",
+                None,
+                None,
+                vec![SideEffect::Sleep, SideEffect::Other],
+                "=HYPERLINK(\"http://x\")",
+            ),
+            entry("2026-02-27", None, None, vec![], "-2 days before; @home"),
+        ];
+        let text = csv(&diary, &days);
+        let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+        let rows = parse(body);
+        assert_eq!(rows[0].join(","), HEADER);
+        assert!(rows.iter().all(|r| r.len() == 8), "{rows:?}");
+        assert_eq!(
+            rows[1],
+            ["2026-03-01", "08:05", "0.75", "0.7", "yes", "0.75", "", ""]
+        );
+        // A typed amount, no trailing zero; the note's comma, quotes and line
+        // break survive the round trip.
+        assert_eq!(
+            rows[2],
+            [
+                "2026-03-01",
+                "21:30",
+                "1.5",
+                "1.5",
+                "no",
+                "0.75",
+                "",
+                "late, \"big\" one\nsorry"
+            ]
+        );
+        // Effects as codes; a note that would be a formula is text; no dose
+        // planned on an off day (empty), nor outside the plan.
+        assert_eq!(
+            rows[3],
+            [
+                "2026-03-02",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "sleep;other",
+                "'=HYPERLINK(\"http://x\")"
+            ]
+        );
+        assert_eq!(rows[4][5], "");
+        assert_eq!(rows[4][7], "'-2 days before; @home");
+        assert_eq!(rows.len(), 5);
+        // An empty diary is the header alone.
+        assert_eq!(csv(&[], &days), format!("\u{feff}{HEADER}\r\n"));
+    }
+}
