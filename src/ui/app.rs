@@ -165,7 +165,7 @@ pub fn App() -> Html {
             html! { <BatchesScreen view={v.clone()} dispatch={dispatch.clone()} effect={effect.clone()} /> }
         }
         ScreenView::Patient(v) => {
-            html! { <PatientScreen view={v.clone()} effect={effect.clone()} /> }
+            html! { <PatientScreen view={v.clone()} dispatch={dispatch.clone()} effect={effect.clone()} /> }
         }
     };
     let on_effect = |e: Effect| effect.reform(move |_: MouseEvent| e);

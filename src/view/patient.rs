@@ -153,6 +153,9 @@ pub struct PatientView {
     pub next_change: Option<NextChange>,
     pub bottle: Option<BottleView>,
     pub reminders: Option<RemindersView>,
+    /// The dose diary, when the link carries a plan (it is kept against
+    /// that plan; a single dose has no plan to keep it against).
+    pub diary: Option<std::rc::Rc<super::diary::DiaryView>>,
 }
 
 /// "0.75 mg" or "0.75 mg morning, 0.75 mg evening".
@@ -419,6 +422,7 @@ pub fn patient(s: &State) -> PatientView {
         None => (None, None),
     };
     PatientView {
+        diary: (linked && s.plan.ok().is_some()).then(|| std::rc::Rc::new(super::diary::diary(s))),
         heading: lang.t(Msg::PatientHeading),
         check_label: conc.map(|c| {
             lang.f(msg::PatientCheckLabel {

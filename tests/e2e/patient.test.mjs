@@ -125,7 +125,9 @@ test('the patient link opens today\'s dose, the next change and the bottle\'s la
   // The safety guidance is there; nothing of the pharmacist's is.
   assert.equal(await page.getByTestId('safety').count(), 1);
   assert.equal(await page.locator('.tabs, .tab').count(), 0);
-  assert.equal(await page.locator('input, textarea').count(), 0);
+  // No compounding inputs: the only fields are the patient's own diary's.
+  assert.equal(await page.locator('input, textarea').evaluateAll((all) => all.filter((e) => !e.closest('[data-testid=diary]')).length), 0);
+  assert.ok(await page.getByTestId('diary').isVisible());
   assert.deepEqual(await page.locator('select').evaluateAll((s) => s.map((e) => e.id)), ['lang']);
   for (const code of ['outlasts-use-by', 'use-by-beyond-guidance']) {
     assert.equal(await page.locator(`[data-warning="${code}"]`).count(), 0, code);
@@ -206,3 +208,44 @@ for (const [lang, words] of Object.entries(WORDS)) {
     await s.context.close();
   });
 }
+
+test('the patient keeps the diary on their page: side effects two days running, the step-back, today halved, a dose marked', async () => {
+  // The pharmacist's link, opened by the patient (day 21 of the standard plan: 2 mg).
+  const s = await openAt(app, PHARMACIST);
+  const { page } = s;
+  const link = await shareLink(page);
+  await page.goto(link);
+  await waitReady(page);
+  await eventually(async () => assert.match(await page.getByTestId('today-dose').textContent(), new RegExp(`^2${NBSP}mg`)));
+  const diary = page.getByTestId('diary');
+  assert.ok(await diary.isVisible(), 'the diary is on the patient page');
+  const note = async (date, id) => {
+    const form = page.getByTestId('diary-effects');
+    await form.locator('#diary-date').fill(date);
+    await form.locator(`#${id}`).check();
+    const before = await page.getByTestId('diary-entry').count();
+    await form.getByRole('button').click();
+    await eventually(async () => assert.equal(await page.getByTestId('diary-entry').count(), before + 1));
+  };
+  await note(iso(day(-1)), 'diary-sleep');
+  await note(iso(day(0)), 'diary-dreams');
+  await page.getByTestId('diary-suggestion').waitFor();
+  await page.getByTestId('diary-accept-step-back').click();
+  // Today is now a step-back day: 1 mg, and the note says it is already halved.
+  await eventually(async () => {
+    assert.match(await page.getByTestId('today-dose').textContent(), new RegExp(`^1${NBSP}mg`));
+    assert.match(await page.getByTestId('today-note').textContent(), /already halved/);
+    assert.match(page.url(), /[?&]view=patient(&|$)/);
+    assert.match(page.url(), new RegExp(`pback=${iso(day(0))}%3A2`));
+  });
+  await page.getByTestId('diary-take').click();
+  await eventually(async () => assert.equal(await page.getByTestId('diary-entry').count(), 3));
+  // Still the patient's page, with the diary, after a reload.
+  await page.reload();
+  await waitReady(page);
+  await eventually(async () => {
+    assert.equal(await page.getByTestId('diary-entry').count(), 3);
+    assert.match(await page.getByTestId('today-dose').textContent(), new RegExp(`^1${NBSP}mg`));
+  });
+  await done(s);
+});

@@ -13,6 +13,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct PatientProps {
     pub view: Rc<PatientView>,
+    pub dispatch: Callback<crate::model::state::Action>,
     pub effect: Callback<Effect>,
 }
 
@@ -75,7 +76,9 @@ pub fn PatientScreen(props: &PatientProps) -> Html {
                     }
                 </section>
             }
-            // Room for the dose diary (a later section goes here, below today's dose).
+            if let Some(d) = &v.diary {
+                <super::diary::Diary view={d.clone()} dispatch={props.dispatch.clone()} effect={props.effect.clone()} />
+            }
             if let Some(n) = &v.next_change {
                 <section class="next-change" aria-labelledby="next-change-heading">
                     <h3 id="next-change-heading">{ n.heading }</h3>
