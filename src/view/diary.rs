@@ -692,7 +692,7 @@ mod tests {
             g.noted,
             "Du har notert bivirkninger 28.02.2026 og 01.03.2026."
         );
-        assert_eq!(g.from, "Halver dosen fra i dag (01.03.2026):");
+        assert_eq!(g.from, "Halver dosen i planen fra i dag (01.03.2026):");
         assert_eq!(g.advice.source_code, "seed-000");
         let today = s.today;
         assert_eq!(g.accept.action, Action::DiaryStepBack(today, 2));

@@ -87,7 +87,8 @@ test('a patient marks doses, notes side effects two days running and accepts the
   // Two days in a row: halve from today (nothing taken yet), for 2 days.
   const offer = page.getByTestId('diary-suggestion');
   await offer.waitFor();
-  assert.match(await offer.textContent(), /Halve the dose for 2 to 3 days/);
+  assert.match(await offer.textContent(), /halving the dose for 2 to 3 days/);
+  assert.match(await offer.textContent(), /Halve the dose in the plan from today/);
   assert.equal(await offer.locator('cite[data-source="seed-000"]').count(), 1);
   await page.getByTestId('diary-accept-step-back').click();
   await eventually(async () => {
