@@ -3,7 +3,7 @@
 //!
 //! The stored shape is plain data (`DocumentV2`, `BatchV2`: decimals as
 //! exact text, never floats). A `Batch` can only be read through
-//! `Batch::try_from` a `BatchV1` object (`#[serde(try_from)]`), the same checks as
+//! `Batch::try_from` a `BatchV2` object (`#[serde(try_from)]`), the same checks as
 //! typed input, so stored data cannot skip the engine's checks. Unknown and
 //! repeated fields are refused, and `ReadProblem` says which, in which batch.
 //! Unreadable data is never dropped: `load` hands back the raw text.
@@ -39,7 +39,7 @@ pub const CURRENT_VERSION: u32 = 2;
 /// More batches than anyone keeps; a larger file is refused.
 pub const MAX_BATCHES: usize = 1000;
 
-/// A saved batch, validated: it is read only through `BatchV1` and
+/// A saved batch, validated: it is read only through `BatchV2` and
 /// `Batch::try_from`, and written in the same shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Object<BatchV2>", into = "BatchV2")]
@@ -88,25 +88,6 @@ impl Batch {
     pub fn delivered_mg(&self) -> Mg {
         self.recipe.concentration().mg_in(self.draw_ml)
     }
-}
-
-/// A batch's version-1 fields (decimals as exact text, the date as ISO
-/// text, counts as whole numbers), which `checked` validates. Version 2 is
-/// version 1 with more fields, all of which may be missing, so one reader
-/// (`BatchV2`) reads both.
-struct BatchV1 {
-    id: u64,
-    name: String,
-    tablet_mg: Exact,
-    tablets: u32,
-    final_ml: Exact,
-    prepared: IsoDate,
-    bud_days: u32,
-    dose_mg: Exact,
-    draw_ml: Exact,
-    per_day: u32,
-    taken: u32,
-    link: String,
 }
 
 /// A batch as stored from version 2 on: version 1's fields with the batch
@@ -276,89 +257,65 @@ impl fmt::Display for Unusable {
 }
 
 /// The checks typed input gets, and those between fields; the error names
-/// the first field that cannot be used. The number and record are left
-/// empty (version 1 has none).
-fn checked(b: BatchV1) -> Result<Batch, Unusable> {
-    let recipe =
-        Recipe::new(Mg::new(b.tablet_mg.0), b.tablets, Ml::new(b.final_ml.0)).map_err(|e| {
-            Unusable(match e {
-                RecipeError::TabletStrength(_) => "tablet_mg",
-                RecipeError::TabletCount(_) => "tablets",
-                _ => "final_ml",
-            })
-        })?;
-    let policy = BeyondUse::from_days(b.bud_days).map_err(|_| Unusable("bud_days"))?;
-    // The dose's range is the typed field's (0.001 to 100 mg).
-    let dose_mg = Mg::new(
-        check_range(b.dose_mg.0, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
-            .map_err(|_| Unusable("dose_mg"))?,
-    );
-    let draw_ml = Ml::new(b.draw_ml.0);
-    if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
-        return Err(Unusable("draw_ml"));
-    }
-    // The draw must be this dose's draw: rounding to a syringe mark
-    // gives at most twice the dose (just over half a mark rounds up to
-    // one) and never less than half of it. Anything else is not a
-    // rounding but another dose, and would be stated as this one's.
-    let delivered = recipe.concentration().mg_in(draw_ml);
-    if delivered > dose_mg + dose_mg || delivered + delivered < dose_mg {
-        return Err(Unusable("draw_ml"));
-    }
-    if !(1..=2).contains(&b.per_day) {
-        return Err(Unusable("per_day"));
-    }
-    Ok(Batch {
-        id: b.id,
-        number: String::new(),
-        name: b.name.chars().take(80).collect(),
-        recipe,
-        prepared: b.prepared.0,
-        policy,
-        dose_mg,
-        draw_ml,
-        per_day: b.per_day,
-        taken: b.taken,
-        link: safe_link(&b.link),
-        record: Record::default(),
-    })
-}
-
+/// the first field that cannot be used. A version-1 batch has no number
+/// (`parse` gives it one) and no record.
 impl TryFrom<Object<BatchV2>> for Batch {
     type Error = Unusable;
     fn try_from(Object(b): Object<BatchV2>) -> Result<Batch, Unusable> {
-        // Empty in a version-1 batch: `parse` gives it one.
         if !b.number.is_empty() && !is_batch_number(&b.number) {
             return Err(Unusable("number"));
         }
-        let record = Record {
-            product: clean(&b.product),
-            lot: clean(&b.lot),
-            tablet_expiry: b.tablet_expiry.map(|d| d.0),
-            vehicle: clean(&b.vehicle),
-            prepared_by: clean(&b.prepared_by),
-            checked_by: clean(&b.checked_by),
-            patient: clean(&b.patient),
-            prescriber: clean(&b.prescriber),
-        };
-        let batch = checked(BatchV1 {
+        let recipe = Recipe::new(Mg::new(b.tablet_mg.0), b.tablets, Ml::new(b.final_ml.0))
+            .map_err(|e| {
+                Unusable(match e {
+                    RecipeError::TabletStrength(_) => "tablet_mg",
+                    RecipeError::TabletCount(_) => "tablets",
+                    _ => "final_ml",
+                })
+            })?;
+        let policy = BeyondUse::from_days(b.bud_days).map_err(|_| Unusable("bud_days"))?;
+        // The dose's range is the typed field's (0.001 to 100 mg).
+        let dose_mg = Mg::new(
+            check_range(b.dose_mg.0, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
+                .map_err(|_| Unusable("dose_mg"))?,
+        );
+        let draw_ml = Ml::new(b.draw_ml.0);
+        if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
+            return Err(Unusable("draw_ml"));
+        }
+        // The draw must be this dose's draw: rounding to a syringe mark
+        // gives at most twice the dose (just over half a mark rounds up to
+        // one) and never less than half of it. Anything else is not a
+        // rounding but another dose, and would be stated as this one's.
+        let delivered = recipe.concentration().mg_in(draw_ml);
+        if delivered > dose_mg + dose_mg || delivered + delivered < dose_mg {
+            return Err(Unusable("draw_ml"));
+        }
+        if !(1..=2).contains(&b.per_day) {
+            return Err(Unusable("per_day"));
+        }
+        Ok(Batch {
             id: b.id,
-            name: b.name,
-            tablet_mg: b.tablet_mg,
-            tablets: b.tablets,
-            final_ml: b.final_ml,
-            prepared: b.prepared,
-            bud_days: b.bud_days,
-            dose_mg: b.dose_mg,
-            draw_ml: b.draw_ml,
+            number: b.number,
+            name: b.name.chars().take(80).collect(),
+            recipe,
+            prepared: b.prepared.0,
+            policy,
+            dose_mg,
+            draw_ml,
             per_day: b.per_day,
             taken: b.taken,
-            link: b.link,
-        })?;
-        Ok(Batch {
-            number: b.number,
-            record,
-            ..batch
+            link: safe_link(&b.link),
+            record: Record {
+                product: clean(&b.product),
+                lot: clean(&b.lot),
+                tablet_expiry: b.tablet_expiry.map(|d| d.0),
+                vehicle: clean(&b.vehicle),
+                prepared_by: clean(&b.prepared_by),
+                checked_by: clean(&b.checked_by),
+                patient: clean(&b.patient),
+                prescriber: clean(&b.prescriber),
+            },
         })
     }
 }
