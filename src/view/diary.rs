@@ -10,6 +10,7 @@ use super::form::{Checkbox, Entry, InlineError, TextBox};
 use super::safety::{point, PointView, Source};
 use super::text::{error_text, qty_mg, qty_ml};
 use crate::engine::quantity::Mg;
+use crate::engine::schedule::DayKind;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::diary::{
     against_plan, bottle_in_use, bottle_left, due_today, intake_check, other_amount, tally,
@@ -18,7 +19,7 @@ use crate::model::diary::{
 };
 use crate::model::order::InputError;
 use crate::model::plan::PlanOutcome;
-use crate::model::state::{Action, State, TextField, Timed};
+use crate::model::state::{Action, Screen, State, TextField, Timed};
 
 /// A button: its words and what it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,10 @@ pub struct TodayView {
     /// The button, when a dose is due and the syringe measures it; the
     /// page sends it with the time of day.
     pub take: Option<(&'static str, Timed)>,
+    /// On a step-back day: the dose above is already halved
+    /// (`data-testid="diary-step-back"`). Not on the patient page, which
+    /// says it under its own today's dose.
+    pub step_back: Option<&'static str>,
 }
 
 /// Another amount taken today.
@@ -189,6 +194,7 @@ fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
         text: lang.t(m).to_string(),
         line: None,
         take: None,
+        step_back: None,
     };
     let Some(plan) = plan else {
         return nothing(Msg::DiaryNeedsBottle);
@@ -212,10 +218,16 @@ fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
     let take = line
         .is_measured()
         .then(|| (lang.t(Msg::DiaryTake), Timed::Take));
+    let step_back_today = plan
+        .days
+        .iter()
+        .any(|d| d.date == s.today && d.kind == DayKind::StepBack);
     TodayView {
         text,
         line: Some(line),
         take,
+        step_back: (step_back_today && s.screen != Screen::Patient)
+            .then(|| lang.t(Msg::PatientStepBack)),
     }
 }
 
@@ -542,7 +554,7 @@ pub fn csv(s: &State) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::state::{apply, fixtures::from_link, Screen};
+    use crate::model::state::{apply, fixtures::from_link};
 
     /// The Plan screen on 1 March 2026 for a plan started on 25 February
     /// (1.5 mg a day, 1 mg/mL, 3 mL syringe), after `actions`.
@@ -698,9 +710,15 @@ mod tests {
         assert_eq!(g.accept.action, Action::DiaryStepBack(today, 2));
         assert_eq!(g.longer.action, Action::DiaryStepBack(today, 3));
         assert_eq!(v.entries[0].lines, ["Bivirkninger: Livlige drømmer"]);
-        // Accepted: gone, and the plan table halves today.
+        assert_eq!(v.today.step_back, None);
+        // Accepted: gone, today's dose is halved and says so, and the plan
+        // table halves today.
         let s = apply(s, g.accept.action);
-        assert!(diary(&s).suggestion.is_none());
+        let v = diary(&s);
+        assert!(v.suggestion.is_none());
+        let text = v.today.text.replace('\u{a0}', " ");
+        assert!(text.starts_with("Dagens dose: 0,75 mg"), "{text}");
+        assert_eq!(v.today.step_back, Some(s.lang.t(Msg::PatientStepBack)));
         let rows = super::super::plan::plan(&s).body.unwrap().rows;
         assert!(rows[4].notes.iter().any(|n| n.note == Some("step-back")));
     }

@@ -422,7 +422,10 @@ pub fn patient(s: &State) -> PatientView {
         None => (None, None),
     };
     PatientView {
-        diary: (linked && s.plan.ok().is_some()).then(|| std::rc::Rc::new(super::diary::diary(s))),
+        // Only with a dose to show: a link that cannot give one shows its
+        // problem alone, not the diary's words for the pharmacist.
+        diary: (linked && today.is_some() && s.plan.ok().is_some())
+            .then(|| std::rc::Rc::new(super::diary::diary(s))),
         heading: lang.t(Msg::PatientHeading),
         check_label: conc.map(|c| {
             lang.f(msg::PatientCheckLabel {
@@ -546,6 +549,8 @@ mod tests {
             "0.75 mg: draw 0.7 mL, which gives 0.7 mg"
         );
         assert_eq!(codes(&v), ["rounding-deviation"]);
+        // The page says it once: the diary below does not repeat it.
+        assert_eq!(v.diary.as_ref().unwrap().today.step_back, None);
         assert_eq!(
             next(&v),
             (
@@ -748,6 +753,14 @@ mod tests {
         );
         assert!(v.today.is_none() && v.reminders.is_none() && v.problem.is_some());
         assert!(v.bottle.is_some());
+        // A plan but no bottle: the problem alone, not the diary (whose
+        // words for this case speak to the pharmacist).
+        let v = page(
+            "tablet=100&tablets=100&conc=0.01&syringe=3&plan=standard&pstart=2026-03-01",
+            "2026-03-05",
+        );
+        assert!(v.today.is_none() && v.problem.is_some());
+        assert!(v.diary.is_none());
     }
 
     #[test]

@@ -128,6 +128,9 @@ pub fn Diary(props: &DiaryProps) -> Html {
             <p class="hint">{ v.intro }</p>
             <div class="diary-today">
                 <p class="diary-dose">{ &v.today.text }</p>
+                if let Some(note) = v.today.step_back {
+                    <p class="note" data-testid="diary-step-back">{ note }</p>
+                }
                 { warnings(v.today.line.as_ref()) }
                 if let Some((label, t)) = v.today.take {
                     <button type="button" data-testid="diary-take" onclick={timed(t, dispatch)}>{ label }</button>
