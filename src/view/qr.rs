@@ -6,6 +6,7 @@
 //! is integers only, in module units.
 
 use qrcodegen::{QrCode, QrCodeEcc, QrSegment, Version};
+use std::cell::RefCell;
 use std::fmt::Write;
 
 /// Light modules around the code on every side.
@@ -39,9 +40,33 @@ impl QrPicture {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLong;
 
+thread_local! {
+    /// The last text encoded and its code. Views are rebuilt on every state
+    /// change, mostly with the same link (a tab switch, a diary tap, the
+    /// record and the label of one bottle), and choosing the mask is most
+    /// of an encode's cost (2 ms natively for a patient link, 0.1 ms with
+    /// the mask fixed). The result depends on the text alone, so the cache
+    /// changes no output.
+    static LAST: RefCell<Option<(String, Result<QrPicture, TooLong>)>> = const { RefCell::new(None) };
+}
+
 /// The QR code of `text` at error correction level M exactly (not raised
-/// when there is room: the code stays as small as M allows).
+/// when there is room: the code stays as small as M allows), with the mask
+/// the standard's penalty rules choose.
 pub fn encode(text: &str) -> Result<QrPicture, TooLong> {
+    let cached = LAST.with(|last| match &*last.borrow() {
+        Some((t, code)) if t == text => Some(code.clone()),
+        _ => None,
+    });
+    if let Some(code) = cached {
+        return code;
+    }
+    let code = encode_now(text);
+    LAST.with(|last| *last.borrow_mut() = Some((text.to_string(), code.clone())));
+    code
+}
+
+fn encode_now(text: &str) -> Result<QrPicture, TooLong> {
     let segments = QrSegment::make_segments(text);
     let qr = QrCode::encode_segments_advanced(
         &segments,
@@ -158,6 +183,16 @@ mod tests {
         ] {
             assert!(expected.contains(&corner), "{corner:?}");
         }
+    }
+
+    #[test]
+    fn a_repeated_text_gives_the_same_code_as_a_fresh_encode() {
+        let a = "https://example.org/?dose=1.5&view=patient";
+        let b = "https://example.org/?dose=2&view=patient";
+        for text in [a, a, b, a, b, b] {
+            assert_eq!(encode(text), encode_now(text), "{text}");
+        }
+        assert_ne!(encode(a), encode(b));
     }
 
     #[test]
