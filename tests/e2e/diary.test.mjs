@@ -105,6 +105,8 @@ test('a patient marks doses, notes side effects two days running and accepts the
   // One tap marks today's (halved) dose as it is drawn: 0.75 mL is a tie
   // on the 0.1 mL marks and goes down to 0.7 mL.
   assert.match(await diary.textContent(), new RegExp(`Today’s dose: 0\\.75${NBSP}mg: draw 0\\.7${NBSP}mL`));
+  // ... and says that it is already halved, so nobody halves it again.
+  assert.match(await page.getByTestId('diary-step-back').textContent(), /already halved: do not halve it again/);
   await page.getByTestId('diary-take').click();
   await eventually(async () => {
     assert.equal(await page.getByTestId('diary-entry').count(), 3);

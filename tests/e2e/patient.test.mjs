@@ -235,6 +235,8 @@ test('the patient keeps the diary on their page: side effects two days running, 
   await eventually(async () => {
     assert.match(await page.getByTestId('today-dose').textContent(), new RegExp(`^1${NBSP}mg`));
     assert.match(await page.getByTestId('today-note').textContent(), /already halved/);
+    // Said once, by the page: the diary below does not repeat it.
+    assert.equal(await page.getByTestId('diary-step-back').count(), 0);
     assert.match(page.url(), /[?&]view=patient(&|$)/);
     assert.match(page.url(), new RegExp(`pback=${iso(day(0))}%3A2`));
   });
