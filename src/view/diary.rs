@@ -545,10 +545,10 @@ pub fn diary(s: &State) -> DiaryView {
 }
 
 /// The diary as CSV for the prescriber (`FileKind::DiaryCsv`), with the
-/// current plan's amounts.
+/// current plan's amounts and the intakes missed before today.
 pub fn csv(s: &State) -> String {
     let days = s.plan.ok().map_or(&[][..], |p| p.days.as_slice());
-    crate::model::diary::csv::csv(&s.doc.diary, days)
+    crate::model::diary::csv::csv(&s.doc.diary, days, s.today)
 }
 
 #[cfg(test)]

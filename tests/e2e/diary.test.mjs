@@ -128,7 +128,8 @@ test('a patient marks doses, notes side effects two days running and accepts the
   assert.equal(await page.getByTestId('diary-entry').count(), 3);
   assert.equal(await row(page, TODAY).locator('[data-note="step-back"]').count(), 1);
 
-  // The CSV for the prescriber: header, one row per entry, the note quoted.
+  // The CSV for the prescriber: header, one row per entry, the note quoted,
+  // and a row for each planned dose of a past day that was not marked.
   const download = page.waitForEvent('download');
   await page.getByTestId('diary-csv').click();
   const raw = await readFile(await (await download).path(), 'utf8');
@@ -136,12 +137,16 @@ test('a patient marks doses, notes side effects two days running and accepts the
   assert.ok(raw.includes('"woke at 3, ""vivid"" one\nthen slept"'), raw);
   const rows = parseCsv(raw.slice(1));
   assert.deepEqual(rows[0], ['date', 'time', 'dose_mg', 'draw_ml', 'as_planned', 'planned_mg', 'effects', 'note']);
-  assert.equal(rows.length, 4);
-  assert.deepEqual(rows[1], [YESTERDAY, '', '', '', '', '1.5', 'sleep', '']);
-  assert.deepEqual(rows[2], [TODAY, '', '', '', '', '0.75', 'dreams;headache', note]);
-  assert.equal(rows[3][0], TODAY);
-  assert.match(rows[3][1], /^\d\d:\d\d$/);
-  assert.deepEqual(rows[3].slice(2), ['0.75', '0.7', 'yes', '0.75', '', '']);
+  assert.equal(rows.length, 8);
+  for (const [k, date] of [day(-4), day(-3), day(-2)].entries()) {
+    assert.deepEqual(rows[1 + k], [date, '', '', '', 'missed', '1.5', '', '']);
+  }
+  assert.deepEqual(rows[4], [YESTERDAY, '', '', '', '', '1.5', 'sleep', '']);
+  assert.deepEqual(rows[5], [YESTERDAY, '', '', '', 'missed', '1.5', '', '']);
+  assert.deepEqual(rows[6], [TODAY, '', '', '', '', '0.75', 'dreams;headache', note]);
+  assert.equal(rows[7][0], TODAY);
+  assert.match(rows[7][1], /^\d\d:\d\d$/);
+  assert.deepEqual(rows[7].slice(2), ['0.75', '0.7', 'yes', '0.75', '', '']);
   await done(s);
 });
 

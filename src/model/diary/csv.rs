@@ -1,49 +1,69 @@
 //! The diary as a CSV file for the prescriber (README, "Stable contracts"):
 //! UTF-8 with a byte-order mark (so spreadsheet programs read ø and
-//! Cyrillic right), a header row, one row per entry, lines ending CRLF and
-//! fields quoted as RFC 4180 says. Numbers are written with a point and no
+//! Cyrillic right), a header row, one row per entry and one per planned
+//! intake missed (so the prescriber sees adherence, not only what was
+//! marked), lines ending CRLF and fields quoted as RFC 4180 says. Numbers are written with a point and no
 //! unit, dates `YYYY-MM-DD`, times `HH:MM`, whatever the app's language.
 
-use super::{plan_day, DiaryEntry};
+use super::{against_plan, plan_day, DiaryEntry, Marked};
+use crate::engine::date::Date;
 use crate::engine::format::plain;
 use crate::engine::schedule::PlanDay;
 
 /// The columns, in order.
 pub const HEADER: &str = "date,time,dose_mg,draw_ml,as_planned,planned_mg,effects,note";
 
-/// The diary (oldest first) with the plan's amount per intake each day.
-pub fn csv(diary: &[DiaryEntry], days: &[PlanDay]) -> String {
+/// The diary (oldest first) with the plan's amount per intake each day,
+/// and a `missed` row for each planned intake of a day before `today` that
+/// has no dose marked for it, after that day's entries.
+pub fn csv(diary: &[DiaryEntry], days: &[PlanDay], today: Date) -> String {
+    let mut rows: Vec<(Date, String)> = diary.iter().map(|e| (e.date, row(e, days))).collect();
+    for day in against_plan(diary, days, today) {
+        for (planned, marked) in &day.intakes {
+            if *marked == Marked::Missed {
+                let planned = plain(planned.value());
+                rows.push((day.date, format!("{},,,,missed,{planned},,", day.date)));
+            }
+        }
+    }
+    // Stable: a day's entries keep their order, its missed rows follow.
+    rows.sort_by_key(|(date, _)| *date);
     let mut out = String::from("\u{feff}");
     out.push_str(HEADER);
     out.push_str("\r\n");
-    for e in diary {
-        let planned = plan_day(days, e.date)
-            .and_then(|d| d.intakes_mg.first())
-            .map(|mg| plain(*mg))
-            .unwrap_or_default();
-        let effects: Vec<&str> = e.effects.iter().map(|x| x.code()).collect();
-        let row = [
-            e.date.to_string(),
-            e.time.map(|t| t.to_string()).unwrap_or_default(),
-            e.taken
-                .map(|t| plain(t.dose_mg.value()))
-                .unwrap_or_default(),
-            e.taken
-                .map(|t| plain(t.draw_ml.value()))
-                .unwrap_or_default(),
-            match e.taken {
-                Some(t) if t.as_planned => "yes".into(),
-                Some(_) => "no".into(),
-                None => String::new(),
-            },
-            planned,
-            quoted(effects.join(";")),
-            quoted(guarded(&e.note)),
-        ];
-        out.push_str(&row.join(","));
+    for (_, r) in rows {
+        out.push_str(&r);
         out.push_str("\r\n");
     }
     out
+}
+
+/// One entry's row.
+fn row(e: &DiaryEntry, days: &[PlanDay]) -> String {
+    let planned = plan_day(days, e.date)
+        .and_then(|d| d.intakes_mg.first())
+        .map(|mg| plain(*mg))
+        .unwrap_or_default();
+    let effects: Vec<&str> = e.effects.iter().map(|x| x.code()).collect();
+    let fields = [
+        e.date.to_string(),
+        e.time.map(|t| t.to_string()).unwrap_or_default(),
+        e.taken
+            .map(|t| plain(t.dose_mg.value()))
+            .unwrap_or_default(),
+        e.taken
+            .map(|t| plain(t.draw_ml.value()))
+            .unwrap_or_default(),
+        match e.taken {
+            Some(t) if t.as_planned => "yes".into(),
+            Some(_) => "no".into(),
+            None => String::new(),
+        },
+        planned,
+        quoted(effects.join(";")),
+        quoted(guarded(&e.note)),
+    ];
+    fields.join(",")
 }
 
 /// A note that a spreadsheet would run as a formula, made plain text. A
@@ -122,7 +142,12 @@ mod tests {
             intakes_mg: mg.iter().map(|m| dec(m)).collect(),
             changed: false,
         };
-        let days = [day("2026-03-01", &["0.75", "0.75"]), day("2026-03-02", &[])];
+        // 28 February not marked; 1 March twice; 2 March an off day.
+        let days = [
+            day("2026-02-28", &["1.5"]),
+            day("2026-03-01", &["0.75", "0.75"]),
+            day("2026-03-02", &[]),
+        ];
         let taken = |mg: &str, ml: &str, as_planned| {
             Some(Taken {
                 dose_mg: Mg::new(dec(mg)),
@@ -139,6 +164,7 @@ mod tests {
                 note: note.into(),
             };
         let diary = [
+            entry("2026-02-27", None, None, vec![], "-2 days before; @home"),
             entry(
                 "2026-03-01",
                 Some("08:05"),
@@ -160,21 +186,25 @@ mod tests {
                 vec![SideEffect::Sleep, SideEffect::Other],
                 "=HYPERLINK(\"http://x\")",
             ),
-            entry("2026-02-27", None, None, vec![], "-2 days before; @home"),
         ];
-        let text = csv(&diary, &days);
+        let text = csv(&diary, &days, date("2026-03-02"));
         let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
         let rows = parse(body);
         assert_eq!(rows[0].join(","), HEADER);
         assert!(rows.iter().all(|r| r.len() == 8), "{rows:?}");
+        // Before the plan: no planned amount.
+        assert_eq!(rows[1][5], "");
+        assert_eq!(rows[1][7], "'-2 days before; @home");
+        // The planned intake nobody marked.
+        assert_eq!(rows[2], ["2026-02-28", "", "", "", "missed", "1.5", "", ""]);
         assert_eq!(
-            rows[1],
+            rows[3],
             ["2026-03-01", "08:05", "0.75", "0.7", "yes", "0.75", "", ""]
         );
         // A typed amount, no trailing zero; the note's comma, quotes and line
         // break survive the round trip.
         assert_eq!(
-            rows[2],
+            rows[4],
             [
                 "2026-03-01",
                 "21:30",
@@ -189,7 +219,7 @@ mod tests {
         // Effects as codes; a note that would be a formula is text; no dose
         // planned on an off day (empty), nor outside the plan.
         assert_eq!(
-            rows[3],
+            rows[5],
             [
                 "2026-03-02",
                 "",
@@ -201,10 +231,15 @@ mod tests {
                 "'=HYPERLINK(\"http://x\")"
             ]
         );
-        assert_eq!(rows[4][5], "");
-        assert_eq!(rows[4][7], "'-2 days before; @home");
-        assert_eq!(rows.len(), 5);
+        assert_eq!(rows.len(), 6);
+        // Today's intakes are not missed yet: the same diary on 28 February
+        // has no missed row.
+        let early = parse(csv(&diary, &days, date("2026-02-28")).trim_start_matches('\u{feff}'));
+        assert!(early.iter().all(|r| r[4] != "missed"), "{early:?}");
         // An empty diary is the header alone.
-        assert_eq!(csv(&[], &days), format!("\u{feff}{HEADER}\r\n"));
+        assert_eq!(
+            csv(&[], &days[..0], date("2026-03-02")),
+            format!("\u{feff}{HEADER}\r\n")
+        );
     }
 }
