@@ -170,27 +170,38 @@ fn draw_warnings(draw_ml: Ml, deviation_percent: Decimal) -> Vec<Warning> {
     warnings
 }
 
-/// Judges a draw chosen earlier (a saved batch's) whose syringe is not
-/// known: the dose (its daily total), the accuracy and the rounding, but
-/// not the fill.
+/// Judges a draw chosen earlier (a saved batch's): the dose (its daily
+/// total), the accuracy and the rounding, and, when the syringe it was
+/// drawn with is known, the fill and the capacity, as [`measure`] does.
 pub fn judge_draw(
     concentration: Concentration,
     dose_mg: Mg,
     draw_ml: Ml,
     per_day: u32,
+    syringe: Option<Syringe>,
 ) -> DoseCheck {
+    let exact_ml = concentration.ml_for(dose_mg);
     let delivered_mg = concentration.mg_in(draw_ml);
     let deviation_percent = percent((delivered_mg - dose_mg).value(), dose_mg.value());
+    let fill_percent = syringe.map_or(Decimal::ZERO, |s| {
+        percent(draw_ml.value(), s.capacity_ml().value())
+    });
     let mut warnings = dose_warnings(daily_total(dose_mg, per_day));
+    if syringe.is_some_and(|s| exact_ml > s.capacity_ml()) {
+        warnings.push(Warning::OverCapacity);
+    }
     warnings.extend(draw_warnings(draw_ml, deviation_percent));
+    if syringe.is_some() && !draw_ml.is_zero() && fill_percent < MIN_FILL_PERCENT {
+        warnings.push(Warning::LowFill);
+    }
     DoseCheck {
         dose_mg,
         per_day: per_day.max(1),
-        exact_ml: concentration.ml_for(dose_mg),
+        exact_ml,
         draw_ml,
         delivered_mg,
         deviation_percent,
-        fill_percent: Decimal::ZERO,
+        fill_percent,
         warnings,
         best_preset: None,
     }
@@ -312,9 +323,12 @@ mod tests {
         let r = check_dose(c, mg("12"), Ml5.syringe(), 2);
         assert!(r.warnings.contains(&Warning::AboveLdnRange));
         // A saved batch's draw is judged the same way.
-        let r = judge_draw(c, mg("4.5"), ml("0.9"), 2);
+        let r = judge_draw(c, mg("4.5"), ml("0.9"), 2, None);
         assert_eq!(r.warnings, vec![Warning::AboveLdnRange]);
-        assert_eq!(judge_draw(c, mg("4.5"), ml("0.9"), 1).warnings, vec![]);
+        assert_eq!(
+            judge_draw(c, mg("4.5"), ml("0.9"), 1, None).warnings,
+            vec![]
+        );
     }
 
     #[test]
@@ -334,8 +348,48 @@ mod tests {
         assert_eq!(r.draw_ml, ml("0.11"));
         assert!(r.warnings.is_empty() && r.drawable());
         // A saved 0.1 mL draw is judged the same.
-        let r = judge_draw(c, mg("0.1"), ml("0.1"), 1);
+        let r = judge_draw(c, mg("0.1"), ml("0.1"), 1, None);
         assert_eq!(r.warnings, vec![Warning::BelowAccuracy]);
         assert!(!r.drawable());
+    }
+
+    #[test]
+    fn a_saved_draw_with_its_syringe_is_judged_as_when_it_was_measured() {
+        // Every dose from 0.05 to 6 mg in 0.05 mg steps, once and twice a
+        // day, at three strengths, on every preset: judging the draw the
+        // syringe gives, with that syringe, warns exactly as measuring did
+        // (low fill and over capacity included); without it, the same but
+        // for those two.
+        for c in [conc("50", 1, "50"), conc("50", 1, "10"), conc("3", 1, "6")] {
+            for step in 1..=120u32 {
+                let dose = Mg::new(Decimal::new(i64::from(step) * 5, 2));
+                for preset in SyringePreset::ALL {
+                    for per_day in [1, 2] {
+                        let m = measure(c, dose, preset.syringe(), per_day);
+                        let j = judge_draw(c, dose, m.draw_ml, per_day, Some(preset.syringe()));
+                        assert_eq!(j.warnings, m.warnings, "{dose:?} {preset:?} {per_day}");
+                        assert_eq!(j.fill_percent, m.fill_percent);
+                        let unknown = judge_draw(c, dose, m.draw_ml, per_day, None);
+                        let fill = [Warning::LowFill, Warning::OverCapacity];
+                        let expected: Vec<_> = m
+                            .warnings
+                            .iter()
+                            .filter(|w| !fill.contains(w))
+                            .copied()
+                            .collect();
+                        assert_eq!(unknown.warnings, expected);
+                    }
+                }
+            }
+        }
+        // 1 mg at 1 mg/mL on the 10 mL syringe: 10 % full.
+        let r = judge_draw(
+            conc("50", 1, "50"),
+            mg("1"),
+            ml("1"),
+            1,
+            Some(Ml10.syringe()),
+        );
+        assert_eq!(r.warnings, vec![Warning::LowFill]);
     }
 }

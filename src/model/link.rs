@@ -85,6 +85,26 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
+/// The syringe a link names (`syringe`, and `grad` for one that is not a
+/// preset), or None when it names none or one that is not valid: a saved
+/// batch's link says which syringe its draw was rounded for.
+pub fn syringe_named(query: &str) -> Option<crate::engine::syringe::Syringe> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let names_one = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .any(|(name, _)| decode(name) == "syringe");
+    let (inputs, _, problems) = read(query, &Inputs::new("2000-01-01"));
+    let refused = problems.iter().any(|p| {
+        matches!(p, LinkProblem::Invalid { param, .. } if param == "syringe" || param == "grad")
+    });
+    if names_one && !refused {
+        syringe(&inputs).ok()
+    } else {
+        None
+    }
+}
+
 /// The value `view` takes for the patient's page.
 pub const PATIENT_VIEW: &str = "patient";
 
@@ -665,5 +685,19 @@ mod tests {
             let _ = read(q, &base());
         }
         assert_eq!(read("dose=%31.5", &base()).0.dose, "1.5");
+    }
+
+    #[test]
+    fn the_syringe_a_link_names_and_none_otherwise() {
+        let named = |q: &str| syringe_named(q).map(|s| (s.capacity_ml(), s.graduation_ml()));
+        let ml = |v: &str| Ml::new(v.parse().unwrap());
+        assert_eq!(named("dose=1&syringe=10"), Some((ml("10"), ml("0.2"))));
+        assert_eq!(named("?syringe=2&grad=0.1"), Some((ml("2"), ml("0.1"))));
+        // None named (the app's default is not the link's), or not valid.
+        assert_eq!(named("dose=1&prepared=2026-03-01"), None);
+        assert_eq!(named(""), None);
+        assert_eq!(named("syringe=2"), None);
+        assert_eq!(named("syringe=abc"), None);
+        assert_eq!(named("grad=0.1"), None);
     }
 }

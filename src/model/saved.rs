@@ -74,6 +74,13 @@ fn safe_link(text: &str) -> String {
 }
 
 impl Batch {
+    /// The syringe its draw was rounded for, as its saved link names it;
+    /// None for a batch saved without one (an imported file may have no
+    /// link).
+    pub fn syringe(&self) -> Option<crate::engine::syringe::Syringe> {
+        super::link::syringe_named(&self.link)
+    }
+
     /// The batch as a prepared recipe: what the Dose screen draws from.
     pub fn recipe_order(&self) -> RecipeOrder {
         RecipeOrder {

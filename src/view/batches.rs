@@ -82,8 +82,8 @@ pub struct OpenBatchView {
     pub print_label: Action,
     pub close: &'static str,
     /// The patient's page for this bottle (its QR code on the record and
-    /// the A4 label).
-    pub patient_link: ShareLink,
+    /// the A4 label), or why there is none.
+    pub patient_link: Result<ShareLink, &'static str>,
     /// Whether the label carries the QR code too (A4: on a 70 x 37 mm
     /// label the code would be too small to scan).
     pub label_qr: bool,
@@ -140,9 +140,9 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
             volume: &qty_ml(lang, ml),
         }),
     };
-    // The syringe is not saved: the draw is judged on what does not depend
-    // on it, and a draw not to be made sends the patient to the pharmacy.
-    let check = judge_draw(conc, b.dose_mg, b.draw_ml, b.per_day);
+    // Judged with the syringe its link names (without one, all but the
+    // fill), and a draw not to be made sends the patient to the pharmacy.
+    let check = judge_draw(conc, b.dose_mg, b.draw_ml, b.per_day, b.syringe());
     let dose = DoseLine::new(lang, &check, false, Alternative::Pharmacy);
     let r = &b.record;
     let record_line = [
@@ -399,7 +399,7 @@ fn open(s: &State, address: &str) -> Option<OpenBatchView> {
         print_record: Action::Print(PrintJob::Record(id)),
         print_label: Action::Print(PrintJob::Label(id)),
         close: s.lang.t(Msg::CloseRecord),
-        patient_link: batch_link(s.lang, address, b),
+        patient_link: batch_link(s.lang, address, b).ok_or(s.lang.t(Msg::BatchNoPatientLink)),
         label_qr: s.doc.label_size == LabelSize::A4,
     })
 }

@@ -13,14 +13,13 @@ use super::draw::{alternative, Alternative, DoseLine, WarningLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
 use super::text::{dose_amount, qty_mg_per_ml};
-use crate::engine::batch::dating_warnings;
 use crate::engine::date::Date;
 use crate::engine::dose::{judge_draw, DoseCheck};
 use crate::engine::quantity::Mg;
 use crate::engine::recipe::Recipe;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::DoseUnit;
-use crate::model::outcome::DoseOutcome;
+use crate::model::outcome::{recipe_outcome, DoseOutcome};
 use crate::model::record::{LabelSize, Pharmacy};
 use crate::model::saved::Batch;
 use crate::model::state::{State, TextField};
@@ -201,9 +200,15 @@ pub fn label(s: &State) -> Option<LabelView> {
 
 /// A saved batch's label, with its number and the record's patient.
 pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
-    // The syringe is not saved: the draw is judged on what does not depend
-    // on it, and a draw not to be made sends the patient to the pharmacy.
-    let check = judge_draw(b.recipe.concentration(), b.dose_mg, b.draw_ml, b.per_day);
+    // Judged with the syringe its link names (without one, all but the
+    // fill), and a draw not to be made sends the patient to the pharmacy.
+    let check = judge_draw(
+        b.recipe.concentration(),
+        b.dose_mg,
+        b.draw_ml,
+        b.per_day,
+        b.syringe(),
+    );
     let dose = label_dose(
         lang,
         &check,
@@ -212,13 +217,15 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         false,
         Alternative::Pharmacy,
     );
-    let last_day = crate::engine::batch::expiry(b.prepared, b.policy, s.today).last_day;
+    // The bottle's warnings as on the screen: expired or soon, its dates.
+    let bottle = recipe_outcome(&b.recipe_order(), s.today);
+    let last_day = bottle.expiry.last_day;
     let parts = Parts {
         recipe: &b.recipe,
         prepared: b.prepared,
         last_day,
         dose: Some(dose),
-        warnings: WarningLine::all(lang, &dating_warnings(b.prepared, b.policy, s.today), None),
+        warnings: WarningLine::all(lang, &bottle.warnings, None),
         patient: &b.record.patient,
         number: Some(&b.number),
     };
@@ -396,5 +403,36 @@ mod size_and_batch_tests {
             v.dose.unwrap().sentence.replace('\u{a0}', " "),
             "1.5 mg: draw 1.5 mL, which gives 1.5 mg"
         );
+    }
+
+    /// Reprinted later, a saved batch's label and record warn as the
+    /// screen did when it was saved (the syringe from its link: a draw of
+    /// 10 % of a 10 mL syringe) and as the screen does now (expired).
+    #[test]
+    fn a_saved_batch_keeps_the_screens_warnings() {
+        use crate::engine::warning::Warning;
+        let s = from_link("lang=en&dose=1&syringe=10&prepared=2026-03-01");
+        let on_screen: Vec<_> = s.dose.ok().unwrap().check.warnings.clone();
+        assert_eq!(on_screen, [Warning::LowFill]);
+        let s = apply(s, Action::SaveBatch);
+        let b = s.doc.batches[0].clone();
+        let codes = |line: &DoseLine| line.warnings.iter().map(|w| w.code).collect::<Vec<_>>();
+        let v = batch_label(Lang::En, &b, &s);
+        assert_eq!(codes(&v.dose.unwrap().line), ["low-fill"]);
+        let r = crate::view::record::record(Lang::En, &b, &s);
+        assert_eq!(codes(&r.dose), ["low-fill"]);
+        // The small label has no room for it: no draw there.
+        let small = apply(s.clone(), Action::LabelSize(LabelSize::Small));
+        let v = batch_label(Lang::En, &b, &small);
+        assert!(v.dose.is_none() && v.see_full_label.is_some());
+        // 5 April: expired on 30 March, on the label and the record.
+        let mut later = s;
+        later.today = Date::from_ymd(2026, 4, 5).unwrap();
+        let bottle = |w: &[WarningLine]| w.iter().map(|w| w.code).collect::<Vec<_>>();
+        let v = batch_label(Lang::En, &b, &later);
+        assert_eq!(bottle(&v.warnings), ["expired"]);
+        let r = crate::view::record::record(Lang::En, &b, &later);
+        assert_eq!(bottle(&r.warnings), ["expired"]);
+        assert!(r.no_warnings.is_none());
     }
 }

@@ -7,9 +7,9 @@ use super::draw::{Alternative, DoseLine, WarningLine};
 use super::label::directions;
 use super::parts::method_steps;
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
-use crate::engine::batch::{dating_warnings, expiry};
 use crate::engine::dose::judge_draw;
 use crate::i18n::{Lang, Msg};
+use crate::model::outcome::recipe_outcome;
 use crate::model::saved::Batch;
 use crate::model::state::State;
 
@@ -53,12 +53,15 @@ fn text(value: &str) -> Option<String> {
 pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
     let r = &b.record;
     let conc = b.recipe.concentration();
-    let last_day = expiry(b.prepared, b.policy, s.today).last_day;
-    // As on the label and My batches: judged without the (unsaved)
-    // syringe, and a draw not to be made sends the patient to the pharmacy.
-    let check = judge_draw(conc, b.dose_mg, b.draw_ml, b.per_day);
+    let bottle = recipe_outcome(&b.recipe_order(), s.today);
+    let last_day = bottle.expiry.last_day;
+    // As on the label and My batches: judged with the syringe its link
+    // names (without one, all but the fill), and a draw not to be made
+    // sends the patient to the pharmacy.
+    let check = judge_draw(conc, b.dose_mg, b.draw_ml, b.per_day, b.syringe());
     let dose = DoseLine::new(lang, &check, false, Alternative::Pharmacy);
-    let warnings = WarningLine::all(lang, &dating_warnings(b.prepared, b.policy, s.today), None);
+    // The bottle's as on the screen: expired or soon, and its dates.
+    let warnings = WarningLine::all(lang, &bottle.warnings, None);
     let row = |id, label: Msg, value: Option<String>| RecordRow {
         id,
         label: lang.t(label),

@@ -94,16 +94,21 @@ fn plan_query(s: &State) -> Result<(String, Date), &'static str> {
 }
 
 /// The patient link for a saved bottle, for its label and record: its
-/// recipe and dose, with the syringe and plan it was saved with.
-pub fn batch_link(lang: Lang, address: &str, b: &Batch) -> ShareLink {
+/// recipe, its dose (never a plan: the page must give the dose the label
+/// states) and the syringe it was saved with. None for a bottle saved
+/// without a syringe: the page would round the draw for another one than
+/// the label's.
+pub fn batch_link(lang: Lang, address: &str, b: &Batch) -> Option<ShareLink> {
+    b.syringe()?;
     let (mut i, _, _) = link::read(&b.link, &Inputs::new(&b.prepared.to_string()));
     set_batch_recipe(&mut i, b);
     i.dose = plain(b.dose_mg.value());
     i.dose_unit = DoseUnit::Mg;
     i.per_day = b.per_day;
+    i.plan.linked = false;
     let form = Form::parse(&i);
     let query = link::write(&i, &form, lang, Screen::Patient);
-    share_link(lang, address, &query, b.prepared)
+    Some(share_link(lang, address, &query, b.prepared))
 }
 
 fn share_link(lang: Lang, address: &str, query: &str, prepared: Date) -> ShareLink {
@@ -247,7 +252,7 @@ mod tests {
         let s = apply(s, Action::SaveBatch);
         let b = s.doc.batches[0].clone();
         let s = apply(s, Action::Type(TextField::Dose, "0.5".into()));
-        let link = batch_link(Lang::En, ADDRESS, &b);
+        let link = batch_link(Lang::En, ADDRESS, &b).unwrap();
         assert!(link.qr.is_ok());
         let query = link.url.split_once('?').unwrap().1;
         let patient = State::start(query, Ok(None), Lang::En, s.today);
@@ -259,5 +264,40 @@ mod tests {
             patient.recipe.ok().unwrap().order.recipe.concentration(),
             b.recipe.concentration()
         );
+    }
+
+    #[test]
+    fn a_saved_bottle_with_a_plan_in_its_link_still_links_to_its_dose() {
+        // Prepared the day before: the saved link carries the plan (its
+        // start differs from the preparation day). The label states 4.5 mg;
+        // the page its QR code opens must too, not the plan's 1.5 mg.
+        let s = on(
+            Screen::Batches,
+            "dose=4.5&syringe=5&prepared=2026-02-28&tablets=1&volume=50",
+        );
+        let s = apply(s, Action::SaveBatch);
+        let b = s.doc.batches[0].clone();
+        assert!(b.link.contains("plan="), "{}", b.link);
+        let link = batch_link(Lang::En, ADDRESS, &b).unwrap();
+        assert!(!link.url.contains("plan="), "{}", link.url);
+        let query = link.url.split_once('?').unwrap().1;
+        let patient = State::start(query, Ok(None), Lang::En, s.today);
+        assert!(!patient.inputs.plan.linked);
+        let page = crate::view::patient::patient(&patient);
+        let today = page.today.unwrap();
+        assert!(today.dose.starts_with("4.5"), "{}", today.dose);
+        assert_eq!(patient.dose.ok().unwrap().check.draw_ml, b.draw_ml);
+        // Saved without a syringe (an imported file's batch may have no
+        // link): no patient link, whose page would round for another one.
+        let bare = Batch {
+            link: String::new(),
+            ..b.clone()
+        };
+        assert!(batch_link(Lang::En, ADDRESS, &bare).is_none());
+        let named = Batch {
+            link: "syringe=2&grad=0.1".into(),
+            ..b
+        };
+        assert!(batch_link(Lang::En, ADDRESS, &named).is_some());
     }
 }

@@ -10,6 +10,7 @@ use crate::model::state::Action;
 use crate::ui::app::Effect;
 use crate::ui::browser;
 use crate::view::batches::{BatchItem, BatchesView, OpenBatchView, PharmacyView};
+use crate::view::share::ShareLink;
 use crate::view::FileKind;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -67,19 +68,16 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
             </div>
             <div class="print-record-page">
                 { record(&o.record) }
-                <figure class="patient-qr">
-                    { link_qr(&o.patient_link, "record-qr") }
-                    <figcaption>{ o.patient_link.qr_label }</figcaption>
-                </figure>
+                { match &o.patient_link {
+                    Ok(link) => patient_qr(link, "record-qr"),
+                    Err(why) => html! { <p class="notice" data-testid="record-no-qr">{ *why }</p> },
+                } }
             </div>
             <div class="label-box">
                 <h3 class="no-print">{ o.label.heading }</h3>
                 { printed_label(&o.label) }
-                if o.label_qr {
-                    <figure class="patient-qr">
-                        { link_qr(&o.patient_link, "label-qr") }
-                        <figcaption>{ o.patient_link.qr_label }</figcaption>
-                    </figure>
+                if let (true, Ok(link)) = (o.label_qr, &o.patient_link) {
+                    { patient_qr(link, "label-qr") }
                 }
             </div>
         </section>
@@ -153,5 +151,15 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
                 <input id="import" type="file" accept="application/json,.json" onchange={import} />
             </div>
         </div>
+    }
+}
+
+/// The QR code of a bottle's patient link, with what it opens.
+fn patient_qr(link: &ShareLink, testid: &'static str) -> Html {
+    html! {
+        <figure class="patient-qr">
+            { link_qr(link, testid) }
+            <figcaption>{ link.qr_label }</figcaption>
+        </figure>
     }
 }
