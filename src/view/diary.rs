@@ -5,10 +5,11 @@
 //! today). A dose to draw is stated only through `DoseLine`; an entry
 //! states what was marked (the dose and the volume drawn for it).
 
-use super::draw::{alternative, DoseLine};
+use super::draw::{alternative, Alternative, DoseLine};
 use super::form::{Checkbox, Entry, InlineError, TextBox};
 use super::safety::{point, PointView, Source};
 use super::text::{error_text, qty_mg, qty_ml};
+use crate::engine::dose::DoseCheck;
 use crate::engine::quantity::Mg;
 use crate::engine::schedule::DayKind;
 use crate::i18n::{msg, Lang, Msg};
@@ -188,6 +189,17 @@ fn error(param: &'static str, text: String) -> Option<InlineError> {
     Some(InlineError { param, text })
 }
 
+/// What to do when the syringe cannot measure a dose: on the patient's
+/// page, ask the pharmacy (as the page's own dose says); on the Plan
+/// screen, as its table says (another syringe, if one measures it).
+fn instead(s: &State, check: &DoseCheck) -> Alternative {
+    if s.screen == Screen::Patient {
+        Alternative::Pharmacy
+    } else {
+        alternative(check, false)
+    }
+}
+
 fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
     let lang = s.lang;
     let nothing = |m: Msg| TodayView {
@@ -208,7 +220,7 @@ fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
         return nothing(Msg::DiaryNeedsBottle);
     };
     let check = intake_check(&plan.days, bottle, mg, s.today);
-    let line = DoseLine::new(lang, &check, false, alternative(&check, false));
+    let line = DoseLine::new(lang, &check, false, instead(s, &check));
     let dose = &line.sentence(lang);
     let text = match (of, index) {
         (2, 0) => lang.f(msg::DiaryTodayMorning { dose }),
@@ -253,7 +265,7 @@ fn other_view(s: &State, plan: Option<&PlanOutcome>) -> OtherView {
     };
     match checked {
         Some(Ok(a)) => {
-            let l = DoseLine::new(lang, &a.check, false, alternative(&a.check, false));
+            let l = DoseLine::new(lang, &a.check, false, instead(s, &a.check));
             if l.is_measured() {
                 caution = a.caution.map(|c| match c {
                     Caution::AboveDouble { planned } => lang.f(msg::DiaryAboveDouble {

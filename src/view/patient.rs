@@ -782,4 +782,40 @@ mod tests {
         let again = open(&nb.link, "2026-03-05");
         assert_eq!(patient(&again), patient(&nb));
     }
+
+    #[test]
+    fn the_diary_and_the_reminders_on_the_page_say_what_the_page_says() {
+        // 4.5 mg at 1 mg/mL is 4.5 mL: more than the 3 mL syringe holds;
+        // a 5 mL one would do, but the patient is sent to the pharmacy. A
+        // use-by of 45 days is beyond the guidance: the pharmacist's
+        // concern, not in the patient's reminders.
+        let q = "view=patient&tablet=50&tablets=1&volume=50&prepared=2026-03-01&bud=45&syringe=3\
+                 &plan=custom&pdose=4.5&pstep=0&pevery=7&ptarget=4.5&pstart=2026-03-01";
+        let s = open(q, "2026-03-05");
+        let v = patient(&s);
+        let page_line = plain(&draws(&v).lines[0].text);
+        let diary = v.diary.as_ref().unwrap();
+        let said = plain(&diary.today.line.as_ref().unwrap().sentence(Lang::En));
+        assert_eq!(said, page_line);
+        let ics = plain(
+            &crate::view::plan::calendar(&s)
+                .unwrap()
+                .replace("\r\n ", ""),
+        );
+        assert!(
+            ics.contains("4.5 mg: cannot be measured with this syringe"),
+            "{ics}"
+        );
+        assert!(ics.contains("ask the pharmacy"), "{ics}");
+        assert!(!ics.contains("5 mL"), "{ics}");
+        assert!(!ics.contains("stability"), "{ics}");
+        // From the Plan screen the same plan's calendar has both.
+        let plan = apply(s, Action::Show(Screen::Plan));
+        let ics = plain(
+            &crate::view::plan::calendar(&plan)
+                .unwrap()
+                .replace("\r\n ", ""),
+        );
+        assert!(ics.contains("5 mL") && ics.contains("stability"), "{ics}");
+    }
 }

@@ -2,9 +2,10 @@
 //! each day's doses through the same `DoseLine`s, so a draw the syringe
 //! cannot measure is never printed or put in a calendar as a draw.
 
-use super::draw::{alternative, DoseLine, Draw, WarningLine};
+use super::draw::{alternative, Alternative, DoseLine, Draw, WarningLine};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
 use super::parts::{advice, contents, AdviceView, Figure};
+use super::patient::{audience, Audience};
 use super::text::{num, percent, qty, qty_mg, qty_ml, syringe_name};
 use crate::engine::batch::use_by_warnings;
 use crate::engine::date::Date;
@@ -18,7 +19,7 @@ use crate::engine::syringe_fit::SyringeFit;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::{Field, PlanScheme};
 use crate::model::plan::{ics, IcsEntry, PlanOutcome, PlanProblem};
-use crate::model::state::{Action, PlanToggle, State, TextField};
+use crate::model::state::{Action, PlanToggle, Screen, State, TextField};
 use rust_decimal::Decimal;
 
 const SCHEMES: [(PlanScheme, Msg); 5] = [
@@ -45,7 +46,15 @@ pub struct PlanLines {
 }
 
 impl PlanLines {
-    pub fn new(lang: Lang, plan: &PlanOutcome, conc: Concentration, syringe: Syringe) -> PlanLines {
+    /// `for_patient`: a dose the syringe cannot measure sends the patient to
+    /// the pharmacy, never to another syringe (as the patient's page does).
+    pub fn new(
+        lang: Lang,
+        plan: &PlanOutcome,
+        conc: Concentration,
+        syringe: Syringe,
+        for_patient: bool,
+    ) -> PlanLines {
         let mut lines: Vec<(Decimal, DoseLine)> = Vec::new();
         for day in &plan.days {
             // The plan's amount is the day's total split into its intakes
@@ -57,7 +66,12 @@ impl PlanLines {
                 if lines.iter().all(|(dose, _)| dose != mg) {
                     // The schedule speaks bare mg; typed for the engine.
                     let check = check_dose(conc, Mg::new(*mg), syringe, per_day);
-                    let line = DoseLine::new(lang, &check, false, alternative(&check, false));
+                    let instead = if for_patient {
+                        Alternative::Pharmacy
+                    } else {
+                        alternative(&check, false)
+                    };
+                    let line = DoseLine::new(lang, &check, false, instead);
                     lines.push((*mg, line));
                 }
             }
@@ -770,11 +784,17 @@ fn printed(
 /// What to say about every bottle of the plan (prepared on the plan's days,
 /// kept for the recipe's use-by): a use-by beyond the guidance. Nothing
 /// while the recipe is not valid (there are no bottles then).
-fn bottle_warnings(s: &State) -> Vec<WarningLine> {
+fn bottle_warnings(s: &State, for_patient: bool) -> Vec<WarningLine> {
     s.form
         .recipe
         .as_ref()
-        .map(|r| WarningLine::all(s.lang, &use_by_warnings(r.policy), None))
+        .map(|r| {
+            let mut warnings = use_by_warnings(r.policy);
+            if for_patient {
+                warnings.retain(|w| !matches!(audience(*w), Audience::Pharmacist));
+            }
+            WarningLine::all(s.lang, &warnings, None)
+        })
         .unwrap_or_default()
 }
 
@@ -800,9 +820,9 @@ pub fn plan(s: &State) -> PlanView {
     let lang = s.lang;
     let uses = uses(s);
     let body = s.plan.shown().map(|(plan, stale)| {
-        let lines = bottle(s).map(|(c, sy)| PlanLines::new(lang, plan, c, sy));
+        let lines = bottle(s).map(|(c, sy)| PlanLines::new(lang, plan, c, sy, false));
         let bottle_warnings = if lines.is_some() {
-            bottle_warnings(s)
+            bottle_warnings(s, false)
         } else {
             Vec::new()
         };
@@ -891,10 +911,16 @@ pub fn calendar(s: &State) -> Option<String> {
     let lang = s.lang;
     let plan = s.plan.ok()?;
     let (conc, syringe) = bottle(s)?;
-    let lines = PlanLines::new(lang, plan, conc, syringe);
+    // From the patient's page: what that page says, no more (no other
+    // syringe, no warning meant for the pharmacist).
+    let for_patient = s.screen == Screen::Patient;
+    let lines = PlanLines::new(lang, plan, conc, syringe, for_patient);
     let shake = lang.t(Msg::IcsShake);
     // About the liquid every dose is drawn from: in every event.
-    let bottle: Vec<String> = bottle_warnings(s).into_iter().map(|w| w.text).collect();
+    let bottle: Vec<String> = bottle_warnings(s, for_patient)
+        .into_iter()
+        .map(|w| w.text)
+        .collect();
     let entries: Vec<IcsEntry> = plan
         .days
         .iter()
