@@ -515,7 +515,13 @@ fn against(s: &State, plan: &PlanOutcome) -> AgainstView {
 fn ml_left(s: &State, plan: Option<&PlanOutcome>) -> Option<MlLeftView> {
     let lang = s.lang;
     let recipe = s.form.recipe.as_ref().ok()?;
-    let prepared = bottle_in_use(plan, recipe.prepared, s.today)?;
+    // The patient's page is about the bottle its link describes (its
+    // "Your bottle" section); the Plan screen follows the plan's bottles.
+    let prepared = if s.screen == Screen::Patient {
+        (recipe.prepared <= s.today).then_some(recipe.prepared)?
+    } else {
+        bottle_in_use(plan, recipe.prepared, s.today)?
+    };
     let b = bottle_left(recipe.recipe.final_ml(), prepared, &s.doc.diary, s.today);
     let date = &lang.date(b.prepared);
     Some(MlLeftView {

@@ -818,4 +818,23 @@ mod tests {
         );
         assert!(ics.contains("5 mL") && ics.contains("stability"), "{ics}");
     }
+
+    #[test]
+    fn the_volume_left_is_the_linked_bottles() {
+        // The standard plan from 1 March; the link is for the second
+        // bottle, prepared on 27 March. On 28 March, with today's dose
+        // marked, the diary counts from that bottle, not the plan's first.
+        let q = "view=patient&tablet=50&tablets=1&volume=50&prepared=2026-03-27&bud=30&syringe=3\
+                 &plan=standard&pstart=2026-03-01";
+        let s = open(q, "2026-03-28");
+        let s = apply(
+            s,
+            Action::DiaryTake(crate::engine::date::TimeOfDay::from_hm(21, 0)),
+        );
+        let v = patient(&s);
+        let left = v.diary.as_ref().unwrap().ml_left.as_ref().unwrap();
+        assert!(plain(&left.text).contains("27 Mar 2026"), "{}", left.text);
+        assert!(!left.empty_by_now);
+        assert_eq!(v.bottle.unwrap().last_day_iso, "2026-04-25");
+    }
 }
