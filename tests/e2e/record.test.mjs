@@ -162,6 +162,16 @@ test('version-1 data from the previous release is kept and numbered', async () =
     assert.equal(await page.getByTestId('batch-number').textContent(), 'Batch 20260301-1');
     assert.match(await page.getByTestId('ml-left').textContent(), /2 doses taken/);
   });
+  // Its link names no syringe: its record and label carry no QR code (the
+  // patient's page would round for another syringe) and say why; its label,
+  // reprinted today, says it has expired, as the list does.
+  await page.getByRole('button', { name: 'Record and label' }).click();
+  const open = page.getByTestId('batch-open');
+  await eventually(async () => {
+    assert.match(await open.getByTestId('record-no-qr').textContent(), /saved with no oral syringe entered/);
+    assert.equal(await open.locator('svg.qr').count(), 0);
+    assert.equal(await open.locator('[data-testid=label] [data-warning="expired"]').count(), 1);
+  });
   // Written back as version 2 once anything changes.
   await page.getByText('Pharmacy (printed on every label)').click();
   await page.getByLabel('Pharmacy name').fill('Apotek');
