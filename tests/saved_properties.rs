@@ -177,8 +177,9 @@ fn any_entry() -> impl Strategy<Value = DiaryEntry> {
         )),
         proptest::sample::subsequence(SideEffect::ALL.to_vec(), 0..=5),
         "[a-zA-Z æøå\n]{0,40}",
+        proptest::option::of(2..=3u32),
     )
-        .prop_map(|(date, time, taken, effects, note)| DiaryEntry {
+        .prop_map(|(date, time, taken, effects, note, step_back)| DiaryEntry {
             date,
             time: time.map(|(h, m)| {
                 TimeOfDay::parse(&format!("{h:02}:{m:02}")).expect("a time on the clock")
@@ -190,6 +191,7 @@ fn any_entry() -> impl Strategy<Value = DiaryEntry> {
             }),
             effects,
             note,
+            step_back,
         })
 }
 

@@ -111,7 +111,9 @@ fn action() -> impl Strategy<Value = Action> {
             taken: None,
             effects: vec![SideEffect::Sleep],
             note: String::new(),
+            step_back: None,
         })),
+        1 => (-3i32..3, 2u32..4).prop_map(|(d, n)| Action::DiaryDelete(DiaryEntry::step_back(Date::from_ymd(2026, 3, 1).unwrap().add_days(d), n))),
         1 => (-3i32..3, 0u32..5).prop_map(|(d, n)| Action::DiaryStepBack(Date::from_ymd(2026, 3, 1).unwrap().add_days(d), n)),
         1 => Just(Action::DiaryDismiss),
     ]

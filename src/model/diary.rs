@@ -78,6 +78,11 @@ pub struct DiaryEntry {
     /// Each effect at most once, in `SideEffect::ALL` order.
     pub effects: Vec<SideEffect>,
     pub note: String,
+    /// A step-back accepted from the suggestion: halve for this many days
+    /// (2 or 3) from `date`. Kept here, on the device, so the plan keeps
+    /// it when the patient opens the pharmacy's link again (see
+    /// `State::start`).
+    pub step_back: Option<u32>,
 }
 
 impl DiaryEntry {
@@ -89,6 +94,19 @@ impl DiaryEntry {
             taken: Some(taken),
             effects: Vec::new(),
             note: String::new(),
+            step_back: None,
+        }
+    }
+
+    /// A step-back accepted on the device: halve from `from` for `days`.
+    pub fn step_back(from: Date, days: u32) -> DiaryEntry {
+        DiaryEntry {
+            date: from,
+            time: None,
+            taken: None,
+            effects: Vec::new(),
+            note: String::new(),
+            step_back: Some(days),
         }
     }
 }
@@ -502,6 +520,7 @@ impl DiaryDraft {
             taken: None,
             effects,
             note,
+            step_back: None,
         })
     }
 }
@@ -546,6 +565,7 @@ mod tests {
             taken: None,
             effects: vec![SideEffect::Sleep],
             note: String::new(),
+            step_back: None,
         }
     }
 

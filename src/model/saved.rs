@@ -12,7 +12,10 @@
 //! facts), the pharmacy's details and label size, and the dose diary. A
 //! version-1 document is read in its own shape and migrated (`parse`):
 //! nothing is dropped, each batch gets a number from its preparation date.
-//! The next new field is a `DocumentV3` and one more step there.
+//! Version 3 added `step_back_days` to diary entries (a step-back accepted
+//! on the device). Each version is a subset of the next, so the `...V2`
+//! types, which hold version 3's fields too, read them all; a field that
+//! is not a subset's needs its own shape and a migration step.
 
 use crate::engine::batch::{expiry, BeyondUse, Expiry};
 use crate::engine::date::{Date, TimeOfDay};
@@ -27,7 +30,9 @@ use serde_path_to_error::Segment;
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::diary::{DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE};
+use super::diary::{
+    DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE, STEP_BACK_DAYS, STEP_BACK_LONGER,
+};
 use super::order::RecipeOrder;
 use super::record::{clean, is_batch_number, next_batch_number, LabelSize, Pharmacy, Record};
 
@@ -35,7 +40,7 @@ use super::record::{clean, is_batch_number, next_batch_number, LabelSize, Pharma
 pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
 /// `parse`.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 /// More batches than anyone keeps; a larger file is refused.
 pub const MAX_BATCHES: usize = 1000;
 
@@ -356,7 +361,7 @@ impl From<Batch> for BatchV2 {
     }
 }
 
-/// A diary entry as stored (version 2 on). `dose_mg` and `draw_ml` come
+/// A diary entry as stored (version 2 on; `step_back_days` from 3). `dose_mg` and `draw_ml` come
 /// together (a dose taken) or not at all; `effects` are codes.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -374,6 +379,10 @@ struct EntryV2 {
     effects: Vec<String>,
     #[serde(default)]
     note: String,
+    /// A step-back accepted on the device (2 or 3 days from `date`);
+    /// absent otherwise, so entries without one are stored as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    step_back_days: Option<u32>,
 }
 
 /// A diary entry, read only through this check.
@@ -422,6 +431,11 @@ impl TryFrom<Object<EntryV2>> for CheckedEntry {
                 .filter(|c| *c == '\n' || !c.is_control())
                 .take(MAX_NOTE)
                 .collect(),
+            step_back: match e.step_back_days {
+                None => None,
+                Some(days @ (STEP_BACK_DAYS | STEP_BACK_LONGER)) => Some(days),
+                Some(_) => return Err(Unusable("step_back_days")),
+            },
         }))
     }
 }
@@ -436,6 +450,7 @@ impl From<&DiaryEntry> for EntryV2 {
             as_planned: e.taken.is_some_and(|t| t.as_planned),
             effects: e.effects.iter().map(|x| x.code().to_string()).collect(),
             note: e.note.clone(),
+            step_back_days: e.step_back,
         }
     }
 }
@@ -647,7 +662,7 @@ pub fn load(raw: Option<&str>) -> Loaded {
 pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
     let Object(Version { version }) = read(raw)?;
     match version {
-        1 | 2 => {}
+        1..=3 => {}
         v if v > u64::from(CURRENT_VERSION) => return Err(ReadProblem::NewerVersion(v)),
         _ => return Err(ReadProblem::NotBatches),
     }
@@ -942,6 +957,7 @@ mod tests {
                 taken: None,
                 effects: vec![SideEffect::Dreams, SideEffect::Other],
                 note: "vivid dreams\nwoke at 3".into(),
+                step_back: None,
             },
             DiaryEntry {
                 date: day("2026-03-02"),
@@ -953,12 +969,11 @@ mod tests {
                 }),
                 effects: vec![],
                 note: String::new(),
+                step_back: None,
             },
         ];
         let json = doc.to_json();
-        assert!(
-            json.starts_with("{\"version\":2,\"lang\":null") || json.starts_with("{\"version\":2,")
-        );
+        assert!(json.starts_with("{\"version\":3,"), "{json}");
         assert_eq!(load(Some(&json)), Loaded::Ready(doc.clone()));
         // Read back in day-and-time order whatever order the file has.
         let mut shuffled = doc.clone();
@@ -1049,9 +1064,9 @@ mod tests {
         }
     }
 
-    /// The exact text stored by the previous release (version 1, written
-    /// by serde_json): it loads, every batch kept and given a number from
-    /// its preparation date, and is written again as version 2.
+    /// The exact text stored by earlier releases (version 1, written by
+    /// serde_json; then version 2): it loads, every batch kept and given a
+    /// number from its preparation date, and is written as version 3.
     #[test]
     fn stored_format_is_stable() {
         let stored = r#"{"version":1,"lang":"nb","batches":[{"id":1,"name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1&plan=weekly"}]}"#;
@@ -1059,9 +1074,13 @@ mod tests {
         doc.batches.push(batch());
         doc.lang = Some("nb".into());
         assert_eq!(load(Some(stored)), Loaded::Ready(doc.clone()));
+        // The exact text the release before this one stored (version 2):
+        // read as it is, and written again as version 3, the same fields.
         let v2 = r#"{"version":2,"lang":"nb","pharmacy_name":"","pharmacy_address":"","pharmacy_phone":"","label_size":"a4","batches":[{"id":1,"number":"20260301-1","name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1&plan=weekly","product":"","lot":"","tablet_expiry":null,"vehicle":"","prepared_by":"","checked_by":"","patient":"","prescriber":""}],"diary":[]}"#;
-        assert_eq!(doc.to_json(), v2);
         assert_eq!(load(Some(v2)), Loaded::Ready(doc.clone()));
+        let v3 = v2.replace("{\"version\":2,", "{\"version\":3,");
+        assert_eq!(doc.to_json(), v3);
+        assert_eq!(load(Some(&v3)), Loaded::Ready(doc.clone()));
         // Pretty-printed, with "lang": null: still read.
         let pretty = stored
             .replace("\"lang\":\"nb\"", "\"lang\": null")
@@ -1309,8 +1328,8 @@ mod tests {
                 Err(ReadProblem::NotBatches),
             ),
             (
-                ("\"version\":1", "\"version\":3"),
-                Err(ReadProblem::NewerVersion(3)),
+                ("\"version\":1", "\"version\":4"),
+                Err(ReadProblem::NewerVersion(4)),
             ),
             (
                 ("\"version\":1", "\"version\":0"),
@@ -1465,6 +1484,7 @@ mod tests {
             taken: None,
             effects: vec![SideEffect::Headache],
             note: String::new(),
+            step_back: None,
         };
         let mut incoming = Document::new();
         incoming.diary = vec![entry.clone()];

@@ -3,12 +3,13 @@
 
 use super::diary::{
     due_today, intake_check, other_amount, suggest_step_back, taken, DiaryDraft, DiaryEntry,
-    DiaryProblem, Due, SideEffect, StepBackOffer, MAX_DIARY_ENTRIES,
+    DiaryProblem, Due, SideEffect, StepBackOffer, MAX_DIARY_ENTRIES, STEP_BACK_DAYS,
+    STEP_BACK_LONGER,
 };
 use super::form::Form;
 use super::inputs::{
-    AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, PlanScheme, SyringeChoice,
-    TabletChoice,
+    AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, PlanInputs, PlanScheme,
+    SyringeChoice, TabletChoice,
 };
 use super::link::LinkProblem;
 use super::order::{dose_order, DoseOrderError, FieldError};
@@ -379,7 +380,10 @@ impl State {
             },
         };
         let defaults = Inputs::new(&today.to_string());
-        let (inputs, link_lang, problems) = super::link::read(query, &defaults);
+        let (mut inputs, link_lang, problems) = super::link::read(query, &defaults);
+        if inputs.plan.linked {
+            with_diary_step_backs(&mut inputs.plan, &doc.diary);
+        }
         let lang = link_lang
             .or_else(|| doc.lang.as_deref().and_then(Lang::from_code))
             .unwrap_or(preferred);
@@ -954,6 +958,12 @@ fn apply_action(state: State, action: Action) -> State {
         }
         Action::ClearStepBacks => {
             s.inputs.plan.step_backs.clear();
+            // Those accepted in the diary too, or the next link opened
+            // would bring them back.
+            if s.doc.diary.iter().any(|e| e.step_back.is_some()) {
+                s.doc_mut().diary.retain(|e| e.step_back.is_none());
+                s = s.save();
+            }
             s.recompute_all()
         }
         Action::DiaryTake(_) | Action::DiaryTakeOther(_) => {
@@ -1012,14 +1022,50 @@ fn apply_action(state: State, action: Action) -> State {
             if let Some(i) = diary.iter().position(|e| *e == entry) {
                 diary.remove(i);
             }
+            // An accepted step-back deleted: the plan no longer halves.
+            if entry.step_back.is_some() {
+                s.inputs.plan.step_backs.retain(|(d, _)| *d != entry.date);
+                s = s.recompute_all();
+            }
             s.save()
         }
-        Action::DiaryStepBack(from, days) => add_step_back(s, from, days),
+        Action::DiaryStepBack(from, days) => {
+            // Kept in the diary as well as in the plan's address: the
+            // patient who opens the pharmacy's link again still has it.
+            let days = days.clamp(STEP_BACK_DAYS, STEP_BACK_LONGER);
+            s.doc_mut()
+                .diary
+                .retain(|e| !(e.step_back.is_some() && e.date == from));
+            if let Err(p) = s.add_entry(DiaryEntry::step_back(from, days)) {
+                s.diary.effects_problem = Some(p);
+                return s;
+            }
+            add_step_back(s, from, days).save()
+        }
         Action::DiaryDismiss => {
             s.diary.dismissed = Some(s.today);
             s
         }
     }
+}
+
+/// Adds the step-backs accepted in `diary` to `plan`, unless the plan
+/// already has one starting that day: those within the plan's days only.
+fn with_diary_step_backs(plan: &mut PlanInputs, diary: &[DiaryEntry]) {
+    let Ok(start) = Date::parse_iso(plan.start.trim()) else {
+        return;
+    };
+    let days = plan.days.trim().parse::<i32>().unwrap_or(90);
+    let end = start.add_days(days);
+    for e in diary {
+        if let Some(n) = e.step_back {
+            let inside = e.date >= start && e.date < end;
+            if inside && plan.step_backs.iter().all(|(d, _)| *d != e.date) {
+                plan.step_backs.push((e.date, n));
+            }
+        }
+    }
+    plan.step_backs.sort();
 }
 
 /// Halves from `from` for `days` (2 or 3): replaces a step-back already
@@ -1355,6 +1401,45 @@ mod tests {
         assert!(s.link.contains("pback=2026-03-01%3A2"), "{}", s.link);
         // The plan halves now: no second suggestion.
         assert_eq!(s.diary_offer(), None);
+        // Kept in the diary too: opening the pharmacy's link again (no
+        // pback in it) still halves, and says so in the address.
+        assert_eq!(
+            s.doc
+                .diary
+                .iter()
+                .filter(|e| e.step_back == Some(2))
+                .count(),
+            1
+        );
+        let reopened = State::start(
+            "pstart=2026-02-25&plan=standard&screen=plan",
+            Ok(Some(&s.stored_text())),
+            Lang::En,
+            today,
+        );
+        assert_eq!(reopened.inputs.plan.step_backs, vec![(today, 2)]);
+        assert_eq!(daily(&reopened)[4], dec("0.75"));
+        assert_eq!(reopened.diary_offer(), None);
+        // "Remove step-backs" removes the diary's too, or they would return.
+        let cleared = apply(reopened.clone(), Action::ClearStepBacks);
+        assert!(cleared.inputs.plan.step_backs.is_empty());
+        assert!(cleared.doc.diary.iter().all(|e| e.step_back.is_none()));
+        // Not for a plan it falls outside of, nor for a link without a plan.
+        let other = State::start(
+            "pstart=2026-03-05&plan=standard",
+            Ok(Some(&s.stored_text())),
+            Lang::En,
+            today,
+        );
+        assert!(other.inputs.plan.step_backs.is_empty());
+        let no_plan = State::start("dose=1", Ok(Some(&s.stored_text())), Lang::En, today);
+        assert!(no_plan.inputs.plan.step_backs.is_empty());
+        // Deleting the entry takes the step-back out of the plan.
+        let entry = DiaryEntry::step_back(today, 2);
+        let undone = apply(reopened, Action::DiaryDelete(entry));
+        assert!(undone.inputs.plan.step_backs.is_empty());
+        assert_eq!(daily(&undone)[4], dec("1.5"));
+        assert!(undone.doc.diary.iter().all(|e| e.step_back.is_none()));
 
         // One tap marks the halved dose, as drawn: 0.75 mL is a tie on the
         // 3 mL syringe's 0.1 mL marks and goes down to 0.7 mL.
@@ -1394,7 +1479,7 @@ mod tests {
         assert_eq!(other.taken.map(|t| t.draw_ml.value()), Some(dec("0.5")));
         let revision = s.doc_revision;
         let s = apply(s, Action::DiaryDelete(other));
-        assert_eq!((s.doc.diary.len(), s.doc_revision), (3, revision + 1));
+        assert_eq!((s.doc.diary.len(), s.doc_revision), (4, revision + 1));
         // A bad amount is refused with its reason, and nothing is marked.
         let s = apply(s, Action::Type(TextField::DiaryAmount, "abc".into()));
         let s = apply(s, Action::DiaryTakeOther(None));
@@ -1402,7 +1487,7 @@ mod tests {
             s.diary.amount_problem,
             Some(DiaryProblem::Amount(_))
         ));
-        assert_eq!(s.doc.diary.len(), 3);
+        assert_eq!(s.doc.diary.len(), 4);
     }
 
     #[test]

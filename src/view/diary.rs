@@ -417,6 +417,15 @@ fn entry(lang: Lang, e: &DiaryEntry) -> EntryView {
     if !e.note.is_empty() {
         lines.push(lang.f(msg::DiaryNoted { note: &e.note }));
     }
+    if let Some(days) = e.step_back {
+        // "Step-back (halved): 2 days", from the entry's date.
+        let length = if days == STEP_BACK_LONGER {
+            Msg::StepBackDays3
+        } else {
+            Msg::StepBackDays2
+        };
+        lines.push(format!("{}: {}", lang.t(Msg::NoteStepBack), lang.t(length)));
+    }
     let when = when(lang, e);
     EntryView {
         date_iso: e.date.to_string(),

@@ -109,7 +109,7 @@ test('a patient marks doses, notes side effects two days running and accepts the
   assert.match(await page.getByTestId('diary-step-back').textContent(), /already halved: do not halve it again/);
   await page.getByTestId('diary-take').click();
   await eventually(async () => {
-    assert.equal(await page.getByTestId('diary-entry').count(), 3);
+    assert.equal(await page.getByTestId('diary-entry').count(), 4);
     assert.equal(await page.getByTestId('diary-take').count(), 0, 'once a day');
   });
   const today = page.locator(`[data-testid="diary-entry"][data-date="${TODAY}"]`);
@@ -125,7 +125,7 @@ test('a patient marks doses, notes side effects two days running and accepts the
   await page.waitForFunction(() => (localStorage.getItem('ldn-calc') ?? '').includes('"as_planned":true'));
   await page.reload();
   await page.getByTestId('plan-table').waitFor();
-  assert.equal(await page.getByTestId('diary-entry').count(), 3);
+  assert.equal(await page.getByTestId('diary-entry').count(), 4);
   assert.equal(await row(page, TODAY).locator('[data-note="step-back"]').count(), 1);
 
   // The CSV for the prescriber: header, one row per entry, the note quoted,
@@ -136,17 +136,20 @@ test('a patient marks doses, notes side effects two days running and accepts the
   assert.ok(raw.startsWith('\ufeff'), 'a byte-order mark for spreadsheets');
   assert.ok(raw.includes('"woke at 3, ""vivid"" one\nthen slept"'), raw);
   const rows = parseCsv(raw.slice(1));
-  assert.deepEqual(rows[0], ['date', 'time', 'dose_mg', 'draw_ml', 'as_planned', 'planned_mg', 'effects', 'note']);
-  assert.equal(rows.length, 8);
+  assert.deepEqual(rows[0], ['date', 'time', 'dose_mg', 'draw_ml', 'as_planned', 'planned_mg', 'effects', 'note', 'step_back_days']);
+  assert.equal(rows.length, 9);
   for (const [k, date] of [day(-4), day(-3), day(-2)].entries()) {
-    assert.deepEqual(rows[1 + k], [date, '', '', '', 'missed', '1.5', '', '']);
+    assert.deepEqual(rows[1 + k], [date, '', '', '', 'missed', '1.5', '', '', '']);
   }
-  assert.deepEqual(rows[4], [YESTERDAY, '', '', '', '', '1.5', 'sleep', '']);
-  assert.deepEqual(rows[5], [YESTERDAY, '', '', '', 'missed', '1.5', '', '']);
-  assert.deepEqual(rows[6], [TODAY, '', '', '', '', '0.75', 'dreams;headache', note]);
-  assert.equal(rows[7][0], TODAY);
-  assert.match(rows[7][1], /^\d\d:\d\d$/);
-  assert.deepEqual(rows[7].slice(2), ['0.75', '0.7', 'yes', '0.75', '', '']);
+  assert.deepEqual(rows[4], [YESTERDAY, '', '', '', '', '1.5', 'sleep', '', '']);
+  assert.deepEqual(rows[5], [YESTERDAY, '', '', '', 'missed', '1.5', '', '', '']);
+  assert.deepEqual(rows[6], [TODAY, '', '', '', '', '0.75', 'dreams;headache', note, '']);
+  // The step-back accepted today, for 2 days (the diary's order: by time,
+  // an entry without one first).
+  assert.deepEqual(rows[7], [TODAY, '', '', '', '', '0.75', '', '', '2']);
+  assert.equal(rows[8][0], TODAY);
+  assert.match(rows[8][1], /^\d\d:\d\d$/);
+  assert.deepEqual(rows[8].slice(2), ['0.75', '0.7', 'yes', '0.75', '', '', '']);
   await done(s);
 });
 

@@ -240,14 +240,26 @@ test('the patient keeps the diary on their page: side effects two days running, 
     assert.match(page.url(), /[?&]view=patient(&|$)/);
     assert.match(page.url(), new RegExp(`pback=${iso(day(0))}%3A2`));
   });
-  await page.getByTestId('diary-take').click();
+  // The accepted step-back is an entry of its own (it can be deleted).
   await eventually(async () => assert.equal(await page.getByTestId('diary-entry').count(), 3));
+  await page.getByTestId('diary-take').click();
+  await eventually(async () => assert.equal(await page.getByTestId('diary-entry').count(), 4));
   // Still the patient's page, with the diary, after a reload.
   await page.reload();
   await waitReady(page);
   await eventually(async () => {
-    assert.equal(await page.getByTestId('diary-entry').count(), 3);
+    assert.equal(await page.getByTestId('diary-entry').count(), 4);
     assert.match(await page.getByTestId('today-dose').textContent(), new RegExp(`^1${NBSP}mg`));
+  });
+  // Opened again from the pharmacy's link (or its QR code), which has no
+  // step-back in it: the device remembers it, today is still halved.
+  await page.goto(link);
+  await waitReady(page);
+  await eventually(async () => {
+    assert.match(await page.getByTestId('today-dose').textContent(), new RegExp(`^1${NBSP}mg`));
+    assert.match(await page.getByTestId('today-note').textContent(), /already halved/);
+    assert.match(page.url(), new RegExp(`pback=${iso(day(0))}%3A2`));
+    assert.equal(await page.getByTestId('diary-suggestion').count(), 0);
   });
   await done(s);
 });

@@ -111,7 +111,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await eventually(async () => assert.match(await patient.getByTestId('today-dose').textContent(), /1\.5.mg/));
   await patient.close();
 
-  // Everything is still there after a reload (saved data version 2).
+  // Everything is still there after a reload (saved data version 3).
   await page.reload();
   await waitReady(page);
   await eventually(async () => {
@@ -119,7 +119,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
     assert.equal(await page.getByLabel('Label 70 × 37 mm').isChecked(), true);
   });
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-  assert.equal(stored.version, 2);
+  assert.equal(stored.version, 3);
   assert.equal(stored.pharmacy_name, 'Apotek 1 Storgata');
   assert.equal(stored.batches[0].lot, 'AB123');
   // Search finds it by lot, and says so when nothing matches.
@@ -172,13 +172,13 @@ test('version-1 data from the previous release is kept and numbered', async () =
     assert.equal(await open.locator('svg.qr').count(), 0);
     assert.equal(await open.locator('[data-testid=label] [data-warning="expired"]').count(), 1);
   });
-  // Written back as version 2 once anything changes.
+  // Written back as the current version (3) once anything changes.
   await page.getByText('Pharmacy (printed on every label)').click();
   await page.getByLabel('Pharmacy name').fill('Apotek');
   await page.getByRole('button', { name: 'Save pharmacy details' }).click();
   await eventually(async () => {
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-    assert.equal(stored.version, 2);
+    assert.equal(stored.version, 3);
     assert.equal(stored.batches[0].number, '20260301-1');
     assert.equal(stored.batches[0].taken, 2);
   });

@@ -11,7 +11,8 @@ use crate::engine::format::plain;
 use crate::engine::schedule::PlanDay;
 
 /// The columns, in order.
-pub const HEADER: &str = "date,time,dose_mg,draw_ml,as_planned,planned_mg,effects,note";
+pub const HEADER: &str =
+    "date,time,dose_mg,draw_ml,as_planned,planned_mg,effects,note,step_back_days";
 
 /// The diary (oldest first) with the plan's amount per intake each day,
 /// and a `missed` row for each planned intake of a day before `today` that
@@ -22,7 +23,7 @@ pub fn csv(diary: &[DiaryEntry], days: &[PlanDay], today: Date) -> String {
         for (planned, marked) in &day.intakes {
             if *marked == Marked::Missed {
                 let planned = plain(planned.value());
-                rows.push((day.date, format!("{},,,,missed,{planned},,", day.date)));
+                rows.push((day.date, format!("{},,,,missed,{planned},,,", day.date)));
             }
         }
     }
@@ -62,6 +63,7 @@ fn row(e: &DiaryEntry, days: &[PlanDay]) -> String {
         planned,
         quoted(effects.join(";")),
         quoted(guarded(&e.note)),
+        e.step_back.map(|d| d.to_string()).unwrap_or_default(),
     ];
     fields.join(",")
 }
@@ -162,6 +164,7 @@ mod tests {
                 taken,
                 effects,
                 note: note.into(),
+                step_back: None,
             };
         let diary = [
             entry("2026-02-27", None, None, vec![], "-2 days before; @home"),
@@ -186,20 +189,34 @@ mod tests {
                 vec![SideEffect::Sleep, SideEffect::Other],
                 "=HYPERLINK(\"http://x\")",
             ),
+            DiaryEntry::step_back(date("2026-03-02"), 3),
         ];
         let text = csv(&diary, &days, date("2026-03-02"));
         let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
         let rows = parse(body);
         assert_eq!(rows[0].join(","), HEADER);
-        assert!(rows.iter().all(|r| r.len() == 8), "{rows:?}");
+        assert!(rows.iter().all(|r| r.len() == 9), "{rows:?}");
         // Before the plan: no planned amount.
         assert_eq!(rows[1][5], "");
         assert_eq!(rows[1][7], "'-2 days before; @home");
         // The planned intake nobody marked.
-        assert_eq!(rows[2], ["2026-02-28", "", "", "", "missed", "1.5", "", ""]);
+        assert_eq!(
+            rows[2],
+            ["2026-02-28", "", "", "", "missed", "1.5", "", "", ""]
+        );
         assert_eq!(
             rows[3],
-            ["2026-03-01", "08:05", "0.75", "0.7", "yes", "0.75", "", ""]
+            [
+                "2026-03-01",
+                "08:05",
+                "0.75",
+                "0.7",
+                "yes",
+                "0.75",
+                "",
+                "",
+                ""
+            ]
         );
         // A typed amount, no trailing zero; the note's comma, quotes and line
         // break survive the round trip.
@@ -213,7 +230,8 @@ mod tests {
                 "no",
                 "0.75",
                 "",
-                "late, \"big\" one\nsorry"
+                "late, \"big\" one\nsorry",
+                ""
             ]
         );
         // Effects as codes; a note that would be a formula is text; no dose
@@ -228,10 +246,13 @@ mod tests {
                 "",
                 "",
                 "sleep;other",
-                "'=HYPERLINK(\"http://x\")"
+                "'=HYPERLINK(\"http://x\")",
+                ""
             ]
         );
-        assert_eq!(rows.len(), 6);
+        // A step-back accepted from the diary: halved for 3 days from then.
+        assert_eq!(rows[6], ["2026-03-02", "", "", "", "", "", "", "", "3"]);
+        assert_eq!(rows.len(), 7);
         // Today's intakes are not missed yet: the same diary on 28 February
         // has no missed row.
         let early = parse(csv(&diary, &days, date("2026-02-28")).trim_start_matches('\u{feff}'));
