@@ -170,7 +170,7 @@ const BATCH_FIELDS: [&str; 21] = [
 ];
 
 /// The fields of a stored diary entry.
-const ENTRY_FIELDS: [&str; 7] = [
+const ENTRY_FIELDS: [&str; 8] = [
     "date",
     "time",
     "dose_mg",
@@ -178,6 +178,7 @@ const ENTRY_FIELDS: [&str; 7] = [
     "as_planned",
     "effects",
     "note",
+    "step_back_days",
 ];
 
 /// The fields of the stored document (version 2 has them all).
@@ -998,6 +999,10 @@ mod tests {
             (("\"dose_mg\":\"1.5\"", "\"dose_mg\":\"0\""), bad("dose_mg")),
             (("[\"sleep\"]", "[\"itch\"]"), bad("effects")),
             (
+                ("\"note\":\"\"", "\"note\":\"\",\"step_back_days\":5"),
+                bad("step_back_days"),
+            ),
+            (
                 ("\"note\":\"\"", "\"notes\":\"\""),
                 Err(ReadProblem::UnknownField {
                     at: Place::Entry(1),
@@ -1015,6 +1020,9 @@ mod tests {
             let raw = good.replace(change.0, change.1);
             assert_eq!(parse(&raw).map(|_| ()), expected, "{raw}");
         }
+        // A step-back accepted on the device: 2 or 3 days.
+        let back = good.replace("\"note\":\"\"", "\"note\":\"\",\"step_back_days\":3");
+        assert_eq!(parse(&back).map(|d| d.diary[0].step_back), Ok(Some(3)));
         // Too many entries are refused whole.
         let entry = r#"{"date":"2026-03-02","effects":["sleep"]}"#;
         let many = format!(
@@ -1022,6 +1030,35 @@ mod tests {
             vec![entry; MAX_DIARY_ENTRIES + 1].join(",")
         );
         assert_eq!(parse(&many).err(), Some(ReadProblem::TooManyEntries));
+    }
+
+    /// The field lists that name a problem's field are every field written.
+    #[test]
+    fn the_field_lists_are_the_fields_written() {
+        let mut doc = of(vec![batch()]);
+        doc.lang = Some("nb".into());
+        let mut entry = DiaryEntry::step_back(batch().prepared, 2);
+        entry.time = TimeOfDay::parse("21:30").ok();
+        entry.taken = Some(Taken {
+            dose_mg: Mg::new(dec("1.5")),
+            draw_ml: Ml::new(dec("1.5")),
+            as_planned: true,
+        });
+        doc.diary = vec![entry];
+        let json: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
+        let keys = |v: &serde_json::Value| {
+            let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            k.sort();
+            k
+        };
+        let sorted = |f: &[&str]| {
+            let mut k: Vec<String> = f.iter().map(|s| s.to_string()).collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&json), sorted(&DOCUMENT_FIELDS));
+        assert_eq!(keys(&json["batches"][0]), sorted(&BATCH_FIELDS));
+        assert_eq!(keys(&json["diary"][0]), sorted(&ENTRY_FIELDS));
     }
 
     /// Batch numbers are unique in a document; a version-2 file that
