@@ -141,15 +141,20 @@ pub fn batch_number(prepared: Date, counter: u32) -> String {
 
 /// The next free number for a bottle prepared on `prepared`: one past the
 /// highest counter of that day among `taken` (numbers in other forms, from
-/// an import, are left alone and only never repeated).
+/// an import, are left alone and only never repeated). Past the largest
+/// counter (a file may bring one), the smallest one not taken.
 pub fn next_batch_number<'a>(prepared: Date, taken: impl Iterator<Item = &'a str>) -> String {
     let prefix = batch_number(prepared, 0);
     let prefix = &prefix[..prefix.len() - 1];
-    let highest = taken
+    let used: Vec<u32> = taken
         .filter_map(|n| n.strip_prefix(prefix)?.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0);
-    batch_number(prepared, highest.saturating_add(1))
+        .collect();
+    let highest = used.iter().copied().max().unwrap_or(0);
+    let counter = highest.checked_add(1).unwrap_or_else(|| {
+        // Fewer numbers than counters, so one is always free.
+        (1..=u32::MAX).find(|c| !used.contains(c)).unwrap_or(1)
+    });
+    batch_number(prepared, counter)
 }
 
 /// Whether `text` can be a batch number: 1 to 40 letters, digits, `-`, `/`
@@ -167,6 +172,17 @@ mod tests {
 
     fn day(iso: &str) -> Date {
         Date::parse_iso(iso).unwrap()
+    }
+
+    #[test]
+    fn a_number_past_the_largest_counter_is_never_repeated() {
+        let d = day("2026-03-01");
+        let top = "20260301-4294967295";
+        assert_eq!(next_batch_number(d, [top].into_iter()), "20260301-1");
+        assert_eq!(
+            next_batch_number(d, [top, "20260301-1", "20260301-3"].into_iter()),
+            "20260301-2"
+        );
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
 /// `parse`.
 pub const CURRENT_VERSION: u32 = 3;
+/// A batch's name is kept to this many characters.
+pub const MAX_BATCH_NAME: usize = 80;
 /// More batches than anyone keeps; a larger file is refused.
 pub const MAX_BATCHES: usize = 1000;
 
@@ -310,7 +312,7 @@ impl TryFrom<Object<BatchV2>> for Batch {
         Ok(Batch {
             id: b.id,
             number: b.number,
-            name: b.name.chars().take(80).collect(),
+            name: b.name.chars().take(MAX_BATCH_NAME).collect(),
             recipe,
             prepared: b.prepared.0,
             policy,
@@ -1030,6 +1032,21 @@ mod tests {
             vec![entry; MAX_DIARY_ENTRIES + 1].join(",")
         );
         assert_eq!(parse(&many).err(), Some(ReadProblem::TooManyEntries));
+    }
+
+    /// A file whose number has the largest counter, imported twice: the
+    /// second gets a number of its own, and the document still loads.
+    #[test]
+    fn importing_the_largest_counter_twice_keeps_numbers_unique() {
+        let mut top = batch();
+        top.number = "20260301-4294967295".into();
+        let mut doc = of(vec![top.clone()]);
+        let merged = doc.merge(of(vec![top])).unwrap();
+        assert_eq!(
+            merged.renumbered,
+            [("20260301-4294967295".into(), "20260301-1".into())]
+        );
+        assert_eq!(load(Some(&doc.to_json())), Loaded::Ready(doc));
     }
 
     /// The field lists that name a problem's field are every field written.

@@ -484,7 +484,8 @@ impl State {
         }
         let name = match self.batch_name.trim() {
             "" => self.lang.date(recipe.order.prepared),
-            name => name.to_string(),
+            // As it will read back: no longer than a stored name.
+            name => name.chars().take(super::saved::MAX_BATCH_NAME).collect(),
         };
         let record = self
             .record
@@ -885,6 +886,14 @@ fn apply_action(state: State, action: Action) -> State {
                 s.inputs.dose_unit = DoseUnit::Mg;
                 s.inputs.dose = plain(b.dose_mg.value());
                 s.inputs.per_day = b.per_day;
+                // With the syringe it was saved with, so the screen (and
+                // its patient link) draws what the bottle's label says.
+                if b.syringe().is_some() {
+                    let (saved, _, _) = super::link::read(&b.link, &s.inputs);
+                    s.inputs.syringe = saved.syringe;
+                    s.inputs.capacity = saved.capacity;
+                    s.inputs.grad = saved.grad;
+                }
                 s.screen = Screen::Dose;
                 s.recompute()
             }
@@ -1172,6 +1181,19 @@ mod tests {
     }
 
     #[test]
+    fn a_long_name_is_saved_as_it_reads_back() {
+        let long = "Kari Nordmann, Storgata 1, 0155 Oslo. ".repeat(4);
+        let s = apply(state(), Action::Type(TextField::BatchName, long));
+        let s = apply(s, Action::SaveBatch);
+        let saved = s.doc.clone();
+        assert_eq!(saved.batches[0].name.chars().count(), 80);
+        assert_eq!(
+            super::super::saved::load(Some(&saved.to_json())),
+            super::super::saved::Loaded::Ready((*saved).clone())
+        );
+    }
+
+    #[test]
     fn step_backs_shift_the_plan_and_clear() {
         let s = state();
         let before = s.plan.current.as_ref().unwrap().days[17].daily_mg;
@@ -1249,6 +1271,13 @@ mod tests {
             (dose.supply.is_none(), dose.advice.is_empty()),
             (true, true)
         );
+        // With the syringe it was saved with: the 10 mL one chosen since
+        // would draw 2.4 mL (0.2 mL marks), not the 2.5 mL its label says.
+        let ten = SyringeChoice::Preset(crate::engine::syringe::SyringePreset::Ml10);
+        let other = apply(apply(s.clone(), Action::Syringe(ten)), Action::UseBatch(id));
+        assert_eq!(other.inputs.syringe, s.inputs.syringe);
+        let again = other.dose.current.as_ref().unwrap();
+        assert_eq!(again.check.draw_ml, s.doc.batches[0].draw_ml);
         assert_eq!(
             s.dose_bottle.as_ref().unwrap().expiry.last_day.to_string(),
             "2026-03-30"
