@@ -96,27 +96,31 @@ fn any_document() -> impl Strategy<Value = Document> {
         any_pharmacy(),
         prop::sample::select(LabelSize::ALL.to_vec()),
         prop::collection::vec(any_entry(), 0..6),
+        prop::collection::vec("[0-9]{8}-[0-9]{1,4}", 0..4),
     )
-        .prop_map(|(lang, batches, pharmacy, label_size, mut diary)| {
-            // Read back in day-and-time order (a stable sort).
-            diary.sort_by_key(|e| (e.date, e.time));
-            Document {
-                version: CURRENT_VERSION,
-                lang,
-                pharmacy,
-                label_size,
-                batches: batches
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (b, record))| Batch {
-                        number: format!("{}-{i}", b.prepared.to_string().replace('-', "")),
-                        record,
-                        ..b
-                    })
-                    .collect(),
-                diary,
-            }
-        })
+        .prop_map(
+            |(lang, batches, pharmacy, label_size, mut diary, retired_numbers)| {
+                // Read back in day-and-time order (a stable sort).
+                diary.sort_by_key(|e| (e.date, e.time));
+                Document {
+                    version: CURRENT_VERSION,
+                    lang,
+                    pharmacy,
+                    label_size,
+                    batches: batches
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (b, record))| Batch {
+                            number: format!("{}-{i}", b.prepared.to_string().replace('-', "")),
+                            record,
+                            ..b
+                        })
+                        .collect(),
+                    diary,
+                    retired_numbers,
+                }
+            },
+        )
 }
 
 /// Text as a record keeps it (one line, trimmed).

@@ -184,7 +184,7 @@ const ENTRY_FIELDS: [&str; 8] = [
 ];
 
 /// The fields of the stored document (version 2 has them all).
-const DOCUMENT_FIELDS: [&str; 8] = [
+const DOCUMENT_FIELDS: [&str; 9] = [
     "version",
     "lang",
     "pharmacy_name",
@@ -193,6 +193,7 @@ const DOCUMENT_FIELDS: [&str; 8] = [
     "label_size",
     "batches",
     "diary",
+    "retired_numbers",
 ];
 
 /// A decimal as exact text ("4.5"), read by the engine's own number reader
@@ -471,6 +472,10 @@ pub struct Document {
     pub batches: Vec<Batch>,
     /// The dose diary, oldest first.
     pub diary: Vec<DiaryEntry>,
+    /// The numbers of deleted batches, oldest first (at most
+    /// `MAX_BATCHES`): a printed label may still carry one, so a new
+    /// bottle never gets it again.
+    pub retired_numbers: Vec<String>,
 }
 
 /// Version 2 as stored, in the stored field order. Written whole; read with
@@ -494,6 +499,9 @@ struct DocumentV2<B, E> {
     batches: Vec<B>,
     #[serde(default = "Vec::new")]
     diary: Vec<E>,
+    /// Version 3 on; absent while empty.
+    #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
+    retired_numbers: Vec<String>,
 }
 
 /// Only the version, read first to choose the shape of the rest.
@@ -525,6 +533,7 @@ impl Document {
             label_size: Some(self.label_size.code().to_string()),
             batches: self.batches.clone(),
             diary: self.diary.iter().map(EntryV2::from).collect::<Vec<_>>(),
+            retired_numbers: self.retired_numbers.clone(),
         };
         serde_json::to_string(&stored).expect("the saved document always serializes")
     }
@@ -538,9 +547,30 @@ impl Document {
             .map_or(1, |m| m.saturating_add(1))
     }
 
-    /// The batch number for a new bottle prepared on `prepared`.
+    /// The batch number for a new bottle prepared on `prepared`: never one
+    /// kept here or retired.
     pub fn next_number(&self, prepared: Date) -> String {
-        next_batch_number(prepared, self.batches.iter().map(|b| b.number.as_str()))
+        let kept = self.batches.iter().map(|b| b.number.as_str());
+        let retired = self.retired_numbers.iter().map(String::as_str);
+        next_batch_number(prepared, kept.chain(retired))
+    }
+
+    /// Deletes a batch; its number is retired, never given again.
+    pub fn delete_batch(&mut self, id: u64) {
+        let Some(i) = self.batches.iter().position(|b| b.id == id) else {
+            return;
+        };
+        let number = self.batches.remove(i).number;
+        self.retire(number);
+    }
+
+    /// Keeps `number` among the retired ones (the newest `MAX_BATCHES`).
+    fn retire(&mut self, number: String) {
+        if !self.retired_numbers.contains(&number) {
+            self.retired_numbers.push(number);
+        }
+        let over = self.retired_numbers.len().saturating_sub(MAX_BATCHES);
+        self.retired_numbers.drain(..over);
     }
 
     /// Adds an imported document: its batches under fresh ids (a batch
@@ -579,6 +609,9 @@ impl Document {
         }
         self.diary.extend(entries);
         sort_diary(&mut self.diary);
+        for number in incoming.retired_numbers {
+            self.retire(number);
+        }
         if self.pharmacy.is_empty() {
             self.pharmacy = incoming.pharmacy;
         }
@@ -701,6 +734,14 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>) -> Result<Document, ReadProb
         diary: stored.diary.into_iter().map(|CheckedEntry(e)| e).collect(),
         ..Document::new()
     };
+    // Written by this app: batch numbers, at most as many as it keeps.
+    if stored.retired_numbers.len() > MAX_BATCHES {
+        return Err(ReadProblem::TooMany);
+    }
+    if !stored.retired_numbers.iter().all(|n| is_batch_number(n)) {
+        return Err(ReadProblem::NotBatches);
+    }
+    doc.retired_numbers = stored.retired_numbers;
     sort_diary(&mut doc.diary);
     let batches = stored.batches;
     for (i, b) in batches.iter().enumerate() {
@@ -1049,11 +1090,35 @@ mod tests {
         assert_eq!(load(Some(&doc.to_json())), Loaded::Ready(doc));
     }
 
+    /// A deleted batch's number is never given again, also after a write,
+    /// a read and an import elsewhere.
+    #[test]
+    fn deleted_numbers_are_retired() {
+        let mut doc = of(vec![batch()]);
+        let prepared = batch().prepared;
+        assert_eq!(doc.next_number(prepared), "20260301-2");
+        doc.delete_batch(batch().id);
+        assert!(doc.batches.is_empty());
+        assert_eq!(doc.retired_numbers, ["20260301-1"]);
+        assert_eq!(doc.next_number(prepared), "20260301-2");
+        let Loaded::Ready(read) = load(Some(&doc.to_json())) else {
+            panic!("unreadable");
+        };
+        assert_eq!(read, doc);
+        let mut elsewhere = Document::new();
+        elsewhere.merge(read).unwrap();
+        assert_eq!(elsewhere.next_number(prepared), "20260301-2");
+        // Not a batch number: refused.
+        let bad = doc.to_json().replace("20260301-1", "no way!");
+        assert_eq!(parse(&bad).err(), Some(ReadProblem::NotBatches));
+    }
+
     /// The field lists that name a problem's field are every field written.
     #[test]
     fn the_field_lists_are_the_fields_written() {
         let mut doc = of(vec![batch()]);
         doc.lang = Some("nb".into());
+        doc.retired_numbers = vec!["20260228-1".into()];
         let mut entry = DiaryEntry::step_back(batch().prepared, 2);
         entry.time = TimeOfDay::parse("21:30").ok();
         entry.taken = Some(Taken {

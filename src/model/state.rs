@@ -874,7 +874,7 @@ fn apply_action(state: State, action: Action) -> State {
             s.save()
         }
         Action::DeleteBatch(id) => {
-            s.doc_mut().batches.retain(|b| b.id != id);
+            s.doc_mut().delete_batch(id);
             if s.open_batch == Some(id) {
                 s.open_batch = None;
             }
