@@ -112,7 +112,14 @@ fn any_document() -> impl Strategy<Value = Document> {
                         .enumerate()
                         .map(|(i, (b, record))| Batch {
                             number: format!("{}-{i}", b.prepared.to_string().replace('-', "")),
-                            record,
+                            // Saved only when the tablets outlast the bottle.
+                            record: Record {
+                                tablet_expiry: record
+                                    .tablet_expiry
+                                    .map(|t| t.max(b.policy.last_day(b.prepared)))
+                                    .filter(|t| t.ymd().0 <= 2199),
+                                ..record
+                            },
                             ..b
                         })
                         .collect(),

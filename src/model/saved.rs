@@ -310,6 +310,11 @@ impl TryFrom<Object<BatchV2>> for Batch {
         if !(1..=2).contains(&b.per_day) {
             return Err(Unusable("per_day"));
         }
+        // As on My batches: tablets may not expire before the bottle does.
+        let last_day = policy.last_day(b.prepared.0);
+        if b.tablet_expiry.is_some_and(|t| t.0 < last_day) {
+            return Err(Unusable("tablet_expiry"));
+        }
         Ok(Batch {
             id: b.id,
             number: b.number,
@@ -1111,6 +1116,23 @@ mod tests {
         // Not a batch number: refused.
         let bad = doc.to_json().replace("20260301-1", "no way!");
         assert_eq!(parse(&bad).err(), Some(ReadProblem::NotBatches));
+    }
+
+    /// Stored data gets the record's check too: tablets that expire before
+    /// the bottle's last day (30 March for 1 March and 30 days).
+    #[test]
+    fn tablets_expiring_before_the_bottle_are_refused() {
+        let mut doc = of(vec![batch()]);
+        doc.batches[0].record.tablet_expiry = Date::parse_iso("2026-03-30").ok();
+        assert!(parse(&doc.to_json()).is_ok());
+        let early = doc.to_json().replace("2026-03-30", "2026-03-29");
+        assert_eq!(
+            parse(&early).err(),
+            Some(ReadProblem::BadBatch {
+                n: 1,
+                field: "tablet_expiry"
+            })
+        );
     }
 
     /// The field lists that name a problem's field are every field written.
