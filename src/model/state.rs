@@ -1064,8 +1064,11 @@ fn with_diary_step_backs(plan: &mut PlanInputs, diary: &[DiaryEntry]) {
     let Ok(start) = Date::parse_iso(plan.start.trim()) else {
         return;
     };
-    let days = plan.days.trim().parse::<i32>().unwrap_or(90);
-    let end = start.add_days(days);
+    // The plan's length as validated (90 days when left empty or wrong).
+    let days =
+        crate::engine::number::parse_whole(&plan.days, 1, crate::engine::schedule::MAX_PLAN_DAYS)
+            .unwrap_or(90);
+    let end = start.add_days(i32::try_from(days).unwrap_or(i32::MAX));
     for e in diary {
         if let Some(n) = e.step_back {
             let inside = e.date >= start && e.date < end;
