@@ -72,6 +72,17 @@ fn find(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).unwrap()
 }
 
+/// What the app has saved in local storage.
+fn saved_text() -> Option<String> {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("ldn-calc")
+        .unwrap()
+}
+
 fn text_of(root: &Element, selector: &str) -> Option<String> {
     find(root, selector).and_then(|e| e.text_content())
 }
@@ -268,14 +279,7 @@ async fn batches_save_and_track_doses() {
         Some(true)
     );
     // Saving is an effect after the render: flush ran it.
-    let stored = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item("ldn-calc")
-        .unwrap()
-        .unwrap();
+    let stored = saved_text().unwrap();
     assert!(stored.contains("\"taken\":1"));
 
     // "Use for a dose": the Dose screen draws from this batch.
@@ -355,14 +359,7 @@ async fn the_diary_marks_a_dose_with_the_time_and_notes_side_effects() {
             .length(),
         2
     );
-    let stored = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item("ldn-calc")
-        .unwrap()
-        .unwrap_or_default();
+    let stored = saved_text().unwrap_or_default();
     assert!(stored.contains("itchy skin\\nin the evening"), "{stored}");
     assert!(stored.contains("\"effects\":[\"other\"]"), "{stored}");
     unmount().await;

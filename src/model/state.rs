@@ -706,18 +706,20 @@ fn apply_action(state: State, action: Action) -> State {
                 TextField::PlanTime => &mut i.plan.reminder,
                 TextField::PlanMorning => &mut i.plan.morning_reminder,
                 TextField::PlanChemo => &mut i.plan.chemo,
-                TextField::DiaryDate | TextField::DiaryNote | TextField::DiaryAmount => {
-                    let d = &mut s.diary;
-                    match field {
-                        TextField::DiaryDate => d.date = text,
-                        TextField::DiaryNote => d.note = text,
-                        _ => {
-                            d.amount = text;
-                            d.amount_problem = None;
-                            return s;
-                        }
-                    }
-                    d.effects_problem = None;
+                // A typed change clears the problem of the form it is in.
+                TextField::DiaryAmount => {
+                    s.diary.amount = text;
+                    s.diary.amount_problem = None;
+                    return s;
+                }
+                TextField::DiaryDate => {
+                    s.diary.date = text;
+                    s.diary.effects_problem = None;
+                    return s;
+                }
+                TextField::DiaryNote => {
+                    s.diary.note = text;
+                    s.diary.effects_problem = None;
                     return s;
                 }
                 TextField::Patient => {

@@ -5,7 +5,7 @@
 //! today). A dose to draw is stated only through `DoseLine`; an entry
 //! states what was marked (the dose and the volume drawn for it).
 
-use super::draw::{alternative, Alternative, DoseLine};
+use super::draw::{plan_alternative, Alternative, DoseLine};
 use super::form::{Checkbox, Entry, InlineError, TextBox};
 use super::safety::{point, PointView, Source};
 use super::text::{error_text, qty_mg, qty_ml};
@@ -14,8 +14,8 @@ use crate::engine::quantity::Mg;
 use crate::engine::schedule::DayKind;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::diary::{
-    against_plan, bottle_in_use, bottle_left, due_today, intake_check, other_amount, tally,
-    Caution, DayAgainstPlan, DiaryEntry, DiaryProblem, Due, Marked, SideEffect, MAX_NOTE,
+    against_plan, bottle_in_use, bottle_left, due_today, intake_check, other_amount, plan_day,
+    tally, Caution, DayAgainstPlan, DiaryEntry, DiaryProblem, Due, Marked, SideEffect, MAX_NOTE,
     STEP_BACK_DAYS, STEP_BACK_LONGER,
 };
 use crate::model::order::InputError;
@@ -189,15 +189,11 @@ fn error(param: &'static str, text: String) -> Option<InlineError> {
     Some(InlineError { param, text })
 }
 
-/// What to do when the syringe cannot measure a dose: on the patient's
-/// page, ask the pharmacy (as the page's own dose says); on the Plan
-/// screen, as its table says (another syringe, if one measures it).
+/// What to do when the syringe cannot measure a dose: as the page says
+/// (on the patient's page, ask the pharmacy; on the Plan screen, as its
+/// table says).
 fn instead(s: &State, check: &DoseCheck) -> Alternative {
-    if s.screen == Screen::Patient {
-        Alternative::Pharmacy
-    } else {
-        alternative(check, false)
-    }
+    plan_alternative(check, s.screen == Screen::Patient)
 }
 
 fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
@@ -230,10 +226,8 @@ fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
     let take = line
         .is_measured()
         .then(|| (lang.t(Msg::DiaryTake), Timed::Take));
-    let step_back_today = plan
-        .days
-        .iter()
-        .any(|d| d.date == s.today && d.kind == DayKind::StepBack);
+    let step_back_today =
+        plan_day(&plan.days, s.today).is_some_and(|d| d.kind == DayKind::StepBack);
     TodayView {
         text,
         line: Some(line),
@@ -309,14 +303,13 @@ fn effects_view(s: &State) -> EffectsView {
         Entry::Date,
         TextField::DiaryDate,
     );
-    let mut note = text_box(
+    let note = text_box(
         "diary-note",
         lang.t(Msg::DiaryNoteField),
         &d.note,
         Entry::Text,
         TextField::DiaryNote,
     );
-    note.error = None;
     let mut problem = None;
     match &d.effects_problem {
         Some(p @ (DiaryProblem::Date(_) | DiaryProblem::Future)) => {

@@ -81,6 +81,18 @@ pub fn alternative(check: &DoseCheck, dilution_proposed: bool) -> Alternative {
     }
 }
 
+/// The alternative for a planned dose (no dilution is on offer): for the
+/// patient, always the pharmacy, as the patient's page says (a patient is
+/// not told to change syringes); elsewhere another syringe if one measures
+/// it.
+pub fn plan_alternative(check: &DoseCheck, for_patient: bool) -> Alternative {
+    if for_patient {
+        Alternative::Pharmacy
+    } else {
+        alternative(check, false)
+    }
+}
+
 impl DoseLine {
     /// The line for `check`; both the prescribed and the delivered dose in
     /// mcg when `mcg` (and below 1 mg), so one line never mixes units;

@@ -2,7 +2,7 @@
 //! each day's doses through the same `DoseLine`s, so a draw the syringe
 //! cannot measure is never printed or put in a calendar as a draw.
 
-use super::draw::{alternative, Alternative, DoseLine, Draw, WarningLine};
+use super::draw::{alternative, plan_alternative, DoseLine, Draw, WarningLine};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
 use super::parts::{advice, contents, AdviceView, Figure};
 use super::patient::{audience, Audience};
@@ -66,11 +66,7 @@ impl PlanLines {
                 if lines.iter().all(|(dose, _)| dose != mg) {
                     // The schedule speaks bare mg; typed for the engine.
                     let check = check_dose(conc, Mg::new(*mg), syringe, per_day);
-                    let instead = if for_patient {
-                        Alternative::Pharmacy
-                    } else {
-                        alternative(&check, false)
-                    };
+                    let instead = plan_alternative(&check, for_patient);
                     let line = DoseLine::new(lang, &check, false, instead);
                     lines.push((*mg, line));
                 }
@@ -147,7 +143,6 @@ pub struct PlanRow {
     pub bottle: String,
     pub bottle_days: String,
     pub notes: Vec<RowNote>,
-    /// The step-back button: label, accessible name, action.
     /// The day's menu (a day with a dose): opened from the day's date.
     pub menu: Option<DayMenu>,
 }
@@ -798,13 +793,6 @@ fn bottle_warnings(s: &State, for_patient: bool) -> Vec<WarningLine> {
         .unwrap_or_default()
 }
 
-/// The recipe and syringe the plan's bottles and draws use, if valid.
-fn bottle(s: &State) -> Option<(Concentration, Syringe)> {
-    let r = s.form.recipe.as_ref().ok()?;
-    let syringe = s.form.syringe.as_ref().ok()?;
-    Some((r.recipe.concentration(), *syringe))
-}
-
 fn uses(s: &State) -> String {
     let lang = s.lang;
     match (s.form.recipe.as_ref(), s.form.syringe.as_ref()) {
@@ -820,7 +808,9 @@ pub fn plan(s: &State) -> PlanView {
     let lang = s.lang;
     let uses = uses(s);
     let body = s.plan.shown().map(|(plan, stale)| {
-        let lines = bottle(s).map(|(c, sy)| PlanLines::new(lang, plan, c, sy, false));
+        let lines = s
+            .plan_bottle()
+            .map(|(c, sy)| PlanLines::new(lang, plan, c, sy, false));
         let bottle_warnings = if lines.is_some() {
             bottle_warnings(s, false)
         } else {
@@ -910,7 +900,7 @@ pub fn plan(s: &State) -> PlanView {
 pub fn calendar(s: &State) -> Option<String> {
     let lang = s.lang;
     let plan = s.plan.ok()?;
-    let (conc, syringe) = bottle(s)?;
+    let (conc, syringe) = s.plan_bottle()?;
     // From the patient's page: what that page says, no more (no other
     // syringe, no warning meant for the pharmacist).
     let for_patient = s.screen == Screen::Patient;

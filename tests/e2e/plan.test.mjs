@@ -25,6 +25,19 @@ async function openPlan(query = LINK, tab = 'Plan') {
 const row = (page, date) => page.locator(`tr[data-date="${date}"]`);
 const cell = (page, date, col) => row(page, date).locator(`[data-col="${col}"]`).textContent();
 
+/** Starts a step-back on 10 March from that day's menu, opened by its date
+ *  (no button on every row); returns the menu. */
+async function stepBackOn10March(page) {
+  assert.equal(await page.locator('.plan-table tbody tr[data-date] td button').count(), 0);
+  const day = row(page, '2026-03-10').getByRole('button', { name: '10 Mar 2026' });
+  assert.equal(await day.getAttribute('aria-expanded'), 'false');
+  await day.click();
+  const menu = page.locator('[data-menu-for="2026-03-10"]');
+  await eventually(async () => assert.equal(await day.getAttribute('aria-expanded'), 'true'));
+  await menu.getByRole('button', { name: 'Side effects: halve from this day' }).click();
+  return menu;
+}
+
 test('a titration preset gives the expected dates and volumes', async () => {
   const { page, context, foreign, consoleErrors } = await openPlan();
   assert.equal(await page.locator('.plan-table tbody tr').count(), 60);
@@ -60,14 +73,7 @@ test('bottle markers fall where the engine says', async () => {
 
 test('a step-back halves for 3 days and shifts the rest; the link keeps it', async () => {
   const { page, context } = await openPlan();
-  // From the day's menu, opened by its date: no button on every row.
-  assert.equal(await page.locator('.plan-table tbody tr[data-date] td button').count(), 0);
-  const day = row(page, '2026-03-10').getByRole('button', { name: '10 Mar 2026' });
-  assert.equal(await day.getAttribute('aria-expanded'), 'false');
-  await day.click();
-  const menu = page.locator('[data-menu-for="2026-03-10"]');
-  await eventually(async () => assert.equal(await day.getAttribute('aria-expanded'), 'true'));
-  await menu.getByRole('button', { name: 'Side effects: halve from this day' }).click();
+  const menu = await stepBackOn10March(page);
   await eventually(async () => {
     assert.equal(await cell(page, '2026-03-10', 'dose'), `0.75${NBSP}mg`);
     assert.equal(await cell(page, '2026-03-12', 'dose'), `0.75${NBSP}mg`);
@@ -141,14 +147,7 @@ test('twice-daily and cycled plans, readable at phone width', async () => {
 
 test('a plan saved with a batch reopens from the batch list', async () => {
   const { page, context } = await openPlan();
-  // From the day's menu, opened by its date: no button on every row.
-  assert.equal(await page.locator('.plan-table tbody tr[data-date] td button').count(), 0);
-  const day = row(page, '2026-03-10').getByRole('button', { name: '10 Mar 2026' });
-  assert.equal(await day.getAttribute('aria-expanded'), 'false');
-  await day.click();
-  const menu = page.locator('[data-menu-for="2026-03-10"]');
-  await eventually(async () => assert.equal(await day.getAttribute('aria-expanded'), 'true'));
-  await menu.getByRole('button', { name: 'Side effects: halve from this day' }).click();
+  await stepBackOn10March(page);
   await page.getByRole('button', { name: 'My batches' }).click();
   await page.getByLabel('Name for this batch').fill('With plan');
   await page.getByRole('button', { name: 'Save this batch' }).click();
