@@ -79,6 +79,12 @@ if [ "$with_test" = true ] && ! command -v git >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y git
 fi
 
+# Say which browser the tests run with, so a failure report names it
+# (Debian updates Chromium; its builds differ in what a headless page may do).
+if [ "$with_test" = true ]; then
+  say "browser: $(chromium --version 2>/dev/null | head -n 1); $(chromedriver --version 2>/dev/null | head -n 1)"
+fi
+
 # Trunk runs cargo offline; fetch the locked crates first.
 cargo fetch --locked --quiet
 cargo fetch --locked --quiet --target wasm32-unknown-unknown

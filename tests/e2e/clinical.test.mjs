@@ -121,7 +121,7 @@ test('a link with times=2 round-trips, and a bad times is reported', async () =>
   const bad = await open('?lang=en&dose=4.5&times=3');
   assert.match(await bad.page.getByTestId('link-problems').textContent(), /times=3/);
   await bad.page.getByRole('button', { name: 'Dose' }).click();
-  assert.equal(await bad.page.getByLabel('once a day', { exact: true }).isChecked(), true);
+  await eventually(async () => assert.equal(await bad.page.getByLabel('once a day', { exact: true }).isChecked(), true));
   await done(bad);
   await done(s);
 });

@@ -6,10 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appUnderTest } from './support/app.mjs';
 import { eventually } from './support/eventually.mjs';
-import { readPdf, printed } from './support/pdf.mjs';
+import { printPdf, printed } from './support/pdf.mjs';
 import { decodeQr } from './support/qr.mjs';
 import { openAt, done } from './support/session.mjs';
-import { waitReady } from './support/browser.mjs';
+import { printCalls, waitReady } from './support/browser.mjs';
 
 const app = appUnderTest();
 const today = new Date();
@@ -17,12 +17,11 @@ const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0
 const TODAY = iso(today);
 const NUMBER = `${TODAY.replaceAll('-', '')}-1`;
 
-/** The page printed now (print media), read back. */
-async function printNow(page, options) {
-  await page.emulateMedia({ media: 'print' });
-  const pdf = await readPdf(await page.pdf(options));
-  await page.emulateMedia({ media: 'screen' });
-  return pdf;
+/** Clicks the print button `name` and waits for its one call of `window.print` (stubbed). */
+async function clickPrint(page, name) {
+  const before = await printCalls(page);
+  await page.getByRole('button', { name }).click();
+  await eventually(async () => assert.equal(await printCalls(page), before + 1, `${name} calls print once`));
 }
 
 test('a pharmacist records, saves, prints the record and the label on A4 and 70 x 37 mm', async () => {
@@ -63,9 +62,9 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   assert.match(await page.getByTestId('record-draw').textContent(), /1\.5.mg: draw 1\.5.mL, which gives 1\.5.mg/);
 
   // The record on one A4 page, every row and signature line on it.
-  await page.getByRole('button', { name: 'Print record (A4)' }).click();
+  await clickPrint(page, 'Print record (A4)');
   await eventually(async () => assert.equal(await open.getAttribute('data-print'), 'record'));
-  let pdf = await printNow(page, { format: 'A4' });
+  let pdf = await printPdf(page, { format: 'A4' });
   assert.equal(pdf.pages.length, 1, 'the record on one page');
   for (const text of ['Compounding record', 'Apotek 1 Storgata', NUMBER, 'Naltrexone Accord 50 mg', 'AB123', 'Kari Nordmann', 'Dr. Hansen',
     'Purified water', 'Dose: 1.5 mg once a day, at bedtime', '1.5 mg: draw 1.5 mL, which gives 1.5 mg', 'How to prepare',
@@ -75,12 +74,12 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   assert.ok(!printed(pdf.pages[0].text, 'For oral use only'), 'the label is not printed with the record');
 
   // The label on A4 (the default size).
-  await page.getByRole('button', { name: 'Print label' }).click();
+  await clickPrint(page, 'Print label');
   await eventually(async () => assert.equal(await open.getAttribute('data-print'), 'label'));
   const labelTexts = ['Apotek 1 Storgata', 'Storgata 1, 0155 Oslo', '22 00 00 00', 'Kari Nordmann', 'Naltrexone oral suspension 1 mg/mL',
     `Batch ${NUMBER}`, 'Dose: 1.5 mg once a day, at bedtime', '1.5 mg: draw 1.5 mL, which gives 1.5 mg',
     'Keep out of the reach of children', 'Shake well', 'For oral use only.'];
-  pdf = await printNow(page, { format: 'A4' });
+  pdf = await printPdf(page, { format: 'A4' });
   assert.equal(pdf.pages.length, 1, 'the A4 label on one page');
   for (const text of labelTexts) assert.ok(printed(pdf.pages[0].text, text), `A4 label: ${text}`);
   assert.ok(!printed(pdf.pages[0].text, 'Compounding record'));
@@ -88,7 +87,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   // The 70 x 37 mm label: its own page size, one page, nothing cut.
   await page.getByLabel('Label 70 × 37 mm').check();
   await eventually(async () => assert.equal(await page.locator('[data-testid=batch-open] [data-testid=label]').getAttribute('data-size'), '70x37'));
-  pdf = await printNow(page, { preferCSSPageSize: true });
+  pdf = await printPdf(page, { preferCSSPageSize: true });
   assert.equal(pdf.pages.length, 1, 'the small label on one page');
   assert.ok(Math.abs(pdf.pages[0].widthMm - 70) < 1 && Math.abs(pdf.pages[0].heightMm - 37) < 1,
     `70 x 37 mm, not ${pdf.pages[0].widthMm} x ${pdf.pages[0].heightMm}`);
@@ -144,7 +143,7 @@ test('the 70 x 37 mm label never prints a draw without its warnings', async () =
     assert.match(await page.getByTestId('label-see-full').textContent(), /see the A4 label/);
     assert.match(await page.getByTestId('label-directions').textContent(), /1\.5.mg once a day/);
   });
-  const pdf = await printNow(page, { preferCSSPageSize: true });
+  const pdf = await printPdf(page, { preferCSSPageSize: true });
   assert.equal(pdf.pages.length, 1);
   assert.ok(!printed(pdf.pages[0].text, 'draw 1.4'), 'no draw on the small label');
   assert.ok(printed(pdf.pages[0].text, 'see the A4 label'));

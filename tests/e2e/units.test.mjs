@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { appUnderTest } from './support/app.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 
 const app = appUnderTest();
 const LINK = 'tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=2026-03-01&bud=30'
@@ -70,8 +71,11 @@ for (const lang of ['uk', 'nb', 'da']) {
     await tabs.nth(1).click();
     await page.locator('select#dose-unit').selectOption({ index: 1 });
     await page.getByLabel(lang === 'uk' ? /\(мкг\)/ : /\(mikrogram\)/).fill('500');
-    const micro = await readable(page);
-    assert.match(micro, lang === 'uk' ? /500.мкг/ : /500.mikrogram/);
+    const micro = await eventually(async () => {
+      const text = await readable(page);
+      assert.match(text, lang === 'uk' ? /500.мкг/ : /500.mikrogram/);
+      return text;
+    });
     assert.deepEqual(offending(micro, FORBIDDEN[lang]), [], `dose in micrograms, ${lang}`);
     // The calendar file, from the Plan screen.
     await tabs.nth(2).click();

@@ -28,7 +28,31 @@ export function launchBrowser() {
  */
 export async function launchPersistent() {
   const dir = await mkdtemp(join(tmpdir(), 'ldn-profile-'));
-  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  await stubPrint(context);
+  return context;
+}
+
+/**
+ * Replaces every page's own `window.print` in `context` by a stub that
+ * counts its calls. The browser's real print dialog never opens in a test:
+ * in some Chromium builds (Debian's 156.0.8078.129) a headless page's own
+ * print leaves it "already being printed", and `page.pdf` then fails. A
+ * test asserts the Print button called `window.print` (printCalls), then
+ * prints to PDF itself (printPdf in pdf.mjs).
+ */
+export function stubPrint(context) {
+  return context.addInitScript(() => {
+    window.__printCalls = 0;
+    window.print = () => {
+      window.__printCalls += 1;
+    };
+  });
+}
+
+/** How many times the page called `window.print` since it was loaded. */
+export function printCalls(page) {
+  return page.evaluate(() => window.__printCalls);
 }
 
 /**
@@ -37,6 +61,7 @@ export async function launchPersistent() {
  */
 export async function openPage(browser, origin, contextOptions = {}) {
   const context = await browser.newContext(contextOptions);
+  await stubPrint(context);
   const foreign = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();

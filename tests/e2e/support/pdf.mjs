@@ -29,3 +29,17 @@ export function printed(text, needle) {
   const squash = (s) => s.replace(/[\s\u00a0]+/g, '');
   return squash(text).includes(squash(needle));
 }
+
+/**
+ * The page as printed now (print media), read back. `options` go to
+ * `page.pdf` (`{ format: 'A4' }`, or `{ preferCSSPageSize: true }` for the
+ * page's own `@page` size).
+ */
+export async function printPdf(page, options) {
+  await page.emulateMedia({ media: 'print' });
+  try {
+    return await readPdf(await page.pdf(options));
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+}
