@@ -7,6 +7,7 @@ use ldn_calc::engine::batch::{BeyondUse, MAX_BEYOND_USE_DAYS};
 use ldn_calc::engine::date::{Date, TimeOfDay};
 use ldn_calc::engine::quantity::{Mg, Ml};
 use ldn_calc::engine::recipe::{Recipe, MAX_TABLETS};
+use ldn_calc::model::bottle::{BottlePlan, Prescription};
 use ldn_calc::model::diary::{DiaryEntry, SideEffect, Taken};
 use ldn_calc::model::record::{clean, LabelSize, Pharmacy, Record};
 use ldn_calc::model::saved::{load, parse, Batch, Document, Loaded, CURRENT_VERSION};
@@ -38,10 +39,19 @@ fn any_batch() -> impl Strategy<Value = Batch> {
         .prop_map(|(y, m, d)| Date::from_ymd(y, m, d).expect("a day every month has"));
     let policy = (1..=MAX_BEYOND_USE_DAYS)
         .prop_map(|d| BeyondUse::from_days(d).expect("1 to 180 days are allowed"));
+    // A plan, for some: a preset from some day, for 1 to 366 days, split
+    // or not (kept as the link writes its parameters).
+    let plan = prop::option::of((
+        prop::sample::select(vec!["standard", "slow", "weekly", "weekly-1mg"]),
+        (2000..=2199, 1..=12u32, 1..=28u32),
+        1..=366u32,
+        any::<bool>(),
+    ));
     (
         (any::<u64>(), ".{0,80}", recipe, prepared, policy),
         (1..=1000u32, 2..=8u32, 1..=2u32, any::<u32>()),
         "[a-zA-Z0-9=&%._:,-]{0,60}",
+        plan,
     )
         .prop_filter_map(
             "a dose in the typed range",
@@ -49,7 +59,27 @@ fn any_batch() -> impl Strategy<Value = Batch> {
                 (id, name, recipe, prepared, policy),
                 (draw_in_1000, quarters, per_day, taken),
                 link,
+                plan,
             )| {
+                if let Some((preset, (y, m, d), days, split)) = plan {
+                    let split = if split { "&psplit=2" } else { "" };
+                    let query =
+                        format!("plan={preset}&pstart={y:04}-{m:02}-{d:02}&pdays={days}{split}");
+                    let plan = BottlePlan::read(&query).expect("a preset plan is one");
+                    return Some(Batch {
+                        id,
+                        number: String::new(),
+                        record: Record::default(),
+                        name,
+                        recipe,
+                        prepared,
+                        policy,
+                        prescription: Prescription::Plan(plan),
+                        taken,
+                        // A plan bottle's link names its syringe.
+                        link: format!("syringe=3&{link}").chars().take(60).collect(),
+                    });
+                }
                 // A draw of 0.1% to 100% of the bottle, to 0.01 mL.
                 let draw = (recipe.final_ml().value() * Decimal::new(i64::from(draw_in_1000), 3))
                     .round_dp(2);
@@ -74,9 +104,11 @@ fn any_batch() -> impl Strategy<Value = Batch> {
                     recipe,
                     prepared,
                     policy,
-                    dose_mg: Mg::new(dose),
-                    draw_ml,
-                    per_day,
+                    prescription: Prescription::Fixed {
+                        dose_mg: Mg::new(dose),
+                        draw_ml,
+                        per_day,
+                    },
                     taken,
                     link,
                 })

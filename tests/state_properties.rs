@@ -214,16 +214,22 @@ fn every_dose_line(state: &State) -> Vec<DoseLine> {
     // any state too.
     let _ = view::patient::patient(state);
     let _ = view::share::share(state, "https://example.org/ldn/");
-    if let Some(l) = view::label::label(state).and_then(|l| l.dose) {
-        lines.push(l.line);
+    let drawn = |doses: Vec<view::label::LabelDose>| {
+        doses
+            .into_iter()
+            .filter_map(|d| d.draw.map(|d| d.line))
+            .collect::<Vec<_>>()
+    };
+    if let Some(l) = view::label::label(state) {
+        lines.extend(drawn(l.doses));
     }
     let _ = view::prepare::prepare(state);
     let batches = view::batches::batches(state, "https://example.org/ldn/");
     if let Some(open) = batches.open {
-        lines.push(open.record.dose);
-        lines.extend(open.label.dose.map(|d| d.line));
+        lines.extend(drawn(open.record.doses));
+        lines.extend(drawn(open.label.doses));
     }
-    lines.extend(batches.items.into_iter().map(|b| b.dose));
+    lines.extend(batches.items.into_iter().filter_map(|b| b.dose));
     let diary = view::diary::diary(state);
     lines.extend(diary.today.line);
     lines.extend(diary.other.line.map(|(_, l)| l));

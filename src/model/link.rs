@@ -408,11 +408,43 @@ pub fn write(inputs: &Inputs, form: &Form, lang: Lang, screen: Screen) -> String
         _ => parts.push(("screen", screen.code().to_string())),
     }
     parts.push(("lang", lang.code().to_string()));
+    query_of(&parts)
+}
+
+/// `name=value&...`, each value encoded.
+fn query_of(parts: &[(&str, String)]) -> String {
     parts
         .iter()
         .map(|(k, v)| format!("{k}={}", encode(v)))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// The parameters a bottle's plan is kept and linked with: `plan` and the
+/// plan's own (every one but the price, which is the pharmacy's).
+pub const PLAN_PARAMS: [&str; 14] = [
+    "plan", "pstart", "pdose", "pstep", "ptarget", "pevery", "pabove", "pdays", "psplit", "pcycle",
+    "pchemo", "pback", "ptime", "pmorning",
+];
+
+/// The plan as a query (`plan=standard&pstart=2026-12-01&pdays=60`), less
+/// the price: what a bottle made for it keeps (`model::bottle`).
+pub fn plan_query(plan: &PlanInputs) -> String {
+    let parts: Vec<(&str, String)> = plan_parts(plan)
+        .into_iter()
+        .filter(|(name, _)| *name != "price")
+        .collect();
+    query_of(&parts)
+}
+
+/// The names of a query's parameters, decoded.
+pub fn param_names(query: &str) -> impl Iterator<Item = String> + '_ {
+    query
+        .strip_prefix('?')
+        .unwrap_or(query)
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| decode(pair.split_once('=').map_or(pair, |(name, _)| name)))
 }
 
 /// The plan's parameters: only when the plan says more than the default

@@ -8,6 +8,7 @@ pub mod form;
 pub mod inputs;
 pub mod link;
 
+pub mod bottle;
 pub mod order;
 pub mod outcome;
 pub mod plan;

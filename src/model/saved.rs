@@ -13,8 +13,12 @@
 //! version-1 document is read in its own shape and migrated (`parse`):
 //! nothing is dropped, each batch gets a number from its preparation date.
 //! Version 3 added `step_back_days` to diary entries (a step-back accepted
-//! on the device). Each version is a subset of the next, so the `...V2`
-//! types, which hold version 3's fields too, read them all; a field that
+//! on the device). Version 4 keeps the prescription a bottle was made for:
+//! a fixed dose (`dose_mg`, `draw_ml`, `per_day`, as before) or a dosing
+//! plan (`plan`, its link parameters, and no fixed dose); a bottle from an
+//! older version whose link names a plan and a syringe was made for that
+//! plan (`upgrade`). Each version is a subset of the next, so the `...V2`
+//! types, which hold version 4's fields too, read them all; a field that
 //! is not a subset's needs its own shape and a migration step.
 
 use crate::engine::batch::{expiry, BeyondUse, Expiry};
@@ -30,6 +34,7 @@ use serde_path_to_error::Segment;
 use std::fmt;
 use std::marker::PhantomData;
 
+use super::bottle::{BottlePlan, Prescription};
 use super::diary::{
     DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE, STEP_BACK_DAYS, STEP_BACK_LONGER,
 };
@@ -40,7 +45,7 @@ use super::record::{clean, is_batch_number, next_batch_number, LabelSize, Pharma
 pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
 /// `parse`.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 /// A batch's name is kept to this many characters.
 pub const MAX_BATCH_NAME: usize = 80;
 /// More batches than anyone keeps; a larger file is refused.
@@ -58,10 +63,8 @@ pub struct Batch {
     pub recipe: Recipe,
     pub prepared: Date,
     pub policy: BeyondUse,
-    pub dose_mg: Mg,
-    /// The rounded draw per intake, in mL (what the patient measures).
-    pub draw_ml: Ml,
-    pub per_day: u32,
+    /// What it was made for: a fixed dose or a dosing plan (version 4 on).
+    pub prescription: Prescription,
     /// Intakes marked as taken.
     pub taken: u32,
     /// The shareable-link query at the time of saving (with its plan, if
@@ -98,9 +101,27 @@ impl Batch {
         }
     }
 
-    /// What one rounded draw really contains.
-    pub fn delivered_mg(&self) -> Mg {
-        self.recipe.concentration().mg_in(self.draw_ml)
+    /// Its last day of use.
+    pub fn last_day(&self) -> Date {
+        self.policy.last_day(self.prepared)
+    }
+
+    /// The intakes its prescription asks for on `date`, judged with the
+    /// syringe it was saved with (see `Prescription::intakes_on`).
+    pub fn intakes_on(&self, date: Date) -> Vec<crate::engine::dose::DoseCheck> {
+        self.prescription
+            .intakes_on(date, self.recipe.concentration(), self.syringe())
+    }
+
+    /// Its days, prepared to last day, as runs of identical days.
+    pub fn steps(&self) -> Vec<super::bottle::Step> {
+        super::bottle::steps(
+            &self.prescription,
+            self.prepared,
+            self.last_day(),
+            self.recipe.concentration(),
+            self.syringe(),
+        )
     }
 }
 
@@ -120,9 +141,17 @@ struct BatchV2 {
     final_ml: Exact,
     prepared: IsoDate,
     bud_days: u32,
-    dose_mg: Exact,
-    draw_ml: Exact,
-    per_day: u32,
+    /// A fixed dose's; absent for a bottle made for a plan (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dose_mg: Option<Exact>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    draw_ml: Option<Exact>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    per_day: Option<u32>,
+    /// The plan's link parameters, for a bottle made for a plan (version 4
+    /// on); absent for a fixed dose.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    plan: String,
     #[serde(default)]
     taken: u32,
     #[serde(default)]
@@ -147,7 +176,7 @@ struct BatchV2 {
 
 /// The fields of a stored batch (version 2 has them all), for naming the
 /// one a file gets wrong.
-const BATCH_FIELDS: [&str; 21] = [
+const BATCH_FIELDS: [&str; 22] = [
     "id",
     "number",
     "name",
@@ -159,6 +188,7 @@ const BATCH_FIELDS: [&str; 21] = [
     "dose_mg",
     "draw_ml",
     "per_day",
+    "plan",
     "taken",
     "link",
     "product",
@@ -290,26 +320,21 @@ impl TryFrom<Object<BatchV2>> for Batch {
                 })
             })?;
         let policy = BeyondUse::from_days(b.bud_days).map_err(|_| Unusable("bud_days"))?;
-        // The dose's range is the typed field's (0.001 to 100 mg).
-        let dose_mg = Mg::new(
-            check_range(b.dose_mg.0, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
-                .map_err(|_| Unusable("dose_mg"))?,
-        );
-        let draw_ml = Ml::new(b.draw_ml.0);
-        if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
-            return Err(Unusable("draw_ml"));
-        }
-        // The draw must be this dose's draw: rounding to a syringe mark
-        // gives at most twice the dose (just over half a mark rounds up to
-        // one) and never less than half of it. Anything else is not a
-        // rounding but another dose, and would be stated as this one's.
-        let delivered = recipe.concentration().mg_in(draw_ml);
-        if delivered > dose_mg + dose_mg || delivered + delivered < dose_mg {
-            return Err(Unusable("draw_ml"));
-        }
-        if !(1..=2).contains(&b.per_day) {
-            return Err(Unusable("per_day"));
-        }
+        let link = safe_link(&b.link);
+        let prescription = if b.plan.is_empty() {
+            fixed_dose(&recipe, b.dose_mg, b.draw_ml, b.per_day)?
+        } else {
+            // A plan's doses are measured on the bottle's syringe, so its
+            // link must name one; and a plan bottle has no fixed dose.
+            let plan = BottlePlan::read(&b.plan).map_err(|_| Unusable("plan"))?;
+            if b.dose_mg.is_some() || b.draw_ml.is_some() || b.per_day.is_some() {
+                return Err(Unusable("plan"));
+            }
+            if super::link::syringe_named(&link).is_none() {
+                return Err(Unusable("link"));
+            }
+            Prescription::Plan(plan)
+        };
         // As on My batches: tablets may not expire before the bottle does.
         let last_day = policy.last_day(b.prepared.0);
         if b.tablet_expiry.is_some_and(|t| t.0 < last_day) {
@@ -322,11 +347,9 @@ impl TryFrom<Object<BatchV2>> for Batch {
             recipe,
             prepared: b.prepared.0,
             policy,
-            dose_mg,
-            draw_ml,
-            per_day: b.per_day,
+            prescription,
             taken: b.taken,
-            link: safe_link(&b.link),
+            link,
             record: Record {
                 product: clean(&b.product),
                 lot: clean(&b.lot),
@@ -341,9 +364,57 @@ impl TryFrom<Object<BatchV2>> for Batch {
     }
 }
 
+/// A fixed dose as stored, with the checks typed input gets.
+fn fixed_dose(
+    recipe: &Recipe,
+    dose_mg: Option<Exact>,
+    draw_ml: Option<Exact>,
+    per_day: Option<u32>,
+) -> Result<Prescription, Unusable> {
+    // The dose's range is the typed field's (0.001 to 100 mg).
+    let dose_mg = Mg::new(
+        dose_mg
+            .and_then(|d| check_range(d.0, Decimal::new(1, 3), Decimal::ONE_HUNDRED).ok())
+            .ok_or(Unusable("dose_mg"))?,
+    );
+    let draw_ml = Ml::new(draw_ml.ok_or(Unusable("draw_ml"))?.0);
+    if draw_ml.is_zero() || draw_ml > recipe.final_ml() {
+        return Err(Unusable("draw_ml"));
+    }
+    // The draw must be this dose's draw: rounding to a syringe mark
+    // gives at most twice the dose (just over half a mark rounds up to
+    // one) and never less than half of it. Anything else is not a
+    // rounding but another dose, and would be stated as this one's.
+    let delivered = recipe.concentration().mg_in(draw_ml);
+    if delivered > dose_mg + dose_mg || delivered + delivered < dose_mg {
+        return Err(Unusable("draw_ml"));
+    }
+    let per_day = per_day
+        .filter(|n| (1..=2).contains(n))
+        .ok_or(Unusable("per_day"))?;
+    Ok(Prescription::Fixed {
+        dose_mg,
+        draw_ml,
+        per_day,
+    })
+}
+
 impl From<Batch> for BatchV2 {
     fn from(b: Batch) -> BatchV2 {
         let r = b.record;
+        let (dose_mg, draw_ml, per_day, plan) = match b.prescription {
+            Prescription::Fixed {
+                dose_mg,
+                draw_ml,
+                per_day,
+            } => (
+                Some(Exact(dose_mg.value())),
+                Some(Exact(draw_ml.value())),
+                Some(per_day),
+                String::new(),
+            ),
+            Prescription::Plan(p) => (None, None, None, p.query().to_string()),
+        };
         BatchV2 {
             id: b.id,
             number: b.number,
@@ -353,9 +424,10 @@ impl From<Batch> for BatchV2 {
             final_ml: Exact(b.recipe.final_ml().value()),
             prepared: IsoDate(b.prepared),
             bud_days: b.policy.days(),
-            dose_mg: Exact(b.dose_mg.value()),
-            draw_ml: Exact(b.draw_ml.value()),
-            per_day: b.per_day,
+            dose_mg,
+            draw_ml,
+            per_day,
+            plan,
             taken: b.taken,
             link: b.link,
             product: r.product,
@@ -703,12 +775,12 @@ pub fn load(raw: Option<&str>) -> Loaded {
 pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
     let Object(Version { version }) = read(raw)?;
     match version {
-        1..=3 => {}
+        1..=4 => {}
         v if v > u64::from(CURRENT_VERSION) => return Err(ReadProblem::NewerVersion(v)),
         _ => return Err(ReadProblem::NotBatches),
     }
     let Object(stored): Object<DocumentV2<Batch, CheckedEntry>> = read(raw)?;
-    let doc = upgrade(stored)?;
+    let doc = upgrade(stored, version)?;
     if doc.batches.len() > MAX_BATCHES {
         return Err(ReadProblem::TooMany);
     }
@@ -720,8 +792,10 @@ pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
 
 /// The document as read, as the current version. Version 1 to 2: every
 /// batch kept as it was, with a number from its preparation date in the
-/// order saved; no record, pharmacy or diary yet.
-fn upgrade(stored: DocumentV2<Batch, CheckedEntry>) -> Result<Document, ReadProblem> {
+/// order saved; no record, pharmacy or diary yet. Up to version 3: a
+/// bottle whose link names a plan and a syringe was made for that plan
+/// (its label said the plan's first dose only; see `made_for_linked_plan`).
+fn upgrade(stored: DocumentV2<Batch, CheckedEntry>, version: u64) -> Result<Document, ReadProblem> {
     let label_size = match stored.label_size.as_deref() {
         None => LabelSize::default(),
         Some(code) => LabelSize::from_code(code).ok_or(ReadProblem::NotBatches)?,
@@ -760,6 +834,11 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>) -> Result<Document, ReadProb
         }
     }
     doc.batches = batches;
+    if version < 4 {
+        for b in &mut doc.batches {
+            made_for_linked_plan(b);
+        }
+    }
     // Then the unnumbered ones (version 1), in the order saved, each after
     // every number already given.
     for i in 0..doc.batches.len() {
@@ -768,6 +847,29 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>) -> Result<Document, ReadProb
         }
     }
     Ok(doc)
+}
+
+/// A bottle saved before version 4 with a plan in its link (`plan=`) and a
+/// syringe: made for that plan, which the link kept. Before version 4 its
+/// label and QR code gave only the dose on the Dose screen when it was
+/// saved, while the plan went on to step up: the issue this version
+/// fixes. Without a syringe (or with a plan that cannot be read) it keeps
+/// its fixed dose.
+fn made_for_linked_plan(b: &mut Batch) {
+    if b.syringe().is_none() {
+        return;
+    }
+    let parts: Vec<&str> = b
+        .link
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split_once('=').map_or(*pair, |(n, _)| n);
+            super::link::PLAN_PARAMS.contains(&name)
+        })
+        .collect();
+    if let Ok(plan) = BottlePlan::read(&parts.join("&")) {
+        b.prescription = Prescription::Plan(plan);
+    }
 }
 
 /// The diary in day-and-time order (stable: entries of the same minute
@@ -912,12 +1014,78 @@ pub enum Outlook {
 
 pub fn status(batch: &Batch, today: Date) -> BatchStatus {
     let expiry = expiry(batch.prepared, batch.policy, today);
-    let used = batch.draw_ml * batch.taken;
+    let (ml_left, outlook) = match &batch.prescription {
+        Prescription::Fixed {
+            draw_ml, per_day, ..
+        } => fixed_outlook(batch, *draw_ml, *per_day, &expiry),
+        Prescription::Plan(plan) => plan_outlook(batch, plan, &expiry, today),
+    };
+    BatchStatus {
+        expiry,
+        ml_left,
+        outlook: if expiry.expired {
+            Outlook::Expired
+        } else {
+            outlook
+        },
+    }
+}
+
+/// What is thrown away at the bottle's last day when it is used as
+/// prescribed from its preparation day, if that is a day's dose or more:
+/// the bottle holds more than can be used in time (`outlasts-use-by`, as
+/// the Prepare screen warns).
+pub fn waste_at_last_day(batch: &Batch) -> Option<Ml> {
+    let conc = batch.recipe.concentration();
+    match &batch.prescription {
+        Prescription::Fixed {
+            draw_ml, per_day, ..
+        } => {
+            let s = crate::engine::batch::supply(
+                batch.recipe.final_ml(),
+                conc,
+                *draw_ml,
+                *per_day,
+                batch.policy,
+            );
+            s.warnings
+                .contains(&crate::engine::warning::Warning::OutlastsUseBy)
+                .then_some(s.waste_ml)
+        }
+        Prescription::Plan(plan) => {
+            let syringe = batch.syringe()?;
+            let last_day = batch.last_day();
+            let left = match super::bottle::plan_outlook(
+                plan,
+                batch.recipe.final_ml(),
+                batch.prepared,
+                last_day,
+                conc,
+                syringe,
+            ) {
+                super::bottle::Volume::ExpiresFirst(left) => left,
+                _ => return None,
+            };
+            // A day's dose: the last dosing day's in the bottle's life.
+            let day: Ml = batch
+                .steps()
+                .iter()
+                .rev()
+                .find(|s| !s.intakes.is_empty())
+                .map(|s| s.intakes.iter().map(|c| c.draw_ml).sum())
+                .unwrap_or(Ml::ZERO);
+            (!day.is_zero() && left >= day).then_some(left)
+        }
+    }
+}
+
+/// A fixed dose's volume left (each intake marked took one draw) and how
+/// long it lasts at the same draws a day.
+fn fixed_outlook(batch: &Batch, draw_ml: Ml, per_day: u32, expiry: &Expiry) -> (Ml, Outlook) {
+    let used = draw_ml * batch.taken;
     let ml_left = (batch.recipe.final_ml() - used).max(Ml::ZERO);
-    let per_day_ml = batch.draw_ml * batch.per_day;
-    let outlook = if expiry.expired {
-        Outlook::Expired
-    } else if ml_left < batch.draw_ml {
+    let per_day_ml = draw_ml * per_day;
+    let outlook = if ml_left < draw_ml {
         Outlook::Empty
     } else {
         // mL / mL: a plain count of days.
@@ -928,11 +1096,35 @@ pub fn status(batch: &Batch, today: Date) -> BatchStatus {
             Outlook::ExpiresFirst(ml_left - per_day_ml * expiry.days_left)
         }
     };
-    BatchStatus {
-        expiry,
-        ml_left,
-        outlook,
-    }
+    (ml_left, outlook)
+}
+
+/// A plan bottle's volume left (the intakes marked took the plan's draws
+/// in order from its first day) and how long it lasts at the plan's draws
+/// from today.
+fn plan_outlook(batch: &Batch, plan: &BottlePlan, expiry: &Expiry, today: Date) -> (Ml, Outlook) {
+    let conc = batch.recipe.concentration();
+    // Read only with a syringe (`Batch::try_from`).
+    let Some(syringe) = batch.syringe() else {
+        return (batch.recipe.final_ml(), Outlook::Empty);
+    };
+    let used = super::bottle::plan_used(
+        plan,
+        batch.taken,
+        batch.prepared,
+        expiry.last_day,
+        conc,
+        syringe,
+    );
+    let ml_left = (batch.recipe.final_ml() - used).max(Ml::ZERO);
+    let from = today.max(batch.prepared);
+    let outlook =
+        match super::bottle::plan_outlook(plan, ml_left, from, expiry.last_day, conc, syringe) {
+            super::bottle::Volume::Empty => Outlook::Empty,
+            super::bottle::Volume::RunsOutFirst(days) => Outlook::RunsOutFirst(days),
+            super::bottle::Volume::ExpiresFirst(ml) => Outlook::ExpiresFirst(ml),
+        };
+    (ml_left, outlook)
 }
 
 #[cfg(test)]
@@ -948,12 +1140,33 @@ mod tests {
             recipe: Recipe::new(Mg::new(dec("50")), 1, Ml::new(dec("50"))).unwrap(),
             prepared: Date::parse_iso("2026-03-01").unwrap(),
             policy: BeyondUse::LdnGuidance,
-            dose_mg: Mg::new(dec("4.5")),
-            draw_ml: Ml::new(dec("4.4")),
-            per_day: 1,
+            prescription: fixed("4.5", "4.4", 1),
             taken: 2,
             link: "tablets=1&plan=weekly".into(),
             record: Record::default(),
+        }
+    }
+
+    fn fixed(dose: &str, draw: &str, per_day: u32) -> Prescription {
+        Prescription::Fixed {
+            dose_mg: Mg::new(dec(dose)),
+            draw_ml: Ml::new(dec(draw)),
+            per_day,
+        }
+    }
+
+    /// A bottle made for the standard plan from 1 March, on a 3 mL syringe.
+    fn plan_batch() -> Batch {
+        let plan = BottlePlan::read("plan=standard&pstart=2026-03-01&pdays=60").unwrap();
+        Batch {
+            id: 2,
+            number: "20260301-2".into(),
+            prescription: Prescription::Plan(plan),
+            link:
+                "tablet=50&tablets=1&volume=50&syringe=3&plan=standard&pstart=2026-03-01&pdays=60"
+                    .into(),
+            taken: 0,
+            ..batch()
         }
     }
 
@@ -1022,7 +1235,7 @@ mod tests {
             },
         ];
         let json = doc.to_json();
-        assert!(json.starts_with("{\"version\":3,"), "{json}");
+        assert!(json.starts_with("{\"version\":4,"), "{json}");
         assert_eq!(load(Some(&json)), Loaded::Ready(doc.clone()));
         // Read back in day-and-time order whatever order the file has.
         let mut shuffled = doc.clone();
@@ -1138,7 +1351,7 @@ mod tests {
     /// The field lists that name a problem's field are every field written.
     #[test]
     fn the_field_lists_are_the_fields_written() {
-        let mut doc = of(vec![batch()]);
+        let mut doc = of(vec![batch(), plan_batch()]);
         doc.lang = Some("nb".into());
         doc.retired_numbers = vec!["20260228-1".into()];
         let mut entry = DiaryEntry::step_back(batch().prepared, 2);
@@ -1161,7 +1374,12 @@ mod tests {
             k
         };
         assert_eq!(keys(&json), sorted(&DOCUMENT_FIELDS));
-        assert_eq!(keys(&json["batches"][0]), sorted(&BATCH_FIELDS));
+        // A fixed dose's batch and a plan's, between them every field.
+        let mut batch_keys = keys(&json["batches"][0]);
+        batch_keys.extend(keys(&json["batches"][1]));
+        batch_keys.sort();
+        batch_keys.dedup();
+        assert_eq!(batch_keys, sorted(&BATCH_FIELDS));
         assert_eq!(keys(&json["diary"][0]), sorted(&ENTRY_FIELDS));
     }
 
@@ -1219,9 +1437,13 @@ mod tests {
         // read as it is, and written again as version 3, the same fields.
         let v2 = r#"{"version":2,"lang":"nb","pharmacy_name":"","pharmacy_address":"","pharmacy_phone":"","label_size":"a4","batches":[{"id":1,"number":"20260301-1","name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1&plan=weekly","product":"","lot":"","tablet_expiry":null,"vehicle":"","prepared_by":"","checked_by":"","patient":"","prescriber":""}],"diary":[]}"#;
         assert_eq!(load(Some(v2)), Loaded::Ready(doc.clone()));
+        // The exact text the last release stored (version 3): read as it
+        // is, and written as version 4 with the same fields (a fixed dose).
         let v3 = v2.replace("{\"version\":2,", "{\"version\":3,");
-        assert_eq!(doc.to_json(), v3);
         assert_eq!(load(Some(&v3)), Loaded::Ready(doc.clone()));
+        let v4 = v2.replace("{\"version\":2,", "{\"version\":4,");
+        assert_eq!(doc.to_json(), v4);
+        assert_eq!(load(Some(&v4)), Loaded::Ready(doc.clone()));
         // Pretty-printed, with "lang": null: still read.
         let pretty = stored
             .replace("\"lang\":\"nb\"", "\"lang\": null")
@@ -1238,6 +1460,61 @@ mod tests {
                 name: "future".into()
             })
         );
+    }
+
+    /// A bottle saved by the last release (version 3) while a plan was set
+    /// up: its label said the Dose screen's dose while the plan stepped up.
+    /// Its link kept the plan and the syringe, so it is read as made for
+    /// that plan; a bottle without a syringe keeps its fixed dose.
+    #[test]
+    fn version_3_bottles_saved_with_a_plan_are_made_for_it() {
+        let v3 = r#"{"version":3,"lang":"en","pharmacy_name":"","pharmacy_address":"","pharmacy_phone":"","label_size":"a4","batches":[{"id":1,"number":"20261201-1","name":"1 Dec 2026","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-12-01","bud_days":30,"dose_mg":"1.5","draw_ml":"1.5","per_day":1,"taken":0,"link":"tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=2026-12-01&bud=30&plan=standard&pstart=2026-12-01&pdays=60&screen=batches&lang=en","product":"","lot":"","tablet_expiry":null,"vehicle":"","prepared_by":"","checked_by":"","patient":"Kari Nordmann","prescriber":""},{"id":2,"number":"20261201-2","name":"no syringe","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-12-01","bud_days":30,"dose_mg":"1.5","draw_ml":"1.5","per_day":1,"taken":0,"link":"tablets=1&plan=weekly&pstart=2026-12-01","product":"","lot":"","tablet_expiry":null,"vehicle":"","prepared_by":"","checked_by":"","patient":"","prescriber":""}],"diary":[]}"#;
+        let doc = parse(v3).unwrap();
+        let plan = doc.batches[0]
+            .prescription
+            .plan()
+            .expect("made for the plan");
+        assert_eq!(plan.query(), "plan=standard&pstart=2026-12-01&pdays=60");
+        // 20 December: the plan's 2 mg (from 15 December), not 1.5 mg.
+        let day = Date::parse_iso("2026-12-20").unwrap();
+        assert_eq!(doc.batches[0].intakes_on(day)[0].dose_mg, Mg::new(dec("2")));
+        assert_eq!(doc.batches[1].prescription, fixed("1.5", "1.5", 1));
+        // Written as version 4: the plan's parameters, no fixed dose.
+        let v4 = doc.to_json();
+        assert!(v4.starts_with("{\"version\":4,"), "{v4}");
+        assert!(v4.contains("\"bud_days\":30,\"plan\":\"plan=standard&pstart=2026-12-01&pdays=60\",\"taken\":0,"), "{v4}");
+        assert_eq!(parse(&v4), Ok(doc.clone()));
+        // Version 4 keeps the prescription as written: a fixed dose with a
+        // plan in its link stays a fixed dose.
+        let fixed_v4 = v3.replace("{\"version\":3,", "{\"version\":4,");
+        assert_eq!(
+            parse(&fixed_v4).unwrap().batches[0].prescription,
+            fixed("1.5", "1.5", 1)
+        );
+        // A plan that cannot be one, a plan with a fixed dose too, a plan
+        // bottle whose link names no syringe: refused by name.
+        let bad = |from: &str, to: &str| parse(&v4.replace(from, to)).err();
+        let field = |field| Some(ReadProblem::BadBatch { n: 1, field });
+        let plan_field = "\"plan\":\"plan=standard&pstart=2026-12-01&pdays=60\"";
+        assert_eq!(
+            bad(plan_field, "\"plan\":\"plan=standard&pdays=60\""),
+            field("plan")
+        );
+        assert_eq!(
+            bad(
+                plan_field,
+                "\"plan\":\"plan=standard&pstart=2026-12-01&dose=9\""
+            ),
+            field("plan")
+        );
+        assert_eq!(
+            bad(
+                "\"bud_days\":30,\"plan\"",
+                "\"bud_days\":30,\"dose_mg\":\"1.5\",\"plan\""
+            ),
+            field("plan")
+        );
+        assert_eq!(bad("&syringe=3", ""), field("link"));
     }
 
     /// Unknown and repeated fields are named, with their batch; the names
@@ -1402,9 +1679,7 @@ mod tests {
             recipe: Recipe::new(Mg::new(dec("4.5")), 3, Ml::new(dec("67.5"))).unwrap(),
             prepared: Date::parse_iso("2026-12-31").unwrap(),
             policy: BeyondUse::Usp795,
-            dose_mg: Mg::new(dec("0.75")),
-            draw_ml: Ml::new(dec("3.8")),
-            per_day: 2,
+            prescription: fixed("0.75", "3.8", 2),
             taken: 0,
             link: String::new(),
         });
@@ -1469,8 +1744,8 @@ mod tests {
                 Err(ReadProblem::NotBatches),
             ),
             (
-                ("\"version\":1", "\"version\":4"),
-                Err(ReadProblem::NewerVersion(4)),
+                ("\"version\":1", "\"version\":5"),
+                Err(ReadProblem::NewerVersion(5)),
             ),
             (
                 ("\"version\":1", "\"version\":0"),
@@ -1645,7 +1920,7 @@ mod tests {
         assert_eq!(s.outlook, Outlook::RunsOutFirst(9));
         // At 1 mL a day with 2 taken: 48 mL left, 28 days left: 20 mL left at the end.
         let mut b = batch();
-        b.draw_ml = Ml::new(dec("1"));
+        b.prescription = fixed("4.5", "1", 1);
         assert_eq!(
             status(&b, today).outlook,
             Outlook::ExpiresFirst(Ml::new(dec("20")))

@@ -1,6 +1,7 @@
 //! The app's state and every way it changes: a pure `apply(state, action)`.
 //! The Yew root wraps it in a reducer; saving and the URL are effects there.
 
+use super::bottle::{BottlePlan, Prescription};
 use super::diary::{
     due_today, intake_check, other_amount, suggest_step_back, taken, DiaryDraft, DiaryEntry,
     DiaryProblem, Due, SideEffect, StepBackOffer, MAX_DIARY_ENTRIES, STEP_BACK_DAYS,
@@ -153,6 +154,9 @@ pub struct State {
     pub batch_name: String,
     /// The batch record as typed on My batches, for the next bottle saved.
     pub record: RecordDraft,
+    /// What the next bottle saved is made for, as chosen on My batches
+    /// (None: the plan when the link names one, else the Dose screen's dose).
+    pub bottle_for: Option<BottleFor>,
     /// The pharmacy's details as typed (saved by `SavePharmacy`).
     pub pharmacy: Pharmacy,
     /// What My batches is filtered by.
@@ -169,6 +173,15 @@ pub struct State {
     pub print_count: u32,
     /// A new version of the app is waiting to be loaded.
     pub update_ready: bool,
+}
+
+/// What a bottle saved on My batches is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BottleFor {
+    /// The Dose screen's dose, every day.
+    Dose,
+    /// The Plan screen's plan.
+    Plan,
 }
 
 /// What a print request prints.
@@ -257,6 +270,8 @@ pub enum Action {
     /// Take the advisor's n-th recipe for the whole plan.
     ApplyPlanAdvice(usize),
     SaveBatch,
+    /// What the next bottle saved is made for.
+    BottleFor(BottleFor),
     /// Keep the typed pharmacy details (for every label).
     SavePharmacy,
     LabelSize(LabelSize),
@@ -345,6 +360,7 @@ impl State {
             notice: None,
             batch_name: String::new(),
             record: RecordDraft::default(),
+            bottle_for: None,
             pharmacy,
             batch_search: String::new(),
             open_batch: None,
@@ -466,22 +482,70 @@ impl State {
         Rc::make_mut(&mut self.doc)
     }
 
+    /// What the next bottle saved is made for: as chosen, else the plan
+    /// when the link names one (the pharmacist has set one up), else the
+    /// Dose screen's dose.
+    pub fn bottle_for(&self) -> BottleFor {
+        self.bottle_for.unwrap_or(if self.plan_chosen() {
+            BottleFor::Plan
+        } else {
+            BottleFor::Dose
+        })
+    }
+
+    /// Whether a plan has been set up: a link named one, or the plan is
+    /// not the one the Plan screen starts with (the standard scheme from
+    /// today, 90 days). Its price is the pharmacy's, not the plan's.
+    pub fn plan_chosen(&self) -> bool {
+        let p = &self.inputs.plan;
+        let untouched = PlanInputs::new(&self.today.to_string());
+        p.linked || super::link::plan_query(p) != super::link::plan_query(&untouched)
+    }
+
+    /// The prescription a bottle saved now is made for, if it can be.
+    pub fn prescription_to_save(&self) -> Option<Prescription> {
+        match self.bottle_for() {
+            BottleFor::Dose => {
+                let dose = self.dose.ok()?;
+                // Only a bottle whose dose can be drawn from it: at least
+                // one whole dose, within the syringe (saved data is
+                // validated the same way). The same rule as every output's
+                // (a saved batch states its draw).
+                let drawable = dose
+                    .supply
+                    .as_ref()
+                    .is_some_and(|sup| sup.doses_per_batch >= 1)
+                    && dose.check.drawable();
+                drawable.then_some(Prescription::Fixed {
+                    dose_mg: dose.order.dose_mg,
+                    draw_ml: dose.check.draw_ml,
+                    per_day: dose.order.per_day,
+                })
+            }
+            BottleFor::Plan => {
+                // Its doses are measured on the syringe the link names.
+                self.form.syringe.as_ref().ok()?;
+                let plan = BottlePlan::of(&self.inputs)?;
+                // Only a plan with a dose in the bottle's own days.
+                let recipe = self.recipe.ok()?;
+                let (from, to) = (recipe.order.prepared, recipe.expiry.last_day);
+                let doses = plan
+                    .days()
+                    .iter()
+                    .any(|d| d.date >= from && d.date <= to && !d.intakes_mg.is_empty());
+                doses.then_some(Prescription::Plan(plan))
+            }
+        }
+    }
+
     /// A batch from the current, valid inputs.
     fn batch_to_save(&self) -> Option<Batch> {
         let recipe = self.recipe.ok()?;
-        let dose = self.dose.ok()?;
-        // Only a bottle whose dose can be drawn from it: at least one whole
-        // dose, within the syringe (saved data is validated the same way).
-        // The same rule as every output's (a saved batch states its draw).
-        let drawable = dose
-            .supply
-            .as_ref()
-            .is_some_and(|sup| sup.doses_per_batch >= 1)
-            && dose.check.drawable();
         let full = self.doc.batches.len() >= super::saved::MAX_BATCHES;
-        if self.inputs.conc_source != ConcSource::Recipe || !drawable || full {
+        if self.inputs.conc_source != ConcSource::Recipe || full {
             return None;
         }
+        let prescription = self.prescription_to_save()?;
         let name = match self.batch_name.trim() {
             "" => self.lang.date(recipe.order.prepared),
             // As it will read back: no longer than a stored name.
@@ -499,9 +563,7 @@ impl State {
             recipe: recipe.order.recipe,
             prepared: recipe.order.prepared,
             policy: recipe.order.policy,
-            dose_mg: dose.order.dose_mg,
-            draw_ml: dose.check.draw_ml,
-            per_day: dose.order.per_day,
+            prescription,
             taken: 0,
             link: self.link.clone(),
         })
@@ -562,6 +624,17 @@ impl State {
             &form.request.step_backs,
             self.today,
         )
+    }
+
+    /// Keeps the pharmacy's details as typed (cleaned) in the document.
+    fn keep_typed_pharmacy(&mut self) {
+        let typed = Pharmacy {
+            name: clean(&self.pharmacy.name),
+            address: clean(&self.pharmacy.address),
+            phone: clean(&self.pharmacy.phone),
+        };
+        self.pharmacy = typed.clone();
+        self.doc_mut().pharmacy = typed;
     }
 
     /// Adds `entry` in date and time order, unless the diary is full.
@@ -823,28 +896,30 @@ fn apply_action(state: State, action: Action) -> State {
             Some(batch) => {
                 s.open_batch = Some(batch.id);
                 s.doc_mut().batches.push(batch);
+                // Pharmacy details typed for this bottle's label are saved
+                // with it, so the label prints what was typed.
+                s.keep_typed_pharmacy();
                 s.batch_name.clear();
-                // Who made and checked it, and the tablets' lot and expiry,
-                // are this bottle's; the product, vehicle and prescriber
-                // (like the patient) usually carry over to the next.
+                // The patient, prescriber, product, lot and expiry, and who
+                // made and checked it, are this bottle's: the next bottle
+                // starts blank, never labelled for this patient by
+                // accident. The vehicle and the pharmacy's details stay.
+                s.inputs.patient.clear();
                 s.record = RecordDraft {
-                    product: std::mem::take(&mut s.record.product),
                     vehicle: std::mem::take(&mut s.record.vehicle),
-                    prescriber: std::mem::take(&mut s.record.prescriber),
                     ..RecordDraft::default()
                 };
+                s.bottle_for = None;
                 s.save()
             }
             None => s,
         },
+        Action::BottleFor(choice) => {
+            s.bottle_for = Some(choice);
+            s
+        }
         Action::SavePharmacy => {
-            let typed = Pharmacy {
-                name: clean(&s.pharmacy.name),
-                address: clean(&s.pharmacy.address),
-                phone: clean(&s.pharmacy.phone),
-            };
-            s.pharmacy = typed.clone();
-            s.doc_mut().pharmacy = typed;
+            s.keep_typed_pharmacy();
             s.save()
         }
         Action::LabelSize(size) => {
@@ -886,8 +961,22 @@ fn apply_action(state: State, action: Action) -> State {
             Some(b) => {
                 s.inputs.conc_source = ConcSource::Batch(id);
                 s.inputs.dose_unit = DoseUnit::Mg;
-                s.inputs.dose = plain(b.dose_mg.value());
-                s.inputs.per_day = b.per_day;
+                // A plan bottle: the plan's dose today (or on its first
+                // dosing day in the bottle's life), as its label says.
+                let day = s.today.max(b.prepared);
+                let intakes = match b.intakes_on(day) {
+                    none if none.is_empty() => b
+                        .steps()
+                        .into_iter()
+                        .find(|step| !step.intakes.is_empty())
+                        .map(|step| step.intakes)
+                        .unwrap_or_default(),
+                    some => some,
+                };
+                if let Some(first) = intakes.first() {
+                    s.inputs.dose = plain(first.dose_mg.value());
+                    s.inputs.per_day = u32::try_from(intakes.len()).unwrap_or(1).clamp(1, 2);
+                }
                 // With the syringe it was saved with, so the screen (and
                 // its patient link) draws what the bottle's label says.
                 if b.syringe().is_some() {
@@ -1282,7 +1371,8 @@ mod tests {
         let other = apply(apply(s.clone(), Action::Syringe(ten)), Action::UseBatch(id));
         assert_eq!(other.inputs.syringe, s.inputs.syringe);
         let again = other.dose.current.as_ref().unwrap();
-        assert_eq!(again.check.draw_ml, s.doc.batches[0].draw_ml);
+        let saved = &s.doc.batches[0].intakes_on(s.today)[0];
+        assert_eq!(again.check.draw_ml, saved.draw_ml);
         assert_eq!(
             s.dose_bottle.as_ref().unwrap().expiry.last_day.to_string(),
             "2026-03-30"

@@ -3,20 +3,21 @@
 //! volume left, mark doses taken, export and import; the pharmacy's details
 //! and label size for every label.
 
-use super::draw::{Alternative, DoseLine, WarningLine};
+use super::bottle::bottle_doses;
+use super::draw::{DoseLine, WarningLine};
 use super::form::{self, Control, Entry, InlineError, TextBox};
-use super::label::{batch_label, LabelView};
+use super::label::{batch_label, directions_only, label_size_control, LabelView};
 use super::parts::contents;
 use super::record::{record, RecordView};
 use super::share::{batch_link, ShareLink};
 use super::text::{qty_mg_per_ml, qty_ml, read_problem};
 use crate::engine::batch::dating_warnings;
-use crate::engine::dose::judge_draw;
 use crate::i18n::{msg, Lang, Msg};
-use crate::model::inputs::ConcSource;
+use crate::model::bottle::{steps, Prescription};
+use crate::model::inputs::{ConcSource, DoseUnit};
 use crate::model::record::{LabelSize, RecordProblem};
 use crate::model::saved::{status, Batch, Merged, Outlook};
-use crate::model::state::{Action, Notice, PrintJob, State, Storage, TextField};
+use crate::model::state::{Action, BottleFor, Notice, PrintJob, State, Storage, TextField};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ButtonView {
@@ -35,8 +36,12 @@ pub struct BatchItem {
     /// Patient, product and lot, where the record has them.
     pub record_line: Option<String>,
     pub contents: String,
-    /// The saved dose, stated by the output rule.
-    pub dose: DoseLine,
+    /// A plan bottle's directions today: `Dose: as in your dosing plan. On
+    /// 20 Dec 2026: 15 Dec 2026 to 28 Dec 2026: 2 mg once a day, at bedtime`.
+    pub directions: Option<String>,
+    /// Today's dose from it, stated by the output rule (none on a plan's
+    /// day without a dose).
+    pub dose: Option<DoseLine>,
     /// About the bottle's dates: a use-by beyond the guidance, prepared
     /// after today (its expiry is the state below).
     pub warnings: Vec<WarningLine>,
@@ -67,7 +72,6 @@ pub struct PharmacyView {
     pub save: &'static str,
     /// Saved, or typed but not saved yet.
     pub status: &'static str,
-    pub size: Control,
 }
 
 /// A saved batch opened for its record and label.
@@ -81,6 +85,11 @@ pub struct OpenBatchView {
     pub print_record: Action,
     pub print_label: Action,
     pub close: &'static str,
+    /// The label stock, chosen where the label is printed.
+    pub size: Control,
+    /// Pharmacy details typed but not saved: the label prints the saved
+    /// ones (`data-testid="pharmacy-unsaved"`).
+    pub pharmacy_unsaved: Option<&'static str>,
     /// The patient's page for this bottle (its QR code on the record and
     /// the A4 label), or why there is none.
     pub patient_link: Result<ShareLink, &'static str>,
@@ -94,6 +103,10 @@ pub struct BatchesView {
     pub heading: &'static str,
     pub storage_problem: Option<&'static str>,
     pub name_field: Control,
+    /// What the bottle is made for: the Dose screen's dose or the plan.
+    pub bottle_for: Control,
+    /// What "Save this batch" will save (`data-testid="save-summary"`).
+    pub save_summary: Option<String>,
     pub record_heading: &'static str,
     pub record_fields: Vec<Control>,
     pub save: &'static str,
@@ -141,9 +154,15 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
         }),
     };
     // Judged with the syringe its link names (without one, all but the
-    // fill), and a draw not to be made sends the patient to the pharmacy.
-    let check = judge_draw(conc, b.dose_mg, b.draw_ml, b.per_day, b.syringe());
-    let dose = DoseLine::new(lang, &check, false, Alternative::Pharmacy);
+    // fill), and a draw not to be made sends the patient to the pharmacy;
+    // a plan's step of today, as its label says it.
+    let today_dose = bottle_doses(lang, b, today, 1);
+    let step = today_dose.doses.into_iter().next();
+    let directions = today_dose.plan_note.map(|note| match &step {
+        Some(d) => format!("{note} {}", d.directions),
+        None => note,
+    });
+    let dose = step.and_then(|d| d.line);
     let r = &b.record;
     let record_line = [
         (Msg::WsPatient, &r.patient),
@@ -165,7 +184,8 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
             contents(lang, &b.recipe),
             qty_mg_per_ml(lang, conc.mg_per_ml())
         ),
-        dose_sentence: dose.sentence(lang),
+        dose_sentence: dose.as_ref().map(|d| d.sentence(lang)).unwrap_or_default(),
+        directions,
         dose,
         warnings: WarningLine::all(lang, &dating_warnings(b.prepared, b.policy, today), None),
         state_class,
@@ -371,18 +391,99 @@ fn pharmacy(s: &State) -> PharmacyView {
         } else {
             Msg::PharmacyNotSaved
         }),
-        size: Control::Radios(form::choice_of(
-            lang,
-            "label-size",
-            lang.t(Msg::LabelSizeField),
-            s.doc.label_size,
-            &[
-                (LabelSize::Small, Msg::LabelSizeSmall),
-                (LabelSize::A4, Msg::LabelSizeA4),
-            ],
-            Action::LabelSize,
-        )),
     }
+}
+
+/// The choice of what the next bottle is made for, each option saying
+/// what it gives.
+fn bottle_for(s: &State) -> Control {
+    let lang = s.lang;
+    let chosen = s.bottle_for();
+    let dose = s.dose.ok().map_or_else(String::new, |d| {
+        directions_only(
+            lang,
+            d.order.dose_mg,
+            d.order.per_day,
+            s.inputs.dose_unit == DoseUnit::Mcg,
+        )
+    });
+    Control::Radios(form::choice(
+        "bottle-for",
+        lang.t(Msg::BottleForField),
+        [
+            (
+                lang.f(msg::BottleForDose { dose: &dose }),
+                chosen == BottleFor::Dose,
+                Action::BottleFor(BottleFor::Dose),
+            ),
+            (
+                lang.t(Msg::BottleForPlan).to_string(),
+                chosen == BottleFor::Plan,
+                Action::BottleFor(BottleFor::Plan),
+            ),
+        ],
+    ))
+}
+
+/// What "Save this batch" will save: the recipe and concentration, the
+/// prescription (a plan's steps in the bottle's days, as its label will
+/// list them) and the patient.
+fn save_summary(s: &State) -> Option<String> {
+    let lang = s.lang;
+    let recipe = s.recipe.ok()?;
+    let prescription = s.prescription_to_save()?;
+    let r = &recipe.order.recipe;
+    let conc = r.concentration();
+    let steps = steps(
+        &prescription,
+        recipe.order.prepared,
+        recipe.expiry.last_day,
+        conc,
+        s.form.syringe.as_ref().ok().copied(),
+    );
+    let said: Vec<String> = match &prescription {
+        Prescription::Fixed {
+            dose_mg, per_day, ..
+        } => vec![directions_only(
+            lang,
+            *dose_mg,
+            *per_day,
+            s.inputs.dose_unit == DoseUnit::Mcg,
+        )],
+        Prescription::Plan(_) => steps
+            .iter()
+            .map(|step| {
+                let what = match step.intakes.first() {
+                    Some(c) => directions_only(
+                        lang,
+                        c.dose_mg,
+                        u32::try_from(step.intakes.len()).unwrap_or(1),
+                        false,
+                    ),
+                    None => lang.t(Msg::StepNoDose).to_string(),
+                };
+                lang.f(msg::LabelStepBetween {
+                    from: &lang.date(step.from),
+                    to: &lang.date(step.to),
+                    directions: &what,
+                })
+            })
+            .collect(),
+    };
+    let patient = s.inputs.patient.trim();
+    Some(lang.f(msg::SaveSummary {
+        recipe: &format!(
+            "{}, {}",
+            contents(lang, r),
+            qty_mg_per_ml(lang, conc.mg_per_ml())
+        ),
+        prescription: &said.join("; "),
+        patient: if patient.is_empty() {
+            lang.t(Msg::SaveSummaryNoPatient)
+        } else {
+            patient
+        },
+    }))
 }
 
 fn open(s: &State, address: &str) -> Option<OpenBatchView> {
@@ -399,6 +500,9 @@ fn open(s: &State, address: &str) -> Option<OpenBatchView> {
         print_record: Action::Print(PrintJob::Record(id)),
         print_label: Action::Print(PrintJob::Label(id)),
         close: s.lang.t(Msg::CloseRecord),
+        size: label_size_control(s),
+        pharmacy_unsaved: (s.pharmacy != s.doc.pharmacy)
+            .then(|| s.lang.t(Msg::PharmacyUnsavedPrint)),
         patient_link: batch_link(s.lang, address, b).ok_or(s.lang.t(Msg::BatchNoPatientLink)),
         label_qr: s.doc.label_size == LabelSize::A4,
     })
@@ -443,10 +547,14 @@ pub fn batches(s: &State, address: &str) -> BatchesView {
                 Msg::SaveNeedsRecipeSource
             } else if s.record_problem().is_some() {
                 Msg::SaveNeedsRecord
+            } else if s.bottle_for() == BottleFor::Plan && s.recipe.ok().is_some() {
+                Msg::SaveNeedsPlan
             } else {
                 Msg::SaveNeedsValid
             })
         }),
+        bottle_for: bottle_for(s),
+        save_summary: save_summary(s),
         record_heading: lang.t(Msg::RecordHeading),
         record_fields: record_fields(s),
         search: form::text(
@@ -509,8 +617,8 @@ mod tests {
 
     fn codes(item: &BatchItem) -> Vec<&'static str> {
         item.dose
-            .warnings
             .iter()
+            .flat_map(|d| d.warnings.iter())
             .chain(&item.warnings)
             .map(|w| w.code)
             .collect()
@@ -542,7 +650,9 @@ mod tests {
         );
         // 2 x 4.5 = 9 mg a day, said as such.
         assert_eq!(
-            item.dose.warnings[0].text.replace('\u{a0}', " "),
+            item.dose.as_ref().unwrap().warnings[0]
+                .text
+                .replace('\u{a0}', " "),
             "9 mg a day (4.5 mg twice a day) is above 4.5 mg a day, the top of the LDN range. Check with the prescriber."
         );
         // Once the day has come, it is no longer in the future.
@@ -591,7 +701,7 @@ mod tests {
         )
         .unwrap();
         let item = &batches(&state(doc), ADDRESS).items[0];
-        assert!(!item.dose.is_measured());
+        assert!(!item.dose.as_ref().unwrap().is_measured());
         assert!(
             !item.dose_sentence.contains("draw"),
             "{}",
@@ -622,9 +732,14 @@ mod tests {
         let v = batches(&s, ADDRESS);
         let numbers: Vec<_> = v.items.iter().map(|i| i.number.as_str()).collect();
         assert_eq!(numbers, ["Batch 20260301-1", "Batch 20260301-2"]);
-        // Who prepared it and the lot are this bottle's; product carries over.
-        assert_eq!(s.doc.batches[1].record.lot, "");
-        assert_eq!(s.doc.batches[1].record.product, "Naltrexone Accord 50 mg");
+        // The record is this bottle's: the next one saved starts blank,
+        // never labelled for the same patient by accident.
+        let second = &s.doc.batches[1].record;
+        assert_eq!(second, &crate::model::record::Record::default());
+        assert_eq!(
+            (s.inputs.patient.as_str(), s.record.prescriber.as_str()),
+            ("", "")
+        );
         assert_eq!(
             v.items[0].record_line.as_deref(),
             Some("Patient: Kari Nordmann \u{b7} Tablet product: Naltrexone Accord 50 mg \u{b7} Tablet lot number: AB123")
@@ -647,7 +762,11 @@ mod tests {
         assert_eq!(row("vehicle").as_deref(), Some("Purified water"));
         assert_eq!(row("checked-by"), None);
         assert_eq!(row("use-until").as_deref(), Some("30 Mar 2026"));
-        assert!(open.record.no_warnings.is_some());
+        // 1.5 mL a day for 30 days from 50 mL: 5 mL is thrown away, and
+        // the record says so (it said "None").
+        let codes: Vec<_> = open.record.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, ["outlasts-use-by"]);
+        assert!(open.record.no_warnings.is_none());
         assert_eq!(open.label.batch.as_deref(), Some("Batch 20260301-1"));
         // Search: every word, any case, in number, name, patient, product,
         // lot or prescriber.
@@ -657,8 +776,9 @@ mod tests {
             (v.items.len(), v.search_none.is_some())
         };
         assert_eq!(find(&s, "ab123"), (1, false));
-        assert_eq!(find(&s, "kari 20260301-2"), (1, false));
-        assert_eq!(find(&s, "hansen"), (2, false));
+        assert_eq!(find(&s, "kari 20260301-1"), (1, false));
+        assert_eq!(find(&s, "kari 20260301-2"), (0, true));
+        assert_eq!(find(&s, "hansen"), (1, false));
         assert_eq!(find(&s, "ola"), (0, true));
         // Printing opens that batch and names what the page prints.
         let s = apply(s, Action::Print(PrintJob::Record(first)));

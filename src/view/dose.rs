@@ -291,7 +291,9 @@ fn results(s: &State) -> Option<DoseResults> {
     // A draw not to be made is not shown as one: no volume, no delivered
     // dose or fill, no picture; the instruction instead.
     let (draw, instead) = match &line.draw {
-        Draw::Instead { .. } => ("\u{2014}".to_string(), Some(line.sentence(lang))),
+        Draw::Instead { .. } | Draw::Held { .. } => {
+            ("\u{2014}".to_string(), Some(line.sentence(lang)))
+        }
         Draw::Measured { volume, .. } => (volume.clone(), None),
     };
     let measured = line.is_measured();

@@ -7,9 +7,13 @@
 //! - a dose it cannot measure (more than it holds, nothing at all, or below
 //!   0.1 mL or less, where oral syringes are not accurate) is never stated as a draw:
 //!   the line says what to do instead (another syringe, a dilution, or ask
-//!   the pharmacy). So no output can say "draw 0 mL".
+//!   the pharmacy). So no output can say "draw 0 mL";
+//! - a dose that must not be drawn from this bottle today (past its last
+//!   day, not prepared yet, a concentration not yet confirmed) is never
+//!   stated as a draw either: the line says why (`DoseLine::held`).
 
 use super::text::{dose_amount, qty_ml, syringe_name, warning_words};
+use crate::engine::date::Date;
 use crate::engine::dose::DoseCheck;
 use crate::engine::syringe::SyringePreset;
 use crate::engine::warning::Warning;
@@ -49,6 +53,19 @@ pub enum Draw {
     Measured { volume: String, delivered: String },
     /// The syringe cannot measure it: no volume, and what to do instead.
     Instead { what_to_do: String },
+    /// Not to be drawn from this bottle now: no volume, and why.
+    Held { why: String },
+}
+
+/// Why a dose is not to be drawn from the bottle now, whatever the syringe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    /// Past the bottle's last day of use (this date).
+    Expired(Date),
+    /// The bottle is dated after today (prepared on this date).
+    NotYet(Date),
+    /// The concentration typed is unusual and not confirmed yet.
+    CheckConcentration,
 }
 
 /// One dose as any output states it.
@@ -122,6 +139,25 @@ impl DoseLine {
         }
     }
 
+    /// The line for `check` when it must not be drawn now (`hold`): the
+    /// dose and why, never a volume; the dose's warnings stay.
+    pub fn held(lang: Lang, check: &DoseCheck, mcg: bool, hold: Hold) -> DoseLine {
+        let why = match hold {
+            Hold::Expired(last_day) => lang.f(msg::HeldExpired {
+                date: &lang.date(last_day),
+            }),
+            Hold::NotYet(prepared) => lang.f(msg::HeldNotYet {
+                date: &lang.date(prepared),
+            }),
+            Hold::CheckConcentration => lang.t(Msg::HeldConcentration).to_string(),
+        };
+        DoseLine {
+            dose: dose_amount(lang, check.dose_mg, mcg),
+            draw: Draw::Held { why },
+            warnings: WarningLine::all(lang, &check.warnings, Some(check)),
+        }
+    }
+
     /// The dose in mg and what to do, as one sentence without the warnings:
     /// `1.5 mg: draw 1.4 mL, which gives 1.4 mg`.
     pub fn sentence(&self, lang: Lang) -> String {
@@ -134,6 +170,10 @@ impl DoseLine {
             Draw::Instead { what_to_do } => lang.f(msg::NoDrawSentence {
                 dose: &self.dose,
                 instead: what_to_do,
+            }),
+            Draw::Held { why } => lang.f(msg::HeldSentence {
+                dose: &self.dose,
+                why,
             }),
         }
     }

@@ -2,19 +2,23 @@
 //! patient, product and strength, directions, the draw and what it really
 //! gives, quantity, batch number, dates, storage, "for oral use only"),
 //! printed alone on one page of the chosen size. The Prepare screen's label
-//! is the recipe's; a saved batch's adds its number and record.
+//! is the recipe's; a saved batch's adds its number and record, and its
+//! prescription: a fixed dose, or a plan's steps within the bottle's days
+//! (`view::bottle`), as of the day it is printed.
 //!
 //! The draw is stated through the same `DoseLine` as the screen, with every
 //! warning in words. On the small 70 x 37 mm label there is no room for
 //! warnings, so a draw that has any is not printed there: the label says to
-//! use the A4 label or ask the pharmacy instead.
+//! use the A4 label or ask the pharmacy instead. Past the bottle's last day
+//! no draw is printed at all (`DoseLine::held`).
 
-use super::draw::{alternative, Alternative, DoseLine, WarningLine};
+use super::bottle::bottle_doses;
+use super::draw::{alternative, DoseLine, Hold, WarningLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
 use super::text::{dose_amount, qty_mg_per_ml};
 use crate::engine::date::Date;
-use crate::engine::dose::{judge_draw, DoseCheck};
+use crate::engine::dose::DoseCheck;
 use crate::engine::quantity::Mg;
 use crate::engine::recipe::Recipe;
 use crate::i18n::{msg, Lang, Msg};
@@ -22,17 +26,49 @@ use crate::model::inputs::DoseUnit;
 use crate::model::outcome::{recipe_outcome, DoseOutcome};
 use crate::model::record::{LabelSize, Pharmacy};
 use crate::model::saved::Batch;
-use crate::model::state::{State, TextField};
+use crate::model::state::{Action, State, TextField};
 
-/// The dose on the label: the prescribed directions, and the draw (or what
-/// to do instead) with its warnings, unless the label is too small for them.
+/// A line of the label's directions: the prescribed dose (a plan's step
+/// with its days), and the draw (or what to do instead) with its warnings,
+/// unless the label is too small for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelDose {
-    /// `Dose: 1.5 mg once a day, at bedtime`.
+    /// `Dose: 1.5 mg once a day, at bedtime`, or a plan's step:
+    /// `Until 14 Dec 2026: 1.5 mg once a day, at bedtime`.
     pub directions: String,
+    /// A plan step's first and last day, ISO (`data-from`, `data-to`).
+    pub days: Option<(String, String)>,
+    /// Not on a label too small for its warnings, nor on a day without a
+    /// dose.
+    pub draw: Option<LabelDraw>,
+}
+
+/// The draw of a label's dose line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelDraw {
     pub line: DoseLine,
     /// The line as one sentence.
     pub sentence: String,
+}
+
+impl LabelDose {
+    /// A saved bottle's line of directions (`view::bottle`) on paper.
+    pub fn of(lang: Lang, d: super::bottle::BottleDose) -> LabelDose {
+        LabelDose {
+            directions: d.directions,
+            days: d.days.map(|(from, to)| (from.to_string(), to.to_string())),
+            draw: d.line.map(|line| LabelDraw::new(lang, line)),
+        }
+    }
+}
+
+impl LabelDraw {
+    pub fn new(lang: Lang, line: DoseLine) -> LabelDraw {
+        LabelDraw {
+            sentence: line.sentence(lang),
+            line,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +76,9 @@ pub struct LabelView {
     pub heading: &'static str,
     /// The Prepare screen's patient field (a saved batch has its patient).
     pub patient_field: Option<Control>,
+    /// The Prepare screen's choice of label stock (a saved bottle's is
+    /// beside its print buttons).
+    pub size_field: Option<Control>,
     /// `70x37` or `a4` (`data-size`; the print stylesheet's page size).
     pub size: &'static str,
     /// Name, address, phone: the lines that are filled in.
@@ -47,11 +86,11 @@ pub struct LabelView {
     pub patient: Option<String>,
     pub product: String,
     pub contents: String,
-    /// `Dose: 1.5 mg once a day, at bedtime` (when the label has a dose).
-    pub directions: Option<String>,
-    /// The draw with its warnings (not on a label too small for them).
-    pub dose: Option<LabelDose>,
-    /// Said instead of the draw on a label too small for its warnings.
+    /// A plan bottle's `Dose: as in your dosing plan:`, above its steps.
+    pub plan_note: Option<String>,
+    /// The directions, each with its draw (when the label has a dose).
+    pub doses: Vec<LabelDose>,
+    /// Said instead of a draw on a label too small for its warnings.
     pub see_full_label: Option<&'static str>,
     /// `Batch 20261123-1`, for a saved batch.
     pub batch: Option<String>,
@@ -67,47 +106,60 @@ pub struct LabelView {
     pub can_print: bool,
 }
 
-/// `1.5 mg once a day, at bedtime` for `dose_mg` per intake.
+/// `Dose: 1.5 mg once a day, at bedtime` for `dose_mg` per intake.
 pub fn directions(lang: Lang, dose_mg: Mg, per_day: u32, prefer_mcg: bool) -> String {
-    let amount = dose_amount(lang, dose_mg, prefer_mcg);
-    let how_often = if per_day == 2 {
-        lang.f(msg::DoseTwiceDaily { dose: &amount })
-    } else {
-        lang.f(msg::DoseOnceDaily { dose: &amount })
-    };
     lang.f(msg::LabelDirections {
-        directions: &how_often,
+        directions: &directions_only(lang, dose_mg, per_day, prefer_mcg),
     })
 }
 
-fn label_dose(
-    lang: Lang,
-    check: &DoseCheck,
-    dose_mg: Mg,
-    per_day: u32,
-    prefer_mcg: bool,
-    instead: Alternative,
-) -> LabelDose {
-    let line = DoseLine::new(lang, check, prefer_mcg, instead);
-    LabelDose {
-        directions: directions(lang, dose_mg, per_day, prefer_mcg),
-        sentence: line.sentence(lang),
-        line,
+/// `1.5 mg once a day, at bedtime`, without the label's `Dose:`.
+pub fn directions_only(lang: Lang, dose_mg: Mg, per_day: u32, prefer_mcg: bool) -> String {
+    let amount = dose_amount(lang, dose_mg, prefer_mcg);
+    if per_day == 2 {
+        lang.f(msg::DoseTwiceDaily { dose: &amount })
+    } else {
+        lang.f(msg::DoseOnceDaily { dose: &amount })
     }
 }
 
-/// The directions and draw for `dose` (per intake), in `lang`.
-pub fn recipe_label_dose(lang: Lang, dose: &DoseOutcome, prefer_mcg: bool) -> LabelDose {
+/// The label stock, chosen where a label is printed (the Prepare screen's
+/// label and a saved bottle's).
+pub fn label_size_control(s: &State) -> Control {
+    let lang = s.lang;
+    Control::Radios(form::choice_of(
+        lang,
+        "label-size",
+        lang.t(Msg::LabelSizeField),
+        s.doc.label_size,
+        &[
+            (LabelSize::Small, Msg::LabelSizeSmall),
+            (LabelSize::A4, Msg::LabelSizeA4),
+        ],
+        Action::LabelSize,
+    ))
+}
+
+/// The directions and draw for `dose` (per intake), in `lang`; past the
+/// bottle's last day (`hold`), no draw.
+pub fn recipe_label_dose(
+    lang: Lang,
+    dose: &DoseOutcome,
+    prefer_mcg: bool,
+    hold: Option<Hold>,
+) -> LabelDose {
     // On paper, for a patient, never "dilute it yourself": another syringe
     // or the pharmacy.
-    label_dose(
-        lang,
-        &dose.check,
-        dose.order.dose_mg,
-        dose.order.per_day,
-        prefer_mcg,
-        alternative(&dose.check, false),
-    )
+    let check: &DoseCheck = &dose.check;
+    let line = match hold {
+        Some(hold) => DoseLine::held(lang, check, prefer_mcg, hold),
+        None => DoseLine::new(lang, check, prefer_mcg, alternative(check, false)),
+    };
+    LabelDose {
+        directions: directions(lang, dose.order.dose_mg, dose.order.per_day, prefer_mcg),
+        days: None,
+        draw: Some(LabelDraw::new(lang, line)),
+    }
 }
 
 /// What a label is made of, wherever it comes from.
@@ -115,7 +167,8 @@ struct Parts<'a> {
     recipe: &'a Recipe,
     prepared: Date,
     last_day: Date,
-    dose: Option<LabelDose>,
+    plan_note: Option<String>,
+    doses: Vec<LabelDose>,
     warnings: Vec<WarningLine>,
     patient: &'a str,
     number: Option<&'a str>,
@@ -123,18 +176,25 @@ struct Parts<'a> {
 
 fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelView {
     // A draw with warnings is not printed where its warnings do not fit.
-    let too_small =
-        size == LabelSize::Small && p.dose.as_ref().is_some_and(|d| !d.line.warnings.is_empty());
-    let directions = p.dose.as_ref().map(|d| d.directions.clone());
-    let (dose, see_full_label) = if too_small {
-        (None, Some(lang.t(Msg::LabelSeeFullLabel)))
-    } else {
-        (p.dose, None)
-    };
+    let mut hidden = false;
+    let doses = p
+        .doses
+        .into_iter()
+        .map(|mut d| {
+            let has_warnings = d.draw.as_ref().is_some_and(|x| !x.line.warnings.is_empty());
+            if size == LabelSize::Small && has_warnings {
+                d.draw = None;
+                hidden = true;
+            }
+            d
+        })
+        .collect();
+    let see_full_label = hidden.then(|| lang.t(Msg::LabelSeeFullLabel));
     let patient = p.patient.trim();
     LabelView {
         heading: lang.t(Msg::LabelHeading),
         patient_field: None,
+        size_field: None,
         size: size.code(),
         pharmacy: [&pharmacy.name, &pharmacy.address, &pharmacy.phone]
             .into_iter()
@@ -146,8 +206,8 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
             concentration: &qty_mg_per_ml(lang, p.recipe.concentration().mg_per_ml()),
         }),
         contents: contents(lang, p.recipe),
-        directions,
-        dose,
+        plan_note: p.plan_note,
+        doses,
         see_full_label,
         batch: p.number.map(|number| lang.f(msg::LabelBatch { number })),
         prepared: lang.f(msg::LabelPrepared {
@@ -169,16 +229,18 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
 pub fn label(s: &State) -> Option<LabelView> {
     let lang = s.lang;
     let (r, stale) = s.recipe.shown()?;
+    let hold = r.expiry.expired.then_some(Hold::Expired(r.expiry.last_day));
     let dose = s
         .dose
         .ok()
         .filter(|d| d.supply.is_some())
-        .map(|d| recipe_label_dose(lang, d, s.inputs.dose_unit == DoseUnit::Mcg));
+        .map(|d| recipe_label_dose(lang, d, s.inputs.dose_unit == DoseUnit::Mcg, hold));
     let parts = Parts {
         recipe: &r.order.recipe,
         prepared: r.order.prepared,
         last_day: r.expiry.last_day,
-        dose,
+        plan_note: None,
+        doses: dose.into_iter().collect(),
         warnings: WarningLine::all(lang, &r.warnings, None),
         patient: &s.inputs.patient,
         number: None,
@@ -193,30 +255,32 @@ pub fn label(s: &State) -> Option<LabelView> {
             lang.t(Msg::PatientName),
             &s.inputs.patient,
         )),
+        size_field: Some(label_size_control(s)),
         can_print: !stale,
         ..build(lang, &s.doc.pharmacy, s.doc.label_size, parts)
     })
 }
 
-/// A saved batch's label, with its number and the record's patient.
+/// Most plan steps a label lists before it says "as in your dosing plan"
+/// and gives the day's step: on A4, and on a 70 x 37 mm label.
+pub const MAX_STEPS_A4: usize = 4;
+pub const MAX_STEPS_SMALL: usize = 2;
+
+/// A saved batch's label, with its number, the record's patient and its
+/// prescription's directions as of today (`view::bottle`).
 pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
     // Judged with the syringe its link names (without one, all but the
     // fill), and a draw not to be made sends the patient to the pharmacy.
-    let check = judge_draw(
-        b.recipe.concentration(),
-        b.dose_mg,
-        b.draw_ml,
-        b.per_day,
-        b.syringe(),
-    );
-    let dose = label_dose(
-        lang,
-        &check,
-        b.dose_mg,
-        b.per_day,
-        false,
-        Alternative::Pharmacy,
-    );
+    let max_steps = match s.doc.label_size {
+        LabelSize::Small => MAX_STEPS_SMALL,
+        LabelSize::A4 => MAX_STEPS_A4,
+    };
+    let directions = bottle_doses(lang, b, s.today, max_steps);
+    let doses = directions
+        .doses
+        .into_iter()
+        .map(|d| LabelDose::of(lang, d))
+        .collect();
     // The bottle's warnings as on the screen: expired or soon, its dates.
     let bottle = recipe_outcome(&b.recipe_order(), s.today);
     let last_day = bottle.expiry.last_day;
@@ -224,12 +288,34 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         recipe: &b.recipe,
         prepared: b.prepared,
         last_day,
-        dose: Some(dose),
+        plan_note: directions.plan_note,
+        doses,
         warnings: WarningLine::all(lang, &bottle.warnings, None),
         patient: &b.record.patient,
         number: Some(&b.number),
     };
     build(lang, &s.doc.pharmacy, s.doc.label_size, parts)
+}
+
+/// The label's one line of directions and its draw, flattened (tests).
+#[cfg(test)]
+pub(crate) struct FlatDose {
+    pub directions: String,
+    pub sentence: String,
+    pub line: DoseLine,
+}
+
+/// The label's only dose line, with its draw (tests).
+#[cfg(test)]
+pub(crate) fn only_dose(v: &LabelView) -> FlatDose {
+    assert_eq!(v.doses.len(), 1, "{:?}", v.doses);
+    let d = &v.doses[0];
+    let draw = d.draw.as_ref().expect("a draw on the label");
+    FlatDose {
+        directions: d.directions.clone(),
+        sentence: draw.sentence.clone(),
+        line: draw.line.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -242,11 +328,10 @@ mod tests {
     use crate::model::state::fixtures::from_link as state_from_link;
 
     fn printed(view: &LabelView) -> String {
-        let dose = view.dose.as_ref().map(|d| {
-            // The directions are the view's own line; the dose repeats them.
-            assert_eq!(view.directions.as_deref(), Some(d.directions.as_str()));
-            let warnings: Vec<&str> = d.line.warnings.iter().map(|w| w.text.as_str()).collect();
-            format!("{} {} {}", d.directions, d.sentence, warnings.join(" "))
+        let dose = view.doses.first().map(|d| {
+            let draw = d.draw.as_ref().unwrap();
+            let warnings: Vec<&str> = draw.line.warnings.iter().map(|w| w.text.as_str()).collect();
+            format!("{} {} {}", d.directions, draw.sentence, warnings.join(" "))
         });
         format!("{} {}", view.product, dose.unwrap_or_default()).replace('\u{a0}', " ")
     }
@@ -273,7 +358,7 @@ mod tests {
             s,
             crate::model::state::Action::Type(TextField::Dose, "500".into()),
         );
-        let d = label(&s).unwrap().dose.unwrap();
+        let d = only_dose(&label(&s).unwrap());
         assert_eq!(
             d.sentence.replace('\u{a0}', " "),
             "500 mcg: draw 0.5 mL, which gives 500 mcg"
@@ -283,7 +368,7 @@ mod tests {
     #[test]
     fn the_label_states_directions_and_what_is_given() {
         let s = state_from_link("lang=en&dose=1.5&syringe=3");
-        let d = label(&s).unwrap().dose.unwrap();
+        let d = only_dose(&label(&s).unwrap());
         assert_eq!(
             d.directions.replace('\u{a0}', " "),
             "Dose: 1.5 mg once a day, at bedtime"
@@ -294,7 +379,7 @@ mod tests {
         );
         let mut s = state_from_link("lang=nb&dose=1.5&syringe=10");
         s = crate::model::state::apply(s, crate::model::state::Action::PerDay(2));
-        let d = label(&s).unwrap().dose.unwrap();
+        let d = only_dose(&label(&s).unwrap());
         assert!(
             d.directions.contains("to ganger daglig"),
             "{}",
@@ -325,7 +410,7 @@ mod tests {
                 s.inputs.syringe != SyringeChoice::Custom,
                 "{query}: not a preset"
             );
-            let d = label(&s).unwrap().dose.unwrap_or_else(|| panic!("{query}"));
+            let d = only_dose(&label(&s).unwrap());
             assert!(
                 d.line.warnings.iter().any(|w| w.code == warning.code()),
                 "{query}: {:?}",
@@ -361,19 +446,19 @@ mod size_and_batch_tests {
             label(&s).unwrap()
         };
         let v = small("lang=en&dose=1.5&syringe=10");
-        assert!(v.dose.is_none());
+        assert!(v.doses[0].draw.is_none());
         assert_eq!(v.size, "70x37");
         assert!(v.see_full_label.unwrap().contains("A4"));
         assert_eq!(
-            v.directions.unwrap().replace('\u{a0}', " "),
+            v.doses[0].directions.replace('\u{a0}', " "),
             "Dose: 1.5 mg once a day, at bedtime"
         );
         let v = small("lang=en&dose=1.5&syringe=3");
         assert!(v.see_full_label.is_none());
-        assert!(v.dose.unwrap().line.warnings.is_empty());
+        assert!(only_dose(&v).line.warnings.is_empty());
         // On A4 the same draw is printed with its warnings.
         let s = from_link("lang=en&dose=1.5&syringe=10");
-        let d = label(&s).unwrap().dose.unwrap();
+        let d = only_dose(&label(&s).unwrap());
         assert_eq!(d.line.warnings.len(), 2);
     }
 
@@ -400,7 +485,7 @@ mod size_and_batch_tests {
         assert_eq!(v.oral_use, "For oral use only.");
         assert!(v.storage.contains("Shake well"));
         assert_eq!(
-            v.dose.unwrap().sentence.replace('\u{a0}', " "),
+            only_dose(&v).sentence.replace('\u{a0}', " "),
             "1.5 mg: draw 1.5 mL, which gives 1.5 mg"
         );
     }
@@ -418,21 +503,39 @@ mod size_and_batch_tests {
         let b = s.doc.batches[0].clone();
         let codes = |line: &DoseLine| line.warnings.iter().map(|w| w.code).collect::<Vec<_>>();
         let v = batch_label(Lang::En, &b, &s);
-        assert_eq!(codes(&v.dose.unwrap().line), ["low-fill"]);
+        assert_eq!(codes(&only_dose(&v).line), ["low-fill"]);
         let r = crate::view::record::record(Lang::En, &b, &s);
-        assert_eq!(codes(&r.dose), ["low-fill"]);
+        let record_draw = r.doses[0].draw.as_ref().unwrap();
+        assert_eq!(codes(&record_draw.line), ["low-fill"]);
         // The small label has no room for it: no draw there.
         let small = apply(s.clone(), Action::LabelSize(LabelSize::Small));
         let v = batch_label(Lang::En, &b, &small);
-        assert!(v.dose.is_none() && v.see_full_label.is_some());
+        assert!(v.doses[0].draw.is_none() && v.see_full_label.is_some());
         // 5 April: expired on 30 March, on the label and the record.
         let mut later = s;
         later.today = Date::from_ymd(2026, 4, 5).unwrap();
         let bottle = |w: &[WarningLine]| w.iter().map(|w| w.code).collect::<Vec<_>>();
         let v = batch_label(Lang::En, &b, &later);
         assert_eq!(bottle(&v.warnings), ["expired"]);
+        // Past its last day the label states no draw, and says why.
+        let held = only_dose(&v);
+        assert!(!held.line.is_measured());
+        assert_eq!(
+            held.sentence.replace('\u{a0}', " "),
+            "1 mg: do not draw it from this bottle: its last day of use was 30 Mar 2026. \
+             Ask the pharmacy for a new bottle."
+        );
+        // The record lists every warning once: the dose's, the bottle's
+        // dates', and the 20 mL thrown away at its last day (1 mL a day
+        // for 30 days from 50 mL).
         let r = crate::view::record::record(Lang::En, &b, &later);
-        assert_eq!(bottle(&r.warnings), ["expired"]);
+        assert_eq!(
+            bottle(&r.warnings),
+            ["low-fill", "expired", "outlasts-use-by"]
+        );
+        assert!(r.warnings[2]
+            .text
+            .starts_with("20\u{a0}mL (20\u{a0}mg) is left"));
         assert!(r.no_warnings.is_none());
     }
 }

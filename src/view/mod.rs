@@ -8,6 +8,7 @@
 //! never shows a draw the syringe cannot measure.
 
 pub mod batches;
+pub mod bottle;
 pub mod diary;
 pub mod dose;
 pub mod draw;

@@ -221,7 +221,7 @@ fn draws(lang: Lang, syringe: Syringe, checks: &[DoseCheck], heading: Option<Str
                 super::draw::Draw::Measured { volume, .. } => {
                     Some((lang.t(Msg::DrawVolume), volume.clone()))
                 }
-                super::draw::Draw::Instead { .. } => None,
+                super::draw::Draw::Instead { .. } | super::draw::Draw::Held { .. } => None,
             }),
         picture: first.map(|c| drawing(lang, syringe, c.draw_ml)),
         lines: day

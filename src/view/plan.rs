@@ -566,7 +566,7 @@ fn rows(
                 .iter()
                 .map(|l| match &l.draw {
                     Draw::Measured { volume, delivered } => format!("{volume} ({delivered})"),
-                    Draw::Instead { .. } => "\u{2014}".into(),
+                    Draw::Instead { .. } | Draw::Held { .. } => "\u{2014}".into(),
                 })
                 .collect();
             let mut notes = Vec::new();
@@ -607,7 +607,7 @@ fn rows(
                 });
             }
             for l in &day_lines {
-                if let Draw::Instead { .. } = l.draw {
+                if !l.is_measured() {
                     notes.push(RowNote {
                         note: Some("no-draw"),
                         warning: None,

@@ -1,17 +1,24 @@
 //! A saved batch's record (the compounding worksheet), one A4 page: what
 //! went in, how it was made, who made and checked it, the patient, the
-//! prescriber, the directions with the draw and every warning, storage and
-//! use-by. A field left empty prints as a line to fill in by hand.
+//! prescriber, the directions with the draw and every warning (the
+//! bottle's waste too), storage and use-by. A field left empty prints as a
+//! line to fill in by hand. A bottle made for a plan lists the plan's steps
+//! in its days, as its label does (`view::bottle`).
 
-use super::draw::{Alternative, DoseLine, WarningLine};
-use super::label::directions;
+use super::bottle::bottle_doses;
+use super::draw::WarningLine;
+use super::label::LabelDose;
 use super::parts::method_steps;
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
-use crate::engine::dose::judge_draw;
-use crate::i18n::{Lang, Msg};
+use crate::engine::warning::Warning;
+use crate::i18n::{msg, Lang, Msg};
 use crate::model::outcome::recipe_outcome;
 use crate::model::saved::Batch;
 use crate::model::state::State;
+
+/// Most plan steps the record lists (one A4 page) before it gives the
+/// day's step and the plan's parameters.
+pub const MAX_STEPS_RECORD: usize = 8;
 
 /// One labelled line of the record; `None` is printed blank, to be filled
 /// in by hand.
@@ -32,13 +39,14 @@ pub struct RecordView {
     pub steps_heading: &'static str,
     pub steps: Vec<String>,
     pub directions_heading: &'static str,
-    /// `Dose: 1.5 mg once a day, at bedtime`.
-    pub directions: String,
-    /// The draw as every output states it, with its warnings.
-    pub dose: DoseLine,
-    pub dose_sentence: String,
+    /// A plan bottle's `Dose: as in your dosing plan:` above its steps.
+    pub plan_note: Option<String>,
+    /// `Dose: 1.5 mg once a day, at bedtime`, or a plan's steps, each with
+    /// its draw as every output states it, with its warnings.
+    pub doses: Vec<LabelDose>,
     pub warnings_heading: &'static str,
-    /// The bottle's date warnings (the dose's are in `dose`).
+    /// Every warning, once each: the doses' (also beside each draw) and
+    /// the bottle's (its dates, what is thrown away at its last day).
     pub warnings: Vec<WarningLine>,
     pub no_warnings: Option<&'static str>,
     /// Lines to sign by hand: `Signature (Prepared by)`, `(Checked by)`.
@@ -58,10 +66,31 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
     // As on the label and My batches: judged with the syringe its link
     // names (without one, all but the fill), and a draw not to be made
     // sends the patient to the pharmacy.
-    let check = judge_draw(conc, b.dose_mg, b.draw_ml, b.per_day, b.syringe());
-    let dose = DoseLine::new(lang, &check, false, Alternative::Pharmacy);
-    // The bottle's as on the screen: expired or soon, and its dates.
-    let warnings = WarningLine::all(lang, &bottle.warnings, None);
+    let directions = bottle_doses(lang, b, s.today, MAX_STEPS_RECORD);
+    // Every warning the screens show about this bottle, once each: its
+    // doses', its dates' (expired or soon), and what is thrown away.
+    let mut warnings: Vec<WarningLine> = Vec::new();
+    for w in directions
+        .doses
+        .iter()
+        .filter_map(|d| d.line.as_ref())
+        .flat_map(|l| l.warnings.iter())
+    {
+        if !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
+    warnings.extend(WarningLine::all(lang, &bottle.warnings, None));
+    let waste = crate::model::saved::waste_at_last_day(b);
+    if let Some(ml) = waste {
+        warnings.push(WarningLine {
+            code: Warning::OutlastsUseBy.code(),
+            text: lang.f(msg::RecordWaste {
+                volume: &qty_ml(lang, ml),
+                amount: &qty_mg(lang, conc.mg_in(ml)),
+            }),
+        });
+    }
     let row = |id, label: Msg, value: Option<String>| RecordRow {
         id,
         label: lang.t(label),
@@ -113,7 +142,7 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         row("prepared-by", Msg::RecordPreparedBy, text(&r.prepared_by)),
         row("checked-by", Msg::RecordCheckedBy, text(&r.checked_by)),
     ];
-    let none = dose.warnings.is_empty() && warnings.is_empty();
+    let none = warnings.is_empty();
     RecordView {
         heading: lang.t(Msg::WorksheetHeading),
         pharmacy: {
@@ -129,9 +158,12 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         steps_heading: lang.t(Msg::StepsHeading),
         steps: method_steps(lang, &b.recipe, last_day),
         directions_heading: lang.t(Msg::WsDirections),
-        directions: directions(lang, b.dose_mg, b.per_day, false),
-        dose_sentence: dose.sentence(lang),
-        dose,
+        plan_note: directions.plan_note,
+        doses: directions
+            .doses
+            .into_iter()
+            .map(|d| LabelDose::of(lang, d))
+            .collect(),
         warnings_heading: lang.t(Msg::WsWarnings),
         warnings,
         no_warnings: none.then(|| lang.t(Msg::WsNoWarnings)),

@@ -13,8 +13,9 @@ use super::qr::{encode, QrPicture};
 use crate::engine::date::Date;
 use crate::engine::format::plain;
 use crate::i18n::{msg, Lang, Msg};
+use crate::model::bottle::Prescription;
 use crate::model::form::Form;
-use crate::model::inputs::{ConcSource, DoseUnit, Inputs};
+use crate::model::inputs::{ConcSource, DoseUnit, Inputs, PlanInputs};
 use crate::model::link;
 use crate::model::saved::Batch;
 use crate::model::state::{set_batch_recipe, Screen, State};
@@ -94,18 +95,30 @@ fn plan_query(s: &State) -> Result<(String, Date), &'static str> {
 }
 
 /// The patient link for a saved bottle, for its label and record: its
-/// recipe, its dose (never a plan: the page must give the dose the label
-/// states) and the syringe it was saved with. None for a bottle saved
-/// without a syringe: the page would round the draw for another one than
-/// the label's.
+/// recipe, its prescription (a fixed dose, or its plan: the page then gives
+/// each day's dose as the label's steps do) and the syringe it was saved
+/// with. None for a bottle saved without a syringe: the page would round
+/// the draw for another one than the label's.
 pub fn batch_link(lang: Lang, address: &str, b: &Batch) -> Option<ShareLink> {
     b.syringe()?;
     let (mut i, _, _) = link::read(&b.link, &Inputs::new(&b.prepared.to_string()));
     set_batch_recipe(&mut i, b);
-    i.dose = plain(b.dose_mg.value());
     i.dose_unit = DoseUnit::Mg;
-    i.per_day = b.per_day;
-    i.plan.linked = false;
+    match &b.prescription {
+        Prescription::Fixed {
+            dose_mg, per_day, ..
+        } => {
+            i.dose = plain(dose_mg.value());
+            i.per_day = *per_day;
+            i.plan.linked = false;
+        }
+        Prescription::Plan(plan) => {
+            // The bottle's plan, whatever its link says: `plan=` names it.
+            i.plan = PlanInputs::new(&b.prepared.to_string());
+            let (with_plan, _, _) = link::read(plan.query(), &i);
+            i = with_plan;
+        }
+    }
     let form = Form::parse(&i);
     let query = link::write(&i, &form, lang, Screen::Patient);
     Some(share_link(lang, address, &query, b.prepared))
@@ -258,8 +271,9 @@ mod tests {
         let patient = State::start(query, Ok(None), Lang::En, s.today);
         assert_eq!(patient.screen, Screen::Patient);
         let dose = patient.dose.ok().unwrap();
-        assert_eq!(dose.order.dose_mg, b.dose_mg);
-        assert_eq!(dose.check.draw_ml, b.draw_ml);
+        let saved = &b.intakes_on(s.today)[0];
+        assert_eq!(dose.order.dose_mg, saved.dose_mg);
+        assert_eq!(dose.check.draw_ml, saved.draw_ml);
         assert_eq!(
             patient.recipe.ok().unwrap().order.recipe.concentration(),
             b.recipe.concentration()
@@ -286,7 +300,10 @@ mod tests {
         let page = crate::view::patient::patient(&patient);
         let today = page.today.unwrap();
         assert!(today.dose.starts_with("4.5"), "{}", today.dose);
-        assert_eq!(patient.dose.ok().unwrap().check.draw_ml, b.draw_ml);
+        assert_eq!(
+            patient.dose.ok().unwrap().check.draw_ml,
+            b.intakes_on(s.today)[0].draw_ml
+        );
         // Saved without a syringe (an imported file's batch may have no
         // link): no patient link, whose page would round for another one.
         let bare = Batch {

@@ -31,8 +31,13 @@ fn item(b: &BatchItem, dispatch: &Callback<Action>) -> Html {
                 <p data-testid="batch-record">{ line }</p>
             }
             <p>{ &b.contents }</p>
-            <p data-testid="batch-dose" data-measured={b.dose.is_measured().to_string()}>{ &b.dose_sentence }</p>
-            { for b.dose.warnings.iter().chain(&b.warnings).map(|w| html! { <p class="warning" data-warning={w.code}>{ &w.text }</p> }) }
+            if let Some(directions) = &b.directions {
+                <p data-testid="batch-directions">{ directions }</p>
+            }
+            if let Some(dose) = &b.dose {
+                <p data-testid="batch-dose" data-measured={dose.is_measured().to_string()}>{ &b.dose_sentence }</p>
+            }
+            { for b.dose.iter().flat_map(|d| d.warnings.iter()).chain(&b.warnings).map(|w| html! { <p class="warning" data-warning={w.code}>{ &w.text }</p> }) }
             <p class="batch-state" data-testid="batch-state">
                 <span class="badge">{ &b.state_text }</span>{ " · " }
                 <time datetime={b.last_day_iso.clone()}>{ &b.last_day }</time>
@@ -66,6 +71,12 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
                 <button type="button" onclick={d.reform(move |_| print_label.clone())}>{ o.label.print }</button>
                 <button type="button" onclick={d.reform(|_| Action::OpenBatch(None))}>{ o.close }</button>
             </div>
+            <div class="no-print">
+                { control(&o.size, d) }
+                if let Some(text) = o.pharmacy_unsaved {
+                    <p class="notice" role="status" data-testid="pharmacy-unsaved">{ text }</p>
+                }
+            </div>
             <div class="print-record-page">
                 { record(&o.record) }
                 { match &o.patient_link {
@@ -92,7 +103,6 @@ fn pharmacy(p: &PharmacyView, d: &Callback<Action>) -> Html {
                 { for p.fields.iter().map(|c| control(c, d)) }
                 <button type="submit">{ p.save }</button>
                 <p class="hint" role="status" data-testid="pharmacy-status">{ p.status }</p>
-                { control(&p.size, d) }
             </form>
         </details>
     }
@@ -121,6 +131,10 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
                     <legend>{ v.record_heading }</legend>
                     { for v.record_fields.iter().map(|c| control(c, d)) }
                 </fieldset>
+                { control(&v.bottle_for, d) }
+                if let Some(summary) = &v.save_summary {
+                    <p class="save-summary" role="status" data-testid="save-summary">{ summary }</p>
+                }
                 <button type="submit" disabled={!v.can_save}>{ v.save }</button>
                 if let Some(hint) = v.save_hint {
                     <p class="hint">{ hint }</p>

@@ -4,12 +4,13 @@
 use super::controls::control;
 use crate::model::state::Action;
 use crate::ui::app::Effect;
-use crate::view::label::LabelView;
+use crate::view::draw::WarningLine;
+use crate::view::label::{LabelDose, LabelView};
 use yew::prelude::*;
 
 /// The label itself, as printed (also on My batches for a saved batch).
 pub fn printed_label(v: &LabelView) -> Html {
-    let warning = |w: &crate::view::draw::WarningLine| {
+    let warning = |w: &WarningLine| {
         html! { <p class="label-warning" data-warning={w.code}>{ &w.text }</p> }
     };
     html! {
@@ -22,13 +23,10 @@ pub fn printed_label(v: &LabelView) -> Html {
             }
             <p class="label-product">{ &v.product }</p>
             <p>{ &v.contents }</p>
-            if let Some(directions) = &v.directions {
-                <p class="label-dose" data-testid="label-directions">{ directions }</p>
+            if let Some(note) = &v.plan_note {
+                <p class="label-dose" data-testid="label-plan">{ note }</p>
             }
-            if let Some(d) = &v.dose {
-                <p class="label-draw" data-testid="label-draw" data-measured={d.line.is_measured().to_string()}>{ &d.sentence }</p>
-                { for d.line.warnings.iter().map(warning) }
-            }
+            { for v.doses.iter().map(|d| dose(d, &warning)) }
             if let Some(text) = v.see_full_label {
                 <p class="label-warning" data-testid="label-see-full">{ text }</p>
             }
@@ -46,6 +44,23 @@ pub fn printed_label(v: &LabelView) -> Html {
     }
 }
 
+/// One line of directions and its draw with its warnings.
+pub fn dose(d: &LabelDose, warning: &dyn Fn(&WarningLine) -> Html) -> Html {
+    let (from, to) = match &d.days {
+        Some((from, to)) => (Some(from.clone()), Some(to.clone())),
+        None => (None, None),
+    };
+    html! {
+        <div class="label-step" data-from={from} data-to={to}>
+            <p class="label-dose" data-testid="label-directions">{ &d.directions }</p>
+            if let Some(draw) = &d.draw {
+                <p class="label-draw" data-testid="label-draw" data-measured={draw.line.is_measured().to_string()}>{ &draw.sentence }</p>
+                { for draw.line.warnings.iter().map(warning) }
+            }
+        </div>
+    }
+}
+
 /// The Prepare screen's label section: the patient field, the label, print.
 pub fn label(v: &LabelView, dispatch: &Callback<Action>, effect: &Callback<Effect>) -> Html {
     html! {
@@ -55,6 +70,9 @@ pub fn label(v: &LabelView, dispatch: &Callback<Action>, effect: &Callback<Effec
                 { control(field, dispatch) }
             }
             { printed_label(v) }
+            if let Some(size) = &v.size_field {
+                { control(size, dispatch) }
+            }
             <button type="button" disabled={!v.can_print} onclick={effect.reform(|_| Effect::Print)}>{ v.print }</button>
         </section>
     }

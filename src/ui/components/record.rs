@@ -24,10 +24,19 @@ pub fn record(v: &RecordView) -> Html {
             <h4>{ v.steps_heading }</h4>
             <ol class="steps">{ for v.steps.iter().map(|s| html! { <li>{ s }</li> }) }</ol>
             <h4>{ v.directions_heading }</h4>
-            <p data-testid="record-directions">{ &v.directions }</p>
-            <p data-testid="record-draw" data-measured={v.dose.is_measured().to_string()}>{ &v.dose_sentence }</p>
+            if let Some(note) = &v.plan_note {
+                <p data-testid="record-plan">{ note }</p>
+            }
+            { for v.doses.iter().map(|d| html! {
+                <div class="record-step">
+                    <p data-testid="record-directions">{ &d.directions }</p>
+                    if let Some(draw) = &d.draw {
+                        <p data-testid="record-draw" data-measured={draw.line.is_measured().to_string()}>{ &draw.sentence }</p>
+                    }
+                </div>
+            }) }
             <h4>{ v.warnings_heading }</h4>
-            { for v.dose.warnings.iter().chain(&v.warnings).map(|w| html! {
+            { for v.warnings.iter().map(|w| html! {
                 <p class="warning" data-warning={w.code}>{ &w.text }</p>
             }) }
             if let Some(none) = v.no_warnings {
