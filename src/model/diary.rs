@@ -413,6 +413,9 @@ pub enum DiaryProblem {
     NotMeasurable,
     /// No valid recipe and syringe: no draw to mark.
     NoBottle,
+    /// The patient's bottle is past its last day (or dated after today):
+    /// no dose is marked as drawn from it.
+    DoNotUse,
     /// The diary holds `MAX_DIARY_ENTRIES` already.
     Full,
 }

@@ -33,6 +33,28 @@ pub fn recipe_outcome(order: &RecipeOrder, today: Date) -> RecipeOutcome {
     }
 }
 
+/// Why a bottle gives no dose today, whatever the syringe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    /// Past its last day of use (this day).
+    Expired(Date),
+    /// Dated after today (prepared on this day).
+    NotYet(Date),
+}
+
+impl RecipeOutcome {
+    /// Whether the bottle may be drawn from on the day it was judged.
+    pub fn unusable(&self) -> Option<Unusable> {
+        if self.expiry.expired {
+            Some(Unusable::Expired(self.expiry.last_day))
+        } else if self.warnings.contains(&Warning::PreparedInFuture) {
+            Some(Unusable::NotYet(self.order.prepared))
+        } else {
+            None
+        }
+    }
+}
+
 /// The bottle a dose is drawn from, as far as the results care.
 #[derive(Debug, Clone, Copy)]
 pub enum Bottle<'a> {

@@ -14,13 +14,15 @@ use super::inputs::{
 };
 use super::link::LinkProblem;
 use super::order::{dose_order, DoseOrderError, FieldError};
-use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOutcome};
+use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOutcome, Unusable};
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::record::{clean, LabelSize, Pharmacy, RecordDraft, RecordProblem};
 use super::saved::{Batch, Document, Merged, ReadProblem};
 use crate::engine::date::{Date, TimeOfDay};
+use crate::engine::dose::DoseCheck;
 use crate::engine::format::plain;
 use crate::engine::recipe::Concentration;
+use crate::engine::schedule::build_plan;
 use crate::engine::syringe::Syringe;
 use crate::i18n::Lang;
 use std::borrow::Cow;
@@ -637,6 +639,21 @@ impl State {
         self.doc_mut().pharmacy = typed;
     }
 
+    /// Each intake of day `from` as it would be with a step-back of `days`
+    /// from that day, on the plan's bottle: what the diary's suggestion
+    /// shows before it is accepted.
+    pub fn step_back_preview(&self, from: Date, days: u32) -> Option<Vec<DoseCheck>> {
+        let mut inputs = self.inputs.clone();
+        let backs = &mut inputs.plan.step_backs;
+        backs.retain(|(d, _)| *d != from);
+        backs.push((from, days));
+        backs.sort();
+        let plan = build_plan(&super::plan::plan_request(&inputs).ok()?).ok()?;
+        let day = super::diary::plan_day(&plan, from)?;
+        let (conc, syringe) = self.plan_bottle()?;
+        Some(super::bottle::plan_intakes(day, conc, syringe))
+    }
+
     /// Adds `entry` in date and time order, unless the diary is full.
     fn add_entry(&mut self, entry: DiaryEntry) -> Result<(), DiaryProblem> {
         if self.doc.diary.len() >= MAX_DIARY_ENTRIES {
@@ -648,8 +665,20 @@ impl State {
         Ok(())
     }
 
+    /// On the patient's page, why its bottle (the link's) gives no dose
+    /// today: past its last day, or dated after today.
+    pub fn patient_hold(&self) -> Option<Unusable> {
+        if self.screen != Screen::Patient {
+            return None;
+        }
+        self.recipe.ok().and_then(RecipeOutcome::unusable)
+    }
+
     /// Today's next planned intake as taken, if it can be drawn.
     fn due_taken(&self) -> Option<DiaryEntry> {
+        if self.patient_hold().is_some() {
+            return None;
+        }
         let plan = self.plan.ok()?;
         let Due::Intake { mg, .. } = due_today(&plan.days, &self.doc.diary, self.today) else {
             return None;
@@ -660,6 +689,9 @@ impl State {
 
     /// The typed amount as taken today, or why not.
     fn other_taken(&self) -> Result<DiaryEntry, DiaryProblem> {
+        if self.patient_hold().is_some() {
+            return Err(DiaryProblem::DoNotUse);
+        }
         let days = self.plan.ok().map_or(&[][..], |p| p.days.as_slice());
         let amount = other_amount(&self.diary.amount, days, self.plan_bottle(), self.today)?;
         let t = taken(&amount.check, false).ok_or(DiaryProblem::NotMeasurable)?;

@@ -5,13 +5,14 @@
 //! today). A dose to draw is stated only through `DoseLine`; an entry
 //! states what was marked (the dose and the volume drawn for it).
 
-use super::draw::{plan_alternative, Alternative, DoseLine};
+use super::draw::{plan_line, DoseLine};
 use super::form::{Checkbox, Entry, InlineError, TextBox};
 use super::safety::{point, PointView, Source};
 use super::text::{error_text, qty_mg, qty_ml};
 use crate::engine::dose::DoseCheck;
 use crate::engine::quantity::Mg;
 use crate::engine::schedule::DayKind;
+use crate::engine::warning::Warning;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::diary::{
     against_plan, bottle_in_use, bottle_left, due_today, intake_check, other_amount, plan_day,
@@ -79,6 +80,10 @@ pub struct SuggestionView {
     /// What the source advises, and who.
     pub advice: PointView,
     pub from: String,
+    /// What each halved dose would be, with its draw and warnings
+    /// (`diary-halved`), and, where the syringe cannot measure it well, to
+    /// ask the pharmacy first (`data-ask-first`).
+    pub halved: Option<(String, bool)>,
     /// Halve for 2 days (`diary-accept-step-back`), or 3.
     pub accept: Button,
     pub longer: Button,
@@ -170,6 +175,7 @@ fn problem_text(lang: Lang, p: &DiaryProblem) -> String {
         DiaryProblem::OtherNeedsNote => lang.t(Msg::DiaryErrOther).into(),
         DiaryProblem::NotMeasurable => lang.t(Msg::DiaryCannotMark).into(),
         DiaryProblem::NoBottle => lang.t(Msg::DiaryNeedsBottle).into(),
+        DiaryProblem::DoNotUse => lang.t(Msg::PatientDoNotUse).into(),
         DiaryProblem::Full => lang.t(Msg::DiaryFull).into(),
     }
 }
@@ -189,11 +195,10 @@ fn error(param: &'static str, text: String) -> Option<InlineError> {
     Some(InlineError { param, text })
 }
 
-/// What to do when the syringe cannot measure a dose: as the page says
-/// (on the patient's page, ask the pharmacy; on the Plan screen, as its
-/// table says).
-fn instead(s: &State, check: &DoseCheck) -> Alternative {
-    plan_alternative(check, s.screen == Screen::Patient)
+/// A dose as the page says it (on the patient's page in the patient's
+/// words: ask the pharmacy; on the Plan screen, as its table says).
+fn line_for(s: &State, check: &DoseCheck) -> DoseLine {
+    plan_line(s.lang, check, s.screen == Screen::Patient)
 }
 
 fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
@@ -207,6 +212,10 @@ fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
     let Some(plan) = plan else {
         return nothing(Msg::DiaryNeedsBottle);
     };
+    // The patient's bottle gives no dose today: nothing to mark from it.
+    if s.patient_hold().is_some() {
+        return nothing(Msg::PatientDoNotUse);
+    }
     let (mg, index, of) = match due_today(&plan.days, &s.doc.diary, s.today) {
         Due::NoDose => return nothing(Msg::DiaryNoDoseToday),
         Due::AllTaken => return nothing(Msg::DiaryAllTaken),
@@ -216,7 +225,7 @@ fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
         return nothing(Msg::DiaryNeedsBottle);
     };
     let check = intake_check(&plan.days, bottle, mg, s.today);
-    let line = DoseLine::new(lang, &check, false, instead(s, &check));
+    let line = line_for(s, &check);
     let dose = &line.sentence(lang);
     let text = match (of, index) {
         (2, 0) => lang.f(msg::DiaryTodayMorning { dose }),
@@ -253,13 +262,15 @@ fn other_view(s: &State, plan: Option<&PlanOutcome>) -> OtherView {
     // shows the last attempt's problem (if it was empty or the diary full).
     let checked = if d.amount.trim().is_empty() {
         d.amount_problem.clone().map(Err)
+    } else if s.patient_hold().is_some() {
+        Some(Err(DiaryProblem::DoNotUse))
     } else {
         let days = plan.map_or(&[][..], |p| p.days.as_slice());
         Some(other_amount(&d.amount, days, s.plan_bottle(), s.today))
     };
     match checked {
         Some(Ok(a)) => {
-            let l = DoseLine::new(lang, &a.check, false, instead(s, &a.check));
+            let l = line_for(s, &a.check);
             if l.is_measured() {
                 caution = a.caution.map(|c| match c {
                     Caution::AboveDouble { planned } => lang.f(msg::DiaryAboveDouble {
@@ -357,8 +368,25 @@ fn suggestion(s: &State) -> Option<SuggestionView> {
     } else {
         lang.t(Msg::DiaryFromTomorrow).to_string()
     };
+    let halved = s
+        .step_back_preview(offer.from, STEP_BACK_DAYS)
+        .and_then(|checks| checks.into_iter().next())
+        .map(|check| {
+            let line = line_for(s, &check);
+            let mut text = lang.f(msg::DiarySuggestHalved {
+                dose: &line.with_warnings(lang),
+            });
+            let ask_first =
+                !check.drawable() || check.warnings.contains(&Warning::RoundingDeviation);
+            if ask_first {
+                text.push(' ');
+                text.push_str(lang.t(Msg::DiarySuggestAskFirst));
+            }
+            (text, ask_first)
+        });
     Some(SuggestionView {
         heading: lang.t(Msg::DiarySuggestHeading),
+        halved,
         noted: lang.f(msg::DiarySuggestNoted {
             first: &lang.date(offer.noted[0]),
             second: &lang.date(offer.noted[1]),
@@ -731,6 +759,18 @@ mod tests {
         assert_eq!(g.longer.action, Action::DiaryStepBack(today, 3));
         assert_eq!(v.entries[0].lines, ["Bivirkninger: Livlige drømmer"]);
         assert_eq!(v.today.step_back, None);
+        // Before accepting: the halved dose and its draw. 0.75 ml on the
+        // 3 ml syringe's 0.1 ml marks is 0.7 ml (-6.7 %): ask first.
+        let (halved, ask_first) = g.halved.clone().unwrap();
+        assert!(ask_first);
+        assert!(
+            halved.starts_with("Halvert blir hver dose 0,75\u{a0}mg: trekk opp 0,7\u{a0}ml"),
+            "{halved}"
+        );
+        assert!(
+            halved.ends_with("spør apoteket før du halverer."),
+            "{halved}"
+        );
         // Accepted: gone, today's dose is halved and says so, and the plan
         // table halves today.
         let s = apply(s, g.accept.action);
@@ -741,6 +781,20 @@ mod tests {
         assert_eq!(v.today.step_back, Some(s.lang.t(Msg::PatientStepBack)));
         let rows = super::super::plan::plan(&s).body.unwrap().rows;
         assert!(rows[4].notes.iter().any(|n| n.note == Some("step-back")));
+    }
+
+    #[test]
+    fn a_halved_dose_the_syringe_measures_needs_no_pharmacy() {
+        // On the 1 mL syringe (0.01 mL marks) 0.75 mL is on a mark.
+        let mut actions = effects_on("2026-02-28");
+        actions.extend(effects_on("2026-03-01"));
+        let v = diary(&state("syringe=1&lang=en", actions));
+        let (halved, ask_first) = v.suggestion.unwrap().halved.unwrap();
+        assert!(!ask_first);
+        assert_eq!(
+            halved.replace('\u{a0}', " "),
+            "Halved, each dose would be 0.75 mg: draw 0.75 mL, which gives 0.75 mg"
+        );
     }
 
     #[test]

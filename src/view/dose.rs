@@ -2,7 +2,7 @@
 //! from, the dose and the syringe; what to draw, a picture of it, what is
 //! really given, and the warnings beside it.
 
-use super::draw::{alternative, Alternative, DoseLine, Draw};
+use super::draw::{alternative, Alternative, DoseLine, Draw, Hold};
 use super::form::{self, choice, Control, Entry};
 use super::parts::{Figure, WarningList};
 use super::syringe::{drawing, SyringeDrawing};
@@ -277,17 +277,27 @@ fn results(s: &State) -> Option<DoseResults> {
         Some(_) => None,
         None => Some(lang.t(Msg::NoGoodSyringe).to_string()),
     };
+    // No dose from a bottle past its last day: no draw, no dilution of it.
+    let hold = s
+        .dose_bottle
+        .as_deref()
+        .filter(|b| b.expiry.expired)
+        .map(|b| Hold::Expired(b.expiry.last_day));
     let dilution = match &out.dilution {
+        _ if hold.is_some() => None,
         DilutionAdvice::NotNeeded => None,
         DilutionAdvice::Proposed(dil) => dilution_view(lang, out.order.concentration, dil, mcg),
         DilutionAdvice::NoneFits => Some(Dilution::NoneFits(lang.t(Msg::NoDilution))),
     };
-    let line = DoseLine::new(
-        lang,
-        c,
-        mcg,
-        alternative(c, matches!(out.dilution, DilutionAdvice::Proposed(_))),
-    );
+    let line = match hold {
+        Some(hold) => DoseLine::held(lang, c, mcg, hold),
+        None => DoseLine::new(
+            lang,
+            c,
+            mcg,
+            alternative(c, matches!(out.dilution, DilutionAdvice::Proposed(_))),
+        ),
+    };
     // A draw not to be made is not shown as one: no volume, no delivered
     // dose or fill, no picture; the instruction instead.
     let (draw, instead) = match &line.draw {

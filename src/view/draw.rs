@@ -12,7 +12,7 @@
 //!   day, not prepared yet, a concentration not yet confirmed) is never
 //!   stated as a draw either: the line says why (`DoseLine::held`).
 
-use super::text::{dose_amount, qty_ml, syringe_name, warning_words};
+use super::text::{dose_amount, patient_warning_words, qty_ml, syringe_name, warning_words};
 use crate::engine::date::Date;
 use crate::engine::dose::DoseCheck;
 use crate::engine::syringe::SyringePreset;
@@ -98,15 +98,24 @@ pub fn alternative(check: &DoseCheck, dilution_proposed: bool) -> Alternative {
     }
 }
 
-/// The alternative for a planned dose (no dilution is on offer): for the
-/// patient, always the pharmacy, as the patient's page says (a patient is
-/// not told to change syringes); elsewhere another syringe if one measures
-/// it.
-pub fn plan_alternative(check: &DoseCheck, for_patient: bool) -> Alternative {
+/// A planned dose's line (no dilution is on offer): for the patient (their
+/// page, its diary and calendar) in the patient's words, always "ask the
+/// pharmacy" (a patient is not told to change syringes); elsewhere another
+/// syringe if one measures it.
+pub fn plan_line(lang: Lang, check: &DoseCheck, for_patient: bool) -> DoseLine {
     if for_patient {
-        Alternative::Pharmacy
+        DoseLine::for_patient(lang, check, false)
     } else {
-        alternative(check, false)
+        DoseLine::new(lang, check, false, alternative(check, false))
+    }
+}
+
+impl From<crate::model::outcome::Unusable> for Hold {
+    fn from(u: crate::model::outcome::Unusable) -> Hold {
+        match u {
+            crate::model::outcome::Unusable::Expired(day) => Hold::Expired(day),
+            crate::model::outcome::Unusable::NotYet(day) => Hold::NotYet(day),
+        }
     }
 }
 
@@ -137,6 +146,22 @@ impl DoseLine {
             draw,
             warnings: WarningLine::all(lang, &check.warnings, Some(check)),
         }
+    }
+
+    /// The line for `check` as the patient reads it: what to do instead is
+    /// to ask the pharmacy, and the measuring warnings say so too (never
+    /// "use a syringe with finer marks", which is the pharmacy's choice).
+    pub fn for_patient(lang: Lang, check: &DoseCheck, mcg: bool) -> DoseLine {
+        let mut line = DoseLine::new(lang, check, mcg, Alternative::Pharmacy);
+        line.warnings = Warning::ALL
+            .into_iter()
+            .filter(|w| check.warnings.contains(w))
+            .map(|w| WarningLine {
+                code: w.code(),
+                text: patient_warning_words(lang, w, Some(check)),
+            })
+            .collect();
+        line
     }
 
     /// The line for `check` when it must not be drawn now (`hold`): the

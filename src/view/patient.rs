@@ -32,7 +32,7 @@
 //! the label in the patient's hand belongs to. A new bottle comes with a
 //! new link (the share box says so).
 
-use super::draw::{Alternative, DoseLine, WarningLine};
+use super::draw::{DoseLine, WarningLine};
 use super::syringe::{drawing, SyringeDrawing};
 use super::text::{qty, qty_mg_per_ml, syringe_name};
 use crate::engine::date::Date;
@@ -42,7 +42,7 @@ use crate::engine::schedule::{DayKind, PlanDay};
 use crate::engine::syringe::Syringe;
 use crate::engine::warning::Warning;
 use crate::i18n::{msg, Lang, Msg};
-use crate::model::outcome::RecipeOutcome;
+use crate::model::outcome::{RecipeOutcome, Unusable};
 use crate::model::plan::PlanOutcome;
 use crate::model::state::State;
 use rust_decimal::Decimal;
@@ -142,9 +142,21 @@ pub struct RemindersView {
     pub button: &'static str,
 }
 
+/// `bottle-expired`: the bottle gives no dose today (`data-reason`:
+/// `expired` or `not-yet`), said first, instead of any dose or draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoNotUseView {
+    pub reason: &'static str,
+    pub heading: &'static str,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatientView {
     pub heading: &'static str,
+    /// The bottle is past its last day or dated after today: no dose, draw,
+    /// picture, reminder or one-tap "taken" is shown, only this.
+    pub do_not_use: Option<DoNotUseView>,
     /// Check that the bottle's label shows this concentration.
     pub check_label: Option<String>,
     /// The link gives no dose (a parameter missing or wrong).
@@ -183,7 +195,7 @@ fn lines(lang: Lang, checks: &[DoseCheck]) -> Vec<(&'static str, DoseLine)> {
     codes
         .iter()
         .zip(checks)
-        .map(|(code, c)| (*code, DoseLine::new(lang, c, false, Alternative::Pharmacy)))
+        .map(|(code, c)| (*code, DoseLine::for_patient(lang, c, false)))
         .collect()
 }
 
@@ -400,13 +412,40 @@ fn bottle(lang: Lang, r: &RecipeOutcome) -> BottleView {
     }
 }
 
+/// Why the link's bottle gives no dose today, in the patient's words.
+fn do_not_use(lang: Lang, why: Unusable) -> DoNotUseView {
+    let (reason, text) = match why {
+        Unusable::Expired(day) => (
+            "expired",
+            lang.f(msg::PatientDoNotUseExpired {
+                date: &lang.date(day),
+            }),
+        ),
+        Unusable::NotYet(day) => (
+            "not-yet",
+            lang.f(msg::PatientDoNotUseNotYet {
+                date: &lang.date(day),
+            }),
+        ),
+    };
+    DoNotUseView {
+        reason,
+        heading: lang.t(Msg::PatientDoNotUse),
+        text,
+    }
+}
+
 pub fn patient(s: &State) -> PatientView {
     let lang = s.lang;
     let recipe = s.recipe.ok();
     let syringe = s.form.syringe.as_ref().ok().copied();
     let conc = recipe.map(|r| r.order.recipe.concentration());
     let linked = s.inputs.plan.linked;
+    // A bottle past its last day (or dated after today) gives no dose: the
+    // page says so first and states no dose or draw from it.
+    let unusable = recipe.and_then(|r| r.unusable());
     let found = match (conc, syringe) {
+        _ if unusable.is_some() => None,
         (Some(_), Some(syringe)) if linked => s
             .plan
             .ok()
@@ -422,17 +461,20 @@ pub fn patient(s: &State) -> PatientView {
         None => (None, None),
     };
     PatientView {
-        // Only with a dose to show: a link that cannot give one shows its
-        // problem alone, not the diary's words for the pharmacist.
-        diary: (linked && today.is_some() && s.plan.ok().is_some())
+        // Only with a plan to keep it against: a link that cannot give a
+        // dose shows its problem alone, not the diary's words for the
+        // pharmacist. A bottle not to be used keeps its diary (side effects,
+        // the entries, the export), which then marks no dose from it.
+        diary: (linked && (today.is_some() || unusable.is_some()) && s.plan.ok().is_some())
             .then(|| std::rc::Rc::new(super::diary::diary(s))),
         heading: lang.t(Msg::PatientHeading),
+        do_not_use: unusable.map(|why| do_not_use(lang, why)),
         check_label: conc.map(|c| {
             lang.f(msg::PatientCheckLabel {
                 concentration: &qty_mg_per_ml(lang, c.mg_per_ml()),
             })
         }),
-        problem: today.is_none().then(|| lang.t(Msg::PatientLinkProblem)),
+        problem: (today.is_none() && unusable.is_none()).then(|| lang.t(Msg::PatientLinkProblem)),
         reminders: (linked && today.is_some()).then(|| RemindersView {
             heading: lang.t(Msg::PatientRemindersHeading),
             hint: lang.t(Msg::PatientRemindersHint),
@@ -549,6 +591,13 @@ mod tests {
             "0.75 mg: draw 0.7 mL, which gives 0.7 mg"
         );
         assert_eq!(codes(&v), ["rounding-deviation"]);
+        // In the patient's words: ask the pharmacy, never "use a syringe
+        // with finer marks" (the pharmacy's choice).
+        let words = &draws(&v).warnings[0].text;
+        assert!(
+            words.ends_with("Ask your pharmacy before you take it like this."),
+            "{words}"
+        );
         // The page says it once: the diary below does not repeat it.
         assert_eq!(v.diary.as_ref().unwrap().today.step_back, None);
         assert_eq!(
@@ -836,5 +885,63 @@ mod tests {
         assert!(plain(&left.text).contains("27 Mar 2026"), "{}", left.text);
         assert!(!left.empty_by_now);
         assert_eq!(v.bottle.unwrap().last_day_iso, "2026-04-25");
+    }
+
+    /// The link of the review (a plan from 1 December, a bottle prepared
+    /// that day: last day 30 December), as the patient opens it on `day`.
+    fn december(day: &str) -> State {
+        open(
+            "lang=en&view=patient&tablet=50&tablets=1&volume=50&syringe=3&plan=standard\
+             &pstart=2026-12-01&pdays=60&prepared=2026-12-01&bud=30",
+            day,
+        )
+    }
+
+    #[test]
+    fn a_bottle_past_its_last_day_gives_no_dose() {
+        // 10 January: the page said "2.5 mg, Draw up 2.5 mL" with a
+        // working "Taken as planned"; now it says not to use the bottle,
+        // first, and states no dose, draw, picture or reminder.
+        let s = december("2027-01-10");
+        let v = patient(&s);
+        let stop = v.do_not_use.as_ref().expect("do not use");
+        assert_eq!(stop.reason, "expired");
+        assert_eq!(stop.heading, "Do not use this bottle");
+        assert!(
+            plain(&stop.text).starts_with("Its last day of use was 30 Dec 2026."),
+            "{}",
+            stop.text
+        );
+        assert!(v.today.is_none() && v.next_change.is_none() && v.reminders.is_none());
+        assert!(v.problem.is_none());
+        // The diary stays (side effects, entries, export), marking nothing.
+        let diary = v.diary.as_ref().unwrap();
+        assert_eq!(diary.today.take, None);
+        assert_eq!(diary.today.text, "Do not use this bottle");
+        let s = apply(
+            s,
+            Action::DiaryTake(crate::engine::date::TimeOfDay::from_hm(21, 0)),
+        );
+        assert!(
+            s.doc.diary.is_empty(),
+            "nothing marked from an expired bottle"
+        );
+        let s = apply(
+            s,
+            Action::Type(crate::model::state::TextField::DiaryAmount, "2.5".into()),
+        );
+        let s = apply(s, Action::DiaryTakeOther(None));
+        assert!(s.doc.diary.is_empty());
+        assert!(patient(&s).diary.unwrap().other.field.error.is_some());
+        // On its last day it still doses, and says it is the last.
+        let v = patient(&december("2026-12-30"));
+        assert!(v.do_not_use.is_none());
+        assert_eq!(plain(&today(&v).dose), "2.5 mg");
+        assert_eq!(codes(&v), ["expires-soon"]);
+        assert!(v.diary.unwrap().today.take.is_some());
+        // Opened before the day it is dated: not yet.
+        let v = patient(&december("2026-11-30"));
+        assert_eq!(v.do_not_use.map(|d| d.reason), Some("not-yet"));
+        assert!(v.today.is_none());
     }
 }

@@ -2,7 +2,7 @@
 //! each day's doses through the same `DoseLine`s, so a draw the syringe
 //! cannot measure is never printed or put in a calendar as a draw.
 
-use super::draw::{alternative, plan_alternative, DoseLine, Draw, WarningLine};
+use super::draw::{alternative, plan_line, DoseLine, Draw, WarningLine};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
 use super::parts::{advice, contents, AdviceView, Figure};
 use super::patient::{audience, Audience};
@@ -66,8 +66,7 @@ impl PlanLines {
                 if lines.iter().all(|(dose, _)| dose != mg) {
                     // The schedule speaks bare mg; typed for the engine.
                     let check = check_dose(conc, Mg::new(*mg), syringe, per_day);
-                    let instead = plan_alternative(&check, for_patient);
-                    let line = DoseLine::new(lang, &check, false, instead);
+                    let line = plan_line(lang, &check, for_patient);
                     lines.push((*mg, line));
                 }
             }

@@ -6,12 +6,21 @@
 //! sub-path) and the query of what is on screen: the recipe, the dose, the
 //! syringe and the language; from the Plan screen also the whole plan, from
 //! the Dose screen no plan. A link is offered only when it gives the dose on
-//! screen: every field valid, and a concentration a link can carry (the
-//! recipe, or a saved batch's recipe; not one typed from a label).
+//! screen: every field valid, a concentration a link can carry (the
+//! recipe, or a saved batch's recipe; not one typed from a label), and a
+//! bottle not past its last day (its page would give no dose). Before the
+//! link, the box names the doses it states that round by more than 5 % or
+//! cannot be measured on the chosen syringe (the patient's page sends the
+//! patient to the pharmacy about them), and a syringe that measures them.
 
+use super::draw::{Alternative, DoseLine};
 use super::qr::{encode, QrPicture};
+use super::text::{percent, syringe_name};
 use crate::engine::date::Date;
+use crate::engine::dose::{measure, DoseCheck};
 use crate::engine::format::plain;
+use crate::engine::syringe::SyringePreset;
+use crate::engine::warning::Warning;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::bottle::Prescription;
 use crate::model::form::Form;
@@ -35,6 +44,9 @@ pub struct ShareLink {
     pub qr: Result<QrPicture, &'static str>,
     /// What the QR code opens (its accessible name).
     pub qr_label: &'static str,
+    /// Doses the link states that round by more than 5 % or cannot be
+    /// measured, and the syringe that measures them (`share-check`).
+    pub check_first: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +54,7 @@ pub struct ShareView {
     pub heading: &'static str,
     pub intro: &'static str,
     /// The link, or why none is offered.
-    pub link: Result<ShareLink, &'static str>,
+    pub link: Result<ShareLink, String>,
 }
 
 /// The share box for the screen on show (Dose or Plan), with `address` the
@@ -54,11 +66,91 @@ pub fn share(s: &State, address: &str) -> Option<ShareView> {
         Screen::Plan => (Msg::ShareIntroPlan, plan_query(s)),
         _ => return None,
     };
+    // A bottle past its last day: its page would give no dose.
+    let expired = s.dose_bottle.as_deref().or(s.recipe.ok()).and_then(|b| {
+        b.expiry.expired.then(|| {
+            lang.f(msg::ShareNeedsFreshBottle {
+                date: &lang.date(b.expiry.last_day),
+            })
+        })
+    });
+    let link = match (query, expired) {
+        (Err(why), _) => Err(why.to_string()),
+        (Ok(_), Some(why)) => Err(why),
+        (Ok((query, prepared)), None) => {
+            let mut link = share_link(lang, address, &query, prepared);
+            link.check_first = check_first(s);
+            Ok(link)
+        }
+    };
     Some(ShareView {
         heading: lang.t(Msg::ShareHeading),
         intro: lang.t(intro),
-        link: query.map(|(query, prepared)| share_link(lang, address, &query, prepared)),
+        link,
     })
+}
+
+/// The doses the screen's link states that round by more than 5 % or
+/// cannot be measured on its syringe, and a syringe that measures them.
+fn check_first(s: &State) -> Option<String> {
+    let lang = s.lang;
+    let syringe = *s.form.syringe.as_ref().ok()?;
+    let checks: Vec<DoseCheck> = match s.screen {
+        Screen::Dose => s.dose.ok().map(|d| vec![d.check.clone()])?,
+        _ => {
+            let supply = s.plan.ok()?.supply.as_ref()?;
+            let mut all: Vec<DoseCheck> = Vec::new();
+            for c in supply.days.iter().flat_map(|d| d.draws.iter()) {
+                if !all
+                    .iter()
+                    .any(|a| a.dose_mg == c.dose_mg && a.per_day == c.per_day)
+                {
+                    all.push(c.clone());
+                }
+            }
+            all
+        }
+    };
+    let off: Vec<&DoseCheck> = checks
+        .iter()
+        .filter(|c| !c.drawable() || c.warnings.contains(&Warning::RoundingDeviation))
+        .collect();
+    if off.is_empty() {
+        return None;
+    }
+    let doses: Vec<String> = off
+        .iter()
+        .map(|c| {
+            let line = DoseLine::new(lang, c, false, Alternative::Pharmacy);
+            if line.is_measured() {
+                lang.f(msg::PlanSyringeDeviation {
+                    line: &line.sentence(lang),
+                    deviation: &percent(lang, c.deviation_percent),
+                })
+            } else {
+                line.sentence(lang)
+            }
+        })
+        .collect();
+    let conc = s.form.recipe.as_ref().ok()?.recipe.concentration();
+    let fits = SyringePreset::ALL.into_iter().find(|p| {
+        off.iter()
+            .all(|c| measure(conc, c.dose_mg, p.syringe(), c.per_day).measures_well())
+    });
+    let syringe_text = match fits {
+        Some(p) => lang.f(msg::ShareSyringeFits {
+            syringe: &syringe_name(lang, p.syringe()),
+        }),
+        None => lang.t(Msg::ShareNoSyringeFits).to_string(),
+    };
+    Some(format!(
+        "{} {}",
+        lang.f(msg::ShareCheckFirst {
+            syringe: &syringe_name(lang, syringe),
+            doses: &doses.join("; "),
+        }),
+        syringe_text
+    ))
 }
 
 /// The patient link's query for the Dose screen (its dose, no plan) and
@@ -136,6 +228,7 @@ fn share_link(lang: Lang, address: &str, query: &str, prepared: Date) -> ShareLi
         }),
         qr: encode(&url).map_err(|_| lang.t(Msg::ShareQrTooLong)),
         qr_label: lang.t(Msg::ShareQrLabel),
+        check_first: None,
         url,
     }
 }
@@ -316,5 +409,77 @@ mod tests {
             ..b
         };
         assert!(batch_link(Lang::En, ADDRESS, &named).is_some());
+    }
+
+    /// A bottle past its last day: the Dose screen states no draw and the
+    /// share box gives no link or QR code, and says why.
+    #[test]
+    fn an_expired_bottle_is_not_shared_and_not_drawn() {
+        // Prepared 1 October 2026 for 30 days (last day 30 October), seen
+        // on 7 December.
+        let s = State::start(
+            "dose=1.5&syringe=3&prepared=2026-10-01&bud=30&lang=en&screen=dose",
+            Ok(None),
+            Lang::En,
+            Date::parse_iso("2026-12-07").unwrap(),
+        );
+        let why = share(&s, ADDRESS).unwrap().link.unwrap_err();
+        assert!(why.contains("30 Oct 2026"), "{why}");
+        let r = crate::view::dose::dose(&s).results.unwrap();
+        assert_eq!(r.draw, "\u{2014}");
+        assert!(r.picture.is_none());
+        let instead = r.instead.unwrap().replace('\u{a0}', " ");
+        assert_eq!(
+            instead,
+            "1.5 mg: do not draw it from this bottle: its last day of use was 30 Oct 2026. \
+             Ask the pharmacy for a new bottle."
+        );
+        assert!(!r.figures.iter().any(|f| f.testid == "delivered-dose"));
+        // The Plan screen's link too.
+        let plan = apply(s, Action::Show(Screen::Plan));
+        assert!(share(&plan, ADDRESS).unwrap().link.is_err());
+    }
+
+    /// The share box names the doses its link states that round by more
+    /// than 5 % or cannot be measured, and a syringe that measures them.
+    #[test]
+    fn the_pharmacist_is_told_which_shared_doses_round() {
+        // 0.25 mg on the 3 mL syringe: 0.2 mL, -20 %.
+        let s = on(Screen::Dose, "dose=0.25&syringe=3&lang=en");
+        let check = share(&s, ADDRESS)
+            .unwrap()
+            .link
+            .unwrap()
+            .check_first
+            .unwrap();
+        let check = check.replace('\u{a0}', " ");
+        assert!(
+            check.contains("0.25 mg: draw 0.2 mL, which gives 0.2 mg; deviation \u{2212}20 %"),
+            "{check}"
+        );
+        assert!(
+            check.ends_with("This syringe measures them well: 0.5 mL (marks every 0.01 mL)."),
+            "{check}"
+        );
+        // 1.5 mg on it is exact: nothing to say.
+        let s = on(Screen::Dose, "dose=1.5&syringe=3&lang=en");
+        assert_eq!(share(&s, ADDRESS).unwrap().link.unwrap().check_first, None);
+        // A plan with a step-back: its 0.75 mg rounds on the 3 mL syringe.
+        let s = on(
+            Screen::Plan,
+            "syringe=3&lang=en&plan=standard&pstart=2026-03-01&pback=2026-03-05:2",
+        );
+        let check = share(&s, ADDRESS)
+            .unwrap()
+            .link
+            .unwrap()
+            .check_first
+            .unwrap();
+        assert!(
+            check
+                .replace('\u{a0}', " ")
+                .contains("0.75 mg: draw 0.7 mL"),
+            "{check}"
+        );
     }
 }

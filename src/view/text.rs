@@ -102,6 +102,21 @@ pub fn warning_words(lang: Lang, warning: Warning, dose: Option<&DoseCheck>) -> 
     }
 }
 
+/// A warning about a dose in the patient's words: the patient cannot
+/// choose another syringe or concentration, so the measuring warnings send
+/// them to the pharmacy; the rest read as [`warning_words`].
+pub fn patient_warning_words(lang: Lang, warning: Warning, dose: Option<&DoseCheck>) -> String {
+    let words = match warning {
+        Warning::RoundingDeviation => Msg::PatientWarnRoundingDeviation,
+        Warning::LowFill => Msg::PatientWarnLowFill,
+        Warning::OverCapacity => Msg::PatientWarnOverCapacity,
+        Warning::RoundsToZero => Msg::PatientWarnRoundsToZero,
+        Warning::BelowAccuracy => Msg::PatientWarnBelowAccuracy,
+        _ => return warning_words(lang, warning, dose),
+    };
+    lang.t(words).to_string()
+}
+
 pub fn error_text(lang: Lang, error: &InputError) -> String {
     match error {
         InputError::Number(e) => match e {

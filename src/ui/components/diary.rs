@@ -48,6 +48,10 @@ fn suggestion(s: &SuggestionView, dispatch: &Callback<Action>) -> Html {
             <p>{ &s.noted }</p>
             <p>{ s.advice.text }{ " " }<cite data-source={s.advice.source_code}>{ &s.advice.source }</cite></p>
             <p>{ &s.from }</p>
+            if let Some((text, ask_first)) = &s.halved {
+                <p data-testid="diary-halved" data-ask-first={ask_first.to_string()}
+                    class={if *ask_first { "warning" } else { "" }}>{ text }</p>
+            }
             <div class="actions">
                 <button type="button" data-testid="diary-accept-step-back" onclick={send(&s.accept, dispatch)}>{ s.accept.label }</button>
                 <button type="button" data-testid="diary-accept-step-back-3" onclick={send(&s.longer, dispatch)}>{ s.longer.label }</button>

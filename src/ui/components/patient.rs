@@ -58,6 +58,12 @@ pub fn PatientScreen(props: &PatientProps) -> Html {
     html! {
         <div class="screen patient" data-testid="patient">
             <h2>{ v.heading }</h2>
+            if let Some(n) = &v.do_not_use {
+                <section class="do-not-use notice error" role="alert" data-testid="bottle-expired" data-reason={n.reason}>
+                    <h3>{ n.heading }</h3>
+                    <p>{ &n.text }</p>
+                </section>
+            }
             if let Some(text) = &v.check_label {
                 <p class="note" data-testid="check-label">{ text }</p>
             }

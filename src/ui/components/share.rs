@@ -59,6 +59,9 @@ fn Link(props: &LinkProps) -> Html {
     };
     html! {
         <>
+            if let Some(text) = &l.check_first {
+                <p class="notice" role="status" data-testid="share-check">{ text }</p>
+            }
             <div class="field">
                 <label for="share-link">{ l.label }</label>
                 <input id="share-link" type="text" readonly=true value={l.url.clone()} data-testid="share-link" />
@@ -89,7 +92,7 @@ pub fn ShareBox(props: &ShareProps) -> Html {
             <p class="hint">{ v.intro }</p>
             { match &v.link {
                 Ok(link) => html! { <Link link={link.clone()} /> },
-                Err(text) => html! { <p class="notice" data-testid="share-unavailable">{ *text }</p> },
+                Err(text) => html! { <p class="notice" data-testid="share-unavailable">{ text }</p> },
             } }
         </section>
     }
