@@ -395,4 +395,36 @@ mod tests {
         assert_eq!(take_syringe(ml("11")), None);
         assert!(!measurable_on(SyringePreset::Ml10.syringe(), ml("1.9")));
     }
+
+    /// Every solution the app's dilutions make for doses from 1
+    /// microgram, from stocks in the range LDN liquids are made in, is in
+    /// that range too: a label the app wrote can be typed back.
+    #[test]
+    fn every_dilution_made_is_an_ldn_liquid() {
+        use crate::engine::recipe::LDN_LIQUID_MG_PER_ML;
+        let (low, _) = LDN_LIQUID_MG_PER_ML;
+        let day = Date::parse_iso("2026-03-01").unwrap();
+        for stock in ["0.5", "1", "5"] {
+            let stock = Concentration::new(Mg::new(dec(stock)), Ml::new(dec("1"))).unwrap();
+            for micrograms in [1, 2, 5, 10, 25, 50, 100, 200] {
+                let dose = Mg::new(Decimal::new(micrograms, 3));
+                for p in SyringePreset::ALL {
+                    let made = propose_dilution(
+                        stock,
+                        day.add_days(29),
+                        dose,
+                        p.syringe(),
+                        day,
+                        BeyondUse::LdnGuidance,
+                    );
+                    for step in made.iter().flat_map(|d| d.steps.iter()) {
+                        assert!(
+                            step.concentration.mg_per_ml().value() >= low,
+                            "{dose:?} on {p:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

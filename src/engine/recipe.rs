@@ -110,6 +110,55 @@ impl Concentration {
     }
 }
 
+/// The concentrations LDN oral liquids are made in, in mg/mL, lowest and
+/// highest. The strongest is 5 mg/mL, in the LDN Research Trust's material
+/// for pharmacists (0.1 mL = 0.5 mg; 1 mg/mL is the most common liquid).
+/// The most dilute is below every solution this app's own serial dilutions
+/// make (0.0002 mg/mL for 1 microgram on a 10 mL syringe; the dilution
+/// module's tests check every proposal against it).
+pub const LDN_LIQUID_MG_PER_ML: (Decimal, Decimal) = (
+    Decimal::from_parts(1, 0, 0, false, 4),
+    Decimal::from_parts(5, 0, 0, false, 0),
+);
+
+/// A concentration this many times stronger or weaker than the one
+/// expected is questioned: a slipped decimal point is ten times, a bottle
+/// of another strength often five.
+pub const UNUSUAL_FACTOR: u32 = 5;
+
+/// Why a concentration read off a label is questioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unusual {
+    /// Outside `LDN_LIQUID_MG_PER_ML`.
+    pub outside_range: bool,
+    /// Against the concentration expected: it, how many times (at least
+    /// 1) stronger or weaker the typed one is, and whether stronger; when
+    /// that is `UNUSUAL_FACTOR` times or more.
+    pub against: Option<(Concentration, Decimal, bool)>,
+}
+
+/// Whether `typed` is unusual: outside the range LDN liquids are made in,
+/// or `UNUSUAL_FACTOR` times or more from `expected` either way.
+pub fn unusual(typed: Concentration, expected: Option<Concentration>) -> Option<Unusual> {
+    let value = typed.mg_per_ml().value();
+    let (low, high) = LDN_LIQUID_MG_PER_ML;
+    let outside_range = value < low || value > high;
+    let against = expected.and_then(|e| {
+        let e_value = e.mg_per_ml().value();
+        let stronger = value >= e_value;
+        let times = if stronger {
+            value.checked_div(e_value)?
+        } else {
+            e_value.checked_div(value)?
+        };
+        (times >= Decimal::from(UNUSUAL_FACTOR)).then_some((e, times, stronger))
+    });
+    (outside_range || against.is_some()).then_some(Unusual {
+        outside_range,
+        against,
+    })
+}
+
 /// A validated recipe: `tablets` x `tablet_mg`, made up to `final_ml` with water.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Recipe {
@@ -309,5 +358,28 @@ mod tests {
             Recipe::for_target(mg("50"), 1, per_ml("0")),
             Err(RecipeError::TargetConcentration(_))
         ));
+    }
+
+    #[test]
+    fn a_concentration_is_questioned_outside_the_range_or_far_from_the_recipe() {
+        let c = |v: &str| Concentration::per_ml(MgPerMl::new(dec(v))).unwrap();
+        let one = Some(c("1"));
+        // The review's two: 0.1 mg/mL typed from a 1 mg/mL bottle (10 times
+        // weaker), and 10 mg/mL (outside the range, 10 times stronger).
+        let u = unusual(c("0.1"), one).unwrap();
+        assert!(!u.outside_range);
+        assert_eq!(u.against, Some((c("1"), dec("10"), false)));
+        let u = unusual(c("10"), one).unwrap();
+        assert!(u.outside_range);
+        assert_eq!(u.against.map(|a| (a.1, a.2)), Some((dec("10"), true)));
+        // 5 times is questioned, 4.99 is not; 5 mg/mL itself is in range.
+        assert!(unusual(c("0.2"), one).is_some());
+        assert_eq!(unusual(c("0.2004"), one), None);
+        assert_eq!(unusual(c("5"), Some(c("1.2"))), None);
+        assert!(unusual(c("5.01"), Some(c("5"))).unwrap().outside_range);
+        // Without a recipe to compare with, only the range.
+        assert_eq!(unusual(c("0.1"), None), None);
+        assert_eq!(unusual(c("0.0001"), None), None);
+        assert!(unusual(c("0.00009"), None).is_some());
     }
 }

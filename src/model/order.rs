@@ -194,16 +194,18 @@ pub fn dose_mg(inputs: &Inputs) -> Result<Mg, FieldError> {
         .map_err(|e| number_error(Field::Dose, e))
 }
 
-/// The concentration typed from a bottle's label.
+/// The concentration typed from a bottle's label: as dilute as the most
+/// dilute liquid this app labels (`recipe::LDN_LIQUID_MG_PER_ML`), so any
+/// of its labels can be typed back, up to 100 mg/mL (an unusual one is
+/// questioned before a draw is shown: `State::pending_check`).
 pub fn label_concentration(inputs: &Inputs) -> Result<Concentration, FieldError> {
-    parse_in_range(&inputs.label_conc, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
+    let min = crate::engine::recipe::LDN_LIQUID_MG_PER_ML.0;
+    parse_in_range(&inputs.label_conc, min, Decimal::ONE_HUNDRED)
         .map_err(|e| number_error(Field::LabelConc, e))
         .and_then(|c| {
             Concentration::per_ml(MgPerMl::new(c)).ok_or(number_error(
                 Field::LabelConc,
-                NumberError::BelowMinimum {
-                    min: Decimal::new(1, 3),
-                },
+                NumberError::BelowMinimum { min },
             ))
         })
 }

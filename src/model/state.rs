@@ -21,10 +21,12 @@ use super::saved::{Batch, Document, Merged, ReadProblem};
 use crate::engine::date::{Date, TimeOfDay};
 use crate::engine::dose::DoseCheck;
 use crate::engine::format::plain;
-use crate::engine::recipe::Concentration;
+use crate::engine::quantity::Mg;
+use crate::engine::recipe::{unusual, Concentration, Unusual};
 use crate::engine::schedule::build_plan;
 use crate::engine::syringe::Syringe;
 use crate::i18n::Lang;
+use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -156,6 +158,11 @@ pub struct State {
     pub batch_name: String,
     /// The batch record as typed on My batches, for the next bottle saved.
     pub record: RecordDraft,
+    /// A concentration typed from a label that was questioned and
+    /// confirmed as on the label (`pending_check`).
+    pub conc_checked: Option<Concentration>,
+    /// A dose in micrograms that reads like an LDN dose in mg, confirmed.
+    pub mcg_checked: Option<Mg>,
     /// What the next bottle saved is made for, as chosen on My batches
     /// (None: the plan when the link names one, else the Dose screen's dose).
     pub bottle_for: Option<BottleFor>,
@@ -175,6 +182,17 @@ pub struct State {
     pub print_count: u32,
     /// A new version of the app is waiting to be loaded.
     pub update_ready: bool,
+}
+
+/// A typed value to confirm before any draw is stated from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// A concentration typed from a label, unusual (see
+    /// `recipe::unusual`): the typed one and why.
+    Concentration(Concentration, Unusual),
+    /// A dose typed in micrograms that reads like an LDN dose in mg (0.5
+    /// to 4.5): the dose.
+    Micrograms(Mg),
 }
 
 /// What a bottle saved on My batches is made for.
@@ -272,6 +290,8 @@ pub enum Action {
     /// Take the advisor's n-th recipe for the whole plan.
     ApplyPlanAdvice(usize),
     SaveBatch,
+    /// The pending check (`State::pending_check`) is confirmed.
+    Confirm(Check),
     /// What the next bottle saved is made for.
     BottleFor(BottleFor),
     /// Keep the typed pharmacy details (for every label).
@@ -363,6 +383,8 @@ impl State {
             batch_name: String::new(),
             record: RecordDraft::default(),
             bottle_for: None,
+            conc_checked: None,
+            mcg_checked: None,
             pharmacy,
             batch_search: String::new(),
             open_batch: None,
@@ -484,6 +506,27 @@ impl State {
         Rc::make_mut(&mut self.doc)
     }
 
+    /// A typed value to confirm before a draw is stated from it: a
+    /// concentration typed from a label outside the range LDN liquids are
+    /// made in or `UNUSUAL_FACTOR` times from this device's Prepare recipe,
+    /// or a dose in mcg that reads like one in mg; none once confirmed.
+    pub fn pending_check(&self) -> Option<Check> {
+        if self.inputs.conc_source == ConcSource::Label {
+            if let Some(Ok(typed)) = self.form.label_conc {
+                let expected = self.form.recipe.as_ref().ok();
+                let unusual = unusual(typed, expected.map(|r| r.recipe.concentration()));
+                if let Some(u) = unusual.filter(|_| self.conc_checked != Some(typed)) {
+                    return Some(Check::Concentration(typed, u));
+                }
+            }
+        }
+        let dose = self.form.dose_mg.as_ref().ok().copied()?;
+        let (low, high) = (Decimal::new(5, 4), Decimal::new(45, 4));
+        let like_mg =
+            self.inputs.dose_unit == DoseUnit::Mcg && dose.value() >= low && dose.value() <= high;
+        (like_mg && self.mcg_checked != Some(dose)).then_some(Check::Micrograms(dose))
+    }
+
     /// What the next bottle saved is made for: as chosen, else the plan
     /// when the link names one (the pharmacist has set one up), else the
     /// Dose screen's dose.
@@ -508,6 +551,10 @@ impl State {
     pub fn prescription_to_save(&self) -> Option<Prescription> {
         match self.bottle_for() {
             BottleFor::Dose => {
+                // Not while a typed value waits to be confirmed.
+                if self.pending_check().is_some() {
+                    return None;
+                }
                 let dose = self.dose.ok()?;
                 // Only a bottle whose dose can be drawn from it: at least
                 // one whole dose, within the syringe (saved data is
@@ -946,6 +993,16 @@ fn apply_action(state: State, action: Action) -> State {
             }
             None => s,
         },
+        Action::Confirm(check) => {
+            // Only the check pending now (a stale button confirms nothing).
+            if s.pending_check() == Some(check) {
+                match check {
+                    Check::Concentration(typed, _) => s.conc_checked = Some(typed),
+                    Check::Micrograms(dose) => s.mcg_checked = Some(dose),
+                }
+            }
+            s
+        }
         Action::BottleFor(choice) => {
             s.bottle_for = Some(choice);
             s

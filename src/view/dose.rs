@@ -6,20 +6,34 @@ use super::draw::{alternative, Alternative, DoseLine, Draw, Hold};
 use super::form::{self, choice, Control, Entry};
 use super::parts::{Figure, WarningList};
 use super::syringe::{drawing, SyringeDrawing};
-use super::text::{dose_amount, percent, qty_mg_per_ml, qty_ml, share, syringe_name};
+use super::text::{dose_amount, num, percent, qty, qty_mg_per_ml, qty_ml, share, syringe_name};
 use crate::engine::dilution::Dilution as EngineDilution;
 use crate::engine::format::Unit;
+use crate::engine::quantity::MgPerMl;
 use crate::engine::recipe::Concentration;
+use crate::engine::recipe::LDN_LIQUID_MG_PER_ML;
 use crate::engine::syringe::SyringePreset;
 use crate::i18n::{msg, Msg};
 use crate::model::inputs::{ConcSource, DoseUnit, Field, SyringeChoice};
 use crate::model::outcome::DilutionAdvice;
 use crate::model::saved::status;
-use crate::model::state::{Action, DoseWaitsFor, State, TextField};
+use crate::model::state::{Action, Check, DoseWaitsFor, State, TextField};
+
+/// A typed value to confirm before a draw is shown (`data-warning`:
+/// `concentration-unusual` or `dose-unit-unusual`), with the working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckView {
+    pub code: &'static str,
+    pub heading: &'static str,
+    pub lines: Vec<String>,
+    pub confirm: (String, Action),
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DoseResults {
     pub heading: &'static str,
+    /// What to confirm before the draw is shown.
+    pub check: Option<CheckView>,
     /// From the last valid inputs: `Some(note)` says so.
     pub stale: Option<&'static str>,
     pub draw_label: &'static str,
@@ -277,12 +291,15 @@ fn results(s: &State) -> Option<DoseResults> {
         Some(_) => None,
         None => Some(lang.t(Msg::NoGoodSyringe).to_string()),
     };
-    // No dose from a bottle past its last day: no draw, no dilution of it.
+    // No dose from a bottle past its last day: no draw, no dilution of it;
+    // none from a typed value to confirm until it is confirmed.
+    let pending = s.pending_check();
     let hold = s
         .dose_bottle
         .as_deref()
         .filter(|b| b.expiry.expired)
-        .map(|b| Hold::Expired(b.expiry.last_day));
+        .map(|b| Hold::Expired(b.expiry.last_day))
+        .or(pending.map(Hold::from));
     let dilution = match &out.dilution {
         _ if hold.is_some() => None,
         DilutionAdvice::NotNeeded => None,
@@ -347,6 +364,7 @@ fn results(s: &State) -> Option<DoseResults> {
     let warnings = out.warnings(s.dose_bottle.as_deref());
     Some(DoseResults {
         heading: lang.t(Msg::ResultsHeading),
+        check: pending.map(|c| check_view(lang, c)),
         stale: stale.then(|| lang.t(Msg::Stale)),
         draw_label: lang.t(Msg::DrawVolume),
         draw,
@@ -357,6 +375,70 @@ fn results(s: &State) -> Option<DoseResults> {
         dilution,
         warnings: WarningList::new(lang, &warnings, Some(c), stale),
     })
+}
+
+/// The check in words, with its working and the button that confirms it.
+fn check_view(lang: crate::i18n::Lang, check: Check) -> CheckView {
+    match check {
+        Check::Concentration(typed, u) => {
+            let typed_text = qty_mg_per_ml(lang, typed.mg_per_ml());
+            let mut lines = Vec::new();
+            if u.outside_range {
+                let (low, high) = LDN_LIQUID_MG_PER_ML;
+                lines.push(lang.f(msg::ConcCheckRange {
+                    typed: &typed_text,
+                    low: &qty_mg_per_ml(lang, MgPerMl::new(low)),
+                    high: &qty_mg_per_ml(lang, MgPerMl::new(high)),
+                }));
+            }
+            if let Some((recipe, times, stronger)) = u.against {
+                let recipe = &qty_mg_per_ml(lang, recipe.mg_per_ml());
+                let times = &num(lang, times.round_dp(1));
+                lines.push(if stronger {
+                    lang.f(msg::ConcCheckStronger {
+                        recipe,
+                        typed: &typed_text,
+                        times,
+                    })
+                } else {
+                    lang.f(msg::ConcCheckWeaker {
+                        recipe,
+                        typed: &typed_text,
+                        times,
+                    })
+                });
+            }
+            lines.push(lang.t(Msg::ConcCheckWhy).to_string());
+            CheckView {
+                code: "concentration-unusual",
+                heading: lang.t(Msg::ConcCheckHeading),
+                lines,
+                confirm: (
+                    lang.f(msg::ConcCheckConfirm { typed: &typed_text }),
+                    Action::Confirm(check),
+                ),
+            }
+        }
+        Check::Micrograms(dose) => {
+            let typed = &dose_amount(lang, dose, true);
+            CheckView {
+                code: "dose-unit-unusual",
+                heading: lang.t(Msg::McgCheckHeading),
+                lines: vec![lang.f(msg::McgCheckText {
+                    typed,
+                    instead: &qty(
+                        lang,
+                        dose.value() * rust_decimal::Decimal::ONE_THOUSAND,
+                        Unit::Mg,
+                    ),
+                })],
+                confirm: (
+                    lang.f(msg::McgCheckConfirm { typed }),
+                    Action::Confirm(check),
+                ),
+            }
+        }
+    }
 }
 
 /// The dilution's steps in words: each takes from the solution before it
@@ -461,6 +543,9 @@ mod tests {
         );
         let s = apply(s, Action::DoseUnit(DoseUnit::Mcg));
         let s = apply(s, Action::Type(TextField::Dose, "1".into()));
+        // 1 mcg reads like 1 mg: confirmed first.
+        let check = s.pending_check().unwrap();
+        let s = apply(s, Action::Confirm(check));
         let r = dose(&s).results.unwrap();
         let Some(Dilution::Proposed {
             task, steps, draw, ..
@@ -554,5 +639,86 @@ mod tests {
             .text
             .replace('\u{a0}', " ")
             .starts_with("13 mg a day is above 4.5 mg a day"));
+    }
+
+    /// A concentration typed from a label that is unusual holds back the
+    /// draw until it is confirmed, showing the working.
+    #[test]
+    fn an_unusual_label_concentration_is_checked_before_a_draw() {
+        use crate::engine::syringe::SyringePreset;
+        use crate::model::inputs::{ConcSource, SyringeChoice};
+        let s = apply(state(), Action::ConcSource(ConcSource::Label));
+        let s = apply(
+            s,
+            Action::Syringe(SyringeChoice::Preset(SyringePreset::Ml5)),
+        );
+        let s = apply(s, Action::Type(TextField::Dose, "0.5".into()));
+        // The review: 0.1 mg/mL from a real 1 mg/mL bottle gave "Draw up
+        // 5 mL ... No warnings": 5 mg.
+        let s = apply(s, Action::Type(TextField::LabelConc, "0,1".into()));
+        let r = results(&s).unwrap();
+        assert_eq!(r.draw, "\u{2014}");
+        assert!(r.picture.is_none());
+        let c = r.check.unwrap();
+        assert_eq!(c.code, "concentration-unusual");
+        assert_eq!(
+            c.lines[0].replace('\u{a0}', " "),
+            "The recipe on this device's Prepare screen makes 1 mg/mL: 0.1 mg/mL is 10 times weaker."
+        );
+        assert_eq!(
+            c.confirm.0.replace('\u{a0}', " "),
+            "I have checked the label: it says 0.1 mg/mL"
+        );
+        // Confirmed: the draw, as typed.
+        let s = apply(s, c.confirm.1);
+        let r = results(&s).unwrap();
+        assert!(r.check.is_none());
+        assert_eq!(r.draw.replace('\u{a0}', " "), "5 mL");
+        // Another value is checked again; 10 mg/mL is outside the range too.
+        let s = apply(s, Action::Type(TextField::LabelConc, "10".into()));
+        let c = results(&s).unwrap().check.unwrap();
+        let text = c.lines.join(" ").replace('\u{a0}', " ");
+        assert!(text.contains("10 mg/mL is outside the concentrations LDN liquids are made in, 0.0001 mg/mL to 5 mg/mL"), "{text}");
+        assert!(text.contains("10 mg/mL is 10 times stronger"), "{text}");
+        // 0.5 mg/mL (a recipe in use) is not questioned.
+        let s = apply(s, Action::Type(TextField::LabelConc, "0.5".into()));
+        assert!(results(&s).unwrap().check.is_none());
+        // Nor is a confirmation of a value no longer typed taken.
+        let stale = apply(s.clone(), c.confirm.1);
+        assert_eq!(stale.conc_checked, s.conc_checked);
+    }
+
+    /// 1.5 mcg reads like the LDN dose 1.5 mg: asked before any draw, on
+    /// the Dose screen and the label, and before a bottle is saved.
+    #[test]
+    fn a_dose_in_mcg_that_reads_like_mg_is_asked_about() {
+        use crate::model::inputs::DoseUnit;
+        let s = apply(state(), Action::DoseUnit(DoseUnit::Mcg));
+        let s = apply(s, Action::Type(TextField::Dose, "1.5".into()));
+        let c = results(&s).unwrap().check.unwrap();
+        assert_eq!(c.code, "dose-unit-unusual");
+        assert!(
+            c.lines[0]
+                .replace('\u{a0}', " ")
+                .starts_with("1.5 mcg: did you mean 1.5 mg?"),
+            "{:?}",
+            c.lines
+        );
+        let label = crate::view::label::label(&s).unwrap();
+        assert!(!label.doses[0].draw.as_ref().unwrap().line.is_measured());
+        assert!(!s.can_save());
+        let s = apply(s, c.confirm.1);
+        assert!(results(&s).unwrap().check.is_none());
+        // 1.5 mcg is too small for the 3 mL syringe: the label now says so
+        // (no longer "check the unit").
+        let label = crate::view::label::only_dose(&crate::view::label::label(&s).unwrap());
+        assert!(
+            label.sentence.contains("cannot be measured"),
+            "{}",
+            label.sentence
+        );
+        // 250 mcg is an ultra-low dose: not asked.
+        let s = apply(s, Action::Type(TextField::Dose, "250".into()));
+        assert!(results(&s).unwrap().check.is_none());
     }
 }

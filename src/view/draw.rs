@@ -66,6 +66,8 @@ pub enum Hold {
     NotYet(Date),
     /// The concentration typed is unusual and not confirmed yet.
     CheckConcentration,
+    /// A dose typed in mcg reads like one in mg and is not confirmed yet.
+    CheckUnit,
 }
 
 /// One dose as any output states it.
@@ -115,6 +117,15 @@ impl From<crate::model::outcome::Unusable> for Hold {
         match u {
             crate::model::outcome::Unusable::Expired(day) => Hold::Expired(day),
             crate::model::outcome::Unusable::NotYet(day) => Hold::NotYet(day),
+        }
+    }
+}
+
+impl From<crate::model::state::Check> for Hold {
+    fn from(c: crate::model::state::Check) -> Hold {
+        match c {
+            crate::model::state::Check::Concentration(..) => Hold::CheckConcentration,
+            crate::model::state::Check::Micrograms(_) => Hold::CheckUnit,
         }
     }
 }
@@ -175,6 +186,7 @@ impl DoseLine {
                 date: &lang.date(prepared),
             }),
             Hold::CheckConcentration => lang.t(Msg::HeldConcentration).to_string(),
+            Hold::CheckUnit => lang.t(Msg::HeldDoseUnit).to_string(),
         };
         DoseLine {
             dose: dose_amount(lang, check.dose_mg, mcg),

@@ -229,7 +229,12 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
 pub fn label(s: &State) -> Option<LabelView> {
     let lang = s.lang;
     let (r, stale) = s.recipe.shown()?;
-    let hold = r.expiry.expired.then_some(Hold::Expired(r.expiry.last_day));
+    // Past the bottle's last day, or a dose in mcg not yet confirmed: no draw.
+    let hold = r
+        .expiry
+        .expired
+        .then_some(Hold::Expired(r.expiry.last_day))
+        .or(s.pending_check().map(Hold::from));
     let dose = s
         .dose
         .ok()

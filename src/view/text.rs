@@ -30,8 +30,18 @@ pub fn qty_ml(lang: Lang, ml: Ml) -> String {
 }
 
 /// A concentration, always labelled mg/mL (the unit comes from the type).
+/// Below 0.001 mg/mL (a serial dilution's) with up to 6 decimals, so a
+/// label never says "< 0.001 mg/mL".
 pub fn qty_mg_per_ml(lang: Lang, c: MgPerMl) -> String {
-    qty(lang, c.value(), Unit::MgPerMl)
+    let value = c.value();
+    if value >= Decimal::new(1, 3) {
+        return qty(lang, value, Unit::MgPerMl);
+    }
+    format!(
+        "{}\u{a0}{}",
+        crate::engine::format::number_with(value, 6, lang.separator()),
+        lang.unit(Unit::MgPerMl)
+    )
 }
 
 /// A dose in mg, or in mcg when the user chose mcg and it is below 1 mg

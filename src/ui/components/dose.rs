@@ -7,7 +7,7 @@ use super::share::ShareBox;
 use super::syringe_picture::syringe_picture;
 use super::warnings::warnings;
 use crate::model::state::Action;
-use crate::view::dose::{Dilution, DoseView};
+use crate::view::dose::{CheckView, Dilution, DoseView};
 use crate::view::share::ShareView;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,6 +19,18 @@ pub struct DoseProps {
     /// "Share with the patient".
     #[prop_or_default]
     pub share: Option<Rc<ShareView>>,
+}
+
+/// A typed value to confirm, its working and the button that confirms it.
+fn check(c: &CheckView, dispatch: &Callback<Action>) -> Html {
+    let action = c.confirm.1.clone();
+    html! {
+        <div class="check notice error" role="alert" data-warning={c.code} data-testid="dose-check">
+            <h4>{ c.heading }</h4>
+            { for c.lines.iter().map(|l| html! { <p>{ l }</p> }) }
+            <button type="button" onclick={dispatch.reform(move |_| action.clone())}>{ &c.confirm.0 }</button>
+        </div>
+    }
 }
 
 #[component]
@@ -51,6 +63,9 @@ pub fn DoseScreen(props: &DoseProps) -> Html {
                 <h3 id="dose-results">{ r.heading }</h3>
                 if let Some(note) = r.stale {
                     <p class="stale-note" role="status">{ note }</p>
+                }
+                if let Some(c) = &r.check {
+                    { check(c, &props.dispatch) }
                 }
                 <p class="draw">
                     <span class="draw-label">{ r.draw_label }</span>
