@@ -131,9 +131,9 @@ pub const UNUSUAL_FACTOR: u32 = 5;
 pub struct Unusual {
     /// Outside `LDN_LIQUID_MG_PER_ML`.
     pub outside_range: bool,
-    /// Against the concentration expected: it, how many times (at least
-    /// 1) stronger or weaker the typed one is, and whether stronger; when
-    /// that is `UNUSUAL_FACTOR` times or more.
+    /// Against the concentration expected, when `UNUSUAL_FACTOR` times or
+    /// more away: the expected one, how many times stronger or weaker the
+    /// typed one is (at least 1), and whether stronger.
     pub against: Option<(Concentration, Decimal, bool)>,
 }
 
