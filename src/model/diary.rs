@@ -225,8 +225,16 @@ pub struct DayAgainstPlan {
 
 /// Each day of the plan up to `today` that has a planned or a marked dose,
 /// oldest first. Doses marked before the plan starts are not in it (they
-/// are in the diary and its export).
-pub fn against_plan(diary: &[DiaryEntry], days: &[PlanDay], today: Date) -> Vec<DayAgainstPlan> {
+/// are in the diary and its export). Before `since` (the day the patient's
+/// bottle was prepared, when later than the plan's first day) the patient
+/// had no bottle from this pharmacy's link: a day then is in only if a dose
+/// was marked on it, and nothing of it counts as missed if none was.
+pub fn against_plan(
+    diary: &[DiaryEntry],
+    days: &[PlanDay],
+    today: Date,
+    since: Date,
+) -> Vec<DayAgainstPlan> {
     let mut marked: BTreeMap<Date, Vec<Mg>> = BTreeMap::new();
     for e in diary.iter().filter(|e| e.date <= today) {
         if let Some(t) = e.taken {
@@ -237,6 +245,9 @@ pub fn against_plan(diary: &[DiaryEntry], days: &[PlanDay], today: Date) -> Vec<
         .take_while(|d| d.date <= today)
         .filter_map(|day| {
             let doses = marked.get(&day.date).map_or(&[][..], Vec::as_slice);
+            if day.date < since && doses.is_empty() {
+                return None;
+            }
             let intakes: Vec<(Mg, Marked)> = day
                 .intakes_mg
                 .iter()
@@ -695,7 +706,7 @@ mod tests {
             dose("2026-03-04", "1"),
             dose("2026-03-05", "0.75"),
         ];
-        let against = against_plan(&diary, &days, date("2026-03-05"));
+        let against = against_plan(&diary, &days, date("2026-03-05"), date("2026-03-01"));
         let view: Vec<(String, Vec<Marked>, Vec<Mg>)> = against
             .iter()
             .map(|d| {
@@ -734,7 +745,12 @@ mod tests {
         );
         // An off day of a cycle is listed only when a dose was marked on it.
         let cycled = plan(30, Split::OnceDaily, Some("4.5"));
-        let off = against_plan(&[dose("2026-03-12", "4.5")], &cycled, date("2026-03-13"));
+        let off = against_plan(
+            &[dose("2026-03-12", "4.5")],
+            &cycled,
+            date("2026-03-13"),
+            date("2026-03-01"),
+        );
         let marked_off = off.iter().find(|d| d.date == date("2026-03-12")).unwrap();
         assert_eq!((marked_off.intakes.len(), marked_off.extra.len()), (0, 1));
         assert!(!off.iter().any(|d| d.date == date("2026-03-11")));

@@ -686,6 +686,19 @@ impl State {
         self.doc_mut().pharmacy = typed;
     }
 
+    /// The day the diary holds doses against the plan from: the plan's
+    /// first day, or the day the bottle was prepared (the link's, on the
+    /// patient's page; the Prepare recipe's on the Plan screen) if later.
+    /// Days before it are never "missed": there was no bottle yet.
+    pub fn diary_since(&self) -> Date {
+        let plan_start = self.plan.ok().and_then(|p| p.days.first()).map(|d| d.date);
+        let prepared = self.form.recipe.as_ref().ok().map(|r| r.prepared);
+        match (plan_start, prepared) {
+            (Some(a), Some(b)) => a.max(b),
+            (a, b) => a.or(b).unwrap_or(self.today),
+        }
+    }
+
     /// Each intake of day `from` as it would be with a step-back of `days`
     /// from that day, on the plan's bottle: what the diary's suggestion
     /// shows before it is accepted.

@@ -517,7 +517,7 @@ fn against_row(lang: Lang, d: &DayAgainstPlan) -> AgainstRow {
 
 fn against(s: &State, plan: &PlanOutcome) -> AgainstView {
     let lang = s.lang;
-    let days = against_plan(&s.doc.diary, &plan.days, s.today);
+    let days = against_plan(&s.doc.diary, &plan.days, s.today, s.diary_since());
     let t = tally(&days);
     let mut summary = vec![
         lang.f(msg::DiaryCountAsPlanned {
@@ -596,7 +596,7 @@ pub fn diary(s: &State) -> DiaryView {
 /// current plan's amounts and the intakes missed before today.
 pub fn csv(s: &State) -> String {
     let days = s.plan.ok().map_or(&[][..], |p| p.days.as_slice());
-    crate::model::diary::csv::csv(&s.doc.diary, days, s.today)
+    crate::model::diary::csv::csv(&s.doc.diary, days, s.today, s.diary_since())
 }
 
 #[cfg(test)]
@@ -629,7 +629,8 @@ mod tests {
 
     #[test]
     fn today_is_offered_as_a_draw_with_one_tap_then_marked() {
-        let v = diary(&state("", vec![]));
+        // The bottle was prepared when the plan started, 25 February.
+        let v = diary(&state("prepared=2026-02-25", vec![]));
         assert_eq!(
             v.today.text.replace('\u{a0}', " "),
             "Today’s dose: 1.5 mg: draw 1.5 mL, which gives 1.5 mg"
@@ -644,6 +645,15 @@ mod tests {
             a.summary,
             "0 as planned · 0 in another amount · 4 not marked taken"
         );
+        // Prepared today (the review: a plan from 23 November opened on 7
+        // December listed 14 days "missed"): the days before it had no
+        // bottle, so none is missed; nor in the prescriber's CSV.
+        let fresh = state("", vec![]);
+        let a = diary(&fresh).against.unwrap();
+        assert_eq!(a.rows.len(), 1);
+        assert_eq!(a.rows[0].status, "not-yet");
+        assert!(a.summary.contains("0 not marked taken"), "{}", a.summary);
+        assert!(!csv(&fresh).contains("missed"));
 
         let s = state(
             "",
