@@ -73,6 +73,7 @@ pub enum Field {
     Price,
     PlanTime,
     PlanMorning,
+    PlanLead,
     PlanChemo,
 }
 
@@ -98,6 +99,7 @@ impl Field {
             Field::Price => "price",
             Field::PlanTime => "ptime",
             Field::PlanMorning => "pmorning",
+            Field::PlanLead => "plead",
             Field::PlanChemo => "pchemo",
         }
     }
@@ -114,6 +116,9 @@ pub enum PlanScheme {
 pub const DEFAULT_REMINDER: &str = "21:00";
 /// The morning reminder's default time, for twice-daily plans.
 pub const DEFAULT_MORNING_REMINDER: &str = "08:00";
+/// Days before a bottle's last day the calendar reminds the patient to get
+/// the next one: the pharmacy's lead time, unless it gives another.
+pub const DEFAULT_LEAD_DAYS: &str = "3";
 
 /// The Plan screen's form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +147,8 @@ pub struct PlanInputs {
     pub reminder: String,
     /// Calendar reminder for the morning dose, when twice daily.
     pub morning_reminder: String,
+    /// Days before a bottle's last day to remind about the next bottle.
+    pub lead_days: String,
     /// A link named the plan (`plan=`): the patient page follows it, and
     /// its address keeps the plan even when it is the default one.
     pub linked: bool,
@@ -167,6 +174,7 @@ impl PlanInputs {
             price: String::new(),
             reminder: DEFAULT_REMINDER.into(),
             morning_reminder: DEFAULT_MORNING_REMINDER.into(),
+            lead_days: DEFAULT_LEAD_DAYS.into(),
             linked: false,
         }
     }

@@ -14,7 +14,7 @@
 use super::form::Form;
 use super::inputs::{
     AmountMode, BudChoice, DoseUnit, Inputs, PlanInputs, PlanScheme, SyringeChoice, TabletChoice,
-    DEFAULT_MORNING_REMINDER, DEFAULT_REMINDER,
+    DEFAULT_LEAD_DAYS, DEFAULT_MORNING_REMINDER, DEFAULT_REMINDER,
 };
 use super::order::{dose_mg, syringe, tablet_mg};
 use super::state::Screen;
@@ -252,6 +252,10 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
                 *slot = plain(v);
                 true
             }),
+            "plead" => parse_whole(&value, 0, super::plan::MAX_LEAD_DAYS).is_ok_and(|n| {
+                inputs.plan.lead_days = n.to_string();
+                true
+            }),
             "pevery" | "pdays" => parse_whole(&value, 1, MAX_PLAN_DAYS).is_ok_and(|n| {
                 let slot = if name == "pevery" {
                     &mut inputs.plan.every_days
@@ -422,9 +426,9 @@ fn query_of(parts: &[(&str, String)]) -> String {
 
 /// The parameters a bottle's plan is kept and linked with: `plan` and the
 /// plan's own (every one but the price, which is the pharmacy's).
-pub const PLAN_PARAMS: [&str; 14] = [
+pub const PLAN_PARAMS: [&str; 15] = [
     "plan", "pstart", "pdose", "pstep", "ptarget", "pevery", "pabove", "pdays", "psplit", "pcycle",
-    "pchemo", "pback", "ptime", "pmorning",
+    "pchemo", "pback", "ptime", "pmorning", "plead",
 ];
 
 /// The plan as a query (`plan=standard&pstart=2026-12-01&pdays=60`), less
@@ -546,6 +550,10 @@ fn reminder_times(plan: &PlanInputs) -> Vec<(&'static str, String)> {
     }
     if let Some(t) = differs(&plan.reminder, DEFAULT_REMINDER) {
         parts.push(("ptime", t));
+    }
+    match parse_whole(&plan.lead_days, 0, super::plan::MAX_LEAD_DAYS) {
+        Ok(n) if n.to_string() != DEFAULT_LEAD_DAYS => parts.push(("plead", n.to_string())),
+        _ => {}
     }
     parts
 }

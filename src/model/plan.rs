@@ -362,6 +362,9 @@ pub fn plan_outcome(
     })
 }
 
+/// Longest lead time for the next bottle's reminder, in days.
+pub const MAX_LEAD_DAYS: u32 = 14;
+
 /// The calendar export's reminder times.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reminders {
@@ -369,6 +372,9 @@ pub struct Reminders {
     pub dose: TimeOfDay,
     /// The morning dose when twice daily.
     pub morning: TimeOfDay,
+    /// Days before a bottle's last day to remind about the next one (0 to
+    /// `MAX_LEAD_DAYS`).
+    pub lead_days: u32,
 }
 
 fn reminders(plan: &PlanInputs) -> Result<Reminders, Vec<FieldError>> {
@@ -385,15 +391,30 @@ fn reminders(plan: &PlanInputs) -> Result<Reminders, Vec<FieldError>> {
     } else {
         dose.clone()
     };
-    match (dose, morning) {
-        (Ok(dose), Ok(morning)) => Ok(Reminders { dose, morning }),
-        (dose, morning) => Err(dose.err().into_iter().chain(morning.err()).collect()),
+    let lead_days = parse_whole(&plan.lead_days, 0, MAX_LEAD_DAYS)
+        .map_err(|e| number_error(Field::PlanLead, e));
+    match (dose, morning, lead_days) {
+        (Ok(dose), Ok(morning), Ok(lead_days)) => Ok(Reminders {
+            dose,
+            morning,
+            lead_days,
+        }),
+        (dose, morning, lead) => Err(dose
+            .err()
+            .into_iter()
+            .chain(morning.err())
+            .chain(lead.err())
+            .collect()),
     }
 }
 
-/// One calendar entry: a day's doses in words (already translated).
+/// One calendar entry: a day's doses in words (already translated), or a
+/// bottle's last day, or the reminder to get the next bottle.
 pub struct IcsEntry {
     pub date: Date,
+    /// Tells apart the events of one day in their UIDs: `dose`,
+    /// `last-day`, `next-bottle`.
+    pub kind: &'static str,
     pub summary: String,
     pub description: String,
     /// A reminder per intake: when, and what it says.
@@ -442,7 +463,7 @@ pub fn ics(entries: &[IcsEntry], stamp: Date) -> String {
         let next = compact(entry.date.add_days(1));
         let mut lines = vec![
             "BEGIN:VEVENT".to_string(),
-            format!("UID:ldn-{day}@ldn-calc.local"),
+            format!("UID:ldn-{day}-{}@ldn-calc.local", entry.kind),
             format!("DTSTAMP:{}T000000Z", compact(stamp)),
             format!("DTSTART;VALUE=DATE:{day}"),
             format!("DTEND;VALUE=DATE:{next}"),
@@ -636,6 +657,7 @@ mod tests {
     fn ics_lines_are_folded_and_escaped() {
         let entries = vec![IcsEntry {
             date: Date::parse_iso("2026-03-01").unwrap(),
+            kind: "dose",
             summary: "LDN: 1,5 mg = draw 1,5 mL".into(),
             description: "A very long description that goes on and on, well past the seventy-five octet limit; with semicolons".into(),
             alarms: vec![
@@ -647,6 +669,7 @@ mod tests {
         assert!(text.contains("SUMMARY:LDN: 1\\,5 mg = draw 1\\,5 mL\r\n"));
         assert!(text.lines().all(|l| l.len() <= 75));
         assert!(text.contains("DTSTART;VALUE=DATE:20260301\r\n"));
+        assert!(text.contains("UID:ldn-20260301-dose@ldn-calc.local\r\n"));
         assert!(text.contains("TRIGGER;RELATED=START:PT7H30M\r\n"));
         assert!(text.contains("DESCRIPTION:evening\r\nTRIGGER;RELATED=START:PT21H5M\r\n"));
     }

@@ -257,6 +257,7 @@ pub enum TextField {
     Price,
     PlanTime,
     PlanMorning,
+    PlanLead,
     PlanChemo,
     /// The diary's side-effect form: its date and note.
     DiaryDate,
@@ -870,6 +871,7 @@ fn apply_action(state: State, action: Action) -> State {
                 TextField::Price => &mut i.plan.price,
                 TextField::PlanTime => &mut i.plan.reminder,
                 TextField::PlanMorning => &mut i.plan.morning_reminder,
+                TextField::PlanLead => &mut i.plan.lead_days,
                 TextField::PlanChemo => &mut i.plan.chemo,
                 // A typed change clears the problem of the form it is in.
                 TextField::DiaryAmount => {
@@ -1552,6 +1554,7 @@ mod tests {
             (TextField::Price, Field::Price),
             (TextField::PlanTime, Field::PlanTime),
             (TextField::PlanMorning, Field::PlanMorning),
+            (TextField::PlanLead, Field::PlanLead),
         ];
         for (typed, field) in cases {
             let s = setup.iter().cloned().fold(state(), apply);

@@ -2,14 +2,14 @@
 //! each day's doses through the same `DoseLine`s, so a draw the syringe
 //! cannot measure is never printed or put in a calendar as a draw.
 
-use super::draw::{alternative, plan_line, DoseLine, Draw, WarningLine};
+use super::draw::{alternative, plan_line, DoseLine, Draw, Hold, WarningLine};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
 use super::parts::{advice, contents, AdviceView, Figure};
 use super::patient::{audience, Audience};
 use super::text::{num, percent, qty, qty_mg, qty_ml, syringe_name};
 use crate::engine::batch::use_by_warnings;
 use crate::engine::date::Date;
-use crate::engine::dose::check_dose;
+use crate::engine::dose::{check_dose, DoseCheck};
 use crate::engine::format::{plain, Unit};
 use crate::engine::quantity::Mg;
 use crate::engine::recipe::Concentration;
@@ -19,6 +19,7 @@ use crate::engine::syringe_fit::SyringeFit;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::{Field, PlanScheme};
 use crate::model::plan::{ics, IcsEntry, PlanOutcome, PlanProblem};
+use crate::model::record::clean;
 use crate::model::state::{Action, PlanToggle, Screen, State, TextField};
 use rust_decimal::Decimal;
 
@@ -43,6 +44,8 @@ const SCHEMES: [(PlanScheme, Msg); 5] = [
 /// concentration and the chosen syringe.
 pub struct PlanLines {
     lines: Vec<(Decimal, DoseLine)>,
+    /// Each dose's check, in the same order (for a line held back).
+    checks: Vec<DoseCheck>,
 }
 
 impl PlanLines {
@@ -56,6 +59,7 @@ impl PlanLines {
         for_patient: bool,
     ) -> PlanLines {
         let mut lines: Vec<(Decimal, DoseLine)> = Vec::new();
+        let mut checks: Vec<DoseCheck> = Vec::new();
         for day in &plan.days {
             // The plan's amount is the day's total split into its intakes
             // (`psplit`): each intake is judged with its intakes a day, so the
@@ -68,10 +72,21 @@ impl PlanLines {
                     let check = check_dose(conc, Mg::new(*mg), syringe, per_day);
                     let line = plan_line(lang, &check, for_patient);
                     lines.push((*mg, line));
+                    checks.push(check);
                 }
             }
         }
-        PlanLines { lines }
+        PlanLines { lines, checks }
+    }
+
+    /// The day's intakes when no bottle may be drawn from that day: the
+    /// doses and why, no draw.
+    fn held(&self, lang: Lang, intakes_mg: &[Decimal], hold: Hold) -> Vec<DoseLine> {
+        intakes_mg
+            .iter()
+            .filter_map(|mg| self.checks.iter().find(|c| c.dose_mg.value() == *mg))
+            .map(|c| DoseLine::held(lang, c, false, hold))
+            .collect()
     }
 
     pub fn line(&self, mg: Decimal) -> Option<&DoseLine> {
@@ -149,6 +164,9 @@ pub struct PlanRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintedPlan {
     pub heading: &'static str,
+    /// Who and where it is for, when known: `Patient: Kari Nordmann`,
+    /// `Prescriber: ...`, the pharmacy's name, address and phone.
+    pub people: Vec<String>,
     pub uses: String,
     /// A run of days with the same doses: dates, and the doses stated with
     /// their warnings in words.
@@ -475,6 +493,15 @@ fn controls(s: &State) -> Vec<Control> {
         &p.reminder,
     ));
     out.push(Control::Hint(lang.t(Msg::ReminderHint).to_string()));
+    out.push(form::text(
+        s,
+        "plead",
+        Entry::Whole,
+        Some(Field::PlanLead),
+        TextField::PlanLead,
+        lang.t(Msg::PlanLead),
+        &p.lead_days,
+    ));
     out.push(Control::Check(Checkbox {
         id: "pcycle",
         label: lang.t(Msg::PlanCycle).to_string(),
@@ -767,6 +794,7 @@ fn printed(
     let bottle_days: Vec<String> = plan.bottle_days().iter().map(|d| lang.date(*d)).collect();
     PrintedPlan {
         heading: lang.t(Msg::PlanHeading),
+        people: Vec::new(),
         uses,
         periods,
         bottle_days: format!("{}: {}", lang.t(Msg::NoteNewBottle), bottle_days.join(", ")),
@@ -790,6 +818,28 @@ fn bottle_warnings(s: &State, for_patient: bool) -> Vec<WarningLine> {
             WarningLine::all(s.lang, &warnings, None)
         })
         .unwrap_or_default()
+}
+
+/// The printed plan's header: the patient and the prescriber typed on My
+/// batches (for the next bottle) and the pharmacy's saved details.
+fn people(s: &State) -> Vec<String> {
+    let lang = s.lang;
+    let p = &s.doc.pharmacy;
+    let pharmacy: Vec<&str> = [&p.name, &p.address, &p.phone]
+        .into_iter()
+        .map(String::as_str)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let pharmacy = pharmacy.join(" \u{b7} ");
+    [
+        (Msg::WsPatient, clean(&s.inputs.patient)),
+        (Msg::RecordPrescriber, clean(&s.record.prescriber)),
+        (Msg::PrintedPharmacy, pharmacy),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .map(|(label, value)| format!("{}: {value}", lang.t(label)))
+    .collect()
 }
 
 fn uses(s: &State) -> String {
@@ -864,7 +914,10 @@ pub fn plan(s: &State) -> PlanView {
             print: lang.t(Msg::PrintPlan),
             export: lang.t(Msg::ExportIcs),
             can_export: !stale && lines.is_some(),
-            printed: printed(lang, plan, lines.as_ref(), uses.clone(), &bottle_warnings),
+            printed: PrintedPlan {
+                people: people(s),
+                ..printed(lang, plan, lines.as_ref(), uses.clone(), &bottle_warnings)
+            },
             columns: vec![
                 lang.t(Msg::ColDate),
                 lang.t(Msg::ColDose),
@@ -896,6 +949,95 @@ pub fn plan(s: &State) -> PlanView {
 /// language, with a reminder per intake. A dose the syringe cannot measure
 /// says what to do instead; every warning is in the event and its reminder.
 /// `None` while the plan, recipe or syringe is not valid.
+/// A bottle the calendar knows: prepared on, its last day of use, and the
+/// last day it is drawn from (earlier when it runs out first).
+#[derive(Debug, Clone, Copy)]
+struct CalendarBottle {
+    prepared: Date,
+    last_day: Date,
+    used_until: Date,
+}
+
+/// The bottles of the calendar. From the patient's page, the one its link
+/// describes (the patient has no other yet); from the Plan screen, the
+/// plan's bottles, each used until the next is started.
+fn calendar_bottles(s: &State, plan: &PlanOutcome) -> Vec<CalendarBottle> {
+    let Ok(recipe) = s.form.recipe.as_ref() else {
+        return Vec::new();
+    };
+    if s.screen == Screen::Patient {
+        let last_day = recipe.policy.last_day(recipe.prepared);
+        return vec![CalendarBottle {
+            prepared: recipe.prepared,
+            last_day,
+            used_until: last_day,
+        }];
+    }
+    let starts = plan.bottle_days();
+    let plan_end = plan.days.last().map(|d| d.date);
+    starts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &prepared)| {
+            let last_day = recipe.policy.last_day(prepared);
+            let until = match starts.get(i + 1) {
+                Some(next) => next.add_days(-1),
+                None => plan_end?,
+            };
+            Some(CalendarBottle {
+                prepared,
+                last_day,
+                used_until: until.min(last_day),
+            })
+        })
+        .collect()
+}
+
+/// The bottles' own events: each bottle's last day (when it is still in use
+/// then), and a reminder `lead_days` before a bottle's last day to get the
+/// next one (when the plan has doses after it).
+fn bottle_events(s: &State, plan: &PlanOutcome, bottles: &[CalendarBottle]) -> Vec<IcsEntry> {
+    let lang = s.lang;
+    let at = plan.reminders.dose;
+    let last_dose = plan
+        .days
+        .iter()
+        .rev()
+        .find(|d| !d.intakes_mg.is_empty())
+        .map(|d| d.date);
+    let mut out = Vec::new();
+    for b in bottles {
+        if b.used_until == b.last_day {
+            let text = lang.f(msg::IcsLastDay {
+                prepared: &lang.date(b.prepared),
+                date: &lang.date(b.last_day),
+            });
+            out.push(IcsEntry {
+                date: b.last_day,
+                kind: "last-day",
+                summary: lang.t(Msg::IcsLastDaySummary).to_string(),
+                description: text.clone(),
+                alarms: vec![(at, text)],
+            });
+        }
+        let needed = b.used_until.add_days(1);
+        if last_dose.is_some_and(|d| d >= needed) {
+            let lead = i32::try_from(plan.reminders.lead_days).unwrap_or(0);
+            let text = lang.f(msg::IcsNextBottle {
+                date: &lang.date(needed),
+            });
+            out.push(IcsEntry {
+                date: b.used_until.add_days(-lead).max(b.prepared),
+                kind: "next-bottle",
+                summary: lang.t(Msg::IcsNextBottleSummary).to_string(),
+                description: text.clone(),
+                alarms: vec![(at, text)],
+            });
+        }
+    }
+    out
+}
+
 pub fn calendar(s: &State) -> Option<String> {
     let lang = s.lang;
     let plan = s.plan.ok()?;
@@ -910,12 +1052,30 @@ pub fn calendar(s: &State) -> Option<String> {
         .into_iter()
         .map(|w| w.text)
         .collect();
-    let entries: Vec<IcsEntry> = plan
+    let bottles = calendar_bottles(s, plan);
+    let mut entries: Vec<IcsEntry> = plan
         .days
         .iter()
         .filter(|day| !day.intakes_mg.is_empty())
         .map(|day| {
-            let day_lines = lines.day(&day.intakes_mg);
+            // A day no bottle is drawn from (after the patient's bottle's
+            // last day, or before it is prepared): the doses, no draw.
+            let covered = bottles
+                .iter()
+                .any(|b| b.prepared <= day.date && day.date <= b.used_until);
+            let held: Vec<DoseLine>;
+            let day_lines: Vec<&DoseLine> = match bottles.first() {
+                Some(b) if !covered => {
+                    let hold = if day.date < b.prepared {
+                        Hold::NotYet(b.prepared)
+                    } else {
+                        Hold::Expired(bottles.last().map_or(b.last_day, |l| l.last_day))
+                    };
+                    held = lines.held(lang, &day.intakes_mg, hold);
+                    held.iter().collect()
+                }
+                _ => lines.day(&day.intakes_mg),
+            };
             let warned = !bottle.is_empty()
                 || day_lines
                     .iter()
@@ -951,9 +1111,12 @@ pub fn calendar(s: &State) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join(" "),
                 alarms,
+                kind: "dose",
             }
         })
         .collect();
+    entries.extend(bottle_events(s, plan, &bottles));
+    entries.sort_by_key(|e| e.date);
     Some(ics(&entries, s.today))
 }
 
@@ -1142,7 +1305,8 @@ mod tests {
             .replace("\r\n ", "")
             .replace("\\,", ",")
             .replace("\\;", ";");
-        let events = ics.matches("BEGIN:VEVENT").count();
+        // Every dose's event (the bottles' own events say no dose).
+        let events = ics.matches("-dose@ldn-calc.local").count();
         assert_eq!(ics.matches(words).count(), events, "{ics}");
         assert_eq!(ics.matches("SUMMARY:\u{26a0}").count(), events);
         // 30 days: nothing of it anywhere.
@@ -1276,5 +1440,116 @@ mod tests {
         let s = apply(s, m.step_back.1);
         assert!(menus(&s).is_empty());
         assert_eq!(s.inputs.plan.step_backs.len(), 1);
+    }
+
+    /// The events of an .ics as (date, kind, text without folding or
+    /// escapes).
+    fn events(ics: &str) -> Vec<(String, String, String)> {
+        let text = ics
+            .replace("\r\n ", "")
+            .replace("\\,", ",")
+            .replace("\\;", ";");
+        text.split("BEGIN:VEVENT")
+            .skip(1)
+            .map(|e| {
+                let uid = e.lines().find_map(|l| l.strip_prefix("UID:ldn-")).unwrap();
+                let (date, kind) = uid.split_once('-').unwrap();
+                let kind = kind.trim_end_matches("@ldn-calc.local").to_string();
+                (date.to_string(), kind, e.replace('\u{a0}', " "))
+            })
+            .collect()
+    }
+
+    /// The patient's calendar knows their bottle: its last day, a reminder
+    /// to get the next one 3 days before (the pharmacy's lead time), and no
+    /// draw on a day after its last day.
+    #[test]
+    fn the_patients_calendar_knows_the_bottle() {
+        let q = "lang=en&view=patient&tablet=50&tablets=1&volume=50&syringe=3&plan=standard\
+                 &pstart=2026-12-01&pdays=60&prepared=2026-12-01&bud=30";
+        let s = State::start(q, Ok(None), Lang::En, Date::from_ymd(2026, 12, 7).unwrap());
+        let all = events(&calendar(&s).unwrap());
+        let last = all.iter().find(|e| e.1 == "last-day").unwrap();
+        assert_eq!(last.0, "20261230");
+        assert!(
+            last.2.contains("SUMMARY:LDN: last day of this bottle"),
+            "{}",
+            last.2
+        );
+        let next = all.iter().find(|e| e.1 == "next-bottle").unwrap();
+        assert_eq!(next.0, "20261227");
+        assert!(
+            next.2.contains("it is needed from 31 Dec 2026"),
+            "{}",
+            next.2
+        );
+        for (date, kind, text) in all.iter().filter(|e| e.1 == "dose") {
+            if date.as_str() <= "20261230" {
+                assert!(text.contains(": draw "), "{date}: {text}");
+            } else {
+                assert!(!text.contains(": draw "), "{date} {kind}: {text}");
+                assert!(
+                    text.contains("its last day of use was 30 Dec 2026"),
+                    "{date}: {text}"
+                );
+            }
+        }
+        assert_eq!(all.iter().filter(|e| e.1 == "dose").count(), 60);
+        // Another lead time, from the link.
+        let s = State::start(&format!("{q}&plead=5"), Ok(None), Lang::En, s.today);
+        let next = events(&calendar(&s).unwrap())
+            .into_iter()
+            .find(|e| e.1 == "next-bottle")
+            .unwrap();
+        assert_eq!(next.0, "20261225");
+        assert!(s.link.contains("plead=5"), "{}", s.link);
+    }
+
+    /// From the Plan screen: the plan's bottles, each with its reminder
+    /// before the next is needed; every dose drawn from a bottle in date.
+    #[test]
+    fn the_plan_screens_calendar_knows_the_plans_bottles() {
+        let s = state_from_link("lang=en&syringe=5&pdays=70");
+        let all = events(&calendar(&s).unwrap());
+        let starts = s.plan.ok().unwrap().bottle_days();
+        assert!(starts.len() >= 3, "{starts:?}");
+        let reminders: Vec<_> = all.iter().filter(|e| e.1 == "next-bottle").collect();
+        assert_eq!(reminders.len(), starts.len() - 1);
+        for (r, next) in reminders.iter().zip(&starts[1..]) {
+            assert!(
+                r.2.contains(&format!("it is needed from {}", Lang::En.date(*next))),
+                "{}",
+                r.2
+            );
+        }
+        assert!(all
+            .iter()
+            .filter(|e| e.1 == "dose")
+            .all(|e| e.2.contains(": draw ") && !e.2.contains("from this bottle")));
+    }
+
+    /// The printed plan names the patient, the prescriber and the pharmacy
+    /// when they are known.
+    #[test]
+    fn the_printed_plan_names_who_it_is_for() {
+        let mut s = state_from_link("lang=en&syringe=3");
+        assert!(plan(&s).body.unwrap().printed.people.is_empty());
+        for (field, text) in [
+            (TextField::Patient, "Kari Nordmann"),
+            (TextField::Prescriber, "Dr. Hansen"),
+            (TextField::PharmacyName, "Apotek 1 Storgata"),
+            (TextField::PharmacyPhone, "22 00 00 00"),
+        ] {
+            s = apply(s, Action::Type(field, text.into()));
+        }
+        s = apply(s, Action::SavePharmacy);
+        assert_eq!(
+            plan(&s).body.unwrap().printed.people,
+            [
+                "Patient: Kari Nordmann",
+                "Prescriber: Dr. Hansen",
+                "Pharmacy: Apotek 1 Storgata \u{b7} 22 00 00 00"
+            ]
+        );
     }
 }

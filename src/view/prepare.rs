@@ -196,6 +196,21 @@ fn results(s: &State) -> Option<PrepareResults> {
             .stale(st),
             Figure::new(
                 lang,
+                Msg::BottleEnds,
+                if sup.days_of_supply > sup.use_by_days {
+                    lang.f(msg::BottleEndsUseBy {
+                        days: sup.use_by_days.into(),
+                    })
+                } else {
+                    lang.f(msg::BottleEndsEmpty {
+                        days: sup.days_of_supply.into(),
+                    })
+                },
+                "bottle-ends",
+            )
+            .stale(st),
+            Figure::new(
+                lang,
                 Msg::Waste,
                 format!(
                     "{} ({})",
@@ -307,5 +322,46 @@ mod tests {
             let s = apply(s.clone(), Action::Type(TextField::Prepared, day.into()));
             assert!(!codes(&s).0.contains(&"prepared-in-future"), "{day}");
         }
+    }
+
+    /// Which limit ends the bottle is said, so "66 days of doses" is not
+    /// read against a last day 30 days away.
+    #[test]
+    fn the_prepare_screen_says_which_limit_ends_the_bottle() {
+        let value = |s: &State, id: &str| {
+            prepare(s)
+                .results
+                .unwrap()
+                .figures
+                .into_iter()
+                .find(|f| f.testid == id)
+                .map(|f| f.value.replace('\u{a0}', " "))
+                .unwrap()
+        };
+        // 0.75 mg a day from 50 mL at 1 mg/mL: 66 days of doses, 30 of use.
+        let s = apply(state(), Action::Type(TextField::Dose, "0.75".into()));
+        let s = apply(
+            s,
+            Action::Syringe(crate::model::inputs::SyringeChoice::Preset(
+                crate::engine::syringe::SyringePreset::Ml1,
+            )),
+        );
+        assert_eq!(value(&s, "days-of-supply"), "66");
+        assert_eq!(
+            value(&s, "bottle-ends"),
+            "its last day of use, after 30 days: the rest is thrown away"
+        );
+        // 4.5 mg a day from 50 mL: empty after 11 days.
+        let s = apply(s, Action::Type(TextField::Dose, "4.5".into()));
+        let s = apply(
+            s,
+            Action::Syringe(crate::model::inputs::SyringeChoice::Preset(
+                crate::engine::syringe::SyringePreset::Ml5,
+            )),
+        );
+        assert_eq!(
+            value(&s, "bottle-ends"),
+            "it is empty after 11 days, before its last day of use"
+        );
     }
 }

@@ -155,6 +155,7 @@ fn summary(b: &PlanBody, safety: &SafetyView, effect: &Callback<Effect>) -> Html
             </div>
             <section class="print-plan print-only" data-testid="plan-print">
                 <h3>{ p.heading }</h3>
+                { for p.people.iter().map(|line| html! { <p class="plan-for" data-testid="plan-for">{ line }</p> }) }
                 <p>{ &p.uses }</p>
                 <ul class="periods">
                     { for p.periods.iter().map(|(dates, text)| html! {
