@@ -24,6 +24,7 @@ fn exported_plan_parses_with_every_day_and_a_reminder() {
     let entries: Vec<IcsEntry> = (0..180)
         .map(|i| IcsEntry {
             date: start.add_days(i),
+            kind: "dose",
             summary: format!("LDN: 1,5 mg = trekk opp 1,5 mL (dag {i}); rist"),
             description: "Rist flasken godt før du trekker opp.".into(),
             // Every other day twice daily: a morning and an evening reminder.

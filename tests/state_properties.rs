@@ -4,6 +4,7 @@
 
 use ldn_calc::engine::date::{Date, TimeOfDay};
 use ldn_calc::engine::number::parse_decimal;
+use ldn_calc::engine::quantity::Mg;
 use ldn_calc::engine::schedule::TitrationPreset;
 use ldn_calc::engine::syringe::SyringePreset;
 use ldn_calc::i18n::Lang;
@@ -18,12 +19,13 @@ use ldn_calc::model::plan::plan_request;
 use ldn_calc::model::record::LabelSize;
 use ldn_calc::model::saved::{parse, Document};
 use ldn_calc::model::state::{
-    apply, Action, PlanToggle, PrintJob, Screen, State, Storage, TextField,
+    apply, Action, BottleFor, Check, PlanToggle, PrintJob, Screen, State, Storage, TextField,
 };
 use ldn_calc::view::draw::{DoseLine, Draw};
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 
-const FIELDS: [TextField; 35] = [
+const FIELDS: [TextField; 36] = [
     TextField::CustomTablet,
     TextField::Tablets,
     TextField::Volume,
@@ -59,6 +61,7 @@ const FIELDS: [TextField; 35] = [
     TextField::DiaryDate,
     TextField::DiaryNote,
     TextField::DiaryAmount,
+    TextField::PlanLead,
 ];
 
 /// Text a person might type into a number or date field, and some they should not.
@@ -116,6 +119,9 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (-3i32..3, 2u32..4).prop_map(|(d, n)| Action::DiaryDelete(DiaryEntry::step_back(Date::from_ymd(2026, 3, 1).unwrap().add_days(d), n))),
         1 => (-3i32..3, 0u32..5).prop_map(|(d, n)| Action::DiaryStepBack(Date::from_ymd(2026, 3, 1).unwrap().add_days(d), n)),
         1 => Just(Action::DiaryDismiss),
+        1 => prop::sample::select(vec![BottleFor::Dose, BottleFor::Plan]).prop_map(Action::BottleFor),
+        // 0.5 to 2 mcg: doses in mcg that read like mg, confirmed.
+        1 => (5i64..=20).prop_map(|n| Action::Confirm(Check::Micrograms(Mg::new(Decimal::new(n, 4))))),
     ]
 }
 

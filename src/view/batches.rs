@@ -156,7 +156,7 @@ fn item(lang: Lang, b: &Batch, today: crate::engine::date::Date) -> BatchItem {
     // Judged with the syringe its link names (without one, all but the
     // fill), and a draw not to be made sends the patient to the pharmacy;
     // a plan's step of today, as its label says it.
-    let today_dose = bottle_doses(lang, b, today, 1);
+    let today_dose = bottle_doses(lang, b, today, 1, false);
     let step = today_dose.doses.into_iter().next();
     let directions = today_dose.plan_note.map(|note| match &step {
         Some(d) => format!("{note} {}", d.directions),

@@ -41,8 +41,15 @@ pub struct BottleDoses {
 }
 
 /// `b`'s directions as of `today`, listing at most `max_steps` of a plan's
-/// steps.
-pub fn bottle_doses(lang: Lang, b: &Batch, today: Date, max_steps: usize) -> BottleDoses {
+/// steps; `for_patient` (its label): the dose warnings in the patient's
+/// words (`DoseLine::for_patient`).
+pub fn bottle_doses(
+    lang: Lang,
+    b: &Batch,
+    today: Date,
+    max_steps: usize,
+    for_patient: bool,
+) -> BottleDoses {
     let hold = (today > b.last_day()).then(|| Hold::Expired(b.last_day()));
     let steps = b.steps();
     let Some(plan) = b.prescription.plan() else {
@@ -54,7 +61,7 @@ pub fn bottle_doses(lang: Lang, b: &Batch, today: Date, max_steps: usize) -> Bot
                     .map(|d| lang.f(msg::LabelDirections { directions: &d }))
                     .unwrap_or_default(),
                 days: None,
-                line: line(lang, step, hold),
+                line: line(lang, step, hold, for_patient),
             })
             .into_iter()
             .collect();
@@ -77,7 +84,7 @@ pub fn bottle_doses(lang: Lang, b: &Batch, today: Date, max_steps: usize) -> Bot
                 directions: &text,
             }),
             days: Some((step.from, step.to)),
-            line: line(lang, step, hold),
+            line: line(lang, step, hold, for_patient),
         }
     };
     if steps.len() <= max_steps.max(1) {
@@ -131,10 +138,11 @@ fn step_directions(
 
 /// The step's draw by the output rule (a draw not to be made sends the
 /// patient to the pharmacy), or why not from this bottle now.
-fn line(lang: Lang, step: &Step, hold: Option<Hold>) -> Option<DoseLine> {
+fn line(lang: Lang, step: &Step, hold: Option<Hold>, for_patient: bool) -> Option<DoseLine> {
     let check = step.intakes.first()?;
     Some(match hold {
         Some(hold) => DoseLine::held(lang, check, false, hold),
+        None if for_patient => DoseLine::for_patient(lang, check, false),
         None => DoseLine::new(lang, check, false, Alternative::Pharmacy),
     })
 }

@@ -13,14 +13,16 @@
 //! no draw is printed at all (`DoseLine::held`).
 
 use super::bottle::bottle_doses;
-use super::draw::{alternative, DoseLine, Hold, WarningLine};
+use super::draw::{DoseLine, Hold, WarningLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
+use super::patient::{audience, Audience};
 use super::text::{dose_amount, qty_mg_per_ml};
 use crate::engine::date::Date;
 use crate::engine::dose::DoseCheck;
 use crate::engine::quantity::Mg;
 use crate::engine::recipe::Recipe;
+use crate::engine::warning::Warning;
 use crate::i18n::{msg, Lang, Msg};
 use crate::model::inputs::DoseUnit;
 use crate::model::outcome::{recipe_outcome, DoseOutcome};
@@ -81,11 +83,17 @@ pub struct LabelView {
     pub size_field: Option<Control>,
     /// `70x37` or `a4` (`data-size`; the print stylesheet's page size).
     pub size: &'static str,
+    /// How tightly the 70 x 37 mm label is set (`data-density`): `normal`,
+    /// `compact` or `dense`, by how much it says (`density`).
+    pub density: &'static str,
     /// Name, address, phone: the lines that are filled in.
     pub pharmacy: Vec<String>,
     pub patient: Option<String>,
     pub product: String,
-    pub contents: String,
+    /// What it is made of (`1 x 50 mg tablet made up to 50 mL with
+    /// water`); left off a 70 x 37 mm label that cannot hold it (the
+    /// product line gives the concentration, the record the recipe).
+    pub contents: Option<String>,
     /// A plan bottle's `Dose: as in your dosing plan:`, above its steps.
     pub plan_note: Option<String>,
     /// The directions, each with its draw (when the label has a dose).
@@ -153,13 +161,31 @@ pub fn recipe_label_dose(
     let check: &DoseCheck = &dose.check;
     let line = match hold {
         Some(hold) => DoseLine::held(lang, check, prefer_mcg, hold),
-        None => DoseLine::new(lang, check, prefer_mcg, alternative(check, false)),
+        None => DoseLine::for_patient(lang, check, prefer_mcg),
     };
     LabelDose {
         directions: directions(lang, dose.order.dose_mg, dose.order.per_day, prefer_mcg),
         days: None,
         draw: Some(LabelDraw::new(lang, line)),
     }
+}
+
+/// The bottle's warnings on a label, as the patient's page says them: the
+/// label is the patient's (expired or soon: ask the pharmacy; never the
+/// pharmacist's own, such as a use-by beyond the guidance or the waste,
+/// which the screen and the record show).
+fn bottle_lines(lang: Lang, warnings: &[Warning]) -> Vec<WarningLine> {
+    Warning::ALL
+        .into_iter()
+        .filter(|w| warnings.contains(w))
+        .filter_map(|w| match audience(w) {
+            Audience::Bottle(words) => Some(WarningLine {
+                code: w.code(),
+                text: lang.t(words).to_string(),
+            }),
+            Audience::Dose | Audience::Pharmacist => None,
+        })
+        .collect()
 }
 
 /// What a label is made of, wherever it comes from.
@@ -191,8 +217,9 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         .collect();
     let see_full_label = hidden.then(|| lang.t(Msg::LabelSeeFullLabel));
     let patient = p.patient.trim();
-    LabelView {
+    let mut view = LabelView {
         heading: lang.t(Msg::LabelHeading),
+        density: "normal",
         patient_field: None,
         size_field: None,
         size: size.code(),
@@ -205,7 +232,7 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         product: lang.f(msg::LabelProduct {
             concentration: &qty_mg_per_ml(lang, p.recipe.concentration().mg_per_ml()),
         }),
-        contents: contents(lang, p.recipe),
+        contents: Some(contents(lang, p.recipe)),
         plan_note: p.plan_note,
         doses,
         see_full_label,
@@ -221,7 +248,77 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         oral_use: lang.t(Msg::LabelOralUse),
         print: lang.t(Msg::PrintLabel),
         can_print: true,
+    };
+    if size == LabelSize::Small {
+        view.density = density(&view);
+        // Abbreviated by rule when even the smallest type does not hold it.
+        if !fits(&view, "dense") {
+            view.contents = None;
+        }
     }
+    view
+}
+
+/// The 70 x 37 mm label's type sizes (`data-density`, the print
+/// stylesheet's 6.8, 6.2 and 5.6 pt on a 67 x 34 mm printable area): the
+/// characters a line holds and the lines the label holds at each,
+/// measured from printed labels with the longest real names in four
+/// languages (`tests/e2e/print-fit.test.mjs`).
+const SMALL_LABEL: [(&str, usize, usize); 3] =
+    [("normal", 48, 12), ("compact", 53, 13), ("dense", 59, 16)];
+
+/// The small label's type size, by rule: the largest at which its lines
+/// fit (each run of text takes whole lines); `dense` when none does (the
+/// plan's steps and a draw with warnings have already given way to "as in
+/// your dosing plan" and "see the A4 label", and then the contents line
+/// gives way too).
+pub fn density(v: &LabelView) -> &'static str {
+    SMALL_LABEL
+        .iter()
+        .map(|(name, _, _)| *name)
+        .find(|name| fits(v, name))
+        .unwrap_or("dense")
+}
+
+/// Whether the small label's lines fit at the type size `density`.
+fn fits(v: &LabelView, density: &str) -> bool {
+    let Some((_, per_line, lines)) = SMALL_LABEL.iter().find(|(name, _, _)| *name == density)
+    else {
+        return false;
+    };
+    let product = match &v.contents {
+        Some(contents) => format!("{} \u{b7} {contents}", v.product),
+        None => v.product.clone(),
+    };
+    let runs = [
+        v.pharmacy.join(" \u{b7} "),
+        v.patient.clone().unwrap_or_default(),
+        product,
+        v.plan_note.clone().unwrap_or_default(),
+        format!(
+            "{} \u{b7} {} \u{b7} {}",
+            v.batch.clone().unwrap_or_default(),
+            v.prepared,
+            v.use_until
+        ),
+        format!("{} \u{b7} {}", v.storage, v.oral_use),
+        v.see_full_label.unwrap_or_default().to_string(),
+    ];
+    let doses = v.doses.iter().flat_map(|d| {
+        let draw = d.draw.iter().flat_map(|x| {
+            std::iter::once(x.sentence.clone())
+                .chain(x.line.warnings.iter().map(|w| w.text.clone()))
+        });
+        std::iter::once(d.directions.clone()).chain(draw)
+    });
+    let warnings = v.warnings.iter().map(|w| w.text.clone());
+    let needed: usize = runs
+        .into_iter()
+        .chain(doses)
+        .chain(warnings)
+        .map(|t| t.chars().count().div_ceil(*per_line))
+        .sum();
+    needed <= *lines
 }
 
 /// The Prepare screen's label: the recipe's, with its dose only when the
@@ -246,7 +343,7 @@ pub fn label(s: &State) -> Option<LabelView> {
         last_day: r.expiry.last_day,
         plan_note: None,
         doses: dose.into_iter().collect(),
-        warnings: WarningLine::all(lang, &r.warnings, None),
+        warnings: bottle_lines(lang, &r.warnings),
         patient: &s.inputs.patient,
         number: None,
     };
@@ -280,7 +377,7 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         LabelSize::Small => MAX_STEPS_SMALL,
         LabelSize::A4 => MAX_STEPS_A4,
     };
-    let directions = bottle_doses(lang, b, s.today, max_steps);
+    let directions = bottle_doses(lang, b, s.today, max_steps, true);
     let doses = directions
         .doses
         .into_iter()
@@ -295,7 +392,7 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         last_day,
         plan_note: directions.plan_note,
         doses,
-        warnings: WarningLine::all(lang, &bottle.warnings, None),
+        warnings: bottle_lines(lang, &bottle.warnings),
         patient: &b.record.patient,
         number: Some(&b.number),
     };
@@ -349,7 +446,11 @@ mod tests {
         assert!(!text.contains("0 mL"), "{text}");
         assert!(!text.contains("draw"), "{text}");
         assert!(text.contains("cannot be measured"), "{text}");
-        assert!(text.contains("smaller than half a mark"), "{text}");
+        // In the patient's words (the label is theirs).
+        assert!(
+            text.contains("too small for the marks of your syringe"),
+            "{text}"
+        );
     }
 
     #[test]

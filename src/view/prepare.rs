@@ -287,7 +287,9 @@ mod tests {
         let s = apply(s, Action::Type(TextField::CustomBud, "45".into()));
         let (list, label) = codes(&s);
         assert!(list.contains(&"use-by-beyond-guidance"), "{list:?}");
-        assert_eq!(label, ["use-by-beyond-guidance"]);
+        // The label is the patient's: the use-by is the pharmacist's choice,
+        // said on this screen and the record (as the patient's page does).
+        assert!(label.is_empty(), "{label:?}");
         let text = &prepare(&s).results.unwrap().warnings.lines[0].text;
         assert!(text.contains("at most 30 days") && text.contains("USP <795>"));
         assert!(text.contains("14 days"), "{text}");

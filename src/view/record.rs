@@ -66,7 +66,7 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
     // As on the label and My batches: judged with the syringe its link
     // names (without one, all but the fill), and a draw not to be made
     // sends the patient to the pharmacy.
-    let directions = bottle_doses(lang, b, s.today, MAX_STEPS_RECORD);
+    let directions = bottle_doses(lang, b, s.today, MAX_STEPS_RECORD, false);
     // Every warning the screens show about this bottle, once each: its
     // doses', its dates' (expired or soon), and what is thrown away.
     let mut warnings: Vec<WarningLine> = Vec::new();

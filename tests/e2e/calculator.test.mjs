@@ -13,7 +13,9 @@ const NBSP = '\u00a0';
 const app = appUnderTest();
 
 /** A fresh context (empty storage) on the app with `query`. */
-const open = (query) => openAt(app, query);
+const open = (query, options) => openAt(app, query, options);
+/** The day these tests' fixed dates are seen on (their bottles are in date). */
+const MARCH = { today: '2026-03-05' };
 
 const text = (page, id) => page.getByTestId(id).first().textContent();
 
@@ -74,7 +76,7 @@ test('checks a dose with each preset syringe', async () => {
 });
 
 test('the printed label gives the rounded draw and the dose it really delivers', async () => {
-  const s = await open('?lang=en&tablet=50&tablets=1&volume=50&dose=4.5&syringe=5&prepared=2026-03-01&bud=30');
+  const s = await open('?lang=en&tablet=50&tablets=1&volume=50&dose=4.5&syringe=5&prepared=2026-03-01&bud=30', MARCH);
   const { page } = s;
   await page.getByLabel('Patient name (optional)').fill('Kari Nordmann');
   const label = page.getByTestId('label');
@@ -309,7 +311,7 @@ test('corrupted saved data is kept and offered for download, and the calculator 
 });
 
 test('an ultra-low dose in mcg is shown in mcg and gets a serial dilution', async () => {
-  const s = await open('?lang=en&syringe=1&prepared=2026-03-01');
+  const s = await open('?lang=en&syringe=1&prepared=2026-03-01', MARCH);
   const { page } = s;
   await page.getByRole('button', { name: 'Dose' }).click();
   await page.getByLabel('Unit').selectOption('mcg');
@@ -335,11 +337,16 @@ test('an ultra-low dose in mcg is shown in mcg and gets a serial dilution', asyn
 });
 
 test('1 microgram gets a two-step dilution whose every volume is measurable', async () => {
-  const s = await open('?lang=en&syringe=1&prepared=2026-03-01');
+  const s = await open('?lang=en&syringe=1&prepared=2026-03-01', MARCH);
   const { page } = s;
   await page.getByRole('button', { name: 'Dose' }).click();
   await page.getByLabel('Unit').selectOption('mcg');
   await page.getByLabel('Dose (mcg)').fill('1');
+  // 1 mcg reads like the LDN dose 1 mg: no dilution or draw until confirmed.
+  const check = page.locator('[data-warning="dose-unit-unusual"]');
+  await eventually(async () => assert.match(await check.textContent(), /1.mcg: did you mean 1.mg\?/));
+  assert.equal(await page.getByTestId('dilution').count(), 0);
+  await check.getByRole('button', { name: 'Yes, 1 mcg is right (ultra-low dose)' }).click();
   await eventually(async () => {
     assert.equal(await text(page, 'draw-volume'), '\u2014');
     // 1 mcg at 1 mg/mL is 0.001 mL. One step of at most 1 in 100 gives

@@ -98,11 +98,16 @@ test('the plan exports as an iCalendar file with one event per dosing day', asyn
   const file = await (await download).path();
   const text = await readFile(file, 'utf8');
   assert.match(text, /^BEGIN:VCALENDAR\r\n/);
-  assert.equal(text.match(/BEGIN:VEVENT/g).length, 60);
+  // One event per dosing day, and the bottles': a reminder 3 days before
+  // each new bottle is needed (29 March and 17 April, when the one before
+  // runs out: none is in use on its last day).
+  assert.equal(text.match(/UID:ldn-\d{8}-dose@/g).length, 60);
+  assert.deepEqual(text.match(/UID:ldn-\d{8}-next-bottle@/g), ['UID:ldn-20260325-next-bottle@', 'UID:ldn-20260413-next-bottle@']);
+  assert.equal(text.match(/BEGIN:VEVENT/g).length, 62);
   assert.match(text, /SUMMARY:LDN: 1\.5.mg: draw 1\.5.mL\\, which gives 1\.5.mg\r\n/);
   // One reminder a day, at bedtime by default (LDN is taken in the evening).
-  assert.equal(text.match(/TRIGGER;RELATED=START:PT21H0M/g).length, 60);
-  assert.equal(text.match(/BEGIN:VALARM/g).length, 60);
+  assert.equal(text.match(/TRIGGER;RELATED=START:PT21H0M/g).length, 62);
+  assert.equal(text.match(/BEGIN:VALARM/g).length, 62);
   await context.close();
 });
 

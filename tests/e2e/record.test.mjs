@@ -110,15 +110,16 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await eventually(async () => assert.match(await patient.getByTestId('today-dose').textContent(), /1\.5.mg/));
   await patient.close();
 
-  // Everything is still there after a reload (saved data version 3).
+  // Everything is still there after a reload (saved data version 4).
   await page.reload();
   await waitReady(page);
-  await eventually(async () => {
-    assert.equal(await page.getByTestId('batch-number').textContent(), `Batch ${NUMBER}`);
-    assert.equal(await page.getByLabel('Label 70 × 37 mm').isChecked(), true);
-  });
+  await eventually(async () => assert.equal(await page.getByTestId('batch-number').textContent(), `Batch ${NUMBER}`));
+  // The label size, chosen beside the opened bottle's label, is kept.
+  await page.getByRole('button', { name: 'Record and label' }).click();
+  await eventually(async () => assert.equal(await page.getByLabel('Label 70 × 37 mm').isChecked(), true));
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-  assert.equal(stored.version, 3);
+  assert.equal(stored.version, 4);
+  assert.equal(stored.label_size, '70x37');
   assert.equal(stored.pharmacy_name, 'Apotek 1 Storgata');
   assert.equal(stored.batches[0].lot, 'AB123');
   // Search finds it by lot, and says so when nothing matches.
@@ -131,11 +132,10 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
 
 test('the 70 x 37 mm label never prints a draw without its warnings', async () => {
   // 1.5 mL on a 10 mL syringe's 0.2 mL marks: 1.4 mL, rounded and low fill.
-  const s = await openAt(app, `?lang=en&dose=1.5&syringe=10&prepared=${TODAY}&screen=batches`);
+  const s = await openAt(app, `?lang=en&dose=1.5&syringe=10&prepared=${TODAY}`);
   const { page } = s;
-  await page.getByText('Pharmacy (printed on every label)').click();
+  // The label size is chosen beside the label.
   await page.getByLabel('Label 70 × 37 mm').check();
-  await page.locator('.tab').first().click();
   const label = page.getByTestId('label');
   await eventually(async () => {
     assert.equal(await label.getAttribute('data-size'), '70x37');
@@ -171,13 +171,13 @@ test('version-1 data from the previous release is kept and numbered', async () =
     assert.equal(await open.locator('svg.qr').count(), 0);
     assert.equal(await open.locator('[data-testid=label] [data-warning="expired"]').count(), 1);
   });
-  // Written back as the current version (3) once anything changes.
+  // Written back as the current version (4) once anything changes.
   await page.getByText('Pharmacy (printed on every label)').click();
   await page.getByLabel('Pharmacy name').fill('Apotek');
   await page.getByRole('button', { name: 'Save pharmacy details' }).click();
   await eventually(async () => {
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-    assert.equal(stored.version, 3);
+    assert.equal(stored.version, 4);
     assert.equal(stored.batches[0].number, '20260301-1');
     assert.equal(stored.batches[0].taken, 2);
   });

@@ -14,15 +14,17 @@ pub fn printed_label(v: &LabelView) -> Html {
         html! { <p class="label-warning" data-warning={w.code}>{ &w.text }</p> }
     };
     html! {
-        <div class="print-label" data-testid="label" data-size={v.size}>
+        <div class="print-label" data-testid="label" data-size={v.size} data-density={v.density}>
             if !v.pharmacy.is_empty() {
                 <p class="label-pharmacy" data-testid="label-pharmacy">{ v.pharmacy.join(" \u{b7} ") }</p>
             }
             if let Some(patient) = &v.patient {
                 <p class="label-patient">{ patient }</p>
             }
-            <p class="label-product">{ &v.product }</p>
-            <p>{ &v.contents }</p>
+            <p class="label-product run-from">{ &v.product }</p>
+            if let Some(contents) = &v.contents {
+                <p class="label-contents run-on">{ contents }</p>
+            }
             if let Some(note) = &v.plan_note {
                 <p class="label-dose" data-testid="label-plan">{ note }</p>
             }
@@ -30,16 +32,16 @@ pub fn printed_label(v: &LabelView) -> Html {
             if let Some(text) = v.see_full_label {
                 <p class="label-warning" data-testid="label-see-full">{ text }</p>
             }
-            <p>
+            <p class="run-from">
                 if let Some(batch) = &v.batch {
                     <span data-testid="label-batch">{ batch }</span>{ " \u{b7} " }
                 }
                 { &v.prepared }
             </p>
-            <p class="label-use-until">{ &v.use_until }</p>
+            <p class="label-use-until run-on">{ &v.use_until }</p>
             { for v.warnings.iter().map(warning) }
-            <p class="label-storage">{ v.storage }</p>
-            <p class="label-oral">{ v.oral_use }</p>
+            <p class="label-storage run-from">{ v.storage }</p>
+            <p class="label-oral run-on">{ v.oral_use }</p>
         </div>
     }
 }

@@ -1,0 +1,127 @@
+// End to end: every printout fits, in every language, with realistic data.
+// A saved bottle's 70 x 37 mm label, its A4 label and its A4 record, for a
+// plain dose, a dose with warnings, a twice-daily dose and a dosing plan,
+// with a real pharmacy's long name, address and phone and a patient's
+// long name: each printed alone on one page (the PDF read back), and
+// every line the page shows for it is on that page (nothing cut).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUnderTest } from './support/app.mjs';
+import { eventually } from './support/eventually.mjs';
+import { printPdf, printed } from './support/pdf.mjs';
+import { openAt, done } from './support/session.mjs';
+import { waitReady } from './support/browser.mjs';
+
+const app = appUnderTest();
+const TODAY = '2026-12-07';
+
+/** Realistic long details, as a pharmacy in each country would type them. */
+const PEOPLE = {
+  en: {
+    pharmacy: ['Boots Pharmacy, Manchester Piccadilly Station Concourse', 'Unit 5, Piccadilly Station Approach, Manchester M1 2BN', '0161 228 1234'],
+    patient: 'Alexandra Catherine Montgomery-Richardson',
+    prescriber: 'Dr Jonathan Fairweather-Smythe, GP',
+    product: 'Naltrexone Hydrochloride 50 mg film-coated tablets (Accord)',
+  },
+  nb: {
+    pharmacy: ['Vitusapotek Jernbanetorget, Oslo S', 'Jernbanetorget 1, 0154 Oslo', '+47 23 35 81 00'],
+    patient: 'Kari Margrethe Nordmann-Østensjø',
+    prescriber: 'Lege Ingrid Haugen-Sørensen, fastlege',
+    product: 'Naltrekson hydroklorid Accord 50 mg tabletter, filmdrasjerte',
+  },
+  da: {
+    pharmacy: ['Steno Apotek, Københavns Hovedbanegård', 'Bernstorffsgade 16-22, 1577 København V', '+45 33 14 82 66'],
+    patient: 'Mette Kirstine Søndergaard-Bjørnholm',
+    prescriber: 'Læge Søren Østergaard-Kristiansen, almen praksis',
+    product: 'Naltrexonhydrochlorid Accord 50 mg filmovertrukne tabletter',
+  },
+  uk: {
+    pharmacy: ['Аптека «Подорожник» № 117, ТРЦ «Гулівер»', 'пл. Спортивна, 1-А, Київ, 01023', '+380 44 390 70 70'],
+    patient: 'Олександра Костянтинівна Шевченко-Вербицька',
+    prescriber: 'Лікар Наталія Миколаївна Коваленко, сімейний лікар',
+    product: 'Налтрексону гідрохлорид 50 мг, таблетки, вкриті оболонкою',
+  },
+};
+
+/** The four prescriptions: a saved bottle's fields for each. */
+const CASES = {
+  // 1.5 mg a day on the 3 mL syringe, prepared today.
+  plain: { prepared: TODAY, bud: 30, fixed: ['1.5', '1.5', 1], syringe: 3 },
+  // 1.5 mg on a 10 mL syringe (1.4 mL: rounding and low fill), 45 days
+  // (beyond the guidance), its last day tomorrow (expires soon).
+  warnings: { prepared: '2026-10-25', bud: 45, fixed: ['1.5', '1.4', 1], syringe: 10 },
+  // 0.75 mg morning and evening on the 1 mL syringe.
+  twice: { prepared: TODAY, bud: 30, fixed: ['0.75', '0.75', 2], syringe: 1 },
+  // The standard plan from today: 1.5, 2 and 2.5 mg in the bottle's days.
+  plan: { prepared: TODAY, bud: 30, plan: `plan=standard&pstart=${TODAY}&pdays=60`, syringe: 3 },
+};
+
+/** The saved document with one bottle of `kind` for `lang`'s people. */
+function document(lang, kind, labelSize) {
+  const c = CASES[kind];
+  const p = PEOPLE[lang];
+  const link = `tablet=50&tablets=1&volume=50&syringe=${c.syringe}&prepared=${c.prepared}&bud=${c.bud}&lang=${lang}`;
+  const batch = {
+    id: 1, number: `${c.prepared.replaceAll('-', '')}-1`, name: kind,
+    tablet_mg: '50', tablets: 1, final_ml: '50', prepared: c.prepared, bud_days: c.bud,
+    ...(c.fixed ? { dose_mg: c.fixed[0], draw_ml: c.fixed[1], per_day: c.fixed[2] } : { plan: c.plan }),
+    taken: 0, link,
+    product: p.product, lot: 'AB12345-X', tablet_expiry: '2028-06-30', vehicle: '',
+    prepared_by: 'NN', checked_by: 'KK', patient: p.patient, prescriber: p.prescriber,
+  };
+  return JSON.stringify({
+    version: 4, lang,
+    pharmacy_name: p.pharmacy[0], pharmacy_address: p.pharmacy[1], pharmacy_phone: p.pharmacy[2],
+    label_size: labelSize, batches: [batch], diary: [],
+  });
+}
+
+/** Each visible line (paragraph, row, item) of the printed element `selector`. */
+async function lines(page, selector) {
+  return page.locator(selector).evaluate((root) =>
+    [...root.querySelectorAll('p, tr, li, h3, h4, figcaption')]
+      .filter((e) => e.offsetParent !== null && !e.closest('.no-print'))
+      .map((e) => e.textContent.replace(/\s+/g, ' ').trim())
+      .filter((t) => t.length > 0));
+}
+
+const SIZES = [
+  ['70x37', 'label', { preferCSSPageSize: true }, 'label'],
+  ['a4', 'label', { format: 'A4' }, 'label'],
+  ['a4', 'record', { format: 'A4' }, 'record'],
+];
+
+for (const lang of Object.keys(PEOPLE)) {
+  test(`${lang}: the 70 x 37 mm label, the A4 label and the A4 record each fit one page, for every prescription`, async () => {
+    const s = await openAt(app, `?lang=${lang}`, { today: TODAY });
+    const { page } = s;
+    // Every case is tried; the failures are listed together.
+    const failures = [];
+    for (const kind of Object.keys(CASES)) {
+      for (const [size, what, pdfOptions, testid] of SIZES) {
+        await page.evaluate((text) => localStorage.setItem('ldn-calc', text), document(lang, kind, size));
+        await page.goto(`${app.server.origin}/?lang=${lang}&screen=batches`);
+        await waitReady(page);
+        await page.getByTestId('batch').getByRole('button').first().click();
+        const open = page.getByTestId('batch-open');
+        await open.waitFor();
+        await open.locator('.actions button').nth(what === 'record' ? 0 : 1).click();
+        await eventually(async () => assert.equal(await open.getAttribute('data-print'), what));
+        const expected = await lines(page, `[data-testid=batch-open] [data-testid=${testid}]`);
+        assert.ok(expected.length > 5, `${lang} ${kind} ${size} ${what}: ${expected}`);
+        const pdf = await printPdf(page, pdfOptions);
+        const where = `${lang}, ${kind}, ${size} ${what}`;
+        if (pdf.pages.length !== 1) failures.push(`${where}: ${pdf.pages.length} pages`);
+        const [first] = pdf.pages;
+        if (size === '70x37' && !(Math.abs(first.widthMm - 70) < 1 && Math.abs(first.heightMm - 37) < 1)) {
+          failures.push(`${where}: ${first.widthMm} x ${first.heightMm} mm`);
+        }
+        for (const line of expected) {
+          if (!printed(first.text, line)) failures.push(`${where}: "${line}" not on page 1`);
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+    await done(s);
+  });
+}
