@@ -70,8 +70,13 @@ fn the_apps_calendar_parses_and_carries_its_warnings() {
     let text = ldn_calc::view::plan::calendar(&s).expect("a calendar");
     let calendar: Calendar = text.parse().expect("a valid iCalendar file");
     let events = events(&calendar);
-    assert_eq!(events.len(), 180);
-    assert_eq!(text.matches("BEGIN:VALARM").count(), 360);
+    // A dose event each day, two reminders each; and the bottles' own
+    // events (a last day, a reminder to get the next), one reminder each.
+    let doses = text.matches("-dose@ldn-calc.local").count();
+    assert_eq!(doses, 180);
+    let bottles = events.len() - doses;
+    assert!(bottles > 0, "the plan's bottles have events");
+    assert_eq!(text.matches("BEGIN:VALARM").count(), 360 + bottles);
     // Day 1: 0.75 mg twice; 0.75 mL ties down to 0.7 mL on 0.1 mL marks,
     // -6.7 %: stated with what it gives, and the warning in words.
     let description = events[0].get_description().unwrap_or_default();
