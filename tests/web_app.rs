@@ -375,6 +375,19 @@ async fn one_microgram_shows_two_dilution_steps_for_the_pharmacy() {
     flush().await;
     type_into(&root, "#dose", "1");
     flush().await;
+    // 1 mcg reads like the LDN dose 1 mg: nothing until it is confirmed.
+    assert!(root
+        .query_selector("[data-warning=dose-unit-unusual]")
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        root.query_selector_all("[data-testid=dilution-step]")
+            .unwrap()
+            .length(),
+        0
+    );
+    click_button(&root, "Yes, 1\u{a0}mcg is right (ultra-low dose)");
+    flush().await;
     assert_eq!(
         root.query_selector_all("[data-testid=dilution-step]")
             .unwrap()

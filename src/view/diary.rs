@@ -774,11 +774,11 @@ mod tests {
         let (halved, ask_first) = g.halved.clone().unwrap();
         assert!(ask_first);
         assert!(
-            halved.starts_with("Halvert blir hver dose 0,75\u{a0}mg: trekk opp 0,7\u{a0}ml"),
+            halved.starts_with("Halverer du, blir hver dose 0,75\u{a0}mg: trekk opp 0,7\u{a0}ml"),
             "{halved}"
         );
         assert!(
-            halved.ends_with("spør apoteket før du halverer."),
+            halved.ends_with("spør apoteket før du halverer dosen."),
             "{halved}"
         );
         // Accepted: gone, today's dose is halved and says so, and the plan
@@ -803,7 +803,7 @@ mod tests {
         assert!(!ask_first);
         assert_eq!(
             halved.replace('\u{a0}', " "),
-            "Halved, each dose would be 0.75 mg: draw 0.75 mL, which gives 0.75 mg"
+            "If you halve it, each dose would be 0.75 mg: draw 0.75 mL, which gives 0.75 mg"
         );
     }
 

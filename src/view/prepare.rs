@@ -351,7 +351,7 @@ mod tests {
         assert_eq!(value(&s, "days-of-supply"), "66");
         assert_eq!(
             value(&s, "bottle-ends"),
-            "its last day of use, after 30 days: the rest is thrown away"
+            "its use-by period (30 days): the rest is thrown away"
         );
         // 4.5 mg a day from 50 mL: empty after 11 days.
         let s = apply(s, Action::Type(TextField::Dose, "4.5".into()));

@@ -233,7 +233,7 @@ test('the patient keeps the diary on their page: side effects two days running, 
   // Before it is accepted: what the halved dose is and its draw; 1 mL is on
   // a mark of the 3 mL syringe, so no need to ask the pharmacy first.
   const halved = page.getByTestId('diary-halved');
-  assert.match(await halved.textContent(), new RegExp(`^Halved, each dose would be 1${NBSP}mg: draw 1${NBSP}mL, which gives 1${NBSP}mg`));
+  assert.match(await halved.textContent(), new RegExp(`^If you halve it, each dose would be 1${NBSP}mg: draw 1${NBSP}mL, which gives 1${NBSP}mg`));
   assert.equal(await halved.getAttribute('data-ask-first'), 'false');
   await page.getByTestId('diary-accept-step-back').click();
   // Today is now a step-back day: 1 mg, and the note says it is already halved.
