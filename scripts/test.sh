@@ -14,14 +14,14 @@ step() { printf '\n== %s\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy (native and wasm32)"
-cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --lib --bins --tests --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --lib --bins --tests --locked --target wasm32-unknown-unknown -- -D warnings
 step "dependency licences, bans and sources (cargo deny)"
 cargo deny --offline check licenses bans sources
 step "known vulnerabilities in dependencies (cargo deny, RustSec)"
 bash scripts/advisories.sh
-step "native unit and property tests"
-cargo test --locked
+step "native unit and property tests (every crate)"
+cargo test --workspace --locked
 step "component tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --lib --tests
 step "release build"

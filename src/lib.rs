@@ -1,10 +1,14 @@
-//! Liquid low-dose naltrexone calculator.
+//! Liquid low-dose naltrexone calculator: the Yew front end over the layers.
 //!
-//! `engine` is the pure dose arithmetic (no web dependencies); `ui` is the
-//! Yew front end that renders what the engine returns.
+//! The layers are crates (`crates/`), each with no web dependency, so the
+//! compiler keeps them apart: `engine` (the dose arithmetic), `i18n` (the
+//! languages and typed catalog, crate `ldn-catalog`), `model` (the state
+//! without the web), `view` (every output, ready to render). `ui` is the
+//! Yew front end; the binaries mount it.
 
-pub mod engine;
-pub mod i18n;
-pub mod model;
+pub use ldn_catalog as i18n;
+pub use ldn_engine as engine;
+pub use ldn_model as model;
+pub use ldn_view as view;
+
 pub mod ui;
-pub mod view;

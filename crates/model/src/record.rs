@@ -1,0 +1,247 @@
+//! The pharmacist's record of a prepared bottle (the compounding worksheet's
+//! facts that are not in the recipe), the pharmacy's details for labels, and
+//! batch numbers. Plain data: the saved document stores them, the views
+//! print them.
+
+use ldn_engine::date::Date;
+
+/// Longest text kept in a record field (a product name, a lot, a name).
+pub const MAX_RECORD_TEXT: usize = 120;
+
+/// What went into a bottle and who made and checked it. Every field may be
+/// empty: a patient who saves a bottle has none of this, and the printed
+/// worksheet leaves a line to fill in by hand for what is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Record {
+    /// The tablets' product name, as on their pack.
+    pub product: String,
+    /// The tablets' lot (batch) number.
+    pub lot: String,
+    /// The tablets' expiry date.
+    pub tablet_expiry: Option<Date>,
+    /// What the tablets were made up with (purified water unless stated).
+    pub vehicle: String,
+    pub prepared_by: String,
+    pub checked_by: String,
+    pub patient: String,
+    pub prescriber: String,
+}
+
+/// The record as typed, before it is saved with a bottle.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RecordDraft {
+    pub product: String,
+    pub lot: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub tablet_expiry: String,
+    pub vehicle: String,
+    pub prepared_by: String,
+    pub checked_by: String,
+    pub prescriber: String,
+}
+
+/// Why a typed record cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// The tablets' expiry is not a date.
+    TabletExpiryUnreadable,
+    /// The tablets expire before the bottle's last day: a preparation may
+    /// not be used beyond the expiry of what it is made from.
+    TabletsExpireFirst { tablets: Date, last_day: Date },
+}
+
+impl RecordDraft {
+    /// The record for a bottle whose last day is `last_day`, for `patient`.
+    pub fn record(&self, patient: &str, last_day: Date) -> Result<Record, RecordProblem> {
+        let tablet_expiry = match self.tablet_expiry.trim() {
+            "" => None,
+            text => {
+                let tablets =
+                    Date::parse_iso(text).map_err(|_| RecordProblem::TabletExpiryUnreadable)?;
+                if tablets < last_day {
+                    return Err(RecordProblem::TabletsExpireFirst { tablets, last_day });
+                }
+                Some(tablets)
+            }
+        };
+        Ok(Record {
+            product: clean(&self.product),
+            lot: clean(&self.lot),
+            tablet_expiry,
+            vehicle: clean(&self.vehicle),
+            prepared_by: clean(&self.prepared_by),
+            checked_by: clean(&self.checked_by),
+            patient: clean(patient),
+            prescriber: clean(&self.prescriber),
+        })
+    }
+}
+
+/// The pharmacy's name, address and phone, entered once and printed on
+/// every label. Kept on the device only.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pharmacy {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+}
+
+impl Pharmacy {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_empty() && self.address.is_empty() && self.phone.is_empty()
+    }
+}
+
+/// The label stock the label is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelSize {
+    /// A 70 x 37 mm label (a common dispensing-label size; 24 to an A4
+    /// sheet).
+    Small,
+    /// Plain A4 paper: the default, the only size with room for every
+    /// warning beside the draw.
+    #[default]
+    A4,
+}
+
+impl LabelSize {
+    pub const ALL: [LabelSize; 2] = [LabelSize::Small, LabelSize::A4];
+
+    /// The stable code in saved data and on the printed label
+    /// (`data-size`).
+    pub fn code(self) -> &'static str {
+        match self {
+            LabelSize::Small => "70x37",
+            LabelSize::A4 => "a4",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<LabelSize> {
+        LabelSize::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Text as kept: one line (a label line is one line; control characters
+/// and runs of spaces become one space), trimmed, at most
+/// `MAX_RECORD_TEXT` characters.
+pub fn clean(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ").chars().take(MAX_RECORD_TEXT).collect()
+}
+
+/// A batch number as the printed form writes it: the preparation date
+/// (`YYYYMMDD`), a hyphen and a counter for that day, e.g. `20261123-2`.
+pub fn batch_number(prepared: Date, counter: u32) -> String {
+    let (y, m, d) = prepared.ymd();
+    format!("{y:04}{m:02}{d:02}-{counter}")
+}
+
+/// The next free number for a bottle prepared on `prepared`: one past the
+/// highest counter of that day among `taken` (numbers in other forms, from
+/// an import, are left alone and only never repeated). Past the largest
+/// counter (a file may bring one), the smallest one not taken.
+pub fn next_batch_number<'a>(prepared: Date, taken: impl Iterator<Item = &'a str>) -> String {
+    let prefix = batch_number(prepared, 0);
+    let prefix = &prefix[..prefix.len() - 1];
+    let used: Vec<u32> = taken
+        .filter_map(|n| n.strip_prefix(prefix)?.parse::<u32>().ok())
+        .collect();
+    let highest = used.iter().copied().max().unwrap_or(0);
+    let counter = highest.checked_add(1).unwrap_or_else(|| {
+        // Fewer numbers than counters, so one is always free.
+        (1..=u32::MAX).find(|c| !used.contains(c)).unwrap_or(1)
+    });
+    batch_number(prepared, counter)
+}
+
+/// Whether `text` can be a batch number: 1 to 40 letters, digits, `-`, `/`
+/// or `.`, so it prints on one line and reads aloud unambiguously.
+pub fn is_batch_number(text: &str) -> bool {
+    (1..=40).contains(&text.chars().count())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-/.".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(iso: &str) -> Date {
+        Date::parse_iso(iso).unwrap()
+    }
+
+    #[test]
+    fn a_number_past_the_largest_counter_is_never_repeated() {
+        let d = day("2026-03-01");
+        let top = "20260301-4294967295";
+        assert_eq!(next_batch_number(d, [top].into_iter()), "20260301-1");
+        assert_eq!(
+            next_batch_number(d, [top, "20260301-1", "20260301-3"].into_iter()),
+            "20260301-2"
+        );
+    }
+
+    #[test]
+    fn numbers_count_per_preparation_day() {
+        let d = day("2026-11-23");
+        assert_eq!(next_batch_number(d, std::iter::empty()), "20261123-1");
+        let taken = [
+            "20261123-1",
+            "20261123-7",
+            "20261122-9",
+            "LOT-20261123-99",
+            "x",
+        ];
+        assert_eq!(next_batch_number(d, taken.into_iter()), "20261123-8");
+        assert_eq!(
+            next_batch_number(day("2026-01-05"), taken.into_iter()),
+            "20260105-1"
+        );
+        assert!(is_batch_number("20261123-8"));
+        assert!(is_batch_number("A/12.3"));
+        assert!(!is_batch_number(""));
+        assert!(!is_batch_number("1 2"));
+        assert!(!is_batch_number(&"1".repeat(41)));
+    }
+
+    #[test]
+    fn tablets_must_keep_until_the_last_day() {
+        let last = day("2026-12-22");
+        let mut draft = RecordDraft {
+            product: " Naltrexone Accord 50 mg ".into(),
+            tablet_expiry: "2026-12-22".into(),
+            ..RecordDraft::default()
+        };
+        let r = draft.record(" Kari ", last).unwrap();
+        assert_eq!(
+            (r.product.as_str(), r.patient.as_str()),
+            ("Naltrexone Accord 50 mg", "Kari")
+        );
+        assert_eq!(r.tablet_expiry, Some(last));
+        draft.tablet_expiry = "2026-12-21".into();
+        assert_eq!(
+            draft.record("", last),
+            Err(RecordProblem::TabletsExpireFirst {
+                tablets: day("2026-12-21"),
+                last_day: last
+            })
+        );
+        draft.tablet_expiry = "12/2027".into();
+        assert_eq!(
+            draft.record("", last),
+            Err(RecordProblem::TabletExpiryUnreadable)
+        );
+        draft.tablet_expiry = " ".into();
+        assert_eq!(draft.record("", last).unwrap().tablet_expiry, None);
+    }
+
+    #[test]
+    fn text_is_one_trimmed_line() {
+        assert_eq!(clean("  Kari\nNordmann\t \u{1}x "), "Kari Nordmann x");
+        assert_eq!(clean(&"æ".repeat(200)).chars().count(), MAX_RECORD_TEXT);
+    }
+}

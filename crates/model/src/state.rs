@@ -1,0 +1,1760 @@
+//! The app's state and every way it changes: a pure `apply(state, action)`.
+//! The Yew root wraps it in a reducer; saving and the URL are effects there.
+
+use super::bottle::{BottlePlan, Prescription};
+use super::diary::{
+    due_today, intake_check, other_amount, suggest_step_back, taken, DiaryDraft, DiaryEntry,
+    DiaryProblem, Due, SideEffect, StepBackOffer, MAX_DIARY_ENTRIES, STEP_BACK_DAYS,
+    STEP_BACK_LONGER,
+};
+use super::form::Form;
+use super::inputs::{
+    AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, PlanInputs, PlanScheme,
+    SyringeChoice, TabletChoice,
+};
+use super::link::LinkProblem;
+use super::order::{dose_order, DoseOrderError, FieldError};
+use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOutcome, Unusable};
+use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
+use super::record::{clean, LabelSize, Pharmacy, RecordDraft, RecordProblem};
+use super::saved::{Batch, Document, Merged, ReadProblem};
+use ldn_catalog::Lang;
+use ldn_engine::date::{Date, TimeOfDay};
+use ldn_engine::dose::DoseCheck;
+use ldn_engine::format::plain;
+use ldn_engine::quantity::Mg;
+use ldn_engine::recipe::{unusual, Concentration, Unusual};
+use ldn_engine::schedule::build_plan;
+use ldn_engine::syringe::Syringe;
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::rc::Rc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Prepare,
+    Dose,
+    Plan,
+    Batches,
+    /// The patient's page (`view=patient`): no tabs, nothing to compound.
+    Patient,
+}
+
+impl Screen {
+    /// The stable code in links (`screen=`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Screen::Prepare => "prepare",
+            Screen::Dose => "dose",
+            Screen::Plan => "plan",
+            Screen::Batches => "batches",
+            Screen::Patient => "patient",
+        }
+    }
+
+    /// A pharmacist's screen by its `screen=` code (the patient page is
+    /// `view=patient`, see `link::screen`).
+    pub fn from_code(code: &str) -> Option<Screen> {
+        [Screen::Prepare, Screen::Dose, Screen::Plan, Screen::Batches]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
+    /// Whether the screen shows the plan (the costliest result, computed
+    /// only then).
+    pub fn shows_plan(self) -> bool {
+        matches!(self, Screen::Plan | Screen::Patient)
+    }
+}
+
+/// Results for the current inputs, and the last valid ones, which the screen
+/// shows marked as stale while a field is wrong. Results are shared (`Rc`):
+/// a new state costs no copy of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Computed<T, E = Vec<FieldError>> {
+    pub current: Result<Rc<T>, E>,
+    pub last_good: Option<Rc<T>>,
+}
+
+impl<T, E> Computed<T, E> {
+    fn first(current: Result<T, E>) -> Computed<T, E> {
+        let current = current.map(Rc::new);
+        let last_good = current.as_ref().ok().cloned();
+        Computed { current, last_good }
+    }
+
+    fn next(self, current: Result<T, E>) -> Computed<T, E> {
+        let current = current.map(Rc::new);
+        let last_good = current.as_ref().ok().cloned().or(self.last_good);
+        Computed { current, last_good }
+    }
+
+    /// The current result, if valid.
+    pub fn ok(&self) -> Option<&T> {
+        self.current.as_ref().ok().map(|t| &**t)
+    }
+
+    /// What to show and whether it is stale.
+    pub fn shown(&self) -> Option<(&T, bool)> {
+        match &self.current {
+            Ok(t) => Some((&**t, false)),
+            Err(_) => self.last_good.as_ref().map(|t| (&**t, true)),
+        }
+    }
+}
+
+impl<T> Computed<T> {
+    pub fn errors(&self) -> &[FieldError] {
+        self.current.as_ref().err().map_or(&[], |e| e.as_slice())
+    }
+}
+
+/// How local storage is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Storage {
+    Working,
+    /// The browser refuses storage (private mode, disabled).
+    Unavailable,
+    /// The last write failed (quota).
+    Full,
+    /// What was stored could not be read; it is kept until the user decides.
+    Unreadable {
+        raw: String,
+        reason: ReadProblem,
+    },
+}
+
+/// A one-off message after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Imported(Merged),
+    ImportFailed(ReadProblem),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub inputs: Inputs,
+    /// `inputs` parsed, once per change.
+    pub form: Form,
+    pub lang: Lang,
+    pub screen: Screen,
+    pub today: Date,
+    pub recipe: Computed<RecipeOutcome>,
+    pub dose: Computed<DoseOutcome>,
+    pub plan: Computed<PlanOutcome, PlanProblem>,
+    /// What the Dose screen is waiting for before it can show a result.
+    pub dose_waits_for: Option<DoseWaitsFor>,
+    /// The bottle the Dose screen draws from, with its expiry: the Prepare
+    /// recipe or a saved batch (none for a label's concentration).
+    pub dose_bottle: Option<Rc<RecipeOutcome>>,
+    /// The shareable-link query for what is on screen (see `link`).
+    pub link: String,
+    pub link_problems: Vec<LinkProblem>,
+    pub doc: Rc<Document>,
+    /// Bumped whenever `doc` should be written to storage.
+    pub doc_revision: u32,
+    pub storage: Storage,
+    pub notice: Option<Notice>,
+    pub batch_name: String,
+    /// The batch record as typed on My batches, for the next bottle saved.
+    pub record: RecordDraft,
+    /// A concentration typed from a label that was questioned and
+    /// confirmed as on the label (`pending_check`).
+    pub conc_checked: Option<Concentration>,
+    /// A dose in micrograms that reads like an LDN dose in mg, confirmed.
+    pub mcg_checked: Option<Mg>,
+    /// What the next bottle saved is made for, as chosen on My batches
+    /// (None: the plan when the link names one, else the Dose screen's dose).
+    pub bottle_for: Option<BottleFor>,
+    /// The pharmacy's details as typed (saved by `SavePharmacy`).
+    pub pharmacy: Pharmacy,
+    /// What My batches is filtered by.
+    pub batch_search: String,
+    /// The saved batch whose record and label are open on My batches.
+    pub open_batch: Option<u64>,
+    /// The plan day whose menu is open.
+    pub day_menu: Option<Date>,
+    /// The dose diary's forms as typed (the entries are in `doc`).
+    pub diary: DiaryDraft,
+    /// What to print, and a count that changes with every request (the
+    /// page prints after it has been drawn).
+    pub print: Option<PrintJob>,
+    pub print_count: u32,
+    /// A new version of the app is waiting to be loaded.
+    pub update_ready: bool,
+}
+
+/// A typed value to confirm before any draw is stated from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// A concentration typed from a label, unusual (see
+    /// `recipe::unusual`): the typed one and why.
+    Concentration(Concentration, Unusual),
+    /// A dose typed in micrograms that reads like an LDN dose in mg (0.5
+    /// to 4.5): the dose.
+    Micrograms(Mg),
+}
+
+/// What a bottle saved on My batches is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BottleFor {
+    /// The Dose screen's dose, every day.
+    Dose,
+    /// The Plan screen's plan.
+    Plan,
+}
+
+/// What a print request prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintJob {
+    /// A saved batch's label, on the chosen label size.
+    Label(u64),
+    /// A saved batch's record (the compounding worksheet), on A4.
+    Record(u64),
+}
+
+/// Why the Dose screen has no concentration yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoseWaitsFor {
+    /// The Prepare recipe it draws from is invalid.
+    Recipe,
+    /// The saved batch it draws from is gone.
+    Batch,
+}
+
+/// A text field that can be typed into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    CustomTablet,
+    Tablets,
+    Volume,
+    Conc,
+    Prepared,
+    CustomBud,
+    LabelConc,
+    Dose,
+    Capacity,
+    Grad,
+    Patient,
+    BatchName,
+    BatchSearch,
+    Product,
+    Lot,
+    TabletExpiry,
+    Vehicle,
+    PreparedBy,
+    CheckedBy,
+    Prescriber,
+    PharmacyName,
+    PharmacyAddress,
+    PharmacyPhone,
+    PlanStart,
+    PlanDose,
+    PlanStep,
+    PlanEvery,
+    PlanTarget,
+    PlanDays,
+    Price,
+    PlanTime,
+    PlanMorning,
+    PlanLead,
+    PlanChemo,
+    /// The diary's side-effect form: its date and note.
+    DiaryDate,
+    DiaryNote,
+    /// Another amount taken today, in mg.
+    DiaryAmount,
+}
+
+/// A yes/no choice on the Plan screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanToggle {
+    TwiceDaily,
+    Cycle,
+    AllowAboveLdn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Type(TextField, String),
+    Tablet(TabletChoice),
+    Mode(AmountMode),
+    Bud(BudChoice),
+    Syringe(SyringeChoice),
+    ConcSource(ConcSource),
+    DoseUnit(DoseUnit),
+    PerDay(u32),
+    Lang(Lang),
+    Show(Screen),
+    /// Take the advisor's n-th recipe (for the Dose screen's dose).
+    ApplyAdvice(usize),
+    /// Take the advisor's n-th recipe for the whole plan.
+    ApplyPlanAdvice(usize),
+    SaveBatch,
+    /// The pending check (`State::pending_check`) is confirmed.
+    Confirm(Check),
+    /// What the next bottle saved is made for.
+    BottleFor(BottleFor),
+    /// Keep the typed pharmacy details (for every label).
+    SavePharmacy,
+    LabelSize(LabelSize),
+    /// Show a saved batch's record and label (or close them).
+    OpenBatch(Option<u64>),
+    Print(PrintJob),
+    MarkTaken(u64),
+    UndoTaken(u64),
+    DeleteBatch(u64),
+    /// The text of a file chosen for import (or why it could not be read).
+    Import(Result<String, ReadProblem>),
+    StorageProblem(Storage),
+    /// Replace unreadable stored data with an empty document (after download).
+    DiscardUnreadable,
+    DismissNotice,
+    UpdateReady,
+    PlanScheme(PlanScheme),
+    PlanToggle(PlanToggle, bool),
+    /// Halve from this day for the chosen number of days.
+    StepBackFrom(Date),
+    /// Open a day's menu on the Plan screen (or close it).
+    DayMenu(Option<Date>),
+    StepBackDays(u32),
+    ClearStepBacks,
+    /// Draw doses from this saved batch: its concentration, its dose, on
+    /// the Dose screen.
+    UseBatch(u64),
+    /// Mark today's next planned intake taken as planned, at the time the
+    /// browser gave (the model reads no clock).
+    DiaryTake(Option<TimeOfDay>),
+    /// Mark the amount typed (`diary.amount`) taken today.
+    DiaryTakeOther(Option<TimeOfDay>),
+    /// Tick or untick a side effect on the diary's form.
+    DiaryEffect(SideEffect, bool),
+    /// Save the side-effect form as an entry for its date.
+    DiarySaveEffects,
+    /// Delete this diary entry (the first equal one).
+    DiaryDelete(DiaryEntry),
+    /// Accept the suggested step-back: halve from this day for N days.
+    DiaryStepBack(Date, u32),
+    /// Hide the step-back suggestion for the rest of today.
+    DiaryDismiss,
+}
+
+/// An action that needs the time of day, which only the browser knows: the
+/// view attaches it, the page fills in the time when it is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timed {
+    Take,
+    TakeOther,
+}
+
+impl Timed {
+    pub fn at(self, time: Option<TimeOfDay>) -> Action {
+        match self {
+            Timed::Take => Action::DiaryTake(time),
+            Timed::TakeOther => Action::DiaryTakeOther(time),
+        }
+    }
+}
+
+impl State {
+    /// The first state: `inputs` (defaults or from a link), `doc` from storage.
+    pub fn new(inputs: Inputs, lang: Lang, today: Date, doc: Document, storage: Storage) -> State {
+        let form = Form::parse(&inputs);
+        let pharmacy = doc.pharmacy.clone();
+        let doc = Rc::new(doc);
+        let (recipe, dose, waits) = compute(&inputs, &form, &doc.batches, today);
+        let plan = compute_plan(&form);
+        let mut state = State {
+            plan: Computed::first(plan),
+            inputs,
+            form,
+            lang,
+            screen: Screen::Prepare,
+            today,
+            recipe: Computed::first(recipe),
+            dose: Computed::first(dose),
+            dose_waits_for: waits,
+            dose_bottle: None,
+            link: String::new(),
+            link_problems: Vec::new(),
+            doc,
+            doc_revision: 0,
+            storage,
+            notice: None,
+            batch_name: String::new(),
+            record: RecordDraft::default(),
+            bottle_for: None,
+            conc_checked: None,
+            mcg_checked: None,
+            pharmacy,
+            batch_search: String::new(),
+            open_batch: None,
+            day_menu: None,
+            diary: DiaryDraft::new(today),
+            print: None,
+            print_count: 0,
+            update_ready: false,
+        };
+        state.dose_bottle = state.find_dose_bottle();
+        state.link = state.make_link();
+        state
+    }
+
+    /// The state a page starts with: defaults for `today`, the saved
+    /// document (`stored`: `Err` when the browser refuses storage), then the
+    /// link `query`, which wins. The language: the link's, else the saved
+    /// one, else the browser's `preferred`.
+    pub fn start(
+        query: &str,
+        stored: Result<Option<&str>, ()>,
+        preferred: Lang,
+        today: Date,
+    ) -> State {
+        let (doc, storage) = match stored {
+            Err(()) => (Document::new(), Storage::Unavailable),
+            Ok(raw) => match super::saved::load(raw) {
+                super::saved::Loaded::Nothing => (Document::new(), Storage::Working),
+                super::saved::Loaded::Ready(doc) => (doc, Storage::Working),
+                super::saved::Loaded::Unreadable { raw, reason } => {
+                    (Document::new(), Storage::Unreadable { raw, reason })
+                }
+            },
+        };
+        let defaults = Inputs::new(&today.to_string());
+        let (mut inputs, link_lang, problems) = super::link::read(query, &defaults);
+        if inputs.plan.linked {
+            with_diary_step_backs(&mut inputs.plan, &doc.diary);
+        }
+        let lang = link_lang
+            .or_else(|| doc.lang.as_deref().and_then(Lang::from_code))
+            .unwrap_or(preferred);
+        let mut state = State::new(inputs, lang, today, doc, storage);
+        state.link_problems = problems;
+        match super::link::screen(query) {
+            // Shown as a tap would show it (the Plan computes on showing).
+            Some(screen) => apply(state, Action::Show(screen)),
+            None => state,
+        }
+    }
+
+    /// The saved document as stored (JSON).
+    pub fn stored_text(&self) -> String {
+        self.doc.to_json()
+    }
+
+    /// Whether the document may be written to storage now: never over
+    /// unreadable data, and not when the browser refuses storage.
+    pub fn may_store(&self) -> bool {
+        !matches!(
+            self.storage,
+            Storage::Unreadable { .. } | Storage::Unavailable
+        )
+    }
+
+    /// Whether anything on screen shows `field` as wrong.
+    pub fn error_for(&self, field: Field) -> Option<&FieldError> {
+        let plan: &[FieldError] = match &self.plan.current {
+            Err(PlanProblem::Fields(errors)) => errors,
+            _ => &[],
+        };
+        self.recipe
+            .errors()
+            .iter()
+            .chain(self.dose.errors())
+            .chain(plan)
+            .find(|e| e.field == field)
+    }
+
+    /// Recomputes every result. The plan (the costliest: a schedule, its
+    /// bottles and an advisor run) only while the Plan screen shows; switching
+    /// to it brings it up to date.
+    fn recompute(self) -> State {
+        let on_plan = self.screen.shows_plan();
+        self.recompute_with(on_plan)
+    }
+
+    /// Recomputes every result, the plan too (for actions on the plan).
+    fn recompute_all(self) -> State {
+        self.recompute_with(true)
+    }
+
+    fn recompute_with(mut self, plan: bool) -> State {
+        self.form = Form::parse(&self.inputs);
+        let (recipe, dose, waits) =
+            compute(&self.inputs, &self.form, &self.doc.batches, self.today);
+        self.recipe = self.recipe.next(recipe);
+        self.dose = self.dose.next(dose);
+        self.dose_waits_for = waits;
+        if plan {
+            self = self.recompute_plan();
+        }
+        self
+    }
+
+    fn recompute_plan(mut self) -> State {
+        let plan = compute_plan(&self.form);
+        self.plan = self.plan.next(plan);
+        self
+    }
+
+    fn save(mut self) -> State {
+        self.doc_revision = self.doc_revision.wrapping_add(1);
+        self
+    }
+
+    /// The saved document, for changing it (copied only if shared).
+    fn doc_mut(&mut self) -> &mut Document {
+        Rc::make_mut(&mut self.doc)
+    }
+
+    /// A typed value to confirm before a draw is stated from it: a
+    /// concentration typed from a label outside the range LDN liquids are
+    /// made in or `UNUSUAL_FACTOR` times from this device's Prepare recipe,
+    /// or a dose in mcg that reads like one in mg; none once confirmed.
+    pub fn pending_check(&self) -> Option<Check> {
+        if self.inputs.conc_source == ConcSource::Label {
+            if let Some(Ok(typed)) = self.form.label_conc {
+                let expected = self.form.recipe.as_ref().ok();
+                let unusual = unusual(typed, expected.map(|r| r.recipe.concentration()));
+                if let Some(u) = unusual.filter(|_| self.conc_checked != Some(typed)) {
+                    return Some(Check::Concentration(typed, u));
+                }
+            }
+        }
+        let dose = self.form.dose_mg.as_ref().ok().copied()?;
+        let (low, high) = (Decimal::new(5, 4), Decimal::new(45, 4));
+        let like_mg =
+            self.inputs.dose_unit == DoseUnit::Mcg && dose.value() >= low && dose.value() <= high;
+        (like_mg && self.mcg_checked != Some(dose)).then_some(Check::Micrograms(dose))
+    }
+
+    /// What the next bottle saved is made for: as chosen, else the plan
+    /// when the link names one (the pharmacist has set one up), else the
+    /// Dose screen's dose.
+    pub fn bottle_for(&self) -> BottleFor {
+        self.bottle_for.unwrap_or(if self.plan_chosen() {
+            BottleFor::Plan
+        } else {
+            BottleFor::Dose
+        })
+    }
+
+    /// Whether a plan has been set up: a link named one, or the plan is
+    /// not the one the Plan screen starts with (the standard scheme from
+    /// today, 90 days). Its price is the pharmacy's, not the plan's.
+    pub fn plan_chosen(&self) -> bool {
+        let p = &self.inputs.plan;
+        let untouched = PlanInputs::new(&self.today.to_string());
+        p.linked || super::link::plan_query(p) != super::link::plan_query(&untouched)
+    }
+
+    /// The prescription a bottle saved now is made for, if it can be.
+    pub fn prescription_to_save(&self) -> Option<Prescription> {
+        match self.bottle_for() {
+            BottleFor::Dose => {
+                // Not while a typed value waits to be confirmed.
+                if self.pending_check().is_some() {
+                    return None;
+                }
+                let dose = self.dose.ok()?;
+                // Only a bottle whose dose can be drawn from it: at least
+                // one whole dose, within the syringe (saved data is
+                // validated the same way). The same rule as every output's
+                // (a saved batch states its draw).
+                let drawable = dose
+                    .supply
+                    .as_ref()
+                    .is_some_and(|sup| sup.doses_per_batch >= 1)
+                    && dose.check.drawable();
+                drawable.then_some(Prescription::Fixed {
+                    dose_mg: dose.order.dose_mg,
+                    draw_ml: dose.check.draw_ml,
+                    per_day: dose.order.per_day,
+                })
+            }
+            BottleFor::Plan => {
+                // Its doses are measured on the syringe the link names.
+                self.form.syringe.as_ref().ok()?;
+                let plan = BottlePlan::of(&self.inputs)?;
+                // Only a plan with a dose in the bottle's own days.
+                let recipe = self.recipe.ok()?;
+                let (from, to) = (recipe.order.prepared, recipe.expiry.last_day);
+                let doses = plan
+                    .days()
+                    .iter()
+                    .any(|d| d.date >= from && d.date <= to && !d.intakes_mg.is_empty());
+                doses.then_some(Prescription::Plan(plan))
+            }
+        }
+    }
+
+    /// A batch from the current, valid inputs.
+    fn batch_to_save(&self) -> Option<Batch> {
+        let recipe = self.recipe.ok()?;
+        let full = self.doc.batches.len() >= super::saved::MAX_BATCHES;
+        if self.inputs.conc_source != ConcSource::Recipe || full {
+            return None;
+        }
+        let prescription = self.prescription_to_save()?;
+        let name = match self.batch_name.trim() {
+            "" => self.lang.date(recipe.order.prepared),
+            // As it will read back: no longer than a stored name.
+            name => name.chars().take(super::saved::MAX_BATCH_NAME).collect(),
+        };
+        let record = self
+            .record
+            .record(&self.inputs.patient, recipe.expiry.last_day)
+            .ok()?;
+        Some(Batch {
+            id: self.doc.next_id(),
+            number: self.doc.next_number(recipe.order.prepared),
+            record,
+            name,
+            recipe: recipe.order.recipe,
+            prepared: recipe.order.prepared,
+            policy: recipe.order.policy,
+            prescription,
+            taken: 0,
+            link: self.link.clone(),
+        })
+    }
+
+    /// The shareable-link query for what is on screen.
+    fn make_link(&self) -> String {
+        match self.link_inputs() {
+            Cow::Borrowed(i) => super::link::write(i, &self.form, self.lang, self.screen),
+            Cow::Owned(i) => super::link::write(&i, &Form::parse(&i), self.lang, self.screen),
+        }
+    }
+
+    /// The inputs a link carries. A saved batch is on this device only, so
+    /// when doses come from one the link carries its recipe instead: the
+    /// link then shows the same concentration anywhere.
+    pub fn link_inputs(&self) -> Cow<'_, Inputs> {
+        let Some(b) = saved_batch(&self.inputs, &self.doc.batches) else {
+            return Cow::Borrowed(&self.inputs);
+        };
+        let mut i = self.inputs.clone();
+        set_batch_recipe(&mut i, b);
+        Cow::Owned(i)
+    }
+
+    fn find_dose_bottle(&self) -> Option<Rc<RecipeOutcome>> {
+        match self.inputs.conc_source {
+            ConcSource::Recipe => self.recipe.current.as_ref().ok().cloned(),
+            ConcSource::Batch(_) => saved_batch(&self.inputs, &self.doc.batches)
+                .map(|b| Rc::new(recipe_outcome(&b.recipe_order(), self.today))),
+            ConcSource::Label => None,
+        }
+    }
+
+    pub fn can_save(&self) -> bool {
+        self.batch_to_save().is_some()
+    }
+
+    /// The concentration and syringe the plan's doses are drawn with, when
+    /// both are valid (the Prepare recipe and the Dose screen's syringe).
+    pub fn plan_bottle(&self) -> Option<(Concentration, Syringe)> {
+        let r = self.form.recipe.as_ref().ok()?;
+        let syringe = self.form.syringe.as_ref().ok()?;
+        Some((r.recipe.concentration(), *syringe))
+    }
+
+    /// The step-back the diary suggests now (see `diary::suggest_step_back`),
+    /// unless dismissed today. Only from a current plan.
+    pub fn diary_offer(&self) -> Option<StepBackOffer> {
+        let plan = self.plan.ok()?;
+        let form = self.form.plan.as_ref().ok()?;
+        if self.diary.dismissed == Some(self.today) {
+            return None;
+        }
+        suggest_step_back(
+            &self.doc.diary,
+            &plan.days,
+            &form.request.step_backs,
+            self.today,
+        )
+    }
+
+    /// Keeps the pharmacy's details as typed (cleaned) in the document.
+    fn keep_typed_pharmacy(&mut self) {
+        let typed = Pharmacy {
+            name: clean(&self.pharmacy.name),
+            address: clean(&self.pharmacy.address),
+            phone: clean(&self.pharmacy.phone),
+        };
+        self.pharmacy = typed.clone();
+        self.doc_mut().pharmacy = typed;
+    }
+
+    /// The day the diary holds doses against the plan from: the plan's
+    /// first day, or the day the bottle was prepared (the link's, on the
+    /// patient's page; the Prepare recipe's on the Plan screen) if later.
+    /// Days before it are never "missed": there was no bottle yet.
+    pub fn diary_since(&self) -> Date {
+        let plan_start = self.plan.ok().and_then(|p| p.days.first()).map(|d| d.date);
+        let prepared = self.form.recipe.as_ref().ok().map(|r| r.prepared);
+        match (plan_start, prepared) {
+            (Some(a), Some(b)) => a.max(b),
+            (a, b) => a.or(b).unwrap_or(self.today),
+        }
+    }
+
+    /// Each intake of day `from` as it would be with a step-back of `days`
+    /// from that day, on the plan's bottle: what the diary's suggestion
+    /// shows before it is accepted.
+    pub fn step_back_preview(&self, from: Date, days: u32) -> Option<Vec<DoseCheck>> {
+        let mut inputs = self.inputs.clone();
+        let backs = &mut inputs.plan.step_backs;
+        backs.retain(|(d, _)| *d != from);
+        backs.push((from, days));
+        backs.sort();
+        let plan = build_plan(&super::plan::plan_request(&inputs).ok()?).ok()?;
+        let day = super::diary::plan_day(&plan, from)?;
+        let (conc, syringe) = self.plan_bottle()?;
+        Some(super::bottle::plan_intakes(day, conc, syringe))
+    }
+
+    /// Adds `entry` in date and time order, unless the diary is full.
+    fn add_entry(&mut self, entry: DiaryEntry) -> Result<(), DiaryProblem> {
+        if self.doc.diary.len() >= MAX_DIARY_ENTRIES {
+            return Err(DiaryProblem::Full);
+        }
+        let diary = &mut self.doc_mut().diary;
+        diary.push(entry);
+        super::saved::sort_diary(diary);
+        Ok(())
+    }
+
+    /// On the patient's page, why its bottle (the link's) gives no dose
+    /// today: past its last day, or dated after today.
+    pub fn patient_hold(&self) -> Option<Unusable> {
+        if self.screen != Screen::Patient {
+            return None;
+        }
+        self.recipe.ok().and_then(RecipeOutcome::unusable)
+    }
+
+    /// Today's next planned intake as taken, if it can be drawn.
+    fn due_taken(&self) -> Option<DiaryEntry> {
+        if self.patient_hold().is_some() {
+            return None;
+        }
+        let plan = self.plan.ok()?;
+        let Due::Intake { mg, .. } = due_today(&plan.days, &self.doc.diary, self.today) else {
+            return None;
+        };
+        let check = intake_check(&plan.days, self.plan_bottle()?, mg, self.today);
+        taken(&check, true).map(|t| DiaryEntry::dose(self.today, None, t))
+    }
+
+    /// The typed amount as taken today, or why not.
+    fn other_taken(&self) -> Result<DiaryEntry, DiaryProblem> {
+        if self.patient_hold().is_some() {
+            return Err(DiaryProblem::DoNotUse);
+        }
+        let days = self.plan.ok().map_or(&[][..], |p| p.days.as_slice());
+        let amount = other_amount(&self.diary.amount, days, self.plan_bottle(), self.today)?;
+        let t = taken(&amount.check, false).ok_or(DiaryProblem::NotMeasurable)?;
+        Ok(DiaryEntry::dose(self.today, None, t))
+    }
+
+    /// What is wrong with the typed record, for the bottle on Prepare.
+    pub fn record_problem(&self) -> Option<RecordProblem> {
+        let last_day = self.recipe.ok()?.expiry.last_day;
+        self.record.record(&self.inputs.patient, last_day).err()
+    }
+}
+
+/// `i` with a saved batch's recipe as the Prepare recipe (what a link can
+/// carry: the batch itself is on this device only).
+pub fn set_batch_recipe(i: &mut Inputs, b: &Batch) {
+    i.conc_source = ConcSource::Recipe;
+    i.tablet = TabletChoice::Custom;
+    i.custom_tablet = plain(b.recipe.tablet_mg().value());
+    i.tablets = b.recipe.tablets().to_string();
+    i.mode = AmountMode::Volume;
+    i.volume = plain(b.recipe.final_ml().value());
+    i.prepared = b.prepared.to_string();
+    i.bud = BudChoice::Custom;
+    i.custom_bud = b.policy.days().to_string();
+}
+
+type Outcomes = (
+    Result<RecipeOutcome, Vec<FieldError>>,
+    Result<DoseOutcome, Vec<FieldError>>,
+    Option<DoseWaitsFor>,
+);
+
+fn compute(inputs: &Inputs, form: &Form, saved: &[Batch], today: Date) -> Outcomes {
+    let recipe = form
+        .recipe
+        .as_ref()
+        .map(|o| recipe_outcome(o, today))
+        .map_err(Clone::clone);
+    let batch = saved_batch(inputs, saved).map(Batch::recipe_order);
+    let bottle = match (inputs.conc_source, &form.recipe, &batch) {
+        (ConcSource::Recipe, Ok(r), _) => Bottle::Prepared(r),
+        (ConcSource::Batch(_), _, Some(b)) => Bottle::Saved(b),
+        _ => Bottle::FromLabel,
+    };
+    let order = dose_order(form, inputs.conc_source, inputs.per_day, batch.as_ref());
+    let (dose, waits) = match order {
+        Ok(order) => (Ok(dose_outcome(&order, bottle, today)), None),
+        Err(DoseOrderError::Fields(e)) => (Err(e), None),
+        Err(DoseOrderError::NeedsRecipe(e)) => (Err(e), Some(DoseWaitsFor::Recipe)),
+        Err(DoseOrderError::NeedsBatch(e)) => (Err(e), Some(DoseWaitsFor::Batch)),
+    };
+    (recipe, dose, waits)
+}
+
+/// The saved batch the Dose screen draws from, if that is the source.
+fn saved_batch<'a>(inputs: &Inputs, saved: &'a [Batch]) -> Option<&'a Batch> {
+    match inputs.conc_source {
+        ConcSource::Batch(id) => saved.iter().find(|b| b.id == id),
+        _ => None,
+    }
+}
+
+fn compute_plan(form: &Form) -> Result<PlanOutcome, PlanProblem> {
+    let plan = form.plan.as_ref().map_err(Clone::clone)?;
+    plan_outcome(
+        plan,
+        form.recipe.as_ref().ok(),
+        form.syringe.as_ref().ok().copied(),
+    )
+}
+
+/// The state after `action`.
+pub fn apply(state: State, action: Action) -> State {
+    let mut s = keep_dose_source(apply_action(state, action));
+    // Derived once per change, for every screen and output to read.
+    s.dose_bottle = s.find_dose_bottle();
+    s.link = s.make_link();
+    s
+}
+
+/// A deleted (or never saved) batch is never the Dose screen's source: the
+/// screen goes back to the Prepare recipe, which it shows as such.
+fn keep_dose_source(mut s: State) -> State {
+    match s.inputs.conc_source {
+        ConcSource::Batch(id) if !s.doc.batches.iter().any(|b| b.id == id) => {
+            s.inputs.conc_source = ConcSource::Recipe;
+            s.recompute()
+        }
+        _ => s,
+    }
+}
+
+fn apply_action(state: State, action: Action) -> State {
+    let mut s = state;
+    match action {
+        Action::Type(field, text) => {
+            let i = &mut s.inputs;
+            let slot = match field {
+                TextField::CustomTablet => &mut i.custom_tablet,
+                TextField::Tablets => &mut i.tablets,
+                TextField::Volume => &mut i.volume,
+                TextField::Conc => &mut i.conc,
+                TextField::Prepared => &mut i.prepared,
+                TextField::CustomBud => &mut i.custom_bud,
+                TextField::LabelConc => &mut i.label_conc,
+                TextField::Dose => &mut i.dose,
+                TextField::Capacity => &mut i.capacity,
+                TextField::Grad => &mut i.grad,
+                TextField::PlanStart => &mut i.plan.start,
+                TextField::PlanDose => &mut i.plan.start_mg,
+                TextField::PlanStep => &mut i.plan.step_mg,
+                TextField::PlanEvery => &mut i.plan.every_days,
+                TextField::PlanTarget => &mut i.plan.target_mg,
+                TextField::PlanDays => &mut i.plan.days,
+                TextField::Price => &mut i.plan.price,
+                TextField::PlanTime => &mut i.plan.reminder,
+                TextField::PlanMorning => &mut i.plan.morning_reminder,
+                TextField::PlanLead => &mut i.plan.lead_days,
+                TextField::PlanChemo => &mut i.plan.chemo,
+                // A typed change clears the problem of the form it is in.
+                TextField::DiaryAmount => {
+                    s.diary.amount = text;
+                    s.diary.amount_problem = None;
+                    return s;
+                }
+                TextField::DiaryDate => {
+                    s.diary.date = text;
+                    s.diary.effects_problem = None;
+                    return s;
+                }
+                TextField::DiaryNote => {
+                    s.diary.note = text;
+                    s.diary.effects_problem = None;
+                    return s;
+                }
+                TextField::Patient => {
+                    i.patient = text;
+                    return s;
+                }
+                TextField::BatchName => {
+                    s.batch_name = text;
+                    return s;
+                }
+                TextField::BatchSearch => {
+                    s.batch_search = text;
+                    return s;
+                }
+                other => {
+                    let r = &mut s.record;
+                    let p = &mut s.pharmacy;
+                    let slot = match other {
+                        TextField::Product => &mut r.product,
+                        TextField::Lot => &mut r.lot,
+                        TextField::TabletExpiry => &mut r.tablet_expiry,
+                        TextField::Vehicle => &mut r.vehicle,
+                        TextField::PreparedBy => &mut r.prepared_by,
+                        TextField::CheckedBy => &mut r.checked_by,
+                        TextField::Prescriber => &mut r.prescriber,
+                        TextField::PharmacyName => &mut p.name,
+                        TextField::PharmacyAddress => &mut p.address,
+                        _ => &mut p.phone,
+                    };
+                    *slot = text;
+                    return s;
+                }
+            };
+            *slot = text;
+            s.recompute()
+        }
+        Action::Tablet(choice) => {
+            s.inputs.tablet = choice;
+            s.recompute()
+        }
+        Action::Mode(mode) => {
+            s.inputs.mode = mode;
+            s.recompute()
+        }
+        Action::Bud(bud) => {
+            s.inputs.bud = bud;
+            s.recompute()
+        }
+        Action::Syringe(choice) => {
+            if let SyringeChoice::Preset(p) = choice {
+                // Custom fields start from the last preset chosen.
+                s.inputs.capacity = plain(p.syringe().capacity_ml().value());
+                s.inputs.grad = plain(p.syringe().graduation_ml().value());
+            }
+            s.inputs.syringe = choice;
+            s.recompute()
+        }
+        Action::ConcSource(source) => {
+            s.inputs.conc_source = source;
+            s.recompute()
+        }
+        Action::DoseUnit(unit) => {
+            s.inputs.dose_unit = unit;
+            s.recompute()
+        }
+        Action::PerDay(n) => {
+            s.inputs.per_day = n.clamp(1, 2);
+            s.recompute()
+        }
+        Action::Lang(lang) => {
+            s.lang = lang;
+            s.doc_mut().lang = Some(lang.code().to_string());
+            s.save()
+        }
+        Action::Show(screen) => {
+            s.screen = screen;
+            if screen.shows_plan() {
+                s.recompute_plan()
+            } else {
+                s
+            }
+        }
+        Action::ApplyAdvice(_) | Action::ApplyPlanAdvice(_) => {
+            let advice = match action {
+                Action::ApplyAdvice(n) => s.dose.ok().and_then(|d| d.advice.get(n)),
+                Action::ApplyPlanAdvice(n) => s.plan.ok().and_then(|p| p.advice.get(n)),
+                _ => None,
+            }
+            .map(|a| a.recipe);
+            match advice {
+                Some(recipe) => {
+                    s.inputs.tablets = recipe.tablets().to_string();
+                    s.inputs.mode = AmountMode::Volume;
+                    s.inputs.volume = plain(recipe.final_ml().value());
+                    s.recompute()
+                }
+                None => s,
+            }
+        }
+        Action::SaveBatch => match s.batch_to_save() {
+            Some(batch) => {
+                s.open_batch = Some(batch.id);
+                s.doc_mut().batches.push(batch);
+                // Pharmacy details typed for this bottle's label are saved
+                // with it, so the label prints what was typed.
+                s.keep_typed_pharmacy();
+                s.batch_name.clear();
+                // The patient, prescriber, product, lot and expiry, and who
+                // made and checked it, are this bottle's: the next bottle
+                // starts blank, never labelled for this patient by
+                // accident. The vehicle and the pharmacy's details stay.
+                s.inputs.patient.clear();
+                s.record = RecordDraft {
+                    vehicle: std::mem::take(&mut s.record.vehicle),
+                    ..RecordDraft::default()
+                };
+                s.bottle_for = None;
+                s.save()
+            }
+            None => s,
+        },
+        Action::Confirm(check) => {
+            // Only the check pending now (a stale button confirms nothing).
+            if s.pending_check() == Some(check) {
+                match check {
+                    Check::Concentration(typed, _) => s.conc_checked = Some(typed),
+                    Check::Micrograms(dose) => s.mcg_checked = Some(dose),
+                }
+            }
+            s
+        }
+        Action::BottleFor(choice) => {
+            s.bottle_for = Some(choice);
+            s
+        }
+        Action::SavePharmacy => {
+            s.keep_typed_pharmacy();
+            s.save()
+        }
+        Action::LabelSize(size) => {
+            s.doc_mut().label_size = size;
+            s.save()
+        }
+        Action::OpenBatch(id) => {
+            s.open_batch = id.filter(|id| s.doc.batches.iter().any(|b| b.id == *id));
+            s
+        }
+        Action::Print(job) => {
+            let (PrintJob::Label(id) | PrintJob::Record(id)) = job;
+            if s.doc.batches.iter().any(|b| b.id == id) {
+                s.open_batch = Some(id);
+                s.print = Some(job);
+                s.print_count = s.print_count.wrapping_add(1);
+            }
+            s
+        }
+        Action::MarkTaken(id) | Action::UndoTaken(id) => {
+            let undo = matches!(action, Action::UndoTaken(_));
+            if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == id) {
+                b.taken = if undo {
+                    b.taken.saturating_sub(1)
+                } else {
+                    b.taken.saturating_add(1)
+                };
+            }
+            s.save()
+        }
+        Action::DeleteBatch(id) => {
+            s.doc_mut().delete_batch(id);
+            if s.open_batch == Some(id) {
+                s.open_batch = None;
+            }
+            s.save()
+        }
+        Action::UseBatch(id) => match s.doc.batches.iter().find(|b| b.id == id) {
+            Some(b) => {
+                s.inputs.conc_source = ConcSource::Batch(id);
+                s.inputs.dose_unit = DoseUnit::Mg;
+                // A plan bottle: the plan's dose today (or on its first
+                // dosing day in the bottle's life), as its label says.
+                let day = s.today.max(b.prepared);
+                let intakes = match b.intakes_on(day) {
+                    none if none.is_empty() => b
+                        .steps()
+                        .into_iter()
+                        .find(|step| !step.intakes.is_empty())
+                        .map(|step| step.intakes)
+                        .unwrap_or_default(),
+                    some => some,
+                };
+                if let Some(first) = intakes.first() {
+                    s.inputs.dose = plain(first.dose_mg.value());
+                    s.inputs.per_day = u32::try_from(intakes.len()).unwrap_or(1).clamp(1, 2);
+                }
+                // With the syringe it was saved with, so the screen (and
+                // its patient link) draws what the bottle's label says.
+                if b.syringe().is_some() {
+                    let (saved, _, _) = super::link::read(&b.link, &s.inputs);
+                    s.inputs.syringe = saved.syringe;
+                    s.inputs.capacity = saved.capacity;
+                    s.inputs.grad = saved.grad;
+                }
+                s.screen = Screen::Dose;
+                s.recompute()
+            }
+            None => s,
+        },
+        Action::Import(Ok(text)) => {
+            match super::saved::parse(&text).and_then(|doc| s.doc_mut().merge(doc)) {
+                Ok(n) => {
+                    s.notice = Some(Notice::Imported(n));
+                    s.save()
+                }
+                Err(reason) => {
+                    s.notice = Some(Notice::ImportFailed(reason));
+                    s
+                }
+            }
+        }
+        Action::Import(Err(reason)) => {
+            s.notice = Some(Notice::ImportFailed(reason));
+            s
+        }
+        Action::StorageProblem(problem) => {
+            s.storage = problem;
+            s
+        }
+        Action::DiscardUnreadable => {
+            s.storage = Storage::Working;
+            s.save()
+        }
+        Action::DismissNotice => {
+            s.notice = None;
+            s
+        }
+        Action::UpdateReady => {
+            s.update_ready = true;
+            s
+        }
+        Action::PlanScheme(scheme) => {
+            if let PlanScheme::Preset(p) = scheme {
+                // The custom fields start from the last preset chosen.
+                let t = p.titration();
+                let plan = &mut s.inputs.plan;
+                plan.start_mg = plain(t.start_mg);
+                plan.step_mg = plain(t.step_mg);
+                plan.every_days = t.interval_days.to_string();
+                plan.target_mg = plain(t.target_mg);
+            }
+            s.inputs.plan.scheme = scheme;
+            s.recompute_all()
+        }
+        Action::PlanToggle(toggle, on) => {
+            let plan = &mut s.inputs.plan;
+            match toggle {
+                PlanToggle::TwiceDaily => plan.twice_daily = on,
+                PlanToggle::Cycle => plan.cycle = on,
+                PlanToggle::AllowAboveLdn => plan.allow_above_ldn = on,
+            }
+            s.recompute_all()
+        }
+        Action::DayMenu(date) => {
+            s.day_menu = date;
+            s
+        }
+        Action::StepBackFrom(date) => {
+            let days = s.inputs.plan.step_back_days;
+            add_step_back(s, date, days)
+        }
+        Action::StepBackDays(days) => {
+            s.inputs.plan.step_back_days = days.clamp(2, 3);
+            s
+        }
+        Action::ClearStepBacks => {
+            s.inputs.plan.step_backs.clear();
+            // Those accepted in the diary too, or the next link opened
+            // would bring them back.
+            if s.doc.diary.iter().any(|e| e.step_back.is_some()) {
+                s.doc_mut().diary.retain(|e| e.step_back.is_none());
+                s = s.save();
+            }
+            s.recompute_all()
+        }
+        Action::DiaryTake(_) | Action::DiaryTakeOther(_) => {
+            // Marked against the plan as it is now (off the Plan screen it
+            // may not have been recomputed yet).
+            let mut s = s.recompute_plan();
+            let (entry, time) = match action {
+                // Nothing to mark (no dose due, or one no syringe measures):
+                // the view offers no button then.
+                Action::DiaryTake(time) => match s.due_taken() {
+                    Some(e) => (Ok(e), time),
+                    None => return s,
+                },
+                Action::DiaryTakeOther(time) => (s.other_taken(), time),
+                _ => return s,
+            };
+            match entry.and_then(|e| s.add_entry(DiaryEntry { time, ..e })) {
+                Ok(()) => {
+                    s.diary.amount.clear();
+                    s.diary.amount_problem = None;
+                    s.save()
+                }
+                Err(problem) => {
+                    s.diary.amount_problem = Some(problem);
+                    s
+                }
+            }
+        }
+        Action::DiaryEffect(effect, on) => {
+            let d = &mut s.diary;
+            d.effects.retain(|e| *e != effect);
+            if on {
+                d.effects.push(effect);
+                d.effects.sort();
+            }
+            d.effects_problem = None;
+            s
+        }
+        Action::DiarySaveEffects => {
+            match s.diary.effects_entry(s.today).and_then(|e| s.add_entry(e)) {
+                Ok(()) => {
+                    s.diary = DiaryDraft {
+                        dismissed: s.diary.dismissed,
+                        ..DiaryDraft::new(s.today)
+                    };
+                    s.save()
+                }
+                Err(problem) => {
+                    s.diary.effects_problem = Some(problem);
+                    s
+                }
+            }
+        }
+        Action::DiaryDelete(entry) => {
+            let diary = &mut s.doc_mut().diary;
+            if let Some(i) = diary.iter().position(|e| *e == entry) {
+                diary.remove(i);
+            }
+            // An accepted step-back deleted: the plan no longer halves.
+            if entry.step_back.is_some() {
+                s.inputs.plan.step_backs.retain(|(d, _)| *d != entry.date);
+                s = s.recompute_all();
+            }
+            s.save()
+        }
+        Action::DiaryStepBack(from, days) => {
+            // Kept in the diary as well as in the plan's address: the
+            // patient who opens the pharmacy's link again still has it.
+            let days = days.clamp(STEP_BACK_DAYS, STEP_BACK_LONGER);
+            s.doc_mut()
+                .diary
+                .retain(|e| !(e.step_back.is_some() && e.date == from));
+            if let Err(p) = s.add_entry(DiaryEntry::step_back(from, days)) {
+                s.diary.effects_problem = Some(p);
+                return s;
+            }
+            add_step_back(s, from, days).save()
+        }
+        Action::DiaryDismiss => {
+            s.diary.dismissed = Some(s.today);
+            s
+        }
+    }
+}
+
+/// Adds the step-backs accepted in `diary` to `plan`, unless the plan
+/// already has one starting that day: those within the plan's days only.
+fn with_diary_step_backs(plan: &mut PlanInputs, diary: &[DiaryEntry]) {
+    let Ok(start) = Date::parse_iso(plan.start.trim()) else {
+        return;
+    };
+    // The plan's length as validated (90 days when left empty or wrong).
+    let days = ldn_engine::number::parse_whole(&plan.days, 1, ldn_engine::schedule::MAX_PLAN_DAYS)
+        .unwrap_or(90);
+    let end = start.add_days(i32::try_from(days).unwrap_or(i32::MAX));
+    for e in diary {
+        if let Some(n) = e.step_back {
+            let inside = e.date >= start && e.date < end;
+            if inside && plan.step_backs.iter().all(|(d, _)| *d != e.date) {
+                plan.step_backs.push((e.date, n));
+            }
+        }
+    }
+    plan.step_backs.sort();
+}
+
+/// Halves from `from` for `days` (2 or 3): replaces a step-back already
+/// starting that day, and closes the day's menu. The Plan screen's day menu
+/// and the diary's suggestion both come here, so both write the same
+/// `pback`.
+fn add_step_back(mut s: State, from: Date, days: u32) -> State {
+    s.day_menu = None;
+    let plan = &mut s.inputs.plan;
+    plan.step_backs.retain(|(d, _)| *d != from);
+    plan.step_backs.push((from, days.clamp(2, 3)));
+    plan.step_backs.sort();
+    s.recompute_all()
+}
+
+/// States for the view and model tests: the app on 1 March 2026, nothing
+/// saved, storage working.
+#[cfg(any(test, feature = "testing"))]
+pub mod fixtures {
+    use super::{State, Storage};
+    use crate::inputs::Inputs;
+    use crate::link;
+    use crate::saved::Document;
+    use ldn_catalog::Lang;
+    use ldn_engine::date::Date;
+
+    /// Fresh, in English.
+    pub fn state() -> State {
+        from_link("")
+    }
+
+    /// As opened from a link (its problems ignored; English unless it says).
+    pub fn from_link(query: &str) -> State {
+        let (inputs, lang, _) = link::read(query, &Inputs::new("2026-03-01"));
+        State::new(
+            inputs,
+            lang.unwrap_or(Lang::En),
+            Date::from_ymd(2026, 3, 1).expect("a valid date"),
+            Document::new(),
+            Storage::Working,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ldn_engine::testing::dec;
+    use ldn_engine::warning::Warning;
+
+    use super::fixtures::state;
+
+    #[test]
+    fn a_bad_field_keeps_the_last_results_as_stale() {
+        let s = apply(state(), Action::Type(TextField::Dose, "2".into()));
+        assert_eq!(
+            s.dose
+                .shown()
+                .map(|(d, stale)| (d.check.draw_ml.value(), stale)),
+            Some((dec("2"), false))
+        );
+        let s = apply(s, Action::Type(TextField::Dose, "2x".into()));
+        assert_eq!(
+            s.dose
+                .shown()
+                .map(|(d, stale)| (d.check.draw_ml.value(), stale)),
+            Some((dec("2"), true))
+        );
+        assert_eq!(s.error_for(Field::Dose).map(|e| e.field), Some(Field::Dose));
+        let s = apply(s, Action::Type(TextField::Dose, "2,5".into()));
+        assert_eq!(
+            s.dose
+                .shown()
+                .map(|(d, stale)| (d.check.draw_ml.value(), stale)),
+            Some((dec("2.5"), false))
+        );
+        assert!(s.error_for(Field::Dose).is_none());
+    }
+
+    #[test]
+    fn a_bad_recipe_makes_the_dose_wait() {
+        let s = apply(state(), Action::Type(TextField::Volume, "".into()));
+        assert_eq!(s.dose_waits_for, Some(DoseWaitsFor::Recipe));
+        assert!(s.dose.shown().is_some_and(|(_, stale)| stale));
+    }
+
+    #[test]
+    fn advice_applies_and_batches_save_and_track() {
+        let s = apply(state(), Action::ApplyAdvice(0));
+        let advised = s.recipe.current.as_ref().unwrap().order.recipe;
+        assert_eq!(s.inputs.volume, plain(advised.final_ml().value()));
+        let s = apply(s, Action::Type(TextField::BatchName, "Kari".into()));
+        let s = apply(s, Action::SaveBatch);
+        assert_eq!(s.doc.batches.len(), 1);
+        assert_eq!(s.doc.batches[0].name, "Kari");
+        assert_eq!(s.doc_revision, 1);
+        let id = s.doc.batches[0].id;
+        let s = apply(apply(s, Action::MarkTaken(id)), Action::MarkTaken(id));
+        assert_eq!(s.doc.batches[0].taken, 2);
+        let s = apply(s, Action::UndoTaken(id));
+        assert_eq!(s.doc.batches[0].taken, 1);
+        let s = apply(s, Action::DeleteBatch(id));
+        assert!(s.doc.batches.is_empty());
+    }
+
+    #[test]
+    fn a_long_name_is_saved_as_it_reads_back() {
+        let long = "Kari Nordmann, Storgata 1, 0155 Oslo. ".repeat(4);
+        let s = apply(state(), Action::Type(TextField::BatchName, long));
+        let s = apply(s, Action::SaveBatch);
+        let saved = s.doc.clone();
+        assert_eq!(saved.batches[0].name.chars().count(), 80);
+        assert_eq!(
+            super::super::saved::load(Some(&saved.to_json())),
+            super::super::saved::Loaded::Ready((*saved).clone())
+        );
+    }
+
+    #[test]
+    fn step_backs_shift_the_plan_and_clear() {
+        let s = state();
+        let before = s.plan.current.as_ref().unwrap().days[17].daily_mg;
+        let from = Date::parse_iso("2026-03-10").unwrap();
+        let s = apply(s, Action::StepBackFrom(from));
+        let plan = &s.plan.current.as_ref().unwrap().days;
+        assert_eq!(plan[9].daily_mg, dec("0.75"));
+        // Standard: 2 mg from day 15, shifted by 3 days to day 18.
+        assert_eq!((before, plan[17].daily_mg), (dec("2"), dec("2")));
+        assert_eq!(plan[16].daily_mg, dec("1.5"));
+        let s = apply(s, Action::ClearStepBacks);
+        assert_eq!(s.plan.current.as_ref().unwrap().days[14].daily_mg, dec("2"));
+    }
+
+    #[test]
+    fn the_plan_follows_the_recipe_once_shown() {
+        let s = apply(state(), Action::Type(TextField::Tablets, "2".into()));
+        let bottles = |s: &State| {
+            s.plan
+                .current
+                .as_ref()
+                .unwrap()
+                .supply
+                .as_ref()
+                .unwrap()
+                .bottles
+        };
+        // Off screen the plan waits (it is the costliest result)...
+        let before = bottles(&s);
+        // ...and is brought up to date when shown: 2 mg/mL lasts longer.
+        let s = apply(s, Action::Show(Screen::Plan));
+        assert!(bottles(&s) < before, "{} -> {}", before, bottles(&s));
+        let s = apply(s, Action::Type(TextField::Tablets, "1".into()));
+        assert_eq!(bottles(&s), before);
+    }
+
+    #[test]
+    fn nothing_is_saved_from_invalid_inputs() {
+        // 4 mg from 3 mg in 50 mL would be 66.7 mL: not one dose in the bottle.
+        let s = apply(state(), Action::Tablet(TabletChoice::Mg3));
+        let s = apply(s, Action::Type(TextField::Dose, "4".into()));
+        assert!(!s.can_save());
+        let s = apply(state(), Action::Type(TextField::Dose, "".into()));
+        assert!(!s.can_save());
+        let s = apply(s, Action::SaveBatch);
+        assert!(s.doc.batches.is_empty());
+        assert_eq!(s.doc_revision, 0);
+    }
+
+    #[test]
+    fn doses_can_come_from_a_saved_batch() {
+        // Save the classic 1 mg/mL bottle (2.5 mg a day), then change the
+        // Prepare recipe to 2 mg/mL.
+        let s = apply(state(), Action::Type(TextField::Dose, "2.5".into()));
+        let s = apply(s, Action::SaveBatch);
+        let id = s.doc.batches[0].id;
+        let s = apply(s, Action::Type(TextField::Volume, "25".into()));
+        let s = apply(s, Action::Type(TextField::Dose, "1".into()));
+        assert_eq!(
+            s.dose.current.as_ref().unwrap().check.draw_ml.value(),
+            dec("0.5")
+        );
+
+        // "Use for a dose": the batch's concentration and dose, on Dose.
+        let s = apply(s, Action::UseBatch(id));
+        assert_eq!(
+            (s.inputs.conc_source, s.screen, s.inputs.dose.as_str()),
+            (ConcSource::Batch(id), Screen::Dose, "2.5")
+        );
+        let dose = s.dose.current.as_ref().unwrap();
+        assert_eq!(dose.order.concentration.mg_per_ml().value(), dec("1"));
+        assert_eq!(dose.check.draw_ml.value(), dec("2.5"));
+        // Nothing about Prepare's recipe is claimed for it.
+        assert_eq!(
+            (dose.supply.is_none(), dose.advice.is_empty()),
+            (true, true)
+        );
+        // With the syringe it was saved with: the 10 mL one chosen since
+        // would draw 2.4 mL (0.2 mL marks), not the 2.5 mL its label says.
+        let ten = SyringeChoice::Preset(ldn_engine::syringe::SyringePreset::Ml10);
+        let other = apply(apply(s.clone(), Action::Syringe(ten)), Action::UseBatch(id));
+        assert_eq!(other.inputs.syringe, s.inputs.syringe);
+        let again = other.dose.current.as_ref().unwrap();
+        let saved = &s.doc.batches[0].intakes_on(s.today)[0];
+        assert_eq!(again.check.draw_ml, saved.draw_ml);
+        assert_eq!(
+            s.dose_bottle.as_ref().unwrap().expiry.last_day.to_string(),
+            "2026-03-30"
+        );
+
+        // The link carries the batch's recipe, so it shows 1 mg/mL anywhere.
+        let (back, _, problems) = super::super::link::read(&s.link, &Inputs::new("2026-05-01"));
+        assert!(problems.is_empty());
+        let r = crate::order::recipe_order(&back).unwrap();
+        assert_eq!(r.recipe.concentration().mg_per_ml().value(), dec("1"));
+        assert_eq!(r.prepared.to_string(), "2026-03-01");
+
+        // Expired batch: the Dose screen says so.
+        let mut later = s.clone();
+        later.today = Date::parse_iso("2026-04-02").unwrap();
+        let later = apply(later, Action::PerDay(1));
+        let warnings = later
+            .dose
+            .current
+            .as_ref()
+            .unwrap()
+            .warnings(later.dose_bottle.as_deref());
+        assert!(warnings.contains(&Warning::Expired), "{warnings:?}");
+
+        // Deleting it sends the Dose screen back to the Prepare recipe.
+        let s = apply(s, Action::DeleteBatch(id));
+        assert_eq!(s.inputs.conc_source, ConcSource::Recipe);
+        assert_eq!(
+            s.dose
+                .current
+                .as_ref()
+                .unwrap()
+                .order
+                .concentration
+                .mg_per_ml()
+                .value(),
+            dec("2")
+        );
+        // A batch that is not there cannot be chosen.
+        let s = apply(s, Action::ConcSource(ConcSource::Batch(id)));
+        assert_eq!(s.inputs.conc_source, ConcSource::Recipe);
+    }
+
+    /// Every field that can be wrong says so next to itself: for each one,
+    /// a wrong value gives an inline error for exactly that field.
+    #[test]
+    fn every_field_error_is_shown_inline() {
+        use crate::inputs::PlanScheme;
+        let setup = [
+            Action::Tablet(TabletChoice::Custom),
+            Action::Mode(AmountMode::Concentration),
+            Action::Bud(BudChoice::Custom),
+            Action::ConcSource(ConcSource::Label),
+            Action::Syringe(SyringeChoice::Custom),
+            Action::PlanScheme(PlanScheme::Custom),
+            Action::PlanToggle(PlanToggle::TwiceDaily, true),
+            Action::Show(Screen::Plan),
+        ];
+        let cases = [
+            (TextField::CustomTablet, Field::Tablet),
+            (TextField::Tablets, Field::Tablets),
+            (TextField::Conc, Field::Conc),
+            (TextField::Prepared, Field::Prepared),
+            (TextField::CustomBud, Field::Bud),
+            (TextField::LabelConc, Field::LabelConc),
+            (TextField::Dose, Field::Dose),
+            (TextField::Capacity, Field::Syringe),
+            (TextField::Grad, Field::Grad),
+            (TextField::PlanStart, Field::PlanStart),
+            (TextField::PlanDose, Field::PlanDose),
+            (TextField::PlanStep, Field::PlanStep),
+            (TextField::PlanEvery, Field::PlanEvery),
+            (TextField::PlanTarget, Field::PlanTarget),
+            (TextField::PlanDays, Field::PlanDays),
+            (TextField::Price, Field::Price),
+            (TextField::PlanTime, Field::PlanTime),
+            (TextField::PlanMorning, Field::PlanMorning),
+            (TextField::PlanLead, Field::PlanLead),
+        ];
+        for (typed, field) in cases {
+            let s = setup.iter().cloned().fold(state(), apply);
+            let s = apply(s, Action::Type(typed, "x".into()));
+            assert_eq!(
+                s.error_for(field).map(|e| e.field),
+                Some(field),
+                "{typed:?}"
+            );
+        }
+        // Volume is checked in volume mode.
+        let s = apply(state(), Action::Type(TextField::Volume, "x".into()));
+        assert_eq!(
+            s.error_for(Field::Volume).map(|e| e.field),
+            Some(Field::Volume)
+        );
+    }
+
+    /// The diary on the Plan screen: side effects noted on two days in a
+    /// row bring the step-back suggestion; accepting it puts the step-back
+    /// into the plan (and the link) as the Plan screen's own button does;
+    /// the one tap then marks the halved dose.
+    #[test]
+    fn the_diary_suggests_a_step_back_that_changes_the_plan() {
+        use crate::diary::{SideEffect, Taken};
+        // Standard titration from 25 February: 1.5 mg a day; today is
+        // 1 March (day 5), drawn with a 3 mL syringe at 1 mg/mL.
+        let s = fixtures::from_link("pstart=2026-02-25&syringe=3&screen=plan");
+        let s = apply(s, Action::Show(Screen::Plan));
+        let today = s.today;
+        let note = |s: State, date: &str, effect| {
+            let s = apply(s, Action::Type(TextField::DiaryDate, date.into()));
+            let s = apply(s, Action::DiaryEffect(effect, true));
+            apply(s, Action::DiarySaveEffects)
+        };
+        let s = note(s, "2026-02-28", SideEffect::Sleep);
+        assert_eq!((s.doc.diary.len(), s.doc_revision), (1, 1));
+        // The form is ready for the next entry: today, nothing ticked.
+        assert_eq!(
+            (s.diary.date.as_str(), s.diary.effects.len()),
+            ("2026-03-01", 0)
+        );
+        assert_eq!(s.diary_offer(), None);
+        let s = note(s, "2026-03-01", SideEffect::Headache);
+        let offer = s.diary_offer().unwrap();
+        assert_eq!(offer.from, today);
+        let daily = |s: &State| -> Vec<rust_decimal::Decimal> {
+            s.plan
+                .ok()
+                .unwrap()
+                .days
+                .iter()
+                .map(|d| d.daily_mg)
+                .collect()
+        };
+        let before = daily(&s);
+        assert_eq!((before[4], before[14]), (dec("1.5"), dec("2")));
+
+        let s = apply(s, Action::DiaryStepBack(offer.from, 2));
+        let after = daily(&s);
+        let plan = s.plan.ok().unwrap();
+        assert_eq!(
+            (after[4], after[5], after[6]),
+            (dec("0.75"), dec("0.75"), dec("1.5"))
+        );
+        assert_eq!(plan.days[5].kind, ldn_engine::schedule::DayKind::StepBack);
+        // The titration waits the 2 days: 2 mg from day 17, not day 15.
+        assert_eq!((after[14], after[16]), (dec("1.5"), dec("2")));
+        assert_eq!(s.inputs.plan.step_backs, vec![(today, 2)]);
+        assert!(s.link.contains("pback=2026-03-01%3A2"), "{}", s.link);
+        // The plan halves now: no second suggestion.
+        assert_eq!(s.diary_offer(), None);
+        // Kept in the diary too: opening the pharmacy's link again (no
+        // pback in it) still halves, and says so in the address.
+        assert_eq!(
+            s.doc
+                .diary
+                .iter()
+                .filter(|e| e.step_back == Some(2))
+                .count(),
+            1
+        );
+        let reopened = State::start(
+            "pstart=2026-02-25&plan=standard&screen=plan",
+            Ok(Some(&s.stored_text())),
+            Lang::En,
+            today,
+        );
+        assert_eq!(reopened.inputs.plan.step_backs, vec![(today, 2)]);
+        assert_eq!(daily(&reopened)[4], dec("0.75"));
+        assert_eq!(reopened.diary_offer(), None);
+        // "Remove step-backs" removes the diary's too, or they would return.
+        let cleared = apply(reopened.clone(), Action::ClearStepBacks);
+        assert!(cleared.inputs.plan.step_backs.is_empty());
+        assert!(cleared.doc.diary.iter().all(|e| e.step_back.is_none()));
+        // Not for a plan it falls outside of, nor for a link without a plan.
+        let other = State::start(
+            "pstart=2026-03-05&plan=standard",
+            Ok(Some(&s.stored_text())),
+            Lang::En,
+            today,
+        );
+        assert!(other.inputs.plan.step_backs.is_empty());
+        let no_plan = State::start("dose=1", Ok(Some(&s.stored_text())), Lang::En, today);
+        assert!(no_plan.inputs.plan.step_backs.is_empty());
+        // Deleting the entry takes the step-back out of the plan.
+        let entry = DiaryEntry::step_back(today, 2);
+        let undone = apply(reopened, Action::DiaryDelete(entry));
+        assert!(undone.inputs.plan.step_backs.is_empty());
+        assert_eq!(daily(&undone)[4], dec("1.5"));
+        assert!(undone.doc.diary.iter().all(|e| e.step_back.is_none()));
+
+        // One tap marks the halved dose, as drawn: 0.75 mL is a tie on the
+        // 3 mL syringe's 0.1 mL marks and goes down to 0.7 mL.
+        let at = TimeOfDay::parse("21:30").ok();
+        let s = apply(s, Action::DiaryTake(at));
+        let taken: Vec<_> = s
+            .doc
+            .diary
+            .iter()
+            .filter_map(|e| e.taken.map(|t| (e.time, t)))
+            .collect();
+        assert_eq!(
+            taken,
+            [(
+                at,
+                Taken {
+                    dose_mg: ldn_engine::quantity::Mg::new(dec("0.75")),
+                    draw_ml: ldn_engine::quantity::Ml::new(dec("0.7")),
+                    as_planned: true
+                }
+            )]
+        );
+        // Once a day: a second tap marks nothing.
+        let again = apply(s.clone(), Action::DiaryTake(at));
+        assert_eq!(again.doc.diary, s.doc.diary);
+
+        // Another amount, typed with a comma; then deleted again.
+        let s = apply(s, Action::Type(TextField::DiaryAmount, "0,5".into()));
+        let s = apply(s, Action::DiaryTakeOther(None));
+        assert_eq!(s.diary.amount, "");
+        let other = s
+            .doc
+            .diary
+            .iter()
+            .find(|e| e.taken.is_some_and(|t| !t.as_planned));
+        let other = other.cloned().unwrap();
+        assert_eq!(other.taken.map(|t| t.draw_ml.value()), Some(dec("0.5")));
+        let revision = s.doc_revision;
+        let s = apply(s, Action::DiaryDelete(other));
+        assert_eq!((s.doc.diary.len(), s.doc_revision), (4, revision + 1));
+        // A bad amount is refused with its reason, and nothing is marked.
+        let s = apply(s, Action::Type(TextField::DiaryAmount, "abc".into()));
+        let s = apply(s, Action::DiaryTakeOther(None));
+        assert!(matches!(
+            s.diary.amount_problem,
+            Some(DiaryProblem::Amount(_))
+        ));
+        assert_eq!(s.doc.diary.len(), 4);
+    }
+
+    #[test]
+    fn a_dismissed_suggestion_stays_away_for_the_day() {
+        use crate::diary::SideEffect;
+        let s = apply(
+            fixtures::from_link("pstart=2026-02-25"),
+            Action::Show(Screen::Plan),
+        );
+        let s = apply(s, Action::Type(TextField::DiaryDate, "2026-02-28".into()));
+        let s = apply(s, Action::DiaryEffect(SideEffect::Nausea, true));
+        let s = apply(s, Action::DiarySaveEffects);
+        let s = apply(s, Action::DiaryEffect(SideEffect::Other, true));
+        let s = apply(s, Action::DiarySaveEffects);
+        // "Other" needs words in the note.
+        assert_eq!(s.diary.effects_problem, Some(DiaryProblem::OtherNeedsNote));
+        let s = apply(s, Action::Type(TextField::DiaryNote, "itchy".into()));
+        assert_eq!(s.diary.effects_problem, None);
+        let s = apply(s, Action::DiarySaveEffects);
+        assert!(s.diary_offer().is_some());
+        let s = apply(s, Action::DiaryDismiss);
+        assert_eq!(s.diary_offer(), None);
+        // The next day it may come back.
+        let mut later = s;
+        later.today = later.today.add_days(1);
+        assert!(later.diary_offer().is_some());
+    }
+
+    #[test]
+    fn a_link_opens_the_screen_it_names_and_keeps_it() {
+        let today = Date::parse_iso("2026-03-01").unwrap();
+        let open = |q: &str| State::start(q, Ok(None), Lang::En, today);
+        assert_eq!(open("dose=1.5").screen, Screen::Prepare);
+        assert!(!open("dose=1.5").link.contains("screen="));
+        let s = open("dose=1.5&screen=plan");
+        assert_eq!(s.screen, Screen::Plan);
+        assert!(s.plan.ok().is_some(), "the plan is computed, as on a tap");
+        assert!(s.link.contains("screen=plan"), "{}", s.link);
+        let s = apply(s, Action::Show(Screen::Batches));
+        assert!(s.link.contains("screen=batches"), "{}", s.link);
+        let bad = open("screen=settings");
+        assert_eq!(bad.screen, Screen::Prepare);
+        assert_eq!(bad.link_problems.len(), 1);
+    }
+}
