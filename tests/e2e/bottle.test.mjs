@@ -17,8 +17,14 @@ import { openPage, waitReady } from './support/browser.mjs';
 const app = appUnderTest();
 const NBSP = '\u00a0';
 
-/** The review's link: the standard plan and its bottle, both from 1 December. */
+/**
+ * The review's link: the standard plan and its 50 mL bottle, both from 1
+ * December. The plan uses the bottle up on 28 December (14 x 1.5 + 14 x 2 =
+ * 49 mL), two days before its last day, 30 December.
+ */
 const REVIEW = 'tablet=50&tablets=1&volume=50&syringe=3&plan=standard&pstart=2026-12-01&pdays=60&prepared=2026-12-01&bud=30';
+/** The same with a 100 mL bottle, which lasts to its last day. */
+const LASTS = REVIEW.replace('tablets=1&volume=50', 'tablets=2&volume=100');
 
 /** Shows the page as on `day` (the app reads the date when it starts). */
 async function on(page, day) {
@@ -38,7 +44,7 @@ const DO_NOT_USE = {
 
 for (const lang of ['en', 'nb', 'da', 'uk']) {
   test(`${lang}: on its last day the bottle doses; the day after, the first screen says not to use it and gives no dose`, async () => {
-    const s = await openAt(app, `?lang=${lang}&view=patient&${REVIEW}`, { today: '2026-12-30' });
+    const s = await openAt(app, `?lang=${lang}&view=patient&${LASTS}`, { today: '2026-12-30' });
     const { page } = s;
     // 30 December, the last day: 2.5 mg (from 29 December) and its draw.
     await eventually(async () => {
@@ -76,6 +82,8 @@ test('the Dose screen gives no draw and no patient link for a bottle past its la
   await eventually(async () => {
     assert.equal(await page.getByTestId('draw-volume').textContent(), '\u2014');
     assert.match(await page.getByTestId('draw-instead').textContent(), /do not draw it from this bottle: its last day of use was 30 Oct 2026/);
+    // No volume anywhere: not even the exact one (the draw it holds back).
+    assert.equal(await page.getByTestId('exact-volume').count(), 0);
     assert.equal(await page.locator('figure.syringe').count(), 0);
     assert.match(await page.getByTestId('share-unavailable').textContent(), /last day of use was 30 Oct 2026/);
     assert.equal(await page.getByTestId('share-qr').count(), 0);
@@ -95,7 +103,10 @@ test('a bottle made for a plan: its label, its QR page and the plan agree on eac
   await eventually(async () => {
     assert.equal(await page.getByLabel('the dosing plan on the Plan screen').isChecked(), true);
     const text = (await summary.textContent()).replaceAll(NBSP, ' ');
-    assert.ok(text.includes('1 Dec 2026 to 14 Dec 2026: 1.5 mg once a day, at bedtime; 15 Dec 2026 to 28 Dec 2026: 2 mg'), text);
+    // Each step as its label will say it, with its draw (and any warning).
+    assert.ok(text.includes('1 Dec 2026 to 14 Dec 2026: 1.5 mg once a day, at bedtime (1.5 mg: draw 1.5 mL, which gives 1.5 mg); '
+      + '15 Dec 2026 to 28 Dec 2026: 2 mg once a day, at bedtime (2 mg: draw 2 mL'), text);
+    assert.ok(text.includes('29 Dec 2026 to 30 Dec 2026: from your next bottle'), text);
     assert.ok(text.endsWith('patient: Kari Nordmann.'), text);
   });
   await page.getByRole('button', { name: 'Save this batch' }).click();
@@ -115,6 +126,10 @@ test('a bottle made for a plan: its label, its QR page and the plan agree on eac
   })));
   assert.deepEqual(steps.map((x) => [x.from, x.to]), [['2026-12-01', '2026-12-14'], ['2026-12-15', '2026-12-28'], ['2026-12-29', '2026-12-30']]);
   assert.match(steps[1].text, /2 mg: draw 2 mL, which gives 2 mg/);
+  // The plan uses the 50 mL up on 28 December: its last two days are the
+  // next bottle's, with no draw.
+  assert.match(steps[2].text, /from your next bottle \(by the plan this one is used up by then\)/);
+  assert.doesNotMatch(steps[2].text, /draw/);
   // Its QR code opens the patient's page with the plan.
   const url = await decodeQr(page, 'label-qr');
   assert.match(url, /[?&]plan=standard&pstart=2026-12-01(&|$)/);
@@ -126,7 +141,16 @@ test('a bottle made for a plan: its label, its QR page and the plan agree on eac
     const step = steps.find((x) => x.from <= day && day <= x.to);
     await eventually(async () => {
       assert.equal(await patient.page.getByTestId('today-dose').textContent(), `${dose}${NBSP}mg`, day);
-      assert.ok(step.text.includes(`: ${dose} mg once a day`), `${day}: ${step.text}`);
+      const intake = patient.page.locator('[data-intake="once"]');
+      if (day < '2026-12-29') {
+        assert.ok(step.text.includes(`: ${dose} mg once a day`), `${day}: ${step.text}`);
+        assert.equal(await intake.getAttribute('data-measured'), 'true', day);
+      } else {
+        // Used up: the page gives the dose, not a draw from this bottle.
+        assert.equal(await intake.getAttribute('data-measured'), 'false', day);
+        assert.match(await intake.textContent(), /used up after 28 Dec 2026/);
+        assert.equal(await patient.page.getByTestId('diary-take').count(), 0);
+      }
     });
   }
   // The Plan screen's row for 20 December says the same.
@@ -148,7 +172,7 @@ test('a bottle made for a plan: its label, its QR page and the plan agree on eac
   await done(s);
 });
 
-test('the patient\'s calendar knows the bottle: its last day, the next bottle, no draw after it', async () => {
+test('the patient\'s calendar knows the bottle: the next bottle in time, no draw once it is used up', async () => {
   const s = await openAt(app, `?lang=en&view=patient&${REVIEW}`, { today: '2026-12-07' });
   const { page } = s;
   const download = page.waitForEvent('download');
@@ -159,11 +183,14 @@ test('the patient\'s calendar knows the bottle: its last day, the next bottle, n
     text: e,
   }));
   const of = (kind) => events.filter((e) => e.uid[1] === kind);
-  assert.deepEqual(of('last-day').map((e) => e.uid[0]), ['20261230']);
-  assert.deepEqual(of('next-bottle').map((e) => e.uid[0]), ['20261227']);
-  assert.match(of('next-bottle')[0].text, /it is needed from 31 Dec 2026/);
+  // The plan uses the 50 mL up on 28 December: the next bottle is needed
+  // from 29 December (reminder 3 days before), and nothing is drawn from
+  // this one after 28 December.
+  assert.deepEqual(of('last-day').map((e) => e.uid[0]), []);
+  assert.deepEqual(of('next-bottle').map((e) => e.uid[0]), ['20261225']);
+  assert.match(of('next-bottle')[0].text, /it is needed from 29 Dec 2026/);
   for (const e of of('dose')) {
-    if (e.uid[0] <= '20261230') assert.match(e.text, /: draw /, e.uid[0]);
+    if (e.uid[0] <= '20261228') assert.match(e.text, /: draw /, e.uid[0]);
     else assert.doesNotMatch(e.text, /: draw /, e.uid[0]);
   }
   await done(s);
@@ -193,11 +220,63 @@ test('a concentration typed from a label that is unusual is checked before a dra
   await eventually(async () => {
     assert.match((await check.textContent()).replaceAll(NBSP, ' '), /makes 1 mg\/mL: 0\.1 mg\/mL is 10 times weaker/);
     assert.equal(await page.getByTestId('draw-volume').textContent(), '\u2014');
+    // The review read "Exact volume 15 mL" off the screen here.
+    assert.equal(await page.getByTestId('exact-volume').count(), 0);
   });
   await check.getByRole('button').click();
   await eventually(async () => {
     assert.equal(await check.count(), 0);
     assert.equal(await page.getByTestId('draw-volume').textContent(), `5${NBSP}mL`);
   });
+  await done(s);
+});
+
+test('a damaged patient link gives no dose, no draw and no bottle made of defaults', async () => {
+  const full = 'lang=en&view=patient&tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=2026-10-01&bud=30';
+  for (const [damaged, gap] of [
+    [full.replace('prepared=2026-10-01', 'prepared=2026-10-01x'), 'prepared'],
+    [full.replace('&prepared=2026-10-01&bud=30', ''), 'prepared'],
+    [full.replace('dose=1.5', 'dose=4,5'), 'dose'],
+  ]) {
+    const s = await openAt(app, `?${damaged}`, { today: '2026-10-05' });
+    const { page } = s;
+    await eventually(async () => {
+      assert.match(await page.getByTestId('patient-problem').textContent(), new RegExp(`Missing or unreadable in it: .*${gap}`));
+      for (const id of ['today-dose', 'today-draw', 'bottle-last-day', 'check-label']) {
+        assert.equal(await page.getByTestId(id).count(), 0, `${damaged}: ${id}`);
+      }
+    });
+    await done(s);
+  }
+});
+
+test('a number typed in Danish is read the Danish way: 1.000 is not 1', async () => {
+  const s = await openAt(app, '?lang=da&tablets=20');
+  const { page } = s;
+  await page.locator('#volume').fill('1.000');
+  await eventually(async () => {
+    assert.match(await page.locator('[data-error="volume"]').textContent(), /tusindtalsseparator/);
+    // The results are the last valid ones, marked as not current.
+    assert.equal(await page.locator('.results[data-stale="true"]').count(), 1);
+  });
+  await page.locator('#volume').fill('1000');
+  await eventually(async () => assert.equal(await page.locator('[data-error="volume"]').count(), 0));
+  // 20 tablets in 1 ml is questioned where it is made.
+  await page.locator('#volume').fill('1');
+  await eventually(async () => assert.equal(await page.locator('.warnings [data-warning="unusual-concentration"]').count(), 1));
+  await done(s);
+});
+
+test('no patient link until a dose in mcg that reads like mg is confirmed', async () => {
+  const s = await openAt(app, '?lang=en&syringe=1&screen=dose');
+  const { page } = s;
+  await page.getByLabel('Unit').selectOption('mcg');
+  await page.getByLabel('Dose (mcg)').fill('1.5');
+  await eventually(async () => {
+    assert.match(await page.getByTestId('share-unavailable').textContent(), /first answer the check above/);
+    assert.equal(await page.getByTestId('share-qr').count(), 0);
+  });
+  await page.locator('[data-warning="dose-unit-unusual"]').getByRole('button').click();
+  await eventually(async () => assert.equal(await page.getByTestId('share-qr').count(), 1));
   await done(s);
 });

@@ -37,6 +37,10 @@ pub enum NumberError {
     AboveMaximum { max: Decimal },
     /// A whole number was required (a tablet count).
     NotWhole,
+    /// The other separator than the language's decimal one, before exactly
+    /// three digits after a non-zero whole part (`1.000` typed in Danish):
+    /// it may be a thousands separator, so it is not guessed at.
+    AmbiguousGrouping,
 }
 
 impl fmt::Display for NumberError {
@@ -53,6 +57,9 @@ impl fmt::Display for NumberError {
             NumberError::BelowMinimum { min } => write!(f, "must be at least {min}"),
             NumberError::AboveMaximum { max } => write!(f, "must be at most {max}"),
             NumberError::NotWhole => write!(f, "must be a whole number"),
+            NumberError::AmbiguousGrouping => {
+                write!(f, "a separator before three digits may group thousands")
+            }
         }
     }
 }
@@ -105,6 +112,37 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     Decimal::from_str(&normal)
         .map(|d| d.normalize())
         .map_err(|_| NumberError::TooLong)
+}
+
+/// Whether `text`, typed by a person who writes decimals with `decimal`,
+/// may mean thousands: the other separator before exactly three digits,
+/// after a whole part that is not zero (`1.500` in Danish, `1,500` in
+/// English; never `0.125`, nor `1.5`).
+pub fn ambiguous_grouping(text: &str, decimal: crate::format::DecimalSeparator) -> bool {
+    let other = match decimal {
+        crate::format::DecimalSeparator::Point => ',',
+        crate::format::DecimalSeparator::Comma => '.',
+    };
+    let text = text.trim();
+    let Some((whole, fraction)) = text.split_once(other) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    digits(whole) && whole.chars().any(|c| c != '0') && fraction.len() == 3 && digits(fraction)
+}
+
+/// As [`parse_in_range`] for text a person typed in a language that writes
+/// decimals with `decimal`: an ambiguous grouping is refused.
+pub fn parse_typed(
+    text: &str,
+    min: Decimal,
+    max: Decimal,
+    decimal: crate::format::DecimalSeparator,
+) -> Result<Decimal, NumberError> {
+    if ambiguous_grouping(text, decimal) {
+        return Err(NumberError::AmbiguousGrouping);
+    }
+    parse_in_range(text, min, max)
 }
 
 /// Reads a decimal and checks it lies in `min..=max`.
@@ -197,5 +235,43 @@ mod tests {
             parse_whole("0", 1, 100),
             Err(NumberError::BelowMinimum { min: dec("1") })
         );
+    }
+
+    /// The review's slip: "1.000" typed in Danish (one litre) was read as 1.
+    /// A separator that is not the language's decimal one, before three
+    /// digits, is refused; the decimal one, a zero whole part or other
+    /// lengths are read as ever.
+    #[test]
+    fn a_separator_that_may_group_thousands_is_refused() {
+        use crate::format::DecimalSeparator::{Comma, Point};
+        for (text, decimal) in [
+            ("1.000", Comma),
+            ("1.500", Comma),
+            (" 12.500 ", Comma),
+            ("1,500", Point),
+            ("250,000", Point),
+        ] {
+            assert_eq!(
+                parse_typed(text, dec("0"), dec("1000000"), decimal),
+                Err(NumberError::AmbiguousGrouping),
+                "{text}"
+            );
+        }
+        for (text, decimal, value) in [
+            ("1,500", Comma, "1.5"),
+            ("1.500", Point, "1.5"),
+            ("0.125", Comma, "0.125"),
+            ("0,125", Point, "0.125"),
+            ("1.5", Comma, "1.5"),
+            ("1.25", Comma, "1.25"),
+            ("1000", Comma, "1000"),
+            (".500", Comma, "0.5"),
+        ] {
+            assert_eq!(
+                parse_typed(text, dec("0"), dec("1000000"), decimal),
+                Ok(dec(value)),
+                "{text}"
+            );
+        }
     }
 }

@@ -34,11 +34,15 @@ pub enum Warning {
     /// The preparation date is after today: perhaps a typo that makes an old
     /// bottle look fresh.
     PreparedInFuture,
+    /// The recipe's concentration is outside the range LDN liquids are made
+    /// in (`recipe::LDN_LIQUID_MG_PER_ML`): 20 tablets in 1 mL is not one.
+    UnusualConcentration,
 }
 
 impl Warning {
     /// Every warning, in the order they are shown (most serious first).
-    pub const ALL: [Warning; 12] = [
+    pub const ALL: [Warning; 13] = [
+        Warning::UnusualConcentration,
         Warning::NotLowDose,
         Warning::AboveLdnRange,
         Warning::OverCapacity,
@@ -68,6 +72,7 @@ impl Warning {
             Warning::ExpiresSoon => "expires-soon",
             Warning::UseByBeyondGuidance => "use-by-beyond-guidance",
             Warning::PreparedInFuture => "prepared-in-future",
+            Warning::UnusualConcentration => "unusual-concentration",
         }
     }
 }

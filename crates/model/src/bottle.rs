@@ -145,6 +145,55 @@ pub enum StepKind {
     /// An off day of a cycle, or days the plan has not started yet or has
     /// ended: no dose from this bottle.
     NoDose,
+    /// Days before its last day when the plan's draws have used it up: the
+    /// doses come from the next bottle.
+    Empty,
+}
+
+/// For a bottle made for a plan that the plan's draws use up before its
+/// last day: the last day it gives the doses in full (a fixed dose: none;
+/// its label states no days).
+pub fn empty_after(
+    prescription: &Prescription,
+    prepared: Date,
+    last_day: Date,
+    volume: Ml,
+    conc: Concentration,
+    syringe: Option<Syringe>,
+) -> Option<Date> {
+    let plan = prescription.plan()?;
+    let until = plan_covered_until(plan.days(), prepared, last_day, volume, conc, syringe?);
+    (until < last_day).then_some(until)
+}
+
+/// The last day a bottle of `volume` prepared on `prepared` gives each of a
+/// plan's doses in full, drawn in order from its preparation day on
+/// `syringe`; at most its `last_day`. Before the plan starts, or when the
+/// first dose does not fit, the day before it is prepared.
+pub fn plan_covered_until(
+    plan: &[PlanDay],
+    prepared: Date,
+    last_day: Date,
+    volume: Ml,
+    conc: Concentration,
+    syringe: Syringe,
+) -> Date {
+    let mut left = volume;
+    let mut date = prepared;
+    while date <= last_day {
+        let need: Ml = super::diary::plan_day(plan, date)
+            .map(|d| plan_intakes(d, conc, syringe))
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.draw_ml)
+            .sum();
+        if need > left {
+            return date.add_days(-1);
+        }
+        left -= need;
+        date = date.add_days(1);
+    }
+    last_day
 }
 
 /// A run of days of one bottle with the same intakes.
@@ -157,11 +206,13 @@ pub struct Step {
 }
 
 /// The bottle's days from `from` to `to` (its preparation day and its last
-/// day) as runs of identical days.
+/// day) as runs of identical days; from the day after `empty_after` (a plan
+/// bottle the plan's draws use up before its last day), `Empty`.
 pub fn steps(
     prescription: &Prescription,
     from: Date,
     to: Date,
+    empty_after: Option<Date>,
     conc: Concentration,
     syringe: Option<Syringe>,
 ) -> Vec<Step> {
@@ -169,6 +220,7 @@ pub fn steps(
     let mut date = from;
     while date <= to {
         let (kind, intakes) = match prescription {
+            _ if empty_after.is_some_and(|e| date > e) => (StepKind::Empty, Vec::new()),
             Prescription::Fixed { .. } => (
                 StepKind::Dose(DayKind::Maintenance),
                 prescription.intakes_on(date, conc, syringe),
@@ -346,6 +398,7 @@ mod tests {
             &Prescription::Plan(p),
             day("2026-11-28"),
             day("2026-12-27"),
+            None,
             conc(),
             syringe,
         );
@@ -392,11 +445,47 @@ mod tests {
             &fixed,
             day("2026-11-28"),
             day("2026-12-27"),
+            None,
             conc(),
             syringe,
         );
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].kind, StepKind::Dose(DayKind::Maintenance));
+    }
+
+    /// The review's bottle: 50 mL for the standard plan from its day. 14 x
+    /// 1.5 + 14 x 2 = 49 mL by 28 December; 29 December's 2.5 mL does not
+    /// fit, two days before its last day: from then, the next bottle.
+    #[test]
+    fn a_plan_bottle_used_up_before_its_last_day() {
+        let rx = Prescription::Plan(
+            BottlePlan::read("plan=standard&pstart=2026-12-01&pdays=60").unwrap(),
+        );
+        let syringe = Some(SyringePreset::Ml3.syringe());
+        let (from, last) = (day("2026-12-01"), day("2026-12-30"));
+        let empty = empty_after(&rx, from, last, Ml::new(dec("50")), conc(), syringe);
+        assert_eq!(empty, Some(day("2026-12-28")));
+        let s = steps(&rx, from, last, empty, conc(), syringe);
+        let tail = s.last().unwrap();
+        assert_eq!(
+            (tail.from, tail.to, tail.kind),
+            (day("2026-12-29"), last, StepKind::Empty)
+        );
+        // 100 mL lasts past its last day: nothing empty.
+        assert_eq!(
+            empty_after(&rx, from, last, Ml::new(dec("100")), conc(), syringe),
+            None
+        );
+        // A fixed dose states no days: never empty here.
+        let fixed = Prescription::Fixed {
+            dose_mg: Mg::new(dec("4.5")),
+            draw_ml: Ml::new(dec("4.5")),
+            per_day: 1,
+        };
+        assert_eq!(
+            empty_after(&fixed, from, last, Ml::new(dec("50")), conc(), syringe),
+            None
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@ pub mod csv;
 use super::plan::PlanOutcome;
 use ldn_engine::date::{Date, DateError, TimeOfDay};
 use ldn_engine::dose::{check_dose, DoseCheck};
-use ldn_engine::number::{parse_in_range, NumberError};
+use ldn_engine::format::DecimalSeparator;
+use ldn_engine::number::{parse_typed, NumberError};
 use ldn_engine::quantity::{Mg, Ml};
 use ldn_engine::recipe::Concentration;
 use ldn_engine::schedule::{PlanDay, StepBack};
@@ -454,11 +455,12 @@ pub struct OtherAmount {
 /// Reads an amount in mg (decimal comma or point) for today's dose.
 pub fn other_amount(
     text: &str,
+    decimal: DecimalSeparator,
     days: &[PlanDay],
     bottle: Option<(Concentration, Syringe)>,
     today: Date,
 ) -> Result<OtherAmount, DiaryProblem> {
-    let mg = parse_in_range(text, Decimal::new(1, 3), MAX_MARKED_MG)
+    let mg = parse_typed(text, Decimal::new(1, 3), MAX_MARKED_MG, decimal)
         .map(Mg::new)
         .map_err(DiaryProblem::Amount)?;
     let bottle = bottle.ok_or(DiaryProblem::NoBottle)?;
@@ -830,7 +832,8 @@ mod tests {
             SyringePreset::Ml3.syringe(),
         );
         let today = date("2026-03-02"); // 1.5 mg planned
-        let read = |text: &str| other_amount(text, &days, Some(bottle), today);
+        let read =
+            |text: &str| other_amount(text, DecimalSeparator::Comma, &days, Some(bottle), today);
         let a = read("1,2").unwrap();
         assert_eq!(
             (a.check.dose_mg.value(), a.check.draw_ml.value()),
@@ -847,9 +850,15 @@ mod tests {
             })
         );
         assert_eq!(
-            other_amount("1", &days, Some(bottle), date("2026-04-30"))
-                .unwrap()
-                .caution,
+            other_amount(
+                "1",
+                DecimalSeparator::Comma,
+                &days,
+                Some(bottle),
+                date("2026-04-30")
+            )
+            .unwrap()
+            .caution,
             Some(Caution::NoDoseToday)
         );
         assert_eq!(read(""), Err(DiaryProblem::Amount(NumberError::Empty)));
@@ -859,7 +868,7 @@ mod tests {
             Err(DiaryProblem::Amount(NumberError::AboveMaximum { .. }))
         ));
         assert_eq!(
-            other_amount("1", &days, None, today),
+            other_amount("1", DecimalSeparator::Comma, &days, None, today),
             Err(DiaryProblem::NoBottle)
         );
         // 0.05 mL is below what an oral syringe measures: not marked.
@@ -867,7 +876,7 @@ mod tests {
         // Twice daily, an amount is judged as taken once: 3 mg is not read
         // as 6 mg a day (above the LDN range).
         let twice = plan(30, Split::TwiceDaily, None);
-        let a = other_amount("3", &twice, Some(bottle), today).unwrap();
+        let a = other_amount("3", DecimalSeparator::Comma, &twice, Some(bottle), today).unwrap();
         assert_eq!((a.check.per_day, a.check.warnings.len()), (1, 0));
     }
 

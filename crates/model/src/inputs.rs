@@ -2,8 +2,11 @@
 //! number is never lost or reformatted under the user's fingers.
 
 use ldn_engine::date::Date;
+use ldn_engine::format::DecimalSeparator;
+use ldn_engine::number::{parse_in_range, parse_typed, NumberError};
 use ldn_engine::schedule::TitrationPreset;
 use ldn_engine::syringe::SyringePreset;
+use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TabletChoice {
@@ -202,6 +205,31 @@ pub struct Inputs {
     pub grad: String,
     pub patient: String,
     pub plan: PlanInputs,
+    /// The number fields a person has typed into, and the decimal
+    /// separator of the language they typed in: their text is read with
+    /// that language's rule (`1.000` in Danish is not one), while a link's
+    /// numbers (always with a point) are read as written.
+    pub typed: Vec<Field>,
+    pub typed_decimal: DecimalSeparator,
+}
+
+impl Inputs {
+    /// Reads the number `text` of `field` in `min..=max`: as typed by a
+    /// person when they typed it (an ambiguous thousands grouping refused),
+    /// else as a link writes numbers.
+    pub fn decimal(
+        &self,
+        field: Field,
+        text: &str,
+        min: Decimal,
+        max: Decimal,
+    ) -> Result<Decimal, NumberError> {
+        if self.typed.contains(&field) {
+            parse_typed(text, min, max, self.typed_decimal)
+        } else {
+            parse_in_range(text, min, max)
+        }
+    }
 }
 
 impl Inputs {
@@ -228,6 +256,8 @@ impl Inputs {
             grad: "0.1".into(),
             patient: String::new(),
             plan: PlanInputs::new(today),
+            typed: Vec::new(),
+            typed_decimal: DecimalSeparator::Point,
         }
     }
 }

@@ -441,6 +441,57 @@ pub fn plan_query(plan: &PlanInputs) -> String {
     query_of(&parts)
 }
 
+/// The parameters the patient's page needs to give a dose: the bottle
+/// (recipe, preparation day, use-by), the syringe, and the dose or the
+/// plan. A page whose link lacks one gives no dose: a default (today as the
+/// preparation day, 1.5 mg as the dose) would make a wrong dose or an old
+/// bottle look right.
+const PATIENT_NEEDS: [&str; 6] = [
+    "tablet",
+    "tablets",
+    "prepared",
+    "bud",
+    "syringe",
+    "volume|conc",
+];
+
+/// What a patient link (`view=patient`) lacks to give a dose: each needed
+/// parameter that is missing, and each parameter about the dose that could
+/// not be read (the language, reminder times or lead time do not count).
+pub fn patient_gaps(query: &str, problems: &[LinkProblem]) -> Vec<String> {
+    let names: Vec<String> = param_names(query).collect();
+    let has = |alternatives: &str| {
+        alternatives
+            .split('|')
+            .any(|n| names.iter().any(|x| x == n))
+    };
+    let mut gaps: Vec<String> = PATIENT_NEEDS
+        .iter()
+        .filter(|n| !has(n))
+        .map(|n| n.replace('|', "/"))
+        .collect();
+    let plan = has("plan");
+    if plan && !has("pstart") {
+        gaps.push("pstart".into());
+    }
+    if !plan && !has("dose") {
+        gaps.push("dose".into());
+    }
+    let harmless = [
+        "lang", "ptime", "pmorning", "plead", "price", "screen", "view",
+    ];
+    for p in problems {
+        let name = match p {
+            LinkProblem::Invalid { param, .. } => param.as_str(),
+            LinkProblem::Unknown(_) => continue,
+        };
+        if !harmless.contains(&name) && !gaps.iter().any(|g| g == name) {
+            gaps.push(name.to_string());
+        }
+    }
+    gaps
+}
+
 /// The names of a query's parameters, decoded.
 pub fn param_names(query: &str) -> impl Iterator<Item = String> + '_ {
     query

@@ -7,7 +7,7 @@ use super::inputs::{
 };
 use ldn_engine::batch::{BeyondUse, MAX_BEYOND_USE_DAYS};
 use ldn_engine::date::{Date, DateError};
-use ldn_engine::number::{parse_in_range, parse_whole, NumberError};
+use ldn_engine::number::{parse_whole, NumberError};
 use ldn_engine::quantity::{Mg, MgPerMl, Ml};
 use ldn_engine::recipe::{
     Concentration, Recipe, RecipeError, TabletPreset, MAX_TABLETS, MAX_TABLET_MG, MAX_VOLUME_ML,
@@ -64,11 +64,15 @@ pub fn tablet_mg(inputs: &Inputs) -> Result<Mg, FieldError> {
     match inputs.tablet {
         TabletChoice::Mg50 => Ok(TabletPreset::Mg50.mg()),
         TabletChoice::Mg3 => Ok(TabletPreset::Mg3.mg()),
-        TabletChoice::Custom => {
-            parse_in_range(&inputs.custom_tablet, Decimal::new(1, 3), MAX_TABLET_MG)
-                .map(Mg::new)
-                .map_err(|e| number_error(Field::Tablet, e))
-        }
+        TabletChoice::Custom => inputs
+            .decimal(
+                Field::Tablet,
+                &inputs.custom_tablet,
+                Decimal::new(1, 3),
+                MAX_TABLET_MG,
+            )
+            .map(Mg::new)
+            .map_err(|e| number_error(Field::Tablet, e)),
     }
 }
 
@@ -91,14 +95,19 @@ pub fn recipe_order(inputs: &Inputs) -> Result<RecipeOrder, Vec<FieldError>> {
         .map_err(|e| errors.push(number_error(Field::Tablets, e)))
         .ok();
     let amount = match inputs.mode {
-        AmountMode::Volume => parse_in_range(&inputs.volume, MIN_VOLUME_ML, MAX_VOLUME_ML)
+        AmountMode::Volume => inputs
+            .decimal(Field::Volume, &inputs.volume, MIN_VOLUME_ML, MAX_VOLUME_ML)
             .map_err(|e| errors.push(number_error(Field::Volume, e)))
             .ok(),
-        AmountMode::Concentration => {
-            parse_in_range(&inputs.conc, Decimal::new(1, 3), Decimal::ONE_HUNDRED)
-                .map_err(|e| errors.push(number_error(Field::Conc, e)))
-                .ok()
-        }
+        AmountMode::Concentration => inputs
+            .decimal(
+                Field::Conc,
+                &inputs.conc,
+                Decimal::new(1, 3),
+                Decimal::ONE_HUNDRED,
+            )
+            .map_err(|e| errors.push(number_error(Field::Conc, e)))
+            .ok(),
     };
     let prepared = Date::parse_iso(&inputs.prepared)
         .map_err(|e| {
@@ -166,9 +175,21 @@ pub fn syringe(inputs: &Inputs) -> Result<Syringe, Vec<FieldError>> {
     match inputs.syringe {
         SyringeChoice::Preset(p) => Ok(p.syringe()),
         SyringeChoice::Custom => {
-            let capacity = parse_in_range(&inputs.capacity, Decimal::new(1, 1), Decimal::from(60))
+            let capacity = inputs
+                .decimal(
+                    Field::Syringe,
+                    &inputs.capacity,
+                    Decimal::new(1, 1),
+                    Decimal::from(60),
+                )
                 .map_err(|e| number_error(Field::Syringe, e));
-            let grad = parse_in_range(&inputs.grad, Decimal::new(1, 3), Decimal::from(60))
+            let grad = inputs
+                .decimal(
+                    Field::Grad,
+                    &inputs.grad,
+                    Decimal::new(1, 3),
+                    Decimal::from(60),
+                )
                 .map_err(|e| number_error(Field::Grad, e));
             match (capacity, grad) {
                 (Ok(c), Ok(g)) => Syringe::custom(Ml::new(c), Ml::new(g)).map_err(|e| {
@@ -189,7 +210,8 @@ pub fn dose_mg(inputs: &Inputs) -> Result<Mg, FieldError> {
         DoseUnit::Mg => (Decimal::new(1, 3), Decimal::ONE_HUNDRED, Decimal::ONE),
         DoseUnit::Mcg => (Decimal::ONE, Decimal::from(100_000), Decimal::from(1000)),
     };
-    parse_in_range(&inputs.dose, min, max)
+    inputs
+        .decimal(Field::Dose, &inputs.dose, min, max)
         .map(|d| Mg::new(d / per_mg))
         .map_err(|e| number_error(Field::Dose, e))
 }
@@ -200,7 +222,13 @@ pub fn dose_mg(inputs: &Inputs) -> Result<Mg, FieldError> {
 /// questioned before a draw is shown: `State::pending_check`).
 pub fn label_concentration(inputs: &Inputs) -> Result<Concentration, FieldError> {
     let min = ldn_engine::recipe::LDN_LIQUID_MG_PER_ML.0;
-    parse_in_range(&inputs.label_conc, min, Decimal::ONE_HUNDRED)
+    inputs
+        .decimal(
+            Field::LabelConc,
+            &inputs.label_conc,
+            min,
+            Decimal::ONE_HUNDRED,
+        )
         .map_err(|e| number_error(Field::LabelConc, e))
         .and_then(|c| {
             Concentration::per_ml(MgPerMl::new(c)).ok_or(number_error(

@@ -26,6 +26,11 @@ pub fn recipe_outcome(order: &RecipeOrder, today: Date) -> RecipeOutcome {
     let expiry = expiry(order.prepared, order.policy, today);
     let mut warnings = expiry_warnings(&expiry);
     warnings.extend(dating_warnings(order.prepared, order.policy, today));
+    // A recipe no LDN liquid is made with (a slipped digit: 20 tablets in
+    // 1 mL) is questioned where it is made.
+    if ldn_engine::recipe::unusual(order.recipe.concentration(), None).is_some() {
+        warnings.push(Warning::UnusualConcentration);
+    }
     RecipeOutcome {
         order: order.clone(),
         warnings,
@@ -40,6 +45,8 @@ pub enum Unusable {
     Expired(Date),
     /// Dated after today (prepared on this day).
     NotYet(Date),
+    /// By the plan it is used up after this day, before its last day.
+    Empty(Date),
 }
 
 impl RecipeOutcome {

@@ -5,7 +5,7 @@ use super::inputs::{Field, Inputs, PlanInputs, PlanScheme};
 use super::order::{number_error, FieldError, InputError, RecipeOrder};
 use ldn_engine::advisor::{advise, Advice, AdvisorRequest};
 use ldn_engine::date::{Date, TimeOfDay};
-use ldn_engine::number::{parse_in_range, parse_whole, NumberError};
+use ldn_engine::number::{parse_whole, NumberError};
 use ldn_engine::quantity::{Mg, Ml};
 use ldn_engine::schedule::{
     build_plan, Cycle, DayKind, PlanDay, PlanError, PlanRequest, Split, StepBack, Titration,
@@ -43,7 +43,8 @@ pub fn plan_request(inputs: &Inputs) -> Result<PlanRequest, PlanProblem> {
         PlanScheme::Preset(preset) => Some(preset.titration()),
         PlanScheme::Custom => {
             let mg = |text: &str, field: Field, min: Decimal, errors: &mut Vec<FieldError>| {
-                parse_in_range(text, min, Decimal::from(50))
+                inputs
+                    .decimal(field, text, min, Decimal::from(50))
                     .map_err(|e| errors.push(number_error(field, e)))
                     .ok()
             };
@@ -269,7 +270,8 @@ pub fn plan_form(inputs: &Inputs) -> Result<PlanForm, PlanProblem> {
     let price = if text.is_empty() {
         Ok(None)
     } else {
-        parse_in_range(text, Decimal::ZERO, MAX_PRICE)
+        inputs
+            .decimal(Field::Price, text, Decimal::ZERO, MAX_PRICE)
             .map(Some)
             .map_err(|e| vec![number_error(Field::Price, e)])
     };

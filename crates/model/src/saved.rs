@@ -113,12 +113,27 @@ impl Batch {
             .intakes_on(date, self.recipe.concentration(), self.syringe())
     }
 
-    /// Its days, prepared to last day, as runs of identical days.
+    /// Its days, prepared to last day, as runs of identical days (a plan
+    /// bottle's last ones `Empty` when the plan's draws use it up first).
     pub fn steps(&self) -> Vec<super::bottle::Step> {
         super::bottle::steps(
             &self.prescription,
             self.prepared,
             self.last_day(),
+            self.empty_after(),
+            self.recipe.concentration(),
+            self.syringe(),
+        )
+    }
+
+    /// For a plan bottle the plan's draws use up before its last day: the
+    /// last day it gives the doses in full.
+    pub fn empty_after(&self) -> Option<Date> {
+        super::bottle::empty_after(
+            &self.prescription,
+            self.prepared,
+            self.last_day(),
+            self.recipe.final_ml(),
             self.recipe.concentration(),
             self.syringe(),
         )

@@ -150,6 +150,9 @@ pub struct State {
     /// The shareable-link query for what is on screen (see `link`).
     pub link: String,
     pub link_problems: Vec<LinkProblem>,
+    /// On the patient's page, what its link lacks to give a dose (see
+    /// `link::patient_gaps`): then it gives none.
+    pub link_gaps: Vec<String>,
     pub doc: Rc<Document>,
     /// Bumped whenever `doc` should be written to storage.
     pub doc_revision: u32,
@@ -377,6 +380,7 @@ impl State {
             dose_bottle: None,
             link: String::new(),
             link_problems: Vec::new(),
+            link_gaps: Vec::new(),
             doc,
             doc_revision: 0,
             storage,
@@ -429,6 +433,9 @@ impl State {
             .or_else(|| doc.lang.as_deref().and_then(Lang::from_code))
             .unwrap_or(preferred);
         let mut state = State::new(inputs, lang, today, doc, storage);
+        if super::link::screen(query) == Some(Screen::Patient) {
+            state.link_gaps = super::link::patient_gaps(query, &problems);
+        }
         state.link_problems = problems;
         match super::link::screen(query) {
             // Shown as a tap would show it (the Plan computes on showing).
@@ -588,8 +595,9 @@ impl State {
         }
     }
 
-    /// A batch from the current, valid inputs.
-    fn batch_to_save(&self) -> Option<Batch> {
+    /// The batch "Save this batch" would save now, from the current, valid
+    /// inputs.
+    pub fn batch_to_save(&self) -> Option<Batch> {
         let recipe = self.recipe.ok()?;
         let full = self.doc.batches.len() >= super::saved::MAX_BATCHES;
         if self.inputs.conc_source != ConcSource::Recipe || full {
@@ -732,7 +740,34 @@ impl State {
         if self.screen != Screen::Patient {
             return None;
         }
-        self.recipe.ok().and_then(RecipeOutcome::unusable)
+        let bottle = self.recipe.ok()?;
+        bottle.unusable().or_else(|| {
+            self.patient_empty_after()
+                .filter(|day| self.today > *day)
+                .map(Unusable::Empty)
+        })
+    }
+
+    /// On the patient's page with a plan: the last day the link's bottle
+    /// gives the plan's doses in full, when the plan uses it up before its
+    /// last day (drawn in order from the day it was prepared).
+    pub fn patient_empty_after(&self) -> Option<Date> {
+        if self.screen != Screen::Patient || !self.inputs.plan.linked {
+            return None;
+        }
+        let bottle = self.recipe.ok()?;
+        let plan = self.plan.ok()?;
+        let (conc, syringe) = self.plan_bottle()?;
+        let last_day = bottle.expiry.last_day;
+        let until = super::bottle::plan_covered_until(
+            &plan.days,
+            bottle.order.prepared,
+            last_day,
+            bottle.order.recipe.final_ml(),
+            conc,
+            syringe,
+        );
+        (until < last_day).then_some(until)
     }
 
     /// Today's next planned intake as taken, if it can be drawn.
@@ -754,7 +789,13 @@ impl State {
             return Err(DiaryProblem::DoNotUse);
         }
         let days = self.plan.ok().map_or(&[][..], |p| p.days.as_slice());
-        let amount = other_amount(&self.diary.amount, days, self.plan_bottle(), self.today)?;
+        let amount = other_amount(
+            &self.diary.amount,
+            self.lang.separator(),
+            days,
+            self.plan_bottle(),
+            self.today,
+        )?;
         let t = taken(&amount.check, false).ok_or(DiaryProblem::NotMeasurable)?;
         Ok(DiaryEntry::dose(self.today, None, t))
     }
@@ -850,6 +891,13 @@ fn apply_action(state: State, action: Action) -> State {
     let mut s = state;
     match action {
         Action::Type(field, text) => {
+            // A number a person types is read with their language's rule.
+            if let Some(number) = typed_number(field) {
+                if !s.inputs.typed.contains(&number) {
+                    s.inputs.typed.push(number);
+                }
+                s.inputs.typed_decimal = s.lang.separator();
+            }
             let i = &mut s.inputs;
             let slot = match field {
                 TextField::CustomTablet => &mut i.custom_tablet,
@@ -959,7 +1007,8 @@ fn apply_action(state: State, action: Action) -> State {
         Action::Lang(lang) => {
             s.lang = lang;
             s.doc_mut().lang = Some(lang.code().to_string());
-            s.save()
+            s.inputs.typed_decimal = lang.separator();
+            s.save().recompute()
         }
         Action::Show(screen) => {
             s.screen = screen;
@@ -1251,6 +1300,25 @@ fn apply_action(state: State, action: Action) -> State {
             s
         }
     }
+}
+
+/// The number field a text field types into (its text is read with the
+/// typing language's decimal rule), if it is one.
+fn typed_number(field: TextField) -> Option<Field> {
+    Some(match field {
+        TextField::CustomTablet => Field::Tablet,
+        TextField::Volume => Field::Volume,
+        TextField::Conc => Field::Conc,
+        TextField::LabelConc => Field::LabelConc,
+        TextField::Dose => Field::Dose,
+        TextField::Capacity => Field::Syringe,
+        TextField::Grad => Field::Grad,
+        TextField::PlanDose => Field::PlanDose,
+        TextField::PlanStep => Field::PlanStep,
+        TextField::PlanTarget => Field::PlanTarget,
+        TextField::Price => Field::Price,
+        _ => return None,
+    })
 }
 
 /// Adds the step-backs accepted in `diary` to `plan`, unless the plan
@@ -1756,5 +1824,34 @@ mod tests {
         let bad = open("screen=settings");
         assert_eq!(bad.screen, Screen::Prepare);
         assert_eq!(bad.link_problems.len(), 1);
+    }
+
+    /// The review's slip: "1.000" (a litre, the Danish way) typed in Danish
+    /// was read as 1 mL. Typed in a language that writes decimals with a
+    /// comma, a point before three digits is refused, in the field; the
+    /// same text from a link (numbers with a point) is read as written.
+    #[test]
+    fn a_number_typed_in_danish_is_read_the_danish_way() {
+        use ldn_engine::number::NumberError;
+        let s = apply(state(), Action::Lang(Lang::Da));
+        let s = apply(s, Action::Type(TextField::Volume, "1.000".into()));
+        assert_eq!(
+            s.error_for(Field::Volume).map(|e| e.error.clone()),
+            Some(crate::order::InputError::Number(
+                NumberError::AmbiguousGrouping
+            ))
+        );
+        let s = apply(s, Action::Type(TextField::Volume, "1000".into()));
+        assert!(s.error_for(Field::Volume).is_none());
+        let s = apply(s, Action::Type(TextField::Volume, "1,5".into()));
+        assert!(s.error_for(Field::Volume).is_none());
+        // From a link: 1.071 is 1.071, in any language.
+        let linked = State::start("lang=da&conc=1.071&tablets=3", Ok(None), Lang::En, s.today);
+        assert!(linked.recipe.ok().is_some(), "{:?}", linked.recipe.errors());
+        // In English the comma is the one that may group thousands.
+        let s = apply(state(), Action::Type(TextField::Dose, "1,500".into()));
+        assert!(s.error_for(Field::Dose).is_some());
+        let s = apply(s, Action::Type(TextField::Dose, "1.500".into()));
+        assert!(s.error_for(Field::Dose).is_none());
     }
 }

@@ -8,12 +8,11 @@ use super::draw::{DoseLine, WarningLine};
 use super::form::{self, Control, Entry, InlineError, TextBox};
 use super::label::{batch_label, directions_only, label_size_control, LabelView};
 use super::parts::contents;
-use super::record::{record, RecordView};
+use super::record::{record, RecordView, MAX_STEPS_RECORD};
 use super::share::{batch_link, ShareLink};
 use super::text::{qty_mg_per_ml, qty_ml, read_problem};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::batch::dating_warnings;
-use ldn_model::bottle::{steps, Prescription};
 use ldn_model::inputs::{ConcSource, DoseUnit};
 use ldn_model::record::{LabelSize, RecordProblem};
 use ldn_model::saved::{status, Batch, Merged, Outlook};
@@ -87,9 +86,10 @@ pub struct OpenBatchView {
     pub close: &'static str,
     /// The label stock, chosen where the label is printed.
     pub size: Control,
-    /// Pharmacy details typed but not saved: the label prints the saved
-    /// ones (`data-testid="pharmacy-unsaved"`).
-    pub pharmacy_unsaved: Option<&'static str>,
+    /// Before printing: typed pharmacy details not saved (the label prints
+    /// the saved ones), no pharmacy details at all, no patient named
+    /// (`data-testid="print-notice"`, each).
+    pub print_notices: Vec<&'static str>,
     /// The patient's page for this bottle (its QR code on the record and
     /// the A4 label), or why there is none.
     pub patient_link: Result<ShareLink, &'static str>,
@@ -426,56 +426,28 @@ fn bottle_for(s: &State) -> Control {
 }
 
 /// What "Save this batch" will save: the recipe and concentration, the
-/// prescription (a plan's steps in the bottle's days, as its label will
-/// list them) and the patient.
+/// prescription as its label and record will state it (a plan's steps in
+/// the bottle's days; each with its draw and every warning, so a draw that
+/// rounds is seen before it is labelled) and the patient.
 fn save_summary(s: &State) -> Option<String> {
     let lang = s.lang;
-    let recipe = s.recipe.ok()?;
-    let prescription = s.prescription_to_save()?;
-    let r = &recipe.order.recipe;
-    let conc = r.concentration();
-    let steps = steps(
-        &prescription,
-        recipe.order.prepared,
-        recipe.expiry.last_day,
-        conc,
-        s.form.syringe.as_ref().ok().copied(),
-    );
-    let said: Vec<String> = match &prescription {
-        Prescription::Fixed {
-            dose_mg, per_day, ..
-        } => vec![directions_only(
-            lang,
-            *dose_mg,
-            *per_day,
-            s.inputs.dose_unit == DoseUnit::Mcg,
-        )],
-        Prescription::Plan(_) => steps
-            .iter()
-            .map(|step| {
-                let what = match step.intakes.first() {
-                    Some(c) => directions_only(
-                        lang,
-                        c.dose_mg,
-                        u32::try_from(step.intakes.len()).unwrap_or(1),
-                        false,
-                    ),
-                    None => lang.t(Msg::StepNoDose).to_string(),
-                };
-                lang.f(msg::LabelStepBetween {
-                    from: &lang.date(step.from),
-                    to: &lang.date(step.to),
-                    directions: &what,
-                })
-            })
-            .collect(),
-    };
-    let patient = s.inputs.patient.trim();
+    let batch = s.batch_to_save()?;
+    let r = &batch.recipe;
+    let directions = bottle_doses(lang, &batch, s.today, MAX_STEPS_RECORD, false);
+    let said: Vec<String> = directions
+        .doses
+        .iter()
+        .map(|d| match &d.line {
+            Some(line) => format!("{} ({})", d.directions, line.with_warnings(lang)),
+            None => d.directions.clone(),
+        })
+        .collect();
+    let patient = batch.record.patient.trim();
     Some(lang.f(msg::SaveSummary {
         recipe: &format!(
             "{}, {}",
             contents(lang, r),
-            qty_mg_per_ml(lang, conc.mg_per_ml())
+            qty_mg_per_ml(lang, r.concentration().mg_per_ml())
         ),
         prescription: &said.join("; "),
         patient: if patient.is_empty() {
@@ -501,8 +473,18 @@ fn open(s: &State, address: &str) -> Option<OpenBatchView> {
         print_label: Action::Print(PrintJob::Label(id)),
         close: s.lang.t(Msg::CloseRecord),
         size: label_size_control(s),
-        pharmacy_unsaved: (s.pharmacy != s.doc.pharmacy)
-            .then(|| s.lang.t(Msg::PharmacyUnsavedPrint)),
+        print_notices: [
+            (s.pharmacy != s.doc.pharmacy, Msg::PharmacyUnsavedPrint),
+            (
+                s.doc.pharmacy.is_empty() && s.pharmacy.is_empty(),
+                Msg::LabelNoPharmacy,
+            ),
+            (b.record.patient.is_empty(), Msg::LabelNoPatient),
+        ]
+        .into_iter()
+        .filter(|(shown, _)| *shown)
+        .map(|(_, m)| s.lang.t(m))
+        .collect(),
         patient_link: batch_link(s.lang, address, b).ok_or(s.lang.t(Msg::BatchNoPatientLink)),
         label_qr: s.doc.label_size == LabelSize::A4,
     })

@@ -123,6 +123,7 @@ fn step_directions(
                 text
             })
         }
+        (StepKind::Empty, _) => Some(lang.t(Msg::StepEmpty).to_string()),
         _ => plan.map(|(first, last)| {
             let why = if first.is_some_and(|f| step.to < f) {
                 Msg::StepNoDoseYet
@@ -141,7 +142,7 @@ fn step_directions(
 fn line(lang: Lang, step: &Step, hold: Option<Hold>, for_patient: bool) -> Option<DoseLine> {
     let check = step.intakes.first()?;
     Some(match hold {
-        Some(hold) => DoseLine::held(lang, check, false, hold),
+        Some(hold) => DoseLine::held(lang, check, false, hold, for_patient),
         None if for_patient => DoseLine::for_patient(lang, check, false),
         None => DoseLine::new(lang, check, false, Alternative::Pharmacy),
     })

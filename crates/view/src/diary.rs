@@ -266,7 +266,13 @@ fn other_view(s: &State, plan: Option<&PlanOutcome>) -> OtherView {
         Some(Err(DiaryProblem::DoNotUse))
     } else {
         let days = plan.map_or(&[][..], |p| p.days.as_slice());
-        Some(other_amount(&d.amount, days, s.plan_bottle(), s.today))
+        Some(other_amount(
+            &d.amount,
+            s.lang.separator(),
+            days,
+            s.plan_bottle(),
+            s.today,
+        ))
     };
     match checked {
         Some(Ok(a)) => {

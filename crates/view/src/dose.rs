@@ -130,9 +130,11 @@ fn controls(s: &State) -> Vec<Control> {
     } else if let Some(chosen) = chosen_batch {
         let options = batches.iter().map(|b| {
             let st = status(b, s.today);
+            // The batch number tells apart two bottles of one day.
             let mut text = format!(
-                "{}: {} \u{b7} {}",
+                "{} ({}): {} \u{b7} {}",
                 b.name,
+                lang.f(msg::LabelBatch { number: &b.number }),
                 qty_mg_per_ml(lang, b.recipe.concentration().mg_per_ml()),
                 lang.f(msg::LabelUseUntil {
                     date: &lang.date(st.expiry.last_day)
@@ -307,7 +309,7 @@ fn results(s: &State) -> Option<DoseResults> {
         DilutionAdvice::NoneFits => Some(Dilution::NoneFits(lang.t(Msg::NoDilution))),
     };
     let line = match hold {
-        Some(hold) => DoseLine::held(lang, c, mcg, hold),
+        Some(hold) => DoseLine::held(lang, c, mcg, hold, false),
         None => DoseLine::new(
             lang,
             c,
@@ -341,12 +343,16 @@ fn results(s: &State) -> Option<DoseResults> {
             ),
         ]);
     }
-    figures.push(Figure::new(
-        lang,
-        Msg::ExactVolume,
-        qty_ml(lang, c.exact_ml),
-        "exact-volume",
-    ));
+    // A held dose (expired bottle, a value to confirm) shows no volume at
+    // all: not even the exact one, which is the draw it holds back.
+    if hold.is_none() {
+        figures.push(Figure::new(
+            lang,
+            Msg::ExactVolume,
+            qty_ml(lang, c.exact_ml),
+            "exact-volume",
+        ));
+    }
     if measured {
         figures.push(Figure::new(
             lang,
@@ -659,6 +665,13 @@ mod tests {
         let r = results(&s).unwrap();
         assert_eq!(r.draw, "\u{2014}");
         assert!(r.picture.is_none());
+        // No volume anywhere while it waits (the review read 15 mL off the
+        // exact volume).
+        assert!(
+            r.figures.iter().all(|f| !f.value.ends_with("\u{a0}mL")),
+            "{:?}",
+            r.figures
+        );
         let c = r.check.unwrap();
         assert_eq!(c.code, "concentration-unusual");
         assert_eq!(

@@ -68,6 +68,9 @@ pub enum Hold {
     CheckConcentration,
     /// A dose typed in mcg reads like one in mg and is not confirmed yet.
     CheckUnit,
+    /// By the plan the bottle is used up after this day (before its last
+    /// day): the dose comes from the next bottle.
+    Empty(Date),
 }
 
 /// One dose as any output states it.
@@ -117,6 +120,7 @@ impl From<ldn_model::outcome::Unusable> for Hold {
         match u {
             ldn_model::outcome::Unusable::Expired(day) => Hold::Expired(day),
             ldn_model::outcome::Unusable::NotYet(day) => Hold::NotYet(day),
+            ldn_model::outcome::Unusable::Empty(day) => Hold::Empty(day),
         }
     }
 }
@@ -176,8 +180,15 @@ impl DoseLine {
     }
 
     /// The line for `check` when it must not be drawn now (`hold`): the
-    /// dose and why, never a volume; the dose's warnings stay.
-    pub fn held(lang: Lang, check: &DoseCheck, mcg: bool, hold: Hold) -> DoseLine {
+    /// dose and why, never a volume; the dose's warnings stay (in the
+    /// patient's words `for_patient`).
+    pub fn held(
+        lang: Lang,
+        check: &DoseCheck,
+        mcg: bool,
+        hold: Hold,
+        for_patient: bool,
+    ) -> DoseLine {
         let why = match hold {
             Hold::Expired(last_day) => lang.f(msg::HeldExpired {
                 date: &lang.date(last_day),
@@ -187,11 +198,19 @@ impl DoseLine {
             }),
             Hold::CheckConcentration => lang.t(Msg::HeldConcentration).to_string(),
             Hold::CheckUnit => lang.t(Msg::HeldDoseUnit).to_string(),
+            Hold::Empty(day) => lang.f(msg::HeldEmpty {
+                date: &lang.date(day),
+            }),
+        };
+        let warnings = if for_patient {
+            DoseLine::for_patient(lang, check, mcg).warnings
+        } else {
+            WarningLine::all(lang, &check.warnings, Some(check))
         };
         DoseLine {
             dose: dose_amount(lang, check.dose_mg, mcg),
             draw: Draw::Held { why },
-            warnings: WarningLine::all(lang, &check.warnings, Some(check)),
+            warnings,
         }
     }
 

@@ -32,7 +32,7 @@
 //! the label in the patient's hand belongs to. A new bottle comes with a
 //! new link (the share box says so).
 
-use super::draw::{DoseLine, WarningLine};
+use super::draw::{DoseLine, Hold, WarningLine};
 use super::syringe::{drawing, SyringeDrawing};
 use super::text::{qty, qty_mg_per_ml, syringe_name};
 use ldn_catalog::{msg, Lang, Msg};
@@ -71,7 +71,9 @@ pub fn audience(warning: Warning) -> Audience {
         Warning::Expired => Audience::Bottle(Msg::PatientExpired),
         Warning::ExpiresSoon => Audience::Bottle(Msg::PatientExpiresSoon),
         Warning::PreparedInFuture => Audience::Bottle(Msg::PatientPreparedInFuture),
-        Warning::OutlastsUseBy | Warning::UseByBeyondGuidance => Audience::Pharmacist,
+        Warning::OutlastsUseBy | Warning::UseByBeyondGuidance | Warning::UnusualConcentration => {
+            Audience::Pharmacist
+        }
     }
 }
 
@@ -160,7 +162,7 @@ pub struct PatientView {
     /// Check that the bottle's label shows this concentration.
     pub check_label: Option<String>,
     /// The link gives no dose (a parameter missing or wrong).
-    pub problem: Option<&'static str>,
+    pub problem: Option<String>,
     pub today: Option<TodayView>,
     pub next_change: Option<NextChange>,
     pub bottle: Option<BottleView>,
@@ -185,8 +187,9 @@ fn amounts(lang: Lang, intakes_mg: &[Decimal]) -> String {
 }
 
 /// A day's lines: once, or morning and evening. A dose the syringe cannot
-/// measure says to ask the pharmacy.
-fn lines(lang: Lang, checks: &[DoseCheck]) -> Vec<(&'static str, DoseLine)> {
+/// measure says to ask the pharmacy; a day the bottle gives no dose
+/// (`hold`: used up, past its last day) states the dose and why, no draw.
+fn lines(lang: Lang, checks: &[DoseCheck], hold: Option<Hold>) -> Vec<(&'static str, DoseLine)> {
     let codes: &[&'static str] = if checks.len() == 2 {
         &["morning", "evening"]
     } else {
@@ -195,7 +198,13 @@ fn lines(lang: Lang, checks: &[DoseCheck]) -> Vec<(&'static str, DoseLine)> {
     codes
         .iter()
         .zip(checks)
-        .map(|(code, c)| (*code, DoseLine::for_patient(lang, c, false)))
+        .map(|(code, c)| {
+            let line = match hold {
+                Some(hold) => DoseLine::held(lang, c, false, hold, true),
+                None => DoseLine::for_patient(lang, c, false),
+            };
+            (*code, line)
+        })
         .collect()
 }
 
@@ -207,9 +216,15 @@ fn intake_text(lang: Lang, code: &str, sentence: String) -> String {
     }
 }
 
-/// The draws for `checks` on `syringe`.
-fn draws(lang: Lang, syringe: Syringe, checks: &[DoseCheck], heading: Option<String>) -> DrawsView {
-    let day = lines(lang, checks);
+/// The draws for `checks` on `syringe` (none, with why, when `hold`).
+fn draws(
+    lang: Lang,
+    syringe: Syringe,
+    checks: &[DoseCheck],
+    heading: Option<String>,
+    hold: Option<Hold>,
+) -> DrawsView {
+    let day = lines(lang, checks, hold);
     let mut warnings: Vec<WarningLine> = Vec::new();
     for w in day.iter().flat_map(|(_, l)| l.warnings.iter()) {
         if !warnings.contains(w) {
@@ -249,11 +264,11 @@ fn draws(lang: Lang, syringe: Syringe, checks: &[DoseCheck], heading: Option<Str
 }
 
 /// A day's doses in one text, with every warning: for the next change.
-fn day_text(lang: Lang, day: &PlanDay, checks: &[DoseCheck]) -> String {
+fn day_text(lang: Lang, day: &PlanDay, checks: &[DoseCheck], hold: Option<Hold>) -> String {
     if day.kind == DayKind::Off || checks.is_empty() {
         return lang.t(Msg::NoteOff).to_string();
     }
-    let texts: Vec<String> = lines(lang, checks)
+    let texts: Vec<String> = lines(lang, checks, hold)
         .into_iter()
         .map(|(code, l)| intake_text(lang, code, l.with_warnings(lang)))
         .collect();
@@ -279,6 +294,7 @@ fn from_plan(
     today: Date,
     plan: &PlanOutcome,
     syringe: Syringe,
+    hold_on: impl Fn(Date) -> Option<Hold>,
 ) -> Option<(TodayView, NextChange)> {
     let days = &plan.days;
     let supply = plan.supply.as_ref()?;
@@ -320,6 +336,7 @@ fn from_plan(
                 Some(lang.f(msg::PatientFirstDose {
                     date: &lang.date(first.date),
                 })),
+                hold_on(first.date),
             )),
         }
     } else if day.kind == DayKind::Off || day.intakes_mg.is_empty() {
@@ -340,7 +357,7 @@ fn from_plan(
             heading,
             dose: amounts(lang, &day.intakes_mg),
             note: (day.kind == DayKind::StepBack).then(|| lang.t(Msg::PatientStepBack).to_string()),
-            draws: Some(draws(lang, syringe, checks(at), None)),
+            draws: Some(draws(lang, syringe, checks(at), None, hold_on(today))),
         }
     };
     // The amounts tell a change (an off day has none, a step-back halves).
@@ -349,7 +366,7 @@ fn from_plan(
         Some((d, checks)) => NextChange {
             heading: change_heading,
             date: Some((d.date.to_string(), lang.date(d.date))),
-            text: day_text(lang, d, checks),
+            text: day_text(lang, d, checks, hold_on(d.date)),
         },
         None => NextChange {
             heading: change_heading,
@@ -376,7 +393,7 @@ fn from_dose(
         heading: today_heading(lang, today),
         dose: amounts(lang, &intakes),
         note: None,
-        draws: Some(draws(lang, syringe, &checks, None)),
+        draws: Some(draws(lang, syringe, &checks, None, None)),
     };
     let next = NextChange {
         heading: lang.t(Msg::PatientNextChangeHeading),
@@ -386,12 +403,20 @@ fn from_dose(
     (today, next)
 }
 
-fn bottle(lang: Lang, r: &RecipeOutcome) -> BottleView {
+fn bottle(lang: Lang, r: &RecipeOutcome, empty_after: Option<Date>) -> BottleView {
     let last = r.expiry.last_day;
-    let warnings = Warning::ALL
+    let last_day_today = !r.expiry.expired && r.expiry.days_left == 1;
+    let mut warnings: Vec<WarningLine> = Warning::ALL
         .into_iter()
         .filter(|w| r.warnings.contains(w))
         .filter_map(|w| match audience(w) {
+            // On the day itself: today is the last day (not "within 3 days").
+            Audience::Bottle(_) if w == Warning::ExpiresSoon && last_day_today => {
+                Some(WarningLine {
+                    code: w.code(),
+                    text: lang.t(Msg::PatientLastDayToday).to_string(),
+                })
+            }
             Audience::Bottle(words) => Some(WarningLine {
                 code: w.code(),
                 text: lang.t(words).to_string(),
@@ -399,6 +424,15 @@ fn bottle(lang: Lang, r: &RecipeOutcome) -> BottleView {
             Audience::Dose | Audience::Pharmacist => None,
         })
         .collect();
+    // Used up by the plan before its last day: said beside the last day.
+    if let Some(day) = empty_after {
+        warnings.push(WarningLine {
+            code: "empty-first",
+            text: lang.f(msg::PatientEmptyBy {
+                date: &lang.date(day),
+            }),
+        });
+    }
     BottleView {
         heading: lang.t(Msg::PatientBottleHeading),
         product: lang.f(msg::LabelProduct {
@@ -427,6 +461,12 @@ fn do_not_use(lang: Lang, why: Unusable) -> DoNotUseView {
                 date: &lang.date(day),
             }),
         ),
+        Unusable::Empty(day) => (
+            "empty",
+            lang.f(msg::PatientEmptyBy {
+                date: &lang.date(day),
+            }),
+        ),
     };
     DoNotUseView {
         reason,
@@ -444,12 +484,24 @@ pub fn patient(s: &State) -> PatientView {
     // A bottle past its last day (or dated after today) gives no dose: the
     // page says so first and states no dose or draw from it.
     let unusable = recipe.and_then(|r| r.unusable());
+    // A link that lacks what the dose needs gives none (no default stands
+    // in for the prescription or the bottle's date).
+    let gaps = !s.link_gaps.is_empty();
+    let unusable = unusable.filter(|_| !gaps);
     let found = match (conc, syringe) {
-        _ if unusable.is_some() => None,
-        (Some(_), Some(syringe)) if linked => s
-            .plan
-            .ok()
-            .and_then(|plan| from_plan(lang, s.today, plan, syringe)),
+        _ if unusable.is_some() || gaps => None,
+        (Some(_), Some(syringe)) if linked => s.plan.ok().and_then(|plan| {
+            // A day the link's bottle gives no dose: used up by the
+            // plan (before its last day), or past its last day.
+            let empty = s.patient_empty_after();
+            let last_day = recipe.map(|r| r.expiry.last_day);
+            let hold_on = |day: Date| match (last_day, empty) {
+                (Some(last), _) if day > last => Some(Hold::Expired(last)),
+                (_, Some(e)) if day > e => Some(Hold::Empty(e)),
+                _ => None,
+            };
+            from_plan(lang, s.today, plan, syringe, hold_on)
+        }),
         (Some(_), Some(syringe)) => s
             .dose
             .ok()
@@ -469,12 +521,21 @@ pub fn patient(s: &State) -> PatientView {
             .then(|| std::rc::Rc::new(super::diary::diary(s))),
         heading: lang.t(Msg::PatientHeading),
         do_not_use: unusable.map(|why| do_not_use(lang, why)),
-        check_label: conc.map(|c| {
+        check_label: conc.filter(|_| !gaps).map(|c| {
             lang.f(msg::PatientCheckLabel {
                 concentration: &qty_mg_per_ml(lang, c.mg_per_ml()),
             })
         }),
-        problem: (today.is_none() && unusable.is_none()).then(|| lang.t(Msg::PatientLinkProblem)),
+        problem: (today.is_none() && unusable.is_none()).then(|| {
+            let mut text = lang.t(Msg::PatientLinkProblem).to_string();
+            if gaps {
+                text.push(' ');
+                text.push_str(&lang.f(msg::PatientLinkGaps {
+                    params: &s.link_gaps.join(", "),
+                }));
+            }
+            text
+        }),
         reminders: (linked && today.is_some()).then(|| RemindersView {
             heading: lang.t(Msg::PatientRemindersHeading),
             hint: lang.t(Msg::PatientRemindersHint),
@@ -482,7 +543,10 @@ pub fn patient(s: &State) -> PatientView {
         }),
         today,
         next_change,
-        bottle: recipe.map(|r| bottle(lang, r)),
+        // Nor a bottle made of defaults (a last day counted from today).
+        bottle: recipe
+            .filter(|_| !gaps)
+            .map(|r| bottle(lang, r, s.patient_empty_after())),
     }
 }
 
@@ -555,11 +619,16 @@ mod tests {
             [("once", "2 mg: draw 2 mL, which gives 2 mg".into())]
         );
         assert!(d.warnings.is_empty());
+        // The 50 mL bottle gives 14 x 1.5 + 14 x 2 = 49 mL by 28 March: the
+        // change on 29 March is not drawn from it (the review: the page
+        // told the patient to draw 2.5 mL from an empty bottle).
         assert_eq!(
             next(&v),
             (
                 Some("2026-03-29".into()),
-                "2.5 mg: draw 2.5 mL, which gives 2.5 mg".into()
+                "2.5 mg: not from this bottle: by the plan it is used up after 28 Mar 2026. \
+                 Take it from your next bottle, as its label says."
+                    .into()
             )
         );
         let b = v.bottle.as_ref().unwrap();
@@ -567,7 +636,20 @@ mod tests {
             (b.last_day_iso.as_str(), b.last_day.as_str()),
             ("2026-03-30", "30 Mar 2026")
         );
-        assert!(b.warnings.is_empty());
+        let said: Vec<_> = b
+            .warnings
+            .iter()
+            .map(|w| (w.code, plain(&w.text)))
+            .collect();
+        assert_eq!(
+            said,
+            [(
+                "empty-first",
+                "By your plan this bottle is used up after 28 Mar 2026, before its last day of use: \
+                 ask your pharmacy for the next one in time."
+                    .into()
+            )]
+        );
         assert_eq!(plain(&b.product), "Naltrexone oral suspension 1 mg/mL");
         assert!(v.reminders.is_some() && v.problem.is_none());
     }
@@ -775,29 +857,38 @@ mod tests {
         assert_eq!(codes(&v), ["expired"]);
         let v = page("dose=1.5&syringe=3", "2026-02-20");
         assert_eq!(codes(&v), ["prepared-in-future"]);
-        // The rule: only these two are the pharmacist's.
+        // The rule: only these three are the pharmacist's (the recipe's
+        // concentration is the pharmacist's to check; the patient page asks
+        // the patient to check the label's).
         let pharmacist: Vec<_> = Warning::ALL
             .into_iter()
             .filter(|w| audience(*w) == Audience::Pharmacist)
             .collect();
         assert_eq!(
             pharmacist,
-            [Warning::UseByBeyondGuidance, Warning::OutlastsUseBy]
+            [
+                Warning::UnusualConcentration,
+                Warning::UseByBeyondGuidance,
+                Warning::OutlastsUseBy
+            ]
         );
     }
 
     #[test]
     fn a_link_without_a_dose_says_to_ask_the_pharmacy() {
         // Each value valid, together no bottle: 100 x 100 mg at 0.01 mg/mL.
-        let v = page("tablet=100&tablets=100&conc=0.01&dose=1.5", "2026-03-05");
+        let v = page(
+            "syringe=3&tablet=100&tablets=100&conc=0.01&dose=1.5",
+            "2026-03-05",
+        );
         assert!(v.today.is_none() && v.next_change.is_none() && v.bottle.is_none());
         assert_eq!(
-            v.problem,
+            v.problem.as_deref(),
             Some("This link is incomplete or has an error, so no dose can be shown. Ask your pharmacy for a new link.")
         );
         // A plan above 4.5 mg without the prescriber's confirmation: no plan.
         let v = page(
-            "syringe=5&plan=custom&pdose=5&pstep=0&pevery=7&ptarget=5",
+            "syringe=5&plan=custom&pstart=2026-03-01&pdose=5&pstep=0&pevery=7&ptarget=5",
             "2026-03-05",
         );
         assert!(v.today.is_none() && v.reminders.is_none() && v.problem.is_some());
@@ -883,10 +974,37 @@ mod tests {
     /// that day: last day 30 December), as the patient opens it on `day`.
     fn december(day: &str) -> State {
         open(
-            "lang=en&view=patient&tablet=50&tablets=1&volume=50&syringe=3&plan=standard\
+            "lang=en&view=patient&tablet=50&tablets=2&volume=100&syringe=3&plan=standard\
              &pstart=2026-12-01&pdays=60&prepared=2026-12-01&bud=30",
             day,
         )
+    }
+
+    /// The review's 50 mL bottle: used up by the plan on 28 December, two
+    /// days before its last day. On 29 December the page gives the dose,
+    /// no draw from it, and nothing to mark as drawn from it.
+    #[test]
+    fn a_bottle_the_plan_uses_up_first_gives_no_draw_after() {
+        let q = "lang=en&view=patient&tablet=50&tablets=1&volume=50&syringe=3&plan=standard\
+                 &pstart=2026-12-01&pdays=60&prepared=2026-12-01&bud=30";
+        let v = patient(&open(q, "2026-12-28"));
+        assert!(draws(&v).lines[0].measured);
+        let s = open(q, "2026-12-29");
+        let v = patient(&s);
+        assert_eq!(plain(&today(&v).dose), "2.5 mg");
+        let line = &draws(&v).lines[0];
+        assert!(!line.measured);
+        assert!(
+            plain(&line.text).contains("used up after 28 Dec 2026"),
+            "{}",
+            line.text
+        );
+        assert_eq!(v.diary.as_ref().unwrap().today.take, None);
+        let s = apply(
+            s,
+            Action::DiaryTake(ldn_engine::date::TimeOfDay::from_hm(21, 0)),
+        );
+        assert!(s.doc.diary.is_empty());
     }
 
     #[test]
@@ -935,5 +1053,54 @@ mod tests {
         let v = patient(&december("2026-11-30"));
         assert_eq!(v.do_not_use.map(|d| d.reason), Some("not-yet"));
         assert!(v.today.is_none());
+    }
+
+    /// A damaged link (cut off, or a value that cannot be read) gives no
+    /// dose, no draw and no bottle made of defaults (the review: a link
+    /// without its preparation date showed a fresh bottle and a dose).
+    #[test]
+    fn a_damaged_link_gives_no_dose() {
+        let full = "view=patient&lang=en&tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=2026-10-01&bud=30";
+        for (damaged, gap) in [
+            (full.replace("&prepared=2026-10-01", ""), "prepared"),
+            (
+                full.replace("prepared=2026-10-01", "prepared=2026-10-01x"),
+                "prepared",
+            ),
+            (full.replace("dose=1.5", "dose=4,5"), "dose"),
+            (full.replace("&dose=1.5", ""), "dose"),
+            (full.replace("volume=50", "volume=5O"), "volume"),
+            (full.replace("&volume=50", ""), "volume/conc"),
+            (full.replace("&syringe=3", ""), "syringe"),
+        ] {
+            let s = State::start(
+                &damaged,
+                Ok(None),
+                Lang::En,
+                Date::parse_iso("2026-10-05").unwrap(),
+            );
+            let v = patient(&s);
+            assert!(
+                v.today.is_none() && v.bottle.is_none() && v.check_label.is_none(),
+                "{damaged}"
+            );
+            let problem = v.problem.unwrap_or_default();
+            assert!(problem.contains(gap), "{damaged}: {problem}");
+        }
+        // The whole link still gives its dose; the language is not needed.
+        let s = State::start(
+            full,
+            Ok(None),
+            Lang::En,
+            Date::parse_iso("2026-10-05").unwrap(),
+        );
+        assert!(patient(&s).today.is_some());
+        let s = State::start(
+            &full.replace("lang=en&", "lang=xx&"),
+            Ok(None),
+            Lang::En,
+            s.today,
+        );
+        assert!(patient(&s).today.is_some());
     }
 }

@@ -46,6 +46,8 @@ pub struct PlanLines {
     lines: Vec<(Decimal, DoseLine)>,
     /// Each dose's check, in the same order (for a line held back).
     checks: Vec<DoseCheck>,
+    /// Said to the patient (their page's calendar).
+    for_patient: bool,
 }
 
 impl PlanLines {
@@ -76,7 +78,11 @@ impl PlanLines {
                 }
             }
         }
-        PlanLines { lines, checks }
+        PlanLines {
+            lines,
+            checks,
+            for_patient,
+        }
     }
 
     /// The day's intakes when no bottle may be drawn from that day: the
@@ -85,7 +91,7 @@ impl PlanLines {
         intakes_mg
             .iter()
             .filter_map(|mg| self.checks.iter().find(|c| c.dose_mg.value() == *mg))
-            .map(|c| DoseLine::held(lang, c, false, hold))
+            .map(|c| DoseLine::held(lang, c, false, hold, self.for_patient))
             .collect()
     }
 
@@ -970,7 +976,8 @@ fn calendar_bottles(s: &State, plan: &PlanOutcome) -> Vec<CalendarBottle> {
         return vec![CalendarBottle {
             prepared: recipe.prepared,
             last_day,
-            used_until: last_day,
+            // Used up by the plan first, it is drawn from until then.
+            used_until: s.patient_empty_after().unwrap_or(last_day),
         }];
     }
     let starts = plan.bottle_days();
@@ -1066,10 +1073,13 @@ pub fn calendar(s: &State) -> Option<String> {
             let held: Vec<DoseLine>;
             let day_lines: Vec<&DoseLine> = match bottles.first() {
                 Some(b) if !covered => {
+                    let last = bottles.last().unwrap_or(b);
                     let hold = if day.date < b.prepared {
                         Hold::NotYet(b.prepared)
+                    } else if day.date <= last.last_day {
+                        Hold::Empty(last.used_until)
                     } else {
-                        Hold::Expired(bottles.last().map_or(b.last_day, |l| l.last_day))
+                        Hold::Expired(last.last_day)
                     };
                     held = lines.held(lang, &day.intakes_mg, hold);
                     held.iter().collect()
@@ -1104,7 +1114,13 @@ pub fn calendar(s: &State) -> Option<String> {
                 description: [
                     day_text(lang, &day_lines, |l| l.with_warnings(lang)),
                     bottle.join(" "),
-                    shake.to_string(),
+                    // Only beside a draw ("shake before drawing" beside
+                    // "do not draw from this bottle" would contradict it).
+                    if day_lines.iter().any(|l| l.is_measured()) {
+                        shake.to_string()
+                    } else {
+                        String::new()
+                    },
                 ]
                 .into_iter()
                 .filter(|t| !t.is_empty())
@@ -1465,7 +1481,7 @@ mod tests {
     /// draw on a day after its last day.
     #[test]
     fn the_patients_calendar_knows_the_bottle() {
-        let q = "lang=en&view=patient&tablet=50&tablets=1&volume=50&syringe=3&plan=standard\
+        let q = "lang=en&view=patient&tablet=50&tablets=2&volume=100&syringe=3&plan=standard\
                  &pstart=2026-12-01&pdays=60&prepared=2026-12-01&bud=30";
         let s = State::start(q, Ok(None), Lang::En, Date::from_ymd(2026, 12, 7).unwrap());
         let all = events(&calendar(&s).unwrap());
@@ -1503,6 +1519,36 @@ mod tests {
             .unwrap();
         assert_eq!(next.0, "20261225");
         assert!(s.link.contains("plead=5"), "{}", s.link);
+    }
+
+    /// A 50 mL bottle the plan uses up on 28 December: the reminder for the
+    /// next bottle comes 3 days before it is needed (29 December), no last
+    /// day event (it is empty then), and no draw from it after 28 December.
+    #[test]
+    fn the_patients_calendar_knows_when_the_plan_uses_the_bottle_up() {
+        let q = "lang=en&view=patient&tablet=50&tablets=1&volume=50&syringe=3&plan=standard\
+                 &pstart=2026-12-01&pdays=60&prepared=2026-12-01&bud=30";
+        let s = State::start(q, Ok(None), Lang::En, Date::from_ymd(2026, 12, 7).unwrap());
+        let all = events(&calendar(&s).unwrap());
+        assert!(all.iter().all(|e| e.1 != "last-day"));
+        let next = all.iter().find(|e| e.1 == "next-bottle").unwrap();
+        assert_eq!(next.0, "20261225");
+        assert!(
+            next.2.contains("it is needed from 29 Dec 2026"),
+            "{}",
+            next.2
+        );
+        for (date, _, text) in all.iter().filter(|e| e.1 == "dose") {
+            assert_eq!(
+                text.contains(": draw "),
+                date.as_str() <= "20261228",
+                "{date}: {text}"
+            );
+            assert!(
+                date.as_str() <= "20261228" || !text.contains("Shake"),
+                "{date}: {text}"
+            );
+        }
     }
 
     /// From the Plan screen: the plan's bottles, each with its reminder

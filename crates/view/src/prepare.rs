@@ -366,4 +366,16 @@ mod tests {
             "it is empty after 11 days, before its last day of use"
         );
     }
+
+    /// 20 tablets made up to 1 mL (the review's "1.000" read as 1) is
+    /// questioned where it is made.
+    #[test]
+    fn a_concentration_no_ldn_liquid_has_is_questioned() {
+        let s = apply(state(), Action::Type(TextField::Tablets, "20".into()));
+        let s = apply(s, Action::Type(TextField::Volume, "1".into()));
+        let (list, _) = codes(&s);
+        assert!(list.contains(&"unusual-concentration"), "{list:?}");
+        let s = apply(s, Action::Type(TextField::Volume, "1000".into()));
+        assert!(!codes(&s).0.contains(&"unusual-concentration"));
+    }
 }

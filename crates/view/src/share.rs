@@ -77,6 +77,11 @@ pub fn share(s: &State, address: &str) -> Option<ShareView> {
     let link = match (query, expired) {
         (Err(why), _) => Err(why.to_string()),
         (Ok(_), Some(why)) => Err(why),
+        // A value waiting to be confirmed (an unusual concentration, mcg
+        // that reads like mg): no link until it is.
+        (Ok(_), None) if s.pending_check().is_some() => {
+            Err(lang.t(Msg::ShareNeedsCheck).to_string())
+        }
         (Ok((query, prepared)), None) => {
             let mut link = share_link(lang, address, &query, prepared);
             link.check_first = check_first(s);
@@ -128,7 +133,8 @@ fn check_first(s: &State) -> Option<String> {
                     deviation: &percent(lang, c.deviation_percent),
                 })
             } else {
-                line.sentence(lang)
+                // Inside the sentence: without its own full stop.
+                line.sentence(lang).trim_end_matches('.').to_string()
             }
         })
         .collect();
@@ -435,6 +441,7 @@ mod tests {
              Ask the pharmacy for a new bottle."
         );
         assert!(!r.figures.iter().any(|f| f.testid == "delivered-dose"));
+        assert!(!r.figures.iter().any(|f| f.testid == "exact-volume"));
         // The Plan screen's link too.
         let plan = apply(s, Action::Show(Screen::Plan));
         assert!(share(&plan, ADDRESS).unwrap().link.is_err());

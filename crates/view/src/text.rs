@@ -45,10 +45,12 @@ pub fn qty_mg_per_ml(lang: Lang, c: MgPerMl) -> String {
 }
 
 /// A dose in mg, or in mcg when the user chose mcg and it is below 1 mg
-/// (ultra-low doses read better as 250 mcg than 0.25 mg).
+/// (ultra-low doses read better as 250 mcg than 0.25 mg), and always when
+/// mg would round it (1.5 mcg is never "0.002 mg").
 pub fn dose_amount(lang: Lang, mg: Mg, prefer_mcg: bool) -> String {
     let mg = mg.value();
-    if prefer_mcg && mg < Decimal::ONE {
+    let rounds = mg.round_dp(3) != mg;
+    if (prefer_mcg || rounds) && mg < Decimal::ONE {
         qty(lang, mg * Decimal::ONE_THOUSAND, Unit::Mcg)
     } else {
         qty(lang, mg, Unit::Mg)
@@ -87,6 +89,7 @@ pub fn warning_text(lang: Lang, warning: Warning) -> &'static str {
         Warning::ExpiresSoon => Msg::WarnExpiresSoon,
         Warning::UseByBeyondGuidance => Msg::WarnUseByBeyondGuidance,
         Warning::PreparedInFuture => Msg::WarnPreparedInFuture,
+        Warning::UnusualConcentration => Msg::WarnUnusualConcentration,
     })
 }
 
@@ -138,6 +141,7 @@ pub fn error_text(lang: Lang, error: &InputError) -> String {
             NumberError::Sign => lang.t(Msg::ErrSign).into(),
             NumberError::MultipleSeparators => lang.t(Msg::ErrMultipleSeparators).into(),
             NumberError::ThousandsSeparator => lang.t(Msg::ErrThousands).into(),
+            NumberError::AmbiguousGrouping => lang.t(Msg::ErrAmbiguousGrouping).into(),
             NumberError::NoDigits => lang.t(Msg::ErrNoDigits).into(),
             NumberError::TooLong => lang.t(Msg::ErrTooLong).into(),
             NumberError::BelowMinimum { min } => lang.f(msg::ErrBelowMin {

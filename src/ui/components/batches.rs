@@ -73,9 +73,9 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
             </div>
             <div class="no-print">
                 { control(&o.size, d) }
-                if let Some(text) = o.pharmacy_unsaved {
-                    <p class="notice" role="status" data-testid="pharmacy-unsaved">{ text }</p>
-                }
+                { for o.print_notices.iter().map(|text| html! {
+                    <p class="notice" role="status" data-testid="print-notice">{ *text }</p>
+                }) }
             </div>
             <div class="print-record-page">
                 { record(&o.record) }

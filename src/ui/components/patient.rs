@@ -67,7 +67,7 @@ pub fn PatientScreen(props: &PatientProps) -> Html {
             if let Some(text) = &v.check_label {
                 <p class="note" data-testid="check-label">{ text }</p>
             }
-            if let Some(text) = v.problem {
+            if let Some(text) = &v.problem {
                 <p class="notice error" role="alert" data-testid="patient-problem">{ text }</p>
             }
             if let Some(t) = &v.today {
