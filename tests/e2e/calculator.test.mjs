@@ -234,7 +234,7 @@ test('a patient draws from a saved batch, whatever the Prepare screen now says',
   // Now on Dose, from the saved 1 mg/mL bottle: 2 mg = 2 mL.
   await eventually(async () => {
     assert.equal(await page.getByLabel('from a saved batch').isChecked(), true);
-    assert.match(await page.getByLabel('Saved batch').locator('option:checked').textContent(), /^Morning bottle: 1.mg\/mL/);
+    assert.match(await page.getByLabel('Saved batch').locator('option:checked').textContent(), /^Morning bottle \(Batch \d{8}-1\): 1.mg\/mL/);
     assert.match(await text(page, 'batch-concentration'), /1.mg\/mL/);
     assert.equal(await text(page, 'draw-volume'), `2${NBSP}mL`);
     // The link carries the bottle's recipe, so it shows the same anywhere.

@@ -29,14 +29,15 @@ const en = (d) => `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 
 // The standard scheme started 20 days ago: 1.5 mg on days 1 to 14, 2 mg on
 // days 15 to 28 (today is day 21), 2.5 mg from day 29, i.e. 8 days from
-// now. 1 x 50 mg in 50 mL is 1 mg/mL, so the draw in mL is the dose in mg,
+// now. 2 x 50 mg in 100 mL is 1 mg/mL, so the draw in mL is the dose in mg,
 // on the marks of the 3 mL syringe (0.1 mL). The bottle was prepared on the
 // first day and keeps 30 days, that day included: its last day is day 30,
-// 9 days from now.
+// 9 days from now. (A 50 mL bottle would be used up by the plan after
+// day 28: 14 x 1.5 + 14 x 2 = 49 mg; bottle.test.mjs checks that case.)
 const START = day(-20);
 const NEXT_CHANGE = day(8);
 const LAST_DAY = day(9);
-const PHARMACIST = `?lang=en&tablet=50&tablets=1&volume=50&syringe=3&prepared=${iso(START)}&bud=30&plan=standard&pstart=${iso(START)}&pdays=60&screen=plan`;
+const PHARMACIST = `?lang=en&tablet=50&tablets=2&volume=100&syringe=3&prepared=${iso(START)}&bud=30&plan=standard&pstart=${iso(START)}&pdays=60&screen=plan`;
 
 /** The share box's link, once the screen shows it. */
 async function shareLink(page) {
