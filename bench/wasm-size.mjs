@@ -87,14 +87,35 @@ while (at < bytes.length) {
 }
 
 const rows = bodies.map((size, i) => [size, names.get(i + imported) ?? `#${i + imported}`]);
-const groups = { 'component views': /Stateful>::view/, serde: /serde/, rust_decimal: /rust_decimal/, 'yew (rest)': /yew/, ldn_calc: /ldn_calc/, 'fmt': /fmt/, alloc: /alloc::/, sort: /sort::/ };
 const total = rows.reduce((a, [s]) => a + s, 0);
 console.log('sections (id: raw, gzip):', JSON.stringify(sections));
 console.log(`code bytes: ${total} in ${rows.length} functions`);
-const claimed = new Set();
-for (const [label, re] of Object.entries(groups)) {
-  const sum = rows.filter(([, n], i) => !claimed.has(i) && re.test(n) && claimed.add(i)).reduce((a, [s]) => a + s, 0);
-  console.log(`  ${label.padEnd(16)} ${String(sum).padStart(8)}`);
+
+// Per crate: the crate of the function's own path, or for a trait impl
+// (`<Type as Trait>::f`) the crate of the type (a component's `view` is
+// Yew's generic code instantiated for our component: counted apart).
+const crateOf = (name) => {
+  if (/Stateful>::view/.test(name)) return '(component views)';
+  const path = name.replace(/^<+/, '').replace(/^(&|mut |dyn )+/, '');
+  const first = path.split('::')[0].replace(/\[[0-9a-f]+\]$/, '');
+  if (/^[a-z_][a-z0-9_]*$/.test(first)) return first;
+  return first.startsWith('#') ? '(unnamed)' : '(other)';
+};
+const crates = new Map();
+for (const [size, name] of rows) crates.set(crateOf(name), (crates.get(crateOf(name)) ?? 0) + size);
+console.log('code per crate:');
+for (const [crate, size] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+  console.log(`  ${crate.padEnd(22)} ${String(size).padStart(8)}`);
+}
+// Our layers by module (ldn_view::patient, ldn_model::state, ...).
+const modules = new Map();
+for (const [size, name] of rows) {
+  const m = name.replace(/^<+/, '').match(/^(ldn_\w+(?:::\w+)?)/);
+  if (m) modules.set(m[1], (modules.get(m[1]) ?? 0) + size);
+}
+console.log('our code per module:');
+for (const [m, size] of [...modules].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+  console.log(`  ${m.padEnd(34)} ${String(size).padStart(8)}`);
 }
 console.log('largest functions:');
-for (const [size, name] of rows.sort((a, b) => b[0] - a[0]).slice(0, 20)) console.log(`  ${String(size).padStart(7)} ${name.slice(0, 120)}`);
+for (const [size, name] of rows.sort((a, b) => b[0] - a[0]).slice(0, 25)) console.log(`  ${String(size).padStart(7)} ${name.slice(0, 120)}`);

@@ -1,16 +1,27 @@
 // Service worker. Generated per build by scripts/post-build.mjs, which fills
-// in BUILD (a hash of every file) and FILES (the exact files of the build).
-// Hashed assets: cache first. The page: network first, cache as fallback.
+// in BUILD (a hash of every file) and FILES (the exact files of the build:
+// both pages, their code, every language's texts).
+// Hashed assets: cache first. The pages: network first, cache as fallback.
 const BUILD = '__BUILD__';
 const FILES = __FILES__;
 const CACHE = 'ldn-calc-' + BUILD;
 const SCOPE = new URL(self.registration.scope);
-const PAGE = new URL('./', SCOPE).href;
+const APP = new URL('./', SCOPE).href;
 const PRECACHE = FILES.map((f) => new URL(f, SCOPE).href);
+// The two doors: the pharmacist's app and the patient's page.
+const PAGES = [APP, new URL('./patient.html', SCOPE).href];
+
+/** The cached page a navigation to `url` is answered with offline. */
+function pageFor(url) {
+  const u = new URL(url);
+  u.search = '';
+  u.hash = '';
+  return PAGES.includes(u.href) ? u.href : APP;
+}
 
 self.addEventListener('install', (event) => {
   // No skipWaiting here: an update waits until the user chooses to reload.
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([PAGE, ...PRECACHE])));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([APP, ...PRECACHE])));
 });
 
 self.addEventListener('activate', (event) => {
@@ -30,16 +41,20 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== SCOPE.origin) return;
   if (request.mode === 'navigate') {
+    const page = pageFor(request.url);
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
+          // Kept as the page it is (never the app's page as the patient's).
+          const u = new URL(request.url);
+          u.search = '';
+          if (response.ok && PAGES.includes(u.href)) {
             const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put(PAGE, copy));
+            caches.open(CACHE).then((cache) => cache.put(page, copy));
           }
           return response;
         })
-        .catch(() => caches.match(PAGE, { cacheName: CACHE }).then((hit) => hit || caches.match(PAGE))),
+        .catch(() => caches.match(page, { cacheName: CACHE }).then((hit) => hit || caches.match(page))),
     );
     return;
   }

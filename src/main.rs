@@ -1,5 +1,5 @@
-//! Mounts the app into the page. All logic lives in the library.
+//! The pharmacist's app (`index.html`). All logic lives in the library.
 
 fn main() {
-    ldn_calc::ui::mount();
+    ldn_calc::ui::start_pharmacist();
 }

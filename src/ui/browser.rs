@@ -134,6 +134,18 @@ pub fn app_root() -> Option<web_sys::Element> {
         .and_then(|d| d.get_element_by_id("app-root"))
 }
 
+/// Sets the drop-down `id` to the option of `value` (when the page did not
+/// follow a choice made in it).
+pub fn set_select_value(id: &str, value: &str) {
+    if let Some(select) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    {
+        select.set_value(value);
+    }
+}
+
 /// The text now in the input or text area an event came from.
 pub fn input_value(e: &web_sys::Event) -> String {
     let Some(target) = e.target() else {
@@ -227,6 +239,116 @@ pub fn print() {
 pub fn mark(name: &str) {
     if let Some(p) = window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
+    }
+}
+
+/// Says the page is ready: the `ldn-ready` mark (for the benchmark) and
+/// event, on which `pwa/register.js` starts the service worker, so its
+/// downloads for offline use never compete with the first visit's.
+pub fn announce_ready() {
+    mark("ldn-ready");
+    let Some(w) = window() else { return };
+    let _ = js_sys::Reflect::set(&w, &JsValue::from_str("ldnReady"), &JsValue::TRUE);
+    if let Ok(event) = web_sys::Event::new("ldn-ready") {
+        let _ = w.dispatch_event(&event);
+    }
+}
+
+/// Installs `lang`'s texts if they are not there yet; true if they are now.
+/// The page downloads only the language it shows (`pwa/start.js` begins
+/// with its best guess while the WebAssembly downloads); another is
+/// fetched when chosen, from the service worker's cache once the app has
+/// been used online.
+pub async fn load_language(lang: Lang) -> bool {
+    if crate::i18n::installed(lang) {
+        return true;
+    }
+    // The download start.js began, if it guessed this language (and it is
+    // this build's file), else our own.
+    if let Some(text) = prefetched_text(lang.code()).await {
+        if crate::i18n::install(lang, text).is_ok() {
+            return true;
+        }
+    }
+    match fetch_text(crate::i18n::file_name(lang)).await {
+        Some(text) => crate::i18n::install(lang, text).is_ok(),
+        None => false,
+    }
+}
+
+/// Loads `wanted`'s texts, or else the first other language's that loads:
+/// the language the page can be shown in, or None if none can.
+pub async fn load_some_language(wanted: Lang) -> Option<Lang> {
+    if load_language(wanted).await {
+        return Some(wanted);
+    }
+    for other in Lang::ALL.into_iter().filter(|l| *l != wanted) {
+        if load_language(other).await {
+            return Some(other);
+        }
+    }
+    None
+}
+
+/// Loads `lang` (at once if it is there), then tells `done` whether it
+/// can be shown.
+pub fn with_language(lang: Lang, done: impl FnOnce(bool) + 'static) {
+    if crate::i18n::installed(lang) {
+        return done(true);
+    }
+    wasm_bindgen_futures::spawn_local(async move { done(load_language(lang).await) });
+}
+
+/// Runs `task` on the page's event loop.
+pub fn spawn(task: impl std::future::Future<Output = ()> + 'static) {
+    wasm_bindgen_futures::spawn_local(task);
+}
+
+/// The text at `url` (same origin), or None if it could not be fetched.
+async fn fetch_text(url: &str) -> Option<String> {
+    let w = window()?;
+    let response = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?;
+    text.as_string()
+}
+
+/// The texts `pwa/start.js` began downloading before the WebAssembly
+/// started, if they are those of the language `code` (its guess from the
+/// same rule as the app's may differ: then None, and the app fetches).
+async fn prefetched_text(code: &str) -> Option<String> {
+    let w = window()?;
+    let started = js_sys::Reflect::get(&w, &JsValue::from_str("ldnLangText")).ok()?;
+    let guessed = js_sys::Reflect::get(&started, &JsValue::from_str("code")).ok()?;
+    if guessed.as_string().as_deref() != Some(code) {
+        return None;
+    }
+    let promise = js_sys::Reflect::get(&started, &JsValue::from_str("text"))
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Shows the page's own "could not start" message (no language's texts
+/// could be loaded, so the app has no words to say it with).
+pub fn show_start_failed() {
+    if let Some(e) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("start-failed"))
+    {
+        let _ = e.remove_attribute("hidden");
     }
 }
 

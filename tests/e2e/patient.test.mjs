@@ -194,7 +194,7 @@ for (const [lang, words] of Object.entries(WORDS)) {
     await page.goto(`${app.server.origin}/${query}`);
     await waitReady(page);
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-    assert.equal(await page.getByRole('heading', { level: 2 }).textContent(), words.heading);
+    assert.equal(await page.getByRole('heading', { level: 2 }).first().textContent(), words.heading);
     assert.equal(await page.getByTestId('today-dose').textContent(), words.dose);
     assert.equal(await page.getByTestId('bottle-last-day').getAttribute('datetime'), iso(LAST_DAY));
     await page.addScriptTag({ path: AXE });

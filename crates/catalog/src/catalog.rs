@@ -3,6 +3,6 @@
 //! not Rust: a missing message, a missing plural form or another
 //! placeholder in any language stops the build.
 
-use super::{fill, Lang, Message, Plural};
+use super::{fill, Lang, Message};
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));

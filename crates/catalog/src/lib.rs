@@ -8,12 +8,20 @@
 //! (`lang.f(msg::DaysLeft { days: 5 })`), so a missing, misnamed or swapped
 //! argument does not compile. Counted messages choose their plural form by
 //! the CLDR rules below.
+//!
+//! The texts themselves are one file per language (`locales/slots.rs`):
+//! native builds embed all four (feature `embedded`, on for tests and
+//! tools); a web page loads only the language it shows ([`file_name`],
+//! [`install`]), so nobody downloads four languages to read one.
 
 mod catalog;
+#[path = "../locales/checksum.rs"]
+mod checksum;
 
 pub use catalog::{msg, Msg};
 use ldn_engine::date::Date;
 use ldn_engine::format::{DecimalSeparator, Unit};
+use std::sync::OnceLock;
 
 /// A message with arguments (generated in `catalog::msg`).
 pub trait Message {
@@ -21,7 +29,8 @@ pub trait Message {
 }
 
 /// CLDR plural categories that whole numbers reach in the app's languages.
-/// `Other` is also Ukrainian's form for fractions.
+/// `Other` is also Ukrainian's form for fractions. The order is the order
+/// of a counted message's slots in the language files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plural {
     One,
@@ -50,6 +59,61 @@ fn fill(template: &str, args: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Each language's texts, once installed: one entry per slot.
+static TEXTS: [OnceLock<Box<[&'static str]>>; 4] = [const { OnceLock::new() }; 4];
+
+fn texts(lang: Lang) -> &'static [&'static str] {
+    let cell = &TEXTS[lang.index()];
+    #[cfg(any(test, feature = "embedded"))]
+    {
+        cell.get_or_init(|| catalog::EMBEDDED[lang.index()].split('\n').collect())
+    }
+    #[cfg(not(any(test, feature = "embedded")))]
+    {
+        cell.get().map(|t| &**t).unwrap_or(&[])
+    }
+}
+
+/// The name of `lang`'s file of texts, as the release build writes it
+/// beside the page.
+pub fn file_name(lang: Lang) -> &'static str {
+    catalog::FILES[lang.index()].0
+}
+
+/// Whether `lang`'s texts are there to show.
+pub fn installed(lang: Lang) -> bool {
+    !texts(lang).is_empty()
+}
+
+/// Why a loaded language file was not installed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Not the file this build was made with (another build's, or
+    /// damaged): its texts would land in the wrong places.
+    Mismatch,
+}
+
+/// Makes `text`, the content of [`file_name`]`(lang)`, the texts of
+/// `lang`, after checking it is exactly this build's file.
+pub fn install(lang: Lang, text: String) -> Result<(), FileProblem> {
+    let (_, expected) = catalog::FILES[lang.index()];
+    if checksum::checksum(text.as_bytes()) != expected {
+        return Err(FileProblem::Mismatch);
+    }
+    let cell = &TEXTS[lang.index()];
+    if cell.get().is_none() {
+        // Kept for the life of the page (at most one file per language,
+        // once), so every message stays a `&'static str`.
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let slots: Box<[&'static str]> = text.split('\n').collect();
+        if slots.len() != catalog::SLOTS {
+            return Err(FileProblem::Mismatch);
+        }
+        let _ = cell.set(slots);
+    }
+    Ok(())
 }
 
 /// The app's languages.
@@ -130,7 +194,14 @@ impl Lang {
 
     /// The string for `msg`.
     pub fn t(self, msg: Msg) -> &'static str {
-        catalog::texts(msg)[self.index()]
+        self.slot(msg as usize)
+    }
+
+    /// The text in slot `n` of this language's file; empty while the file
+    /// is not installed (the front ends install a language before showing
+    /// it, see [`install`]).
+    fn slot(self, n: usize) -> &'static str {
+        texts(self).get(n).copied().unwrap_or("")
     }
 
     /// A message with its arguments filled in.
@@ -209,6 +280,34 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn each_language_file_is_installed_only_if_it_is_this_builds() {
+        for lang in Lang::ALL {
+            let file = catalog::EMBEDDED[lang.index()];
+            assert!(file_name(lang).starts_with(&format!("lang-{}-", lang.code())));
+            // The build's own file (already embedded here) is accepted.
+            assert_eq!(install(lang, file.to_string()), Ok(()));
+            // One changed character, a missing line, or another
+            // language's file is not.
+            let changed = file.replacen('a', "b", 1);
+            assert_eq!(install(lang, changed), Err(FileProblem::Mismatch));
+            let (shorter, _) = file.rsplit_once('\n').unwrap();
+            assert_eq!(
+                install(lang, shorter.to_string()),
+                Err(FileProblem::Mismatch)
+            );
+        }
+        assert_eq!(
+            install(Lang::Nb, catalog::EMBEDDED[Lang::Da.index()].to_string()),
+            Err(FileProblem::Mismatch)
+        );
+        assert_eq!(
+            catalog::EMBEDDED[0].split('\n').count(),
+            catalog::SLOTS,
+            "one slot per line"
+        );
     }
 
     #[test]

@@ -185,6 +185,9 @@ pub struct State {
     pub print_count: u32,
     /// A new version of the app is waiting to be loaded.
     pub update_ready: bool,
+    /// A language chosen (or asked for by the link) whose texts could not
+    /// be loaded: the page stays in `lang` and says so.
+    pub lang_unavailable: Option<Lang>,
 }
 
 /// A typed value to confirm before any draw is stated from it.
@@ -288,6 +291,9 @@ pub enum Action {
     DoseUnit(DoseUnit),
     PerDay(u32),
     Lang(Lang),
+    /// The texts of this language could not be loaded (the page shows the
+    /// one it has and says so).
+    LangUnavailable(Lang),
     Show(Screen),
     /// Take the advisor's n-th recipe (for the Dose screen's dose).
     ApplyAdvice(usize),
@@ -398,6 +404,7 @@ impl State {
             print: None,
             print_count: 0,
             update_ready: false,
+            lang_unavailable: None,
         };
         state.dose_bottle = state.find_dose_bottle();
         state.link = state.make_link();
@@ -439,9 +446,21 @@ impl State {
         state.link_problems = problems;
         match super::link::screen(query) {
             // Shown as a tap would show it (the Plan computes on showing).
-            Some(screen) => apply(state, Action::Show(screen)),
+            Some(screen) => derive(show(state, screen)),
             None => state,
         }
+    }
+
+    /// The state shown in `shown` because the texts of its own language
+    /// could not be loaded (which the page then says).
+    pub fn shown_in(mut self, shown: Lang) -> State {
+        if shown != self.lang {
+            self.lang_unavailable = Some(self.lang);
+            self.lang = shown;
+            self.inputs.typed_decimal = shown.separator();
+            self.link = self.make_link();
+        }
+        self
     }
 
     /// The saved document as stored (JSON).
@@ -866,13 +885,41 @@ fn compute_plan(form: &Form) -> Result<PlanOutcome, PlanProblem> {
     )
 }
 
-/// The state after `action`.
+/// The state after `action` (the pharmacist's app: every action).
 pub fn apply(state: State, action: Action) -> State {
-    let mut s = keep_dose_source(apply_action(state, action));
-    // Derived once per change, for every screen and output to read.
+    derive(match apply_shared(state, action) {
+        Ok(s) => s,
+        Err((s, action)) => apply_pharmacists(s, action),
+    })
+}
+
+/// The state after `action` on the patient's page, which sends only the
+/// patient's own actions (language, diary, storage, updates): any other
+/// changes nothing. Kept apart from `apply` so the patient's page does not
+/// carry the pharmacist's code.
+pub fn apply_patient(state: State, action: Action) -> State {
+    derive(match apply_shared(state, action) {
+        Ok(s) | Err((s, _)) => s,
+    })
+}
+
+/// What every change derives, once, for every screen and output to read.
+fn derive(state: State) -> State {
+    let mut s = keep_dose_source(state);
     s.dose_bottle = s.find_dose_bottle();
     s.link = s.make_link();
     s
+}
+
+/// Shows `screen`, as a tap on its tab does (the plan is computed only for
+/// the screens that show it).
+fn show(mut s: State, screen: Screen) -> State {
+    s.screen = screen;
+    if screen.shows_plan() {
+        s.recompute_plan()
+    } else {
+        s
+    }
 }
 
 /// A deleted (or never saved) batch is never the Dose screen's source: the
@@ -887,7 +934,142 @@ fn keep_dose_source(mut s: State) -> State {
     }
 }
 
-fn apply_action(state: State, action: Action) -> State {
+/// The actions of both pages: the patient's (language, diary, storage,
+/// updates) and showing a screen. Any other comes back with the state.
+#[allow(clippy::result_large_err)]
+fn apply_shared(state: State, action: Action) -> Result<State, (State, Action)> {
+    let mut s = state;
+    Ok(match action {
+        // A typed change clears the problem of the form it is in.
+        Action::Type(TextField::DiaryAmount, text) => {
+            s.diary.amount = text;
+            s.diary.amount_problem = None;
+            s
+        }
+        Action::Type(TextField::DiaryDate, text) => {
+            s.diary.date = text;
+            s.diary.effects_problem = None;
+            s
+        }
+        Action::Type(TextField::DiaryNote, text) => {
+            s.diary.note = text;
+            s.diary.effects_problem = None;
+            s
+        }
+        Action::Lang(lang) => {
+            s.lang = lang;
+            s.lang_unavailable = None;
+            s.doc_mut().lang = Some(lang.code().to_string());
+            s.inputs.typed_decimal = lang.separator();
+            s.save().recompute()
+        }
+        Action::LangUnavailable(lang) => {
+            s.lang_unavailable = Some(lang);
+            s
+        }
+        Action::Show(screen) => show(s, screen),
+        Action::StorageProblem(problem) => {
+            s.storage = problem;
+            s
+        }
+        Action::DiscardUnreadable => {
+            s.storage = Storage::Working;
+            s.save()
+        }
+        Action::DismissNotice => {
+            s.notice = None;
+            s
+        }
+        Action::UpdateReady => {
+            s.update_ready = true;
+            s
+        }
+        Action::DiaryTake(_) | Action::DiaryTakeOther(_) => {
+            // Marked against the plan as it is now (off the Plan screen it
+            // may not have been recomputed yet).
+            let mut s = s.recompute_plan();
+            let (entry, time) = match action {
+                // Nothing to mark (no dose due, or one no syringe measures):
+                // the view offers no button then.
+                Action::DiaryTake(time) => match s.due_taken() {
+                    Some(e) => (Ok(e), time),
+                    None => return Ok(s),
+                },
+                Action::DiaryTakeOther(time) => (s.other_taken(), time),
+                _ => return Ok(s),
+            };
+            match entry.and_then(|e| s.add_entry(DiaryEntry { time, ..e })) {
+                Ok(()) => {
+                    s.diary.amount.clear();
+                    s.diary.amount_problem = None;
+                    s.save()
+                }
+                Err(problem) => {
+                    s.diary.amount_problem = Some(problem);
+                    s
+                }
+            }
+        }
+        Action::DiaryEffect(effect, on) => {
+            let d = &mut s.diary;
+            d.effects.retain(|e| *e != effect);
+            if on {
+                d.effects.push(effect);
+                d.effects.sort();
+            }
+            d.effects_problem = None;
+            s
+        }
+        Action::DiarySaveEffects => {
+            match s.diary.effects_entry(s.today).and_then(|e| s.add_entry(e)) {
+                Ok(()) => {
+                    s.diary = DiaryDraft {
+                        dismissed: s.diary.dismissed,
+                        ..DiaryDraft::new(s.today)
+                    };
+                    s.save()
+                }
+                Err(problem) => {
+                    s.diary.effects_problem = Some(problem);
+                    s
+                }
+            }
+        }
+        Action::DiaryDelete(entry) => {
+            let diary = &mut s.doc_mut().diary;
+            if let Some(i) = diary.iter().position(|e| *e == entry) {
+                diary.remove(i);
+            }
+            // An accepted step-back deleted: the plan no longer halves.
+            if entry.step_back.is_some() {
+                s.inputs.plan.step_backs.retain(|(d, _)| *d != entry.date);
+                s = s.recompute_all();
+            }
+            s.save()
+        }
+        Action::DiaryStepBack(from, days) => {
+            // Kept in the diary as well as in the plan's address: the
+            // patient who opens the pharmacy's link again still has it.
+            let days = days.clamp(STEP_BACK_DAYS, STEP_BACK_LONGER);
+            s.doc_mut()
+                .diary
+                .retain(|e| !(e.step_back.is_some() && e.date == from));
+            if let Err(p) = s.add_entry(DiaryEntry::step_back(from, days)) {
+                s.diary.effects_problem = Some(p);
+                return Ok(s);
+            }
+            add_step_back(s, from, days).save()
+        }
+        Action::DiaryDismiss => {
+            s.diary.dismissed = Some(s.today);
+            s
+        }
+        other => return Err((s, other)),
+    })
+}
+
+/// The pharmacist's own actions (after `apply_shared`).
+fn apply_pharmacists(state: State, action: Action) -> State {
     let mut s = state;
     match action {
         Action::Type(field, text) => {
@@ -921,22 +1103,8 @@ fn apply_action(state: State, action: Action) -> State {
                 TextField::PlanMorning => &mut i.plan.morning_reminder,
                 TextField::PlanLead => &mut i.plan.lead_days,
                 TextField::PlanChemo => &mut i.plan.chemo,
-                // A typed change clears the problem of the form it is in.
-                TextField::DiaryAmount => {
-                    s.diary.amount = text;
-                    s.diary.amount_problem = None;
-                    return s;
-                }
-                TextField::DiaryDate => {
-                    s.diary.date = text;
-                    s.diary.effects_problem = None;
-                    return s;
-                }
-                TextField::DiaryNote => {
-                    s.diary.note = text;
-                    s.diary.effects_problem = None;
-                    return s;
-                }
+                // The diary's fields are the patient's (`apply_shared`).
+                TextField::DiaryAmount | TextField::DiaryDate | TextField::DiaryNote => return s,
                 TextField::Patient => {
                     i.patient = text;
                     return s;
@@ -1003,20 +1171,6 @@ fn apply_action(state: State, action: Action) -> State {
         Action::PerDay(n) => {
             s.inputs.per_day = n.clamp(1, 2);
             s.recompute()
-        }
-        Action::Lang(lang) => {
-            s.lang = lang;
-            s.doc_mut().lang = Some(lang.code().to_string());
-            s.inputs.typed_decimal = lang.separator();
-            s.save().recompute()
-        }
-        Action::Show(screen) => {
-            s.screen = screen;
-            if screen.shows_plan() {
-                s.recompute_plan()
-            } else {
-                s
-            }
         }
         Action::ApplyAdvice(_) | Action::ApplyPlanAdvice(_) => {
             let advice = match action {
@@ -1159,22 +1313,6 @@ fn apply_action(state: State, action: Action) -> State {
             s.notice = Some(Notice::ImportFailed(reason));
             s
         }
-        Action::StorageProblem(problem) => {
-            s.storage = problem;
-            s
-        }
-        Action::DiscardUnreadable => {
-            s.storage = Storage::Working;
-            s.save()
-        }
-        Action::DismissNotice => {
-            s.notice = None;
-            s
-        }
-        Action::UpdateReady => {
-            s.update_ready = true;
-            s
-        }
         Action::PlanScheme(scheme) => {
             if let PlanScheme::Preset(p) = scheme {
                 // The custom fields start from the last preset chosen.
@@ -1219,86 +1357,21 @@ fn apply_action(state: State, action: Action) -> State {
             }
             s.recompute_all()
         }
-        Action::DiaryTake(_) | Action::DiaryTakeOther(_) => {
-            // Marked against the plan as it is now (off the Plan screen it
-            // may not have been recomputed yet).
-            let mut s = s.recompute_plan();
-            let (entry, time) = match action {
-                // Nothing to mark (no dose due, or one no syringe measures):
-                // the view offers no button then.
-                Action::DiaryTake(time) => match s.due_taken() {
-                    Some(e) => (Ok(e), time),
-                    None => return s,
-                },
-                Action::DiaryTakeOther(time) => (s.other_taken(), time),
-                _ => return s,
-            };
-            match entry.and_then(|e| s.add_entry(DiaryEntry { time, ..e })) {
-                Ok(()) => {
-                    s.diary.amount.clear();
-                    s.diary.amount_problem = None;
-                    s.save()
-                }
-                Err(problem) => {
-                    s.diary.amount_problem = Some(problem);
-                    s
-                }
-            }
-        }
-        Action::DiaryEffect(effect, on) => {
-            let d = &mut s.diary;
-            d.effects.retain(|e| *e != effect);
-            if on {
-                d.effects.push(effect);
-                d.effects.sort();
-            }
-            d.effects_problem = None;
-            s
-        }
-        Action::DiarySaveEffects => {
-            match s.diary.effects_entry(s.today).and_then(|e| s.add_entry(e)) {
-                Ok(()) => {
-                    s.diary = DiaryDraft {
-                        dismissed: s.diary.dismissed,
-                        ..DiaryDraft::new(s.today)
-                    };
-                    s.save()
-                }
-                Err(problem) => {
-                    s.diary.effects_problem = Some(problem);
-                    s
-                }
-            }
-        }
-        Action::DiaryDelete(entry) => {
-            let diary = &mut s.doc_mut().diary;
-            if let Some(i) = diary.iter().position(|e| *e == entry) {
-                diary.remove(i);
-            }
-            // An accepted step-back deleted: the plan no longer halves.
-            if entry.step_back.is_some() {
-                s.inputs.plan.step_backs.retain(|(d, _)| *d != entry.date);
-                s = s.recompute_all();
-            }
-            s.save()
-        }
-        Action::DiaryStepBack(from, days) => {
-            // Kept in the diary as well as in the plan's address: the
-            // patient who opens the pharmacy's link again still has it.
-            let days = days.clamp(STEP_BACK_DAYS, STEP_BACK_LONGER);
-            s.doc_mut()
-                .diary
-                .retain(|e| !(e.step_back.is_some() && e.date == from));
-            if let Err(p) = s.add_entry(DiaryEntry::step_back(from, days)) {
-                s.diary.effects_problem = Some(p);
-                return s;
-            }
-            add_step_back(s, from, days).save()
-        }
-        Action::DiaryDismiss => {
-            s.diary.dismissed = Some(s.today);
-            s
-        }
+        // Handled by `apply_shared`.
+        Action::Lang(_)
+        | Action::LangUnavailable(_)
+        | Action::Show(_)
+        | Action::StorageProblem(_)
+        | Action::DiscardUnreadable
+        | Action::DismissNotice
+        | Action::UpdateReady
+        | Action::DiaryTake(_)
+        | Action::DiaryTakeOther(_)
+        | Action::DiaryEffect(..)
+        | Action::DiarySaveEffects
+        | Action::DiaryDelete(_)
+        | Action::DiaryStepBack(..)
+        | Action::DiaryDismiss => s,
     }
 }
 
@@ -1853,5 +1926,82 @@ mod tests {
         assert!(s.error_for(Field::Dose).is_some());
         let s = apply(s, Action::Type(TextField::Dose, "1.500".into()));
         assert!(s.error_for(Field::Dose).is_none());
+    }
+
+    /// The patient's page, opened from a pharmacist's plan link.
+    fn patient_page() -> State {
+        let query = "?view=patient&tablet=50&tablets=1&volume=50&syringe=3&prepared=2026-03-01\
+                     &bud=30&plan=standard&pstart=2026-03-01&pdays=60";
+        State::start(
+            query,
+            Ok(None),
+            Lang::En,
+            Date::from_ymd(2026, 3, 5).unwrap(),
+        )
+    }
+
+    #[test]
+    fn the_patients_page_changes_only_by_the_patients_actions() {
+        let page = patient_page();
+        assert_eq!(page.screen, Screen::Patient);
+        // The pharmacist's actions change nothing there.
+        for action in [
+            Action::Type(TextField::Volume, "25".into()),
+            Action::Type(TextField::Dose, "4".into()),
+            Action::SaveBatch,
+            Action::DeleteBatch(1),
+            Action::Import(Ok("{}".into())),
+            Action::PlanScheme(PlanScheme::Custom),
+            Action::UseBatch(1),
+        ] {
+            assert_eq!(
+                apply_patient(page.clone(), action.clone()),
+                page,
+                "{action:?}"
+            );
+        }
+        // The patient's own do as they do in the pharmacist's app.
+        for action in [
+            Action::Lang(Lang::Uk),
+            Action::DiaryTake(None),
+            Action::DiaryEffect(SideEffect::Nausea, true),
+            Action::Type(TextField::DiaryNote, "tired".into()),
+            Action::LangUnavailable(Lang::Da),
+        ] {
+            let patients = apply_patient(page.clone(), action.clone());
+            assert_ne!(patients, page, "{action:?} changes the page");
+            assert_eq!(patients, apply(page.clone(), action.clone()), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn a_language_that_cannot_be_loaded_is_said_and_the_page_stays_readable() {
+        let s = apply(state(), Action::LangUnavailable(Lang::Uk));
+        assert_eq!((s.lang, s.lang_unavailable), (Lang::En, Some(Lang::Uk)));
+        // Chosen again and loaded: the notice goes.
+        let s = apply(s, Action::Lang(Lang::Uk));
+        assert_eq!((s.lang, s.lang_unavailable), (Lang::Uk, None));
+        // At the start: the link asked for Danish, only Norwegian loaded.
+        let s = State::start(
+            "?lang=da",
+            Ok(None),
+            Lang::En,
+            Date::from_ymd(2026, 3, 5).unwrap(),
+        );
+        let shown = s.shown_in(Lang::Nb);
+        assert_eq!(
+            (shown.lang, shown.lang_unavailable),
+            (Lang::Nb, Some(Lang::Da))
+        );
+        assert_eq!(shown.inputs.typed_decimal, Lang::Nb.separator());
+        // Not saved as the person's choice: that stays theirs to make.
+        assert_eq!(shown.doc.lang, None);
+        let same = State::start(
+            "?lang=da",
+            Ok(None),
+            Lang::En,
+            Date::from_ymd(2026, 3, 5).unwrap(),
+        );
+        assert_eq!(same.clone().shown_in(Lang::Da), same);
     }
 }

@@ -67,6 +67,22 @@ pub fn build(state: &State, address: &str) -> Views {
     }
 }
 
+/// Everything on the patient's page, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatientViews {
+    pub shell: Rc<shell::ShellView>,
+    pub patient: Rc<patient::PatientView>,
+}
+
+/// The views of the patient's page (its own door: none of the
+/// pharmacist's screens is built, or linked into its binary).
+pub fn build_patient(state: &State) -> PatientViews {
+    PatientViews {
+        shell: Rc::new(shell::shell(state)),
+        patient: Rc::new(patient::patient(state)),
+    }
+}
+
 /// A file the app offers for download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {

@@ -27,6 +27,8 @@ pub struct ShellView {
     pub tagline: &'static str,
     pub language: Choice,
     pub update_ready: Option<(&'static str, &'static str)>,
+    /// A language whose texts could not be loaded, said in this one.
+    pub lang_unavailable: Option<String>,
     /// Each ignored link parameter: its `name=value` and the message.
     pub link_problems: Vec<(String, String)>,
     pub unreadable: Option<Unreadable>,
@@ -62,6 +64,11 @@ pub fn shell(s: &State) -> ShellView {
             }
             c
         },
+        lang_unavailable: s.lang_unavailable.map(|wanted| {
+            lang.f(msg::LangUnavailable {
+                language: wanted.native_name(),
+            })
+        }),
         update_ready: s
             .update_ready
             .then(|| (lang.t(Msg::UpdateReady), lang.t(Msg::Reload))),

@@ -4,8 +4,8 @@
 
 use super::controls::control;
 use crate::model::state::{Action, Timed};
-use crate::ui::app::Effect;
 use crate::ui::browser;
+use crate::ui::door::Effect;
 use crate::view::diary::{AgainstView, Button, DiaryView, EffectsView, EntryView, SuggestionView};
 use crate::view::draw::DoseLine;
 use crate::view::form::Control;

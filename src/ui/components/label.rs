@@ -3,7 +3,7 @@
 
 use super::controls::control;
 use crate::model::state::Action;
-use crate::ui::app::Effect;
+use crate::ui::door::Effect;
 use crate::view::draw::WarningLine;
 use crate::view::label::{LabelDose, LabelView};
 use yew::prelude::*;

@@ -1,9 +1,10 @@
 //! The patient's page (`view=patient`): today's dose and what to draw, the
 //! next dose change, the bottle's last day and the plan's reminders. Markup
-//! over `view::patient`; the only action is the calendar download.
+//! over `view::patient`; its actions are the diary's and the calendar
+//! download.
 
 use super::syringe_picture::syringe_picture;
-use crate::ui::app::Effect;
+use crate::ui::door::Effect;
 use crate::view::draw::WarningLine;
 use crate::view::patient::{DrawsView, PatientView};
 use crate::view::FileKind;
@@ -28,7 +29,9 @@ fn warning_list(lines: &[WarningLine]) -> Html {
     }
 }
 
-fn draws(d: &DrawsView) -> Html {
+/// What to draw; right after the volume, the label check (the amounts
+/// hold only for the bottle's concentration), before the picture.
+fn draws(d: &DrawsView, check_label: Option<&String>) -> Html {
     html! {
         <div class="today-draw" data-testid="today-draw">
             if let Some(heading) = &d.heading {
@@ -40,6 +43,9 @@ fn draws(d: &DrawsView) -> Html {
                     <span class="draw-label">{ *label }</span>
                     <strong class="big">{ volume }</strong>
                 </p>
+            }
+            if let Some(text) = check_label {
+                <p class="note" data-testid="check-label">{ text }</p>
             }
             if let Some(p) = &d.picture {
                 { syringe_picture(p) }
@@ -64,7 +70,8 @@ pub fn PatientScreen(props: &PatientProps) -> Html {
                     <p>{ &n.text }</p>
                 </section>
             }
-            if let Some(text) = &v.check_label {
+            // The label check goes with the draw when there is one.
+            if let (Some(text), None) = (&v.check_label, v.today.as_ref().and_then(|t| t.draws.as_ref())) {
                 <p class="note" data-testid="check-label">{ text }</p>
             }
             if let Some(text) = &v.problem {
@@ -78,7 +85,7 @@ pub fn PatientScreen(props: &PatientProps) -> Html {
                         <p class="note" data-testid="today-note">{ note }</p>
                     }
                     if let Some(d) = &t.draws {
-                        { draws(d) }
+                        { draws(d, v.check_label.as_ref()) }
                     }
                 </section>
             }

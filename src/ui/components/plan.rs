@@ -8,7 +8,7 @@ use super::diary::Diary;
 use super::figures::figures;
 use super::share::ShareBox;
 use crate::model::state::Action;
-use crate::ui::app::Effect;
+use crate::ui::door::Effect;
 use crate::view::plan::{MonthView, PlanBody, PlanRow, RowNote};
 use crate::view::safety::SafetyView;
 use crate::view::share::ShareView;

@@ -7,7 +7,7 @@ use super::figures::figures;
 use super::label::label;
 use super::warnings::warnings;
 use crate::model::state::Action;
-use crate::ui::app::Effect;
+use crate::ui::door::Effect;
 use crate::view::prepare::PrepareView;
 use std::rc::Rc;
 use yew::prelude::*;

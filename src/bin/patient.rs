@@ -1,0 +1,6 @@
+//! The patient's page (`patient.html`), its own small binary. All logic
+//! lives in the library.
+
+fn main() {
+    ldn_calc::ui::start_patient();
+}
