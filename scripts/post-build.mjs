@@ -24,20 +24,20 @@ const root = new URL('..', import.meta.url).pathname;
 
 const sha = (data) => createHash('sha256').update(data).digest('hex');
 
-// The inline loader becomes boot-<hash>.js (Trunk names every page index.html).
+// Inline scripts become files (the loader: boot-<hash>.js; under
+// `trunk serve`, its reload script too), since the CSP allows none.
+// Trunk names every page index.html.
 async function moveLoader(into) {
   const indexPath = join(into, 'index.html');
   let html = await readFile(indexPath, 'utf8');
-  const inline = /<script type="module">([\s\S]*?)<\/script>/;
-  const match = html.match(inline);
-  if (match) {
-    const body = match[1].trim() + '\n';
+  const inline = /<script((?![^>]*\bsrc=)[^>]*)>([\s\S]*?)<\/script>/;
+  for (let match; (match = html.match(inline)); ) {
+    const body = match[2].trim() + '\n';
     const name = `boot-${sha(body).slice(0, 16)}.js`;
     await writeFile(join(into, name), body);
-    html = html.replace(inline, `<script type="module" src="./${name}"></script>`);
-    await writeFile(indexPath, html);
+    html = html.replace(inline, `<script${match[1]} src="./${name}"></script>`);
   }
-  if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error(`an inline script is left in ${page}`);
+  await writeFile(indexPath, html);
 }
 
 await moveLoader(dir);

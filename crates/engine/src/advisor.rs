@@ -160,6 +160,8 @@ pub fn advise(request: &AdvisorRequest) -> Vec<Advice> {
             candidates.push(evaluate(request, recipe));
         }
     }
+    // The standard sort: the candidates are many and each key costs decimal
+    // arithmetic (insertion sort would compute it n² times).
     candidates.sort_by_key(Advice::rank_key);
     candidates.truncate(3);
     candidates

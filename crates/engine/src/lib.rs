@@ -16,6 +16,7 @@ pub mod number;
 pub mod quantity;
 pub mod recipe;
 pub mod schedule;
+pub mod small_sort;
 pub mod supply_plan;
 pub mod syringe;
 pub mod syringe_fit;

@@ -333,7 +333,7 @@ pub fn build_plan(request: &PlanRequest) -> Result<Vec<PlanDay>, PlanError> {
         _ => None,
     };
     let mut chemo = request.chemo.clone();
-    chemo.sort();
+    crate::small_sort::sort(&mut chemo);
     chemo.dedup();
     let mut elapsed = 0u32; // titration clock: stands still on step-back days
     let mut cycle_start: Option<u32> = None; // plan day the cycle started on

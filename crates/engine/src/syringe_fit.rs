@@ -34,7 +34,7 @@ fn good(check: &DoseCheck) -> bool {
 /// plan without doses.
 pub fn fit_syringe(concentration: Concentration, doses: &[Mg]) -> Option<SyringeFit> {
     let mut doses = doses.to_vec();
-    doses.sort();
+    crate::small_sort::sort(&mut doses);
     doses.dedup();
     let largest = *doses.last()?;
     let checks = |p: SyringePreset| -> Vec<DoseCheck> {

@@ -15,6 +15,7 @@ use ldn_engine::number::{parse_typed, NumberError};
 use ldn_engine::quantity::{Mg, Ml};
 use ldn_engine::recipe::Concentration;
 use ldn_engine::schedule::{PlanDay, StepBack};
+use ldn_engine::small_sort;
 use ldn_engine::syringe::Syringe;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -522,7 +523,7 @@ impl DiaryDraft {
             .take(MAX_NOTE)
             .collect();
         let mut effects = self.effects.clone();
-        effects.sort();
+        small_sort::sort(&mut effects);
         effects.dedup();
         if effects.is_empty() && note.is_empty() {
             return Err(DiaryProblem::NothingNoted);

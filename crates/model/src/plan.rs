@@ -11,6 +11,7 @@ use ldn_engine::schedule::{
     build_plan, Cycle, DayKind, PlanDay, PlanError, PlanRequest, Split, StepBack, Titration,
     MAX_PLAN_DAYS,
 };
+use ldn_engine::small_sort;
 use ldn_engine::supply_plan::{supply_plan, SupplyPlan};
 use ldn_engine::syringe::Syringe;
 use ldn_engine::syringe_fit::{fit_syringe, SyringeFit};
@@ -142,7 +143,7 @@ pub fn chemo_dates(text: &str) -> Result<Vec<Date>, InputError> {
             })
         })
         .collect::<Result<Vec<Date>, InputError>>()?;
-    dates.sort();
+    small_sort::sort(&mut dates);
     dates.dedup();
     Ok(dates)
 }
@@ -240,7 +241,7 @@ fn doses_and_mean(days: &[PlanDay]) -> (Vec<Mg>, Mg) {
         .iter()
         .flat_map(|d| d.intakes_mg.iter().copied().map(Mg::new))
         .collect();
-    doses.sort();
+    small_sort::sort(&mut doses);
     doses.dedup();
     let total: Decimal = days.iter().map(|d| d.daily_mg).sum();
     let mean = Mg::new(if days.is_empty() {
@@ -356,7 +357,7 @@ pub fn plan_outcome(
         reminders: form.reminders,
         chemo: {
             let mut chemo = form.request.chemo.clone();
-            chemo.sort();
+            small_sort::sort(&mut chemo);
             chemo.dedup();
             chemo
         },

@@ -26,6 +26,7 @@ use ldn_engine::date::{Date, TimeOfDay};
 use ldn_engine::number::{check_range, parse_decimal};
 use ldn_engine::quantity::{Mg, Ml};
 use ldn_engine::recipe::{Recipe, RecipeError};
+use ldn_engine::small_sort;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::de::{DeserializeOwned, MapAccess, Visitor};
@@ -514,7 +515,7 @@ impl TryFrom<Object<EntryV2>> for CheckedEntry {
             .iter()
             .map(|code| SideEffect::from_code(code).ok_or(Unusable("effects")))
             .collect::<Result<Vec<_>, _>>()?;
-        effects.sort();
+        small_sort::sort(&mut effects);
         effects.dedup();
         Ok(CheckedEntry(DiaryEntry {
             date: e.date.0,
@@ -890,7 +891,7 @@ fn made_for_linked_plan(b: &mut Batch) {
 /// The diary in day-and-time order (stable: entries of the same minute
 /// keep their order).
 pub(crate) fn sort_diary(diary: &mut [DiaryEntry]) {
-    diary.sort_by_key(|e| (e.date, e.time));
+    small_sort::sort_by_key(diary, |e| (e.date, e.time));
 }
 
 /// Reads the whole text as a `T`, or says why not. serde_json bounds the

@@ -25,6 +25,7 @@ use ldn_engine::format::plain;
 use ldn_engine::quantity::Mg;
 use ldn_engine::recipe::{unusual, Concentration, Unusual};
 use ldn_engine::schedule::build_plan;
+use ldn_engine::small_sort;
 use ldn_engine::syringe::Syringe;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -735,7 +736,7 @@ impl State {
         let backs = &mut inputs.plan.step_backs;
         backs.retain(|(d, _)| *d != from);
         backs.push((from, days));
-        backs.sort();
+        small_sort::sort(backs);
         let plan = build_plan(&super::plan::plan_request(&inputs).ok()?).ok()?;
         let day = super::diary::plan_day(&plan, from)?;
         let (conc, syringe) = self.plan_bottle()?;
@@ -1015,7 +1016,7 @@ fn apply_shared(state: State, action: Action) -> Result<State, (State, Action)> 
             d.effects.retain(|e| *e != effect);
             if on {
                 d.effects.push(effect);
-                d.effects.sort();
+                small_sort::sort(&mut d.effects);
             }
             d.effects_problem = None;
             s
@@ -1412,7 +1413,7 @@ fn with_diary_step_backs(plan: &mut PlanInputs, diary: &[DiaryEntry]) {
             }
         }
     }
-    plan.step_backs.sort();
+    small_sort::sort(&mut plan.step_backs);
 }
 
 /// Halves from `from` for `days` (2 or 3): replaces a step-back already
@@ -1424,7 +1425,7 @@ fn add_step_back(mut s: State, from: Date, days: u32) -> State {
     let plan = &mut s.inputs.plan;
     plan.step_backs.retain(|(d, _)| *d != from);
     plan.step_backs.push((from, days.clamp(2, 3)));
-    plan.step_backs.sort();
+    small_sort::sort(&mut plan.step_backs);
     s.recompute_all()
 }
 

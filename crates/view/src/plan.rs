@@ -15,6 +15,7 @@ use ldn_engine::format::{plain, Unit};
 use ldn_engine::quantity::Mg;
 use ldn_engine::recipe::Concentration;
 use ldn_engine::schedule::{DayKind, TitrationPreset};
+use ldn_engine::small_sort;
 use ldn_engine::syringe::{Syringe, SyringePreset};
 use ldn_engine::syringe_fit::SyringeFit;
 use ldn_model::inputs::{Field, PlanScheme};
@@ -1132,7 +1133,7 @@ pub fn calendar(s: &State) -> Option<String> {
         })
         .collect();
     entries.extend(bottle_events(s, plan, &bottles));
-    entries.sort_by_key(|e| e.date);
+    small_sort::sort_by_key(&mut entries, |e| e.date);
     Some(ics(&entries, s.today))
 }
 

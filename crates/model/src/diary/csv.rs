@@ -9,6 +9,7 @@ use super::{against_plan, plan_day, DiaryEntry, Marked};
 use ldn_engine::date::Date;
 use ldn_engine::format::plain;
 use ldn_engine::schedule::PlanDay;
+use ldn_engine::small_sort;
 
 /// The columns, in order.
 pub const HEADER: &str =
@@ -29,7 +30,7 @@ pub fn csv(diary: &[DiaryEntry], days: &[PlanDay], today: Date, since: Date) -> 
         }
     }
     // Stable: a day's entries keep their order, its missed rows follow.
-    rows.sort_by_key(|(date, _)| *date);
+    small_sort::sort_by_key(&mut rows, |(date, _)| *date);
     let mut out = String::from("\u{feff}");
     out.push_str(HEADER);
     out.push_str("\r\n");
