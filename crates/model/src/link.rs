@@ -45,55 +45,19 @@ impl LinkProblem {
     }
 }
 
-/// Decodes `%XX` and `+` in a query component; bad escapes stay as typed.
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                bytes.get(i + 1).and_then(hex),
-                bytes.get(i + 2).and_then(hex),
-            ) {
-                (Some(high), Some(low)) => {
-                    out.push(high * 16 + low);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: &u8) -> Option<u8> {
-    (*b as char).to_digit(16).map(|d| d as u8)
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// A query's `name=value` pairs (with or without the leading `?`), each
+/// decoded (`%XX`, `+`; bad escapes stay as typed), in order.
+fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
 }
 
 /// The syringe a link names (`syringe`, and `grad` for one that is not a
 /// preset), or None when it names none or one that is not valid: a saved
 /// batch's link says which syringe its draw was rounded for.
 pub fn syringe_named(query: &str) -> Option<ldn_engine::syringe::Syringe> {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    let names_one = query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .any(|(name, _)| decode(name) == "syringe");
+    let names_one = pairs(query).any(|(name, _)| name == "syringe");
     let (inputs, _, problems) = read(query, &Inputs::new("2000-01-01"));
     let refused = problems.iter().any(|p| {
         matches!(p, LinkProblem::Invalid { param, .. } if param == "syringe" || param == "grad")
@@ -112,20 +76,17 @@ pub const PATIENT_VIEW: &str = "patient";
 /// wins over `screen=prepare|dose|plan|batches`, if it names a valid one
 /// (`read` reports an invalid one).
 pub fn screen(query: &str) -> Option<Screen> {
-    let query = query.strip_prefix('?').unwrap_or(query);
     let values = |param: &'static str| {
-        query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .filter(move |(name, _)| decode(name) == param)
-            .map(|(_, value)| decode(value))
+        pairs(query)
+            .filter(move |(name, _)| name == param)
+            .map(|(_, value)| value)
     };
     if values("view").any(|v| v == PATIENT_VIEW) {
         return Some(Screen::Patient);
     }
     values("screen")
         .filter_map(|v| Screen::from_code(&v))
-        .next_back()
+        .last()
 }
 
 /// Reads a link's query (with or without the leading `?`) over `base`.
@@ -134,12 +95,9 @@ pub fn read(query: &str, base: &Inputs) -> (Inputs, Option<Lang>, Vec<LinkProble
     let mut inputs = base.clone();
     let mut lang = None;
     let mut problems = Vec::new();
-    let query = query.strip_prefix('?').unwrap_or(query);
     let mut grad: Option<Decimal> = None;
     let mut capacity: Option<Decimal> = None;
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let (name, value) = (decode(name), decode(value));
+    for (name, value) in pairs(query) {
         let invalid = || LinkProblem::Invalid {
             param: name.clone(),
             value: value.clone(),
@@ -415,13 +373,11 @@ pub fn write(inputs: &Inputs, form: &Form, lang: Lang, screen: Screen) -> String
     query_of(&parts)
 }
 
-/// `name=value&...`, each value encoded.
+/// `name=value&...`, each value encoded (a space as `+`).
 fn query_of(parts: &[(&str, String)]) -> String {
-    parts
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(parts.iter().map(|(k, v)| (*k, v.as_str())))
+        .finish()
 }
 
 /// The parameters a bottle's plan is kept and linked with: `plan` and the
@@ -494,12 +450,7 @@ pub fn patient_gaps(query: &str, problems: &[LinkProblem]) -> Vec<String> {
 
 /// The names of a query's parameters, decoded.
 pub fn param_names(query: &str) -> impl Iterator<Item = String> + '_ {
-    query
-        .strip_prefix('?')
-        .unwrap_or(query)
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| decode(pair.split_once('=').map_or(pair, |(name, _)| name)))
+    pairs(query).map(|(name, _)| name)
 }
 
 /// The plan's parameters: only when the plan says more than the default
@@ -721,6 +672,30 @@ mod tests {
         assert!(!write(&base(), Lang::En).contains("plan="));
         let (_, _, problems) = read("plan=fast&pback=2026-04-05:9&psplit=x", &base());
         assert_eq!(problems.len(), 3);
+    }
+
+    #[test]
+    fn links_are_read_with_the_standard_query_encoding() {
+        // Escapes and `+` decode; a bad escape stays as typed and is named.
+        let (i, lang, problems) = read("?lang=%75k&dose=2%2E5&view=pati%65nt&x%zz=1+2", &base());
+        assert_eq!(lang, Some(Lang::Uk));
+        assert_eq!(i.dose, "2.5");
+        assert_eq!(screen("view=pati%65nt"), Some(Screen::Patient));
+        assert_eq!(
+            problems
+                .iter()
+                .map(LinkProblem::describe)
+                .collect::<Vec<_>>(),
+            ["x%zz"]
+        );
+        // Written values are encoded: a comma, a colon.
+        let (i, _, _) = read("pcycle=1&pchemo=2026-12-01,2026-12-19", &base());
+        let written = write(&i, Lang::En);
+        assert!(
+            written.contains("pchemo=2026-12-01%2C2026-12-19"),
+            "{written}"
+        );
+        assert_eq!(read(&written, &base()).0.plan.chemo, i.plan.chemo);
     }
 
     #[test]
