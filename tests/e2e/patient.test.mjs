@@ -53,7 +53,7 @@ test('the Plan screen shares an absolute link whose QR code decodes to it', asyn
   const s = await openAt(app, PHARMACIST);
   const { page } = s;
   const link = await shareLink(page);
-  assert.ok(link.startsWith(`${app.server.origin}/?`), link);
+  assert.ok(link.startsWith(`${app.server.origin}/patient.html?`), link);
   const params = new URL(link).searchParams;
   assert.equal(params.get('view'), 'patient');
   assert.equal(params.get('screen'), null);

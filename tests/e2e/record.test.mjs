@@ -99,7 +99,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await page.getByLabel('Plain A4 paper').check();
   const fromRecord = await decodeQr(page, 'record-qr');
   assert.equal(await decodeQr(page, 'label-qr'), fromRecord);
-  assert.ok(fromRecord.startsWith(`${app.server.origin}/?`), fromRecord);
+  assert.ok(fromRecord.startsWith(`${app.server.origin}/patient.html?`), fromRecord);
   assert.match(fromRecord, /[?&]view=patient(&|$)/);
   assert.match(fromRecord, /[?&]dose=1\.5(&|$)/);
   await page.getByLabel('Label 70 × 37 mm').check();

@@ -1,9 +1,9 @@
 //! "Share with the patient" on the Dose and Plan screens: the absolute link
-//! to the patient's page (`view=patient`) and its QR code.
+//! to the patient's page (`patient.html?…&view=patient`) and its QR code.
 //!
-//! The link is the app's own address (origin and path, read once from the
-//! browser at the edge and passed in, like today's date; so it works at any
-//! sub-path) and the query of what is on screen: the recipe, the dose, the
+//! The link is the patient's page beside the app's own address (origin and
+//! path, read once from the browser at the edge and passed in, like today's
+//! date; so it works at any sub-path) and the query of what is on screen: the recipe, the dose, the
 //! syringe and the language; from the Plan screen also the whole plan, from
 //! the Dose screen no plan. A link is offered only when it gives the dose on
 //! screen: every field valid, a concentration a link can carry (the
@@ -222,8 +222,16 @@ pub fn batch_link(lang: Lang, address: &str, b: &Batch) -> Option<ShareLink> {
     Some(share_link(lang, address, &query, b.prepared))
 }
 
+/// The patient's page beside the app's page at `address` (its own door,
+/// `patient.html`, in the same folder). Links printed before it opened the
+/// app's root, which sends them on.
+fn patient_page(address: &str) -> String {
+    let folder = address.rfind('/').map_or(address, |i| &address[..=i]);
+    format!("{folder}patient.html")
+}
+
 fn share_link(lang: Lang, address: &str, query: &str, prepared: Date) -> ShareLink {
-    let url = format!("{address}?{query}");
+    let url = format!("{}?{query}", patient_page(address));
     ShareLink {
         label: lang.t(Msg::ShareLinkLabel),
         copy: lang.t(Msg::ShareCopy),
@@ -264,11 +272,35 @@ mod tests {
     }
 
     #[test]
+    fn the_link_leads_to_the_patients_page_beside_the_app() {
+        for (app, page) in [
+            (
+                "https://example.org/pharmacy/ldn/",
+                "https://example.org/pharmacy/ldn/patient.html",
+            ),
+            (
+                "https://example.org/ldn/index.html",
+                "https://example.org/ldn/patient.html",
+            ),
+            (
+                "https://example.org/patient.html",
+                "https://example.org/patient.html",
+            ),
+            (
+                "http://127.0.0.1:8080/",
+                "http://127.0.0.1:8080/patient.html",
+            ),
+        ] {
+            assert_eq!(patient_page(app), page);
+        }
+    }
+
+    #[test]
     fn the_link_is_absolute_and_opens_the_patient_page() {
         let s = on(Screen::Dose, "dose=2&syringe=3&lang=nb");
         let url = url(&s);
         assert!(
-            url.starts_with("https://example.org/pharmacy/ldn/?tablet=50&"),
+            url.starts_with("https://example.org/pharmacy/ldn/patient.html?tablet=50&"),
             "{url}"
         );
         assert!(
