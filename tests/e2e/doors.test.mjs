@@ -150,7 +150,7 @@ test('a language whose texts cannot be loaded is said, and the page stays in the
   await notice.waitFor();
   assert.equal(
     await notice.textContent(),
-    'The texts in Dansk could not be loaded. The page stays in English. Check the connection and choose the language again.',
+    'The texts for “Dansk” could not be loaded. The page stays in English. Check the connection and choose the language again.',
   );
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   assert.equal(await page.getByLabel('Language').inputValue(), 'en', 'the menu shows the language the page is in');
@@ -166,7 +166,7 @@ test('a language whose texts cannot be loaded is said, and the page stays in the
   await second.goto(`${server.origin}/?lang=da`);
   await waitReady(second);
   assert.equal(await second.evaluate(() => document.documentElement.lang), 'en');
-  assert.match(await second.getByTestId('lang-unavailable').textContent(), /^The texts in Dansk could not be loaded/);
+  assert.match(await second.getByTestId('lang-unavailable').textContent(), /^The texts for “Dansk” could not be loaded/);
   // No language at all: the page's own message, in all four.
   const third = await s.context.newPage();
   await third.route('**/lang-*.txt', (route) => route.abort());

@@ -26,7 +26,7 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
