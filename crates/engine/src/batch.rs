@@ -196,6 +196,21 @@ mod tests {
         Mg::new(dec(s))
     }
 
+    /// A bottle that lasts exactly its use-by period does not outlast it
+    /// (nothing is thrown away); one more day's worth does.
+    #[test]
+    fn supply_equal_to_the_use_by_period_is_not_too_much() {
+        let c = Recipe::new(mg("50"), 1, ml("30")).unwrap().concentration();
+        let exact = supply(ml("30"), c, ml("1"), 1, BeyondUse::LdnGuidance);
+        assert_eq!((exact.days_of_supply, exact.use_by_days), (30, 30));
+        assert!(!exact.warnings.contains(&Warning::OutlastsUseBy));
+        assert_eq!(exact.waste_ml, Ml::ZERO);
+        let more = supply(ml("31"), c, ml("1"), 1, BeyondUse::LdnGuidance);
+        assert_eq!(more.days_of_supply, 31);
+        assert!(more.warnings.contains(&Warning::OutlastsUseBy));
+        assert_eq!(more.waste_ml, ml("1"));
+    }
+
     #[test]
     fn preparation_day_is_day_one() {
         // 30 days from 1 March: 1 March is day 1, 30 March day 30.

@@ -217,6 +217,24 @@ mod tests {
         Mg::new(dec(s))
     }
 
+    /// The 5 % limit is inclusive: a dose rounded by exactly 5 % is within
+    /// it (as the tolerance is written in the sources); more is warned.
+    #[test]
+    fn a_rounding_of_exactly_five_percent_is_within_the_limit() {
+        let warns = |percent: &str| {
+            draw_warnings(Ml::new(dec("1")), dec(percent)).contains(&Warning::RoundingDeviation)
+        };
+        assert!(!warns("5") && !warns("-5") && !warns("0"));
+        assert!(warns("5.01") && warns("-5.01"));
+        // At 0.1 mL and below a syringe is not accurate; above it, it is.
+        assert!(draw_warnings(Ml::new(dec("0.1")), dec("0")).contains(&Warning::BelowAccuracy));
+        assert!(!draw_warnings(Ml::new(dec("0.11")), dec("0")).contains(&Warning::BelowAccuracy));
+        assert_eq!(
+            draw_warnings(Ml::ZERO, dec("0")),
+            vec![Warning::RoundsToZero]
+        );
+    }
+
     fn ml(s: &str) -> Ml {
         Ml::new(dec(s))
     }

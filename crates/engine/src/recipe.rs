@@ -9,7 +9,6 @@
 use super::number::NumberError;
 use super::quantity::{Mg, MgPerMl, Ml};
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::fmt;
 
 /// Largest custom tablet strength accepted, in mg.
 pub const MAX_TABLET_MG: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
@@ -46,19 +45,6 @@ pub enum RecipeError {
     FinalVolume(NumberError),
     TargetConcentration(NumberError),
 }
-
-impl fmt::Display for RecipeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RecipeError::TabletStrength(e) => write!(f, "tablet strength: {e}"),
-            RecipeError::TabletCount(e) => write!(f, "tablet count: {e}"),
-            RecipeError::FinalVolume(e) => write!(f, "final volume: {e}"),
-            RecipeError::TargetConcentration(e) => write!(f, "concentration: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for RecipeError {}
 
 fn in_range(value: Decimal, min: Decimal, max: Decimal) -> Result<Decimal, NumberError> {
     super::number::check_range(value, min, max)
@@ -270,6 +256,19 @@ mod tests {
 
     fn mg(s: &str) -> Mg {
         Mg::new(dec(s))
+    }
+
+    /// Diluting nothing, or into nothing, gives no solution (never a
+    /// concentration of zero or a division by zero later).
+    #[test]
+    fn a_dilution_of_nothing_is_none() {
+        let c = Recipe::new(mg("50"), 1, Ml::new(dec("50")))
+            .unwrap()
+            .concentration();
+        assert_eq!(c.diluted(Ml::ZERO, Ml::new(dec("10"))), None);
+        assert_eq!(c.diluted(Ml::new(dec("1")), Ml::ZERO), None);
+        let d = c.diluted(Ml::new(dec("1")), Ml::new(dec("10"))).unwrap();
+        assert_eq!(d.mg_per_ml().value(), dec("0.1"));
     }
 
     fn ml(s: &str) -> Ml {

@@ -5,7 +5,6 @@
 use super::number::NumberError;
 use super::quantity::Ml;
 use rust_decimal::Decimal;
-use std::fmt;
 
 /// The oral syringe sizes commonly sold, with their smallest marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,17 +55,6 @@ pub enum SyringeError {
     Graduation(NumberError),
 }
 
-impl fmt::Display for SyringeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SyringeError::Capacity(e) => write!(f, "syringe size: {e}"),
-            SyringeError::Graduation(e) => write!(f, "syringe marks: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for SyringeError {}
-
 /// A syringe: how much it holds and the distance between its marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Syringe {
@@ -112,14 +100,12 @@ impl Syringe {
             return Ml::ZERO;
         }
         let g = self.graduation_ml.value();
-        let mut lower = (exact_ml / g).floor() * g;
-        // A quotient rounded at 28 digits can land one mark off; correct it.
-        if lower > exact_ml {
-            lower -= g;
-        }
-        if lower + g <= exact_ml {
-            lower += g;
-        }
+        // The quotient is rounded at 28 digits, so a volume a hair below a
+        // mark can give that mark as `lower` (never a mark too low: rounding
+        // keeps order and marks are exact). Then `lower` is also the nearest
+        // mark, which the choice below takes (tested at full precision in
+        // crates/engine/tests/properties.rs).
+        let lower = (exact_ml / g).floor() * g;
         let upper = lower + g;
         let rounded = if exact_ml - lower <= upper - exact_ml {
             lower
@@ -150,6 +136,16 @@ mod tests {
             ml(expected),
             "{preset:?} {exact}"
         );
+    }
+
+    /// The plan's syringe proposal ("every dose on a mark") rests on this.
+    #[test]
+    fn a_volume_is_on_a_mark_only_if_the_marks_divide_it() {
+        let s = SyringePreset::Ml3.syringe();
+        assert!(s.is_on_mark(ml("1.5")) && s.is_on_mark(ml("0")) && s.is_on_mark(ml("3")));
+        assert!(!s.is_on_mark(ml("1.55")) && !s.is_on_mark(ml("0.05")));
+        let fine = SyringePreset::Ml1.syringe();
+        assert!(fine.is_on_mark(ml("0.55")) && !fine.is_on_mark(ml("0.555")));
     }
 
     #[test]

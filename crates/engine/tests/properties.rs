@@ -1,19 +1,19 @@
 //! Property tests for the dose engine (native only).
 #![cfg(not(target_arch = "wasm32"))]
 
-use ldn_calc::engine::batch::{supply, BeyondUse};
-use ldn_calc::engine::date::Date;
-use ldn_calc::engine::dilution::{propose_dilution, MAX_STEPS};
-use ldn_calc::engine::dose::{check_dose, measure};
-use ldn_calc::engine::format::{number, DecimalSeparator};
-use ldn_calc::engine::number::{parse_decimal, NumberError};
-use ldn_calc::engine::quantity::{Mg, Ml};
-use ldn_calc::engine::recipe::{Recipe, TabletPreset};
-use ldn_calc::engine::schedule::{
+use ldn_engine::batch::{supply, BeyondUse};
+use ldn_engine::date::Date;
+use ldn_engine::dilution::{propose_dilution, MAX_STEPS};
+use ldn_engine::dose::{check_dose, measure};
+use ldn_engine::format::{number, DecimalSeparator};
+use ldn_engine::number::{parse_decimal, NumberError};
+use ldn_engine::quantity::{Mg, Ml};
+use ldn_engine::recipe::{Recipe, TabletPreset};
+use ldn_engine::schedule::{
     build_plan, Cycle, DayKind, PlanError, PlanRequest, Split, StepBack, Titration, MIN_STEP_MG,
 };
-use ldn_calc::engine::syringe::{Syringe, SyringePreset};
-use ldn_calc::engine::warning::Warning;
+use ldn_engine::syringe::{Syringe, SyringePreset};
+use ldn_engine::warning::Warning;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -144,7 +144,7 @@ proptest! {
         let request = PlanRequest {
             start,
             days: 200,
-            titration: ldn_calc::engine::schedule::TitrationPreset::Weekly.titration(),
+            titration: ldn_engine::schedule::TitrationPreset::Weekly.titration(),
             split: Split::OnceDaily,
             cycle: Some(Cycle::CANCER_PROTOCOL),
             step_backs: vec![],
@@ -214,6 +214,29 @@ proptest! {
         let rounded = s.round_to_mark(Ml::new(exact)).value();
         prop_assert!((rounded - exact).abs() * Decimal::TWO <= g);
         prop_assert!(s.is_on_mark(Ml::new(rounded)));
+        if (rounded - exact).abs() * Decimal::TWO == g {
+            prop_assert!(rounded < exact, "tie rounded up: {exact} -> {rounded}");
+        }
+    }
+
+    /// At the last digit a decimal holds (28 places), where dividing by the
+    /// mark's size rounds: a volume a hair below or above a mark still goes
+    /// to the nearest mark, and a tie still to the smaller one.
+    #[test]
+    fn rounding_holds_at_full_precision(
+        k in 0i64..20,
+        grad in prop::sample::select(vec!["0.3", "0.7", "0.03", "0.007", "0.1", "0.25", "0.001"]),
+        hair in prop::sample::select(vec![-30i64, -3, -1, 0, 1, 3, 30]),
+        half in any::<bool>(),
+    ) {
+        let g: Decimal = grad.parse().unwrap();
+        let s = Syringe::custom(Ml::new(Decimal::from(7)), Ml::new(g)).unwrap();
+        let mark = Decimal::from(k) * g + if half { g / Decimal::TWO } else { Decimal::ZERO };
+        let exact = mark + Decimal::new(hair, 28);
+        prop_assume!(exact >= Decimal::ZERO);
+        let rounded = s.round_to_mark(Ml::new(exact)).value();
+        prop_assert!(s.is_on_mark(Ml::new(rounded)), "{exact} -> {rounded}");
+        prop_assert!((rounded - exact).abs() * Decimal::TWO <= g, "{exact} -> {rounded}");
         if (rounded - exact).abs() * Decimal::TWO == g {
             prop_assert!(rounded < exact, "tie rounded up: {exact} -> {rounded}");
         }
