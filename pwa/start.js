@@ -10,8 +10,10 @@
 // LANG_FILES is filled in by scripts/post-build.mjs with this build's files.
 (function () {
   var search = location.search;
-  var here = location.pathname.split('/').pop();
-  if (here !== 'patient.html' && /(^|[?&])view=patient(&|$)/.test(search)) {
+  // The patient's page marks itself (<html data-door="patient">): hosts
+  // that drop ".html" (Cloudflare Pages: /patient) must not send it on.
+  var patientPage = document.documentElement.getAttribute('data-door') === 'patient';
+  if (!patientPage && /(^|[?&])view=patient(&|$)/.test(search)) {
     location.replace('patient.html' + search + location.hash);
     return;
   }

@@ -8,15 +8,18 @@ const CACHE = 'ldn-calc-' + BUILD;
 const SCOPE = new URL(self.registration.scope);
 const APP = new URL('./', SCOPE).href;
 const PRECACHE = FILES.map((f) => new URL(f, SCOPE).href);
-// The two doors: the pharmacist's app and the patient's page.
-const PAGES = [APP, new URL('./patient.html', SCOPE).href];
+// The two doors: the pharmacist's app and the patient's page (also as
+// `./patient`, where a host drops ".html").
+const PATIENT = new URL('./patient.html', SCOPE).href;
+const PAGES = [APP, PATIENT];
 
-/** The cached page a navigation to `url` is answered with offline. */
-function pageFor(url) {
+/** The page a navigation to `url` is (cached under), or null for another. */
+function pageOf(url) {
   const u = new URL(url);
   u.search = '';
   u.hash = '';
-  return PAGES.includes(u.href) ? u.href : APP;
+  if (u.href === PATIENT || u.href === new URL('./patient', SCOPE).href) return PATIENT;
+  return PAGES.includes(u.href) ? u.href : null;
 }
 
 self.addEventListener('install', (event) => {
@@ -41,16 +44,16 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== SCOPE.origin) return;
   if (request.mode === 'navigate') {
-    const page = pageFor(request.url);
+    const known = pageOf(request.url);
+    const page = known ?? APP;
     event.respondWith(
       fetch(request)
         .then((response) => {
-          // Kept as the page it is (never the app's page as the patient's).
-          const u = new URL(request.url);
-          u.search = '';
-          if (response.ok && PAGES.includes(u.href)) {
+          // Kept as the page it is (never the app's page as the patient's;
+          // not a redirect, whose body is not the page).
+          if (known && response.ok && !response.redirected) {
             const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put(page, copy));
+            caches.open(CACHE).then((cache) => cache.put(known, copy));
           }
           return response;
         })

@@ -28,6 +28,7 @@ run() {
   local files=()
   for f in "$@"; do files+=(--file "$f"); done
   echo "== mutants: $name ($package)"
+  mkdir -p "mutants.out/$name"
   # Exit codes 2 (missed mutants) and 3 (timeouts) still give a report.
   cargo mutants --package "$package" "${files[@]}" --output "mutants.out/$name" \
     --timeout-multiplier 3 "${EXTRA[@]}" || [ $? -le 3 ]

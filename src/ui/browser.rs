@@ -365,6 +365,24 @@ pub fn on_update_ready(notify: impl Fn() + 'static) {
     gloo_events::EventListener::new(&w, "ldn-update-ready", move |_| notify()).forget();
 }
 
+/// Calls `shown` whenever the page is shown again (the phone unlocked,
+/// the tab brought back, the page restored from the back/forward cache),
+/// for the page to check what day it is.
+pub fn on_page_shown(shown: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    let shown = std::rc::Rc::new(shown);
+    let listen = |target: &web_sys::EventTarget, event: &'static str| {
+        let shown = shown.clone();
+        // The listeners live as long as the page.
+        gloo_events::EventListener::new(target, event, move |_| shown()).forget();
+    };
+    listen(&w, "focus");
+    listen(&w, "pageshow");
+    if let Some(doc) = w.document() {
+        listen(&doc, "visibilitychange");
+    }
+}
+
 /// Activates the waiting version and reloads (or just reloads).
 pub fn apply_update() {
     let Some(w) = window() else { return };

@@ -130,6 +130,18 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
         let latest = latest.clone();
         (*use_memo((), move |_| {
             Callback::from(move |action: Action| match action {
+                // A page left open past midnight first moves to the new
+                // day; a tap made on yesterday's screen is not applied (the
+                // page's own reports are).
+                action if browser::today() != latest.borrow().today => {
+                    dispatcher.dispatch(Action::Today(browser::today()));
+                    if matches!(
+                        action,
+                        Action::UpdateReady | Action::StorageProblem(_) | Action::Today(_)
+                    ) {
+                        dispatcher.dispatch(action);
+                    }
+                }
                 Action::Lang(wanted) => {
                     let dispatcher = dispatcher.clone();
                     let latest = latest.clone();
@@ -152,10 +164,19 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
     {
         let ready = ready.clone();
         let dispatch = dispatch.clone();
+        let latest = latest.clone();
         use_effect_with((), move |_| {
             ready.set(true);
             browser::announce_ready();
-            browser::on_update_ready(move || dispatch.emit(Action::UpdateReady));
+            let on_update = dispatch.clone();
+            browser::on_update_ready(move || on_update.emit(Action::UpdateReady));
+            // Shown again on another day: that day's dose (or none).
+            browser::on_page_shown(move || {
+                let today = browser::today();
+                if today != latest.borrow().today {
+                    dispatch.emit(Action::Today(today));
+                }
+            });
         });
     }
     // Save when the document changes (never over unreadable data).

@@ -37,6 +37,8 @@ const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0
 const PLAN = `tablet=50&tablets=2&volume=100&syringe=3&prepared=${iso(day(-20))}&bud=30&plan=standard&pstart=${iso(day(-20))}&pdays=60`;
 // A bottle whose last day was ten days ago.
 const EXPIRED = `tablet=50&tablets=1&volume=50&syringe=3&prepared=${iso(day(-40))}&bud=30&dose=2`;
+// 1.5 mg on the 5 mL syringe's 0.2 mL marks: 1.4 mL, 6.7 % less (warned).
+const ROUNDS = `tablet=50&tablets=1&volume=50&syringe=5&prepared=${iso(day(-5))}&bud=30&dose=1.5`;
 const DOSE = { en: `2${NBSP}mg`, nb: `2${NBSP}mg`, da: `2${NBSP}mg`, uk: `2${NBSP}мг` };
 
 /** The code and texts this page downloaded (its own origin only). */
@@ -182,6 +184,8 @@ test("on a 320 x 640 phone the patient's first screen is the dose, or 'do not us
     for (const [kind, query, selectors] of [
       ['plan', PLAN, ['[data-testid=today-dose]', '[data-testid=today-draw] .draw']],
       ['expired', EXPIRED, ['[data-testid=bottle-expired]']],
+      // The rounding's warning comes with the draw, not below the fold.
+      ['rounds', ROUNDS, ['[data-testid=today-draw] .draw', '[data-testid=today-draw] [data-warning=rounding-deviation]']],
     ]) {
       const s = await openPage(browser, server.origin, { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
       await s.page.goto(`${server.origin}/?view=patient&lang=${lang}&${query}`);
@@ -193,6 +197,12 @@ test("on a 320 x 640 phone the patient's first screen is the dose, or 'do not us
       }
       // Nothing wider than the phone.
       assert.ok(await s.page.evaluate(() => document.documentElement.scrollWidth <= 320), `${lang} ${kind}: no sideways scrolling`);
+      if (kind === 'plan') {
+        // Marked taken: said beside the dose, on the first screen.
+        await s.page.getByTestId('diary-take').click();
+        const taken = await s.page.getByTestId('today-taken').boundingBox();
+        assert.ok(taken && taken.y + taken.height <= 640, `${lang}: taken is said on the first screen`);
+      }
       await s.context.close();
     }
   }
@@ -213,4 +223,58 @@ test('the release build has brotli and gzip copies beside every text and wasm fi
   const sw = await readFile('dist/sw.js', 'utf8');
   assert.doesNotMatch(sw, /\.(br|gz)"/);
   assert.match(sw, /"\.\/patient\.html"/);
+});
+
+test('a page left open moves to the next day: the step-up, and no dose after the bottle\'s last day', async () => {
+  // Day 21 of the standard plan at 21:00; the bottle's last day is day 30.
+  const s = await openPage(browser, server.origin);
+  const { page } = s;
+  const at = (n, hour) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + n, hour, 0);
+  await page.clock.install({ time: at(7, 21) });
+  await page.goto(`${server.origin}/patient.html?view=patient&lang=en&${PLAN}`);
+  await waitReady(page);
+  // Day 28: 2 mg. Shown again the next morning (day 29): 2.5 mg.
+  assert.equal(await page.getByTestId('today-dose').textContent(), DOSE.en);
+  await page.clock.setSystemTime(at(8, 8));
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await eventually(async () => assert.equal(await page.getByTestId('today-dose').textContent(), `2.5${NBSP}mg`));
+  // Left open past the bottle's last day: do not use it, no draw.
+  await page.clock.setSystemTime(at(10, 8));
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.getByTestId('bottle-expired').waitFor();
+  assert.equal(await page.getByTestId('today-draw').count(), 0);
+  await s.context.close();
+});
+
+test('a host that drops ".html" (/patient) opens the patient page without sending it on again', async () => {
+  const { createServer } = await import('node:http');
+  const { extname } = await import('node:path');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.txt': 'text/plain' };
+  let pages = 0;
+  const host = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    // Cloudflare Pages: /patient.html is redirected to /patient, which serves it.
+    if (url.pathname === '/patient.html') return void res.writeHead(308, { location: `/patient${url.search}` }).end();
+    const file = url.pathname === '/' ? 'index.html' : url.pathname === '/patient' ? 'patient.html' : url.pathname.slice(1);
+    if (file.endsWith('.html')) pages++;
+    try {
+      const body = await readFile(join('dist', file));
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${host.address().port}`;
+  const s = await openPage(browser, origin, { serviceWorkers: 'block' });
+  for (const path of [`/patient.html?view=patient&lang=en&${PLAN}`, `/?view=patient&lang=en&${PLAN}`]) {
+    pages = 0;
+    await s.page.goto(origin + path);
+    await waitReady(s.page);
+    assert.equal(await s.page.getByTestId('today-dose').textContent(), DOSE.en, path);
+    assert.equal(new URL(s.page.url()).pathname, '/patient', path);
+    assert.ok(pages <= 2, `${path}: ${pages} pages loaded`);
+  }
+  await s.context.close();
+  host.close();
 });

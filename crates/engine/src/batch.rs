@@ -196,6 +196,22 @@ mod tests {
         Mg::new(dec(s))
     }
 
+    /// Nothing drawn (a zero draw, or no draws a day) is the whole bottle
+    /// wasted, never a division by zero.
+    #[test]
+    fn nothing_drawn_is_everything_wasted() {
+        let c = Recipe::new(mg("50"), 1, ml("50")).unwrap().concentration();
+        for (draw, per_day) in [("0", 1), ("1", 0), ("0", 0)] {
+            let s = supply(ml("50"), c, ml(draw), per_day, BeyondUse::LdnGuidance);
+            assert_eq!(
+                (s.doses_per_batch, s.days_of_supply),
+                (0, 0),
+                "{draw} x {per_day}"
+            );
+            assert_eq!(s.waste_ml, ml("50"));
+        }
+    }
+
     /// A bottle that lasts exactly its use-by period does not outlast it
     /// (nothing is thrown away); one more day's worth does.
     #[test]

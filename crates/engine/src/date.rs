@@ -21,18 +21,6 @@ pub enum DateError {
     OutOfRange,
 }
 
-impl fmt::Display for DateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DateError::Format => write!(f, "write the date as YYYY-MM-DD"),
-            DateError::NoSuchDay => write!(f, "no such day"),
-            DateError::OutOfRange => write!(f, "year must be between 2000 and 2199"),
-        }
-    }
-}
-
-impl std::error::Error for DateError {}
-
 const MIN_YEAR: i32 = 2000;
 const MAX_YEAR: i32 = 2199;
 

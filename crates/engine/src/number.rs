@@ -5,7 +5,6 @@
 //! here panics, whatever the input.
 
 use rust_decimal::Decimal;
-use std::fmt;
 use std::str::FromStr;
 
 /// Longest input we try to read; longer text is refused, not truncated.
@@ -42,29 +41,6 @@ pub enum NumberError {
     /// it may be a thousands separator, so it is not guessed at.
     AmbiguousGrouping,
 }
-
-impl fmt::Display for NumberError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NumberError::Empty => write!(f, "enter a number"),
-            NumberError::InvalidCharacter(c) => write!(f, "'{c}' is not part of a number"),
-            NumberError::Exponent => write!(f, "write the number out in full, without 'e'"),
-            NumberError::Sign => write!(f, "no sign: amounts are never negative"),
-            NumberError::MultipleSeparators => write!(f, "only one decimal separator"),
-            NumberError::ThousandsSeparator => write!(f, "no thousands separators"),
-            NumberError::NoDigits => write!(f, "enter at least one digit"),
-            NumberError::TooLong => write!(f, "too many digits"),
-            NumberError::BelowMinimum { min } => write!(f, "must be at least {min}"),
-            NumberError::AboveMaximum { max } => write!(f, "must be at most {max}"),
-            NumberError::NotWhole => write!(f, "must be a whole number"),
-            NumberError::AmbiguousGrouping => {
-                write!(f, "a separator before three digits may group thousands")
-            }
-        }
-    }
-}
-
-impl std::error::Error for NumberError {}
 
 /// Reads a non-negative decimal typed by a person. Point and comma are both
 /// decimal separators; surrounding white space is ignored.

@@ -258,6 +258,17 @@ mod tests {
         Mg::new(dec(s))
     }
 
+    /// The recipe keeps what it was made of (the label and record print it).
+    #[test]
+    fn a_recipe_keeps_its_tablets() {
+        let r = Recipe::new(mg("3"), 4, Ml::new(dec("12"))).unwrap();
+        assert_eq!(
+            (r.tablet_mg(), r.tablets(), r.final_ml()),
+            (mg("3"), 4, Ml::new(dec("12")))
+        );
+        assert_eq!(r.total_mg(), mg("12"));
+    }
+
     /// Diluting nothing, or into nothing, gives no solution (never a
     /// concentration of zero or a division by zero later).
     #[test]

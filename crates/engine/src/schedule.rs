@@ -28,7 +28,6 @@ use super::dose::LDN_MAX_MG;
 use super::number::NumberError;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use std::fmt;
 
 /// Longest plan, in days.
 pub const MAX_PLAN_DAYS: u32 = 366;
@@ -185,25 +184,6 @@ pub enum PlanError {
     /// A step-back must last 2 or 3 days.
     StepBackDays,
 }
-
-impl fmt::Display for PlanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PlanError::StartDose(e) => write!(f, "start dose: {e}"),
-            PlanError::Step(e) => write!(f, "step: {e}"),
-            PlanError::Interval(e) => write!(f, "interval: {e}"),
-            PlanError::Target(e) => write!(f, "target: {e}"),
-            PlanError::TargetAboveLdn => {
-                write!(f, "the target is above 4.5 mg, the top of the LDN range")
-            }
-            PlanError::StartAboveTarget => write!(f, "the start dose is above the target"),
-            PlanError::Length(e) => write!(f, "plan length: {e}"),
-            PlanError::StepBackDays => write!(f, "a step-back lasts 2 or 3 days"),
-        }
-    }
-}
-
-impl std::error::Error for PlanError {}
 
 /// What kind of day a plan day is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

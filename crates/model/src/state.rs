@@ -186,6 +186,9 @@ pub struct State {
     pub print_count: u32,
     /// A new version of the app is waiting to be loaded.
     pub update_ready: bool,
+    /// The last of the Dose and Plan screens shown (what the pharmacist
+    /// was prescribing from).
+    pub last_prescription: Option<Screen>,
     /// A language chosen (or asked for by the link) whose texts could not
     /// be loaded: the page stays in `lang` and says so.
     pub lang_unavailable: Option<Lang>,
@@ -295,6 +298,9 @@ pub enum Action {
     /// The texts of this language could not be loaded (the page shows the
     /// one it has and says so).
     LangUnavailable(Lang),
+    /// The browser's date now (a page left open past midnight, or shown
+    /// again days later): every result is for this day from now on.
+    Today(Date),
     Show(Screen),
     /// Take the advisor's n-th recipe (for the Dose screen's dose).
     ApplyAdvice(usize),
@@ -405,6 +411,7 @@ impl State {
             print: None,
             print_count: 0,
             update_ready: false,
+            last_prescription: None,
             lang_unavailable: None,
         };
         state.dose_bottle = state.find_dose_bottle();
@@ -558,12 +565,18 @@ impl State {
     /// What the next bottle saved is made for: as chosen, else the plan
     /// when the link names one (the pharmacist has set one up), else the
     /// Dose screen's dose.
+    /// What the next bottle saved is for: as chosen on My batches, else
+    /// the plan when one was chosen (linked or changed) or the Plan screen
+    /// was the last of Dose and Plan shown (its share box gives the plan's
+    /// link), else the Dose screen's dose.
     pub fn bottle_for(&self) -> BottleFor {
-        self.bottle_for.unwrap_or(if self.plan_chosen() {
-            BottleFor::Plan
-        } else {
-            BottleFor::Dose
-        })
+        self.bottle_for.unwrap_or(
+            if self.plan_chosen() || self.last_prescription == Some(Screen::Plan) {
+                BottleFor::Plan
+            } else {
+                BottleFor::Dose
+            },
+        )
     }
 
     /// Whether a plan has been set up: a link named one, or the plan is
@@ -916,6 +929,9 @@ fn derive(state: State) -> State {
 /// the screens that show it).
 fn show(mut s: State, screen: Screen) -> State {
     s.screen = screen;
+    if matches!(screen, Screen::Dose | Screen::Plan) {
+        s.last_prescription = Some(screen);
+    }
     if screen.shows_plan() {
         s.recompute_plan()
     } else {
@@ -968,6 +984,16 @@ fn apply_shared(state: State, action: Action) -> Result<State, (State, Action)> 
             s.lang_unavailable = Some(lang);
             s
         }
+        Action::Today(date) if date != s.today => {
+            let was = s.today.to_string();
+            s.today = date;
+            // The side-effect form follows the day unless another was typed.
+            if s.diary.date == was {
+                s.diary.date = date.to_string();
+            }
+            s.recompute_all()
+        }
+        Action::Today(_) => s,
         Action::Show(screen) => show(s, screen),
         Action::StorageProblem(problem) => {
             s.storage = problem;
@@ -1361,6 +1387,7 @@ fn apply_pharmacists(state: State, action: Action) -> State {
         // Handled by `apply_shared`.
         Action::Lang(_)
         | Action::LangUnavailable(_)
+        | Action::Today(_)
         | Action::Show(_)
         | Action::StorageProblem(_)
         | Action::DiscardUnreadable
@@ -2004,5 +2031,50 @@ mod tests {
             Date::from_ymd(2026, 3, 5).unwrap(),
         );
         assert_eq!(same.clone().shown_in(Lang::Da), same);
+    }
+
+    #[test]
+    fn a_page_left_open_moves_to_the_new_day() {
+        // Prepared 1 March, 30 days: its last day is 30 March (100 mL
+        // holds the plan to then).
+        let query = "?view=patient&tablet=50&tablets=2&volume=100&syringe=3&prepared=2026-03-01\
+                     &bud=30&plan=standard&pstart=2026-03-01&pdays=60";
+        let day = |d: u32| Date::from_ymd(2026, 3, d).unwrap();
+        let s = State::start(query, Ok(None), Lang::En, day(30));
+        assert_eq!(s.patient_hold(), None);
+        assert_eq!(s.diary.date, "2026-03-30");
+        let next = apply_patient(s.clone(), Action::Today(day(31)));
+        assert_eq!(next.today, day(31));
+        // The bottle's last day has passed: no dose from it now.
+        assert!(next.patient_hold().is_some());
+        assert_eq!(next.diary.date, "2026-03-31");
+        // The same day changes nothing.
+        assert_eq!(apply_patient(s.clone(), Action::Today(day(30))), s);
+        // A date typed in the side-effect form stays.
+        let typed = apply_patient(s, Action::Type(TextField::DiaryDate, "2026-03-28".into()));
+        assert_eq!(
+            apply_patient(typed, Action::Today(day(31))).diary.date,
+            "2026-03-28"
+        );
+    }
+
+    #[test]
+    fn a_bottle_saved_after_the_plan_screen_is_for_the_plan() {
+        // The default plan, untouched: the Plan screen's share box gives
+        // its link, so the bottle saved next is for it too.
+        let s = apply(state(), Action::Show(Screen::Plan));
+        assert_eq!(s.bottle_for(), BottleFor::Plan);
+        assert!(matches!(
+            s.prescription_to_save(),
+            Some(Prescription::Plan(_))
+        ));
+        // Back on the Dose screen: the dose.
+        let s = apply(s, Action::Show(Screen::Dose));
+        assert_eq!(s.bottle_for(), BottleFor::Dose);
+        // My batches does not change which; the pharmacist's choice wins.
+        let s = apply(s, Action::Show(Screen::Batches));
+        assert_eq!(s.bottle_for(), BottleFor::Dose);
+        let s = apply(s, Action::BottleFor(BottleFor::Plan));
+        assert_eq!(s.bottle_for(), BottleFor::Plan);
     }
 }

@@ -42,6 +42,7 @@ use ldn_engine::format::Unit;
 use ldn_engine::schedule::{DayKind, PlanDay};
 use ldn_engine::syringe::Syringe;
 use ldn_engine::warning::Warning;
+use ldn_model::diary::{due_today, Due};
 use ldn_model::outcome::{RecipeOutcome, Unusable};
 use ldn_model::plan::PlanOutcome;
 use ldn_model::state::State;
@@ -110,6 +111,9 @@ pub struct TodayView {
     pub dose: String,
     /// An off day's or a step-back's explanation.
     pub note: Option<String>,
+    /// `today-taken`: every dose of today is already marked taken in the
+    /// diary (said beside the dose, so it is not taken twice).
+    pub taken: Option<&'static str>,
     /// `today-draw`: none on an off day or after the plan.
     pub draws: Option<DrawsView>,
 }
@@ -310,6 +314,7 @@ fn from_plan(
                 date: &lang.date(last.date),
             }),
             note: None,
+            taken: None,
             draws: None,
         };
         let next = NextChange {
@@ -329,6 +334,7 @@ fn from_plan(
                 date: &lang.date(first.date),
             }),
             note: None,
+            taken: None,
             draws: Some(draws(
                 lang,
                 syringe,
@@ -350,6 +356,7 @@ fn from_plan(
                 }),
                 None => lang.t(Msg::PatientOffDayEnd).to_string(),
             }),
+            taken: None,
             draws: None,
         }
     } else {
@@ -357,6 +364,7 @@ fn from_plan(
             heading,
             dose: amounts(lang, &day.intakes_mg),
             note: (day.kind == DayKind::StepBack).then(|| lang.t(Msg::PatientStepBack).to_string()),
+            taken: None,
             draws: Some(draws(lang, syringe, checks(at), None, hold_on(today))),
         }
     };
@@ -393,6 +401,7 @@ fn from_dose(
         heading: today_heading(lang, today),
         dose: amounts(lang, &intakes),
         note: None,
+        taken: None,
         draws: Some(draws(lang, syringe, &checks, None, None)),
     };
     let next = NextChange {
@@ -541,7 +550,15 @@ pub fn patient(s: &State) -> PatientView {
             hint: lang.t(Msg::PatientRemindersHint),
             button: lang.t(Msg::ExportIcs),
         }),
-        today,
+        today: today.map(|mut t| {
+            // A plan's day whose every dose is marked taken says so first.
+            let all_taken = linked
+                && s.plan.ok().is_some_and(|plan| {
+                    due_today(&plan.days, &s.doc.diary, s.today) == Due::AllTaken
+                });
+            t.taken = all_taken.then(|| lang.t(Msg::DiaryAllTaken));
+            t
+        }),
         next_change,
         // Nor a bottle made of defaults (a last day counted from today).
         bottle: recipe
@@ -580,6 +597,32 @@ mod tests {
 
     fn draws(v: &PatientView) -> &DrawsView {
         today(v).draws.as_ref().unwrap()
+    }
+
+    #[test]
+    fn a_dose_already_marked_taken_is_said_beside_it() {
+        let s = open(
+            &format!("view=patient&{BOTTLE}&syringe=3&plan=standard&pstart=2026-03-01"),
+            "2026-03-05",
+        );
+        assert_eq!(today(&patient(&s)).taken, None);
+        let s = apply(s, Action::DiaryTake(None));
+        let v = patient(&s);
+        assert_eq!(
+            today(&v).taken,
+            Some("Every dose planned for today is marked taken.")
+        );
+        // The draw is still shown (what was drawn), with the note first.
+        assert!(today(&v).draws.is_some());
+        // Twice a day: one of two marked is not all.
+        let two = open(
+            &format!("view=patient&{BOTTLE}&syringe=3&plan=standard&pstart=2026-03-01&psplit=2"),
+            "2026-03-05",
+        );
+        let two = apply(two, Action::DiaryTake(None));
+        assert_eq!(today(&patient(&two)).taken, None);
+        let two = apply(two, Action::DiaryTake(None));
+        assert!(today(&patient(&two)).taken.is_some());
     }
 
     fn next(v: &PatientView) -> (Option<String>, String) {

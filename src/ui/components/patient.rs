@@ -29,8 +29,10 @@ fn warning_list(lines: &[WarningLine]) -> Html {
     }
 }
 
-/// What to draw; right after the volume, the label check (the amounts
-/// hold only for the bottle's concentration), before the picture.
+/// What to draw. Right after the volume come its warnings (a rounded dose
+/// to ask the pharmacy about is never below the fold when the draw is
+/// above it), then the label check (the amounts hold only for the
+/// bottle's concentration), then the picture and each intake.
 fn draws(d: &DrawsView, check_label: Option<&String>) -> Html {
     html! {
         <div class="today-draw" data-testid="today-draw">
@@ -44,6 +46,7 @@ fn draws(d: &DrawsView, check_label: Option<&String>) -> Html {
                     <strong class="big">{ volume }</strong>
                 </p>
             }
+            { warning_list(&d.warnings) }
             if let Some(text) = check_label {
                 <p class="note" data-testid="check-label">{ text }</p>
             }
@@ -53,7 +56,6 @@ fn draws(d: &DrawsView, check_label: Option<&String>) -> Html {
             { for d.lines.iter().map(|l| html! {
                 <p class="intake" data-intake={l.code} data-measured={l.measured.to_string()}>{ &l.text }</p>
             }) }
-            { warning_list(&d.warnings) }
         </div>
     }
 }
@@ -81,6 +83,9 @@ pub fn PatientScreen(props: &PatientProps) -> Html {
                 <section class="today results" aria-labelledby="today-heading">
                     <h3 id="today-heading">{ &t.heading }</h3>
                     <p class="today-dose" data-testid="today-dose">{ &t.dose }</p>
+                    if let Some(taken) = t.taken {
+                        <p class="notice ok" role="status" data-testid="today-taken">{ taken }</p>
+                    }
                     if let Some(note) = &t.note {
                         <p class="note" data-testid="today-note">{ note }</p>
                     }
