@@ -228,6 +228,52 @@ async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, R
         .map_err(|_| ReadProblem::FileUnreadable)
 }
 
+/// Fits every 70 x 37 mm label on the page to its printable 67 x 34 mm
+/// (its preview is true to size): from the type size the view chose by
+/// rule (`data-density-rule`), smaller until the text is no taller than
+/// the label, and the contents line dropped if even the smallest is. The
+/// view's rule is right for most labels; this catches the fonts and names
+/// the rule's character counts misjudge, so a label never spills.
+pub fn fit_small_labels() {
+    const LEVELS: [&str; 3] = ["normal", "compact", "dense"];
+    // 34 mm in CSS pixels (96 per inch): layout, not dose arithmetic.
+    const PRINTABLE_PX: f64 = 34.0 * 96.0 / 25.4;
+    let Some(list) = window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector_all(r#".print-label[data-size="70x37"]"#)
+            .ok()
+    }) else {
+        return;
+    };
+    for i in 0..list.length() {
+        let Some(label) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let fits = |label: &web_sys::HtmlElement| f64::from(label.offset_height()) <= PRINTABLE_PX;
+        let rule = label.get_attribute("data-density-rule").unwrap_or_default();
+        let from = LEVELS.iter().position(|l| *l == rule).unwrap_or(0);
+        let _ = label.remove_attribute("data-drop");
+        // Not laid out (hidden): nothing to measure, the rule stands.
+        if label.offset_height() == 0 {
+            let _ = label.set_attribute("data-density", LEVELS[from]);
+            continue;
+        }
+        let mut fitted = false;
+        for level in &LEVELS[from..] {
+            let _ = label.set_attribute("data-density", level);
+            if fits(&label) {
+                fitted = true;
+                break;
+            }
+        }
+        if !fitted {
+            let _ = label.set_attribute("data-drop", "contents");
+        }
+    }
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     if let Some(w) = window() {

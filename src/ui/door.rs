@@ -198,6 +198,8 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
             }
         });
     }
+    // Small labels fit their label after every render (before printing).
+    use_effect(browser::fit_small_labels);
     // Print what was asked for once it is on the page.
     use_effect_with(state.print_count, |count| {
         if *count > 0 {

@@ -19,8 +19,8 @@ const TODAY = '2026-12-07';
 const PEOPLE = {
   en: {
     pharmacy: ['Boots Pharmacy, Manchester Piccadilly Station Concourse', 'Unit 5, Piccadilly Station Approach, Manchester M1 2BN', '0161 228 1234'],
-    patient: 'Alexandra Catherine Montgomery-Richardson',
-    prescriber: 'Dr Jonathan Fairweather-Smythe, GP',
+    patient: 'Oleksandra Hryhorivna Shevchenko-Kovalenko',
+    prescriber: 'Dr. Kristoffer Alexander Bjørnstad-Haugland, GP',
     product: 'Naltrexone Hydrochloride 50 mg film-coated tablets (Accord)',
   },
   nb: {
@@ -52,6 +52,9 @@ const CASES = {
   warnings: { prepared: '2026-10-25', bud: 45, fixed: ['1.5', '1.4', 1], syringe: 10 },
   // 0.75 mg morning and evening on the 1 mL syringe.
   twice: { prepared: TODAY, bud: 30, fixed: ['0.75', '0.75', 2], syringe: 1 },
+  // 1.5 mg on the 5 mL syringe (1.4 mL: rounding), the journey review's
+  // label that spilled in en and nb.
+  rounds: { prepared: TODAY, bud: 30, fixed: ['1.5', '1.4', 1], syringe: 5 },
   // The standard plan from today: 1.5, 2 and 2.5 mg in the bottle's days.
   plan: { prepared: TODAY, bud: 30, plan: `plan=standard&pstart=${TODAY}&pdays=60`, syringe: 3 },
 };
