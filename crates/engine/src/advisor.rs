@@ -5,7 +5,7 @@
 use super::batch::BeyondUse;
 use super::dose::measure;
 use super::quantity::{Mg, MgPerMl, Ml};
-use super::recipe::{measurable_volume, Recipe, MAX_TABLETS, MAX_VOLUME_ML, MIN_VOLUME_ML};
+use super::recipe::{measurable_volume, Recipe, MAX_TABLETS};
 use super::syringe::Syringe;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -120,37 +120,42 @@ fn evaluate(request: &AdvisorRequest, recipe: Recipe) -> Advice {
     }
 }
 
+/// Enough tablets for the whole use-by period, and one more to compare.
+fn most_tablets(request: &AdvisorRequest) -> u32 {
+    // mg / mg: a plain count of tablets.
+    let needed = (request.daily_mg * request.policy.days()).value() / request.tablet_mg.value();
+    needed
+        .ceil()
+        .to_u32()
+        .unwrap_or(MAX_TABLETS)
+        .saturating_add(1)
+        .clamp(1, MAX_TABLETS)
+}
+
+/// The final volumes worth trying for `total` mg: one per round
+/// concentration, then the easy volumes; each one a measuring cylinder can
+/// show (a volume between its marks is not offered).
+fn candidate_volumes(total: Mg) -> Vec<Ml> {
+    // mg / (mg/mL) = mL, for each round concentration.
+    let from_round = ROUND_CONCENTRATIONS
+        .iter()
+        .map(|(m, s)| Ml::new(total.value() / Decimal::new(*m, *s)));
+    from_round
+        .chain(EASY_VOLUMES.iter().map(|v| Ml::new(Decimal::from(*v))))
+        .map(Ml::normalize)
+        .filter(|volume| measurable_volume(*volume) == *volume)
+        .collect()
+}
+
 /// Up to three recipes, best first.
 pub fn advise(request: &AdvisorRequest) -> Vec<Advice> {
     if request.doses_mg.is_empty() || request.tablet_mg <= Mg::ZERO {
         return Vec::new();
     }
-    // Enough tablets for the whole use-by period, and one more to compare.
-    // mg / mg: a plain count of tablets.
-    let needed = (request.daily_mg * request.policy.days()).value() / request.tablet_mg.value();
-    let most = needed
-        .ceil()
-        .to_u32()
-        .unwrap_or(MAX_TABLETS)
-        .saturating_add(1)
-        .clamp(1, MAX_TABLETS);
-
     let mut candidates: Vec<Advice> = Vec::new();
-    for tablets in 1..=most {
-        let total = request.tablet_mg * tablets;
-        // mg / (mg/mL) = mL, for each round concentration.
-        let from_round = ROUND_CONCENTRATIONS
-            .iter()
-            .map(|(m, s)| Ml::new(total.value() / Decimal::new(*m, *s)));
-        let volumes = from_round.chain(EASY_VOLUMES.iter().map(|v| Ml::new(Decimal::from(*v))));
-        for volume in volumes {
-            let volume = volume.normalize();
-            if volume.value() < MIN_VOLUME_ML
-                || volume.value() > MAX_VOLUME_ML
-                || measurable_volume(volume) != volume
-            {
-                continue;
-            }
+    for tablets in 1..=most_tablets(request) {
+        for volume in candidate_volumes(request.tablet_mg * tablets) {
+            // Recipe::new refuses a volume outside what can be made up.
             let Ok(recipe) = Recipe::new(request.tablet_mg, tablets, volume) else {
                 continue;
             };
@@ -265,5 +270,119 @@ mod tests {
     fn deterministic() {
         let r = request(&["0.5", "1", "1.5"], "1", "50", SyringePreset::Ml1);
         assert_eq!(advise(&r), advise(&r));
+    }
+    #[test]
+    fn nothing_to_advise_without_doses_or_tablet_strength() {
+        let mut r = request(&["1"], "1", "50", SyringePreset::Ml1);
+        r.doses_mg.clear();
+        assert!(advise(&r).is_empty());
+        let r = request(&["1"], "1", "0", SyringePreset::Ml1);
+        assert!(advise(&r).is_empty());
+    }
+
+    #[test]
+    fn no_daily_use_lasts_the_use_by_period_and_wastes_everything() {
+        let advice = advise(&request(&["1"], "0", "50", SyringePreset::Ml1));
+        assert!(!advice.is_empty());
+        for a in &advice {
+            assert_eq!(a.days_covered, 30, "{a:?}");
+            assert_eq!(a.waste_mg, a.recipe.total_mg(), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn enough_tablets_for_the_use_by_period_and_one_more() {
+        // 30 days: 4.5 mg a day = 135 mg = 2.7 x 50 mg, so 3 and one more.
+        let tablets =
+            |daily, tablet| most_tablets(&request(&["1"], daily, tablet, SyringePreset::Ml1));
+        assert_eq!(tablets("4.5", "50"), 4);
+        assert_eq!(tablets("1.5", "3"), 16); // 45 mg: exactly 15 tablets
+        assert_eq!(tablets("0", "50"), 1);
+        assert_eq!(tablets("1000", "3"), MAX_TABLETS);
+    }
+
+    #[test]
+    fn volumes_tried_are_the_round_concentrations_then_the_easy_ones() {
+        let ml = |s: &str| Ml::new(dec(s));
+        // 45 mg: at 1, 0.5, 2, 0.25, 0.2 and 0.1 mg/mL.
+        let volumes = candidate_volumes(mg("45"));
+        assert_eq!(
+            volumes[..6],
+            [
+                ml("45"),
+                ml("90"),
+                ml("22.5"),
+                ml("180"),
+                ml("225"),
+                ml("450")
+            ]
+        );
+        assert_eq!(volumes[6..].len(), EASY_VOLUMES.len());
+        assert_eq!(volumes[6], ml("5"));
+        // 22.5 mg at 2 mg/mL is 11.25 mL, between a cylinder's 0.5 mL
+        // marks, and at 0.2 mg/mL 112.5 mL, between 1 mL marks: not tried.
+        let volumes = candidate_volumes(mg("22.5"));
+        assert_eq!(volumes[..2], [ml("22.5"), ml("45")]);
+        assert_eq!(volumes[2..4], [ml("90"), ml("225")]);
+        assert_eq!(volumes.len(), 4 + EASY_VOLUMES.len());
+    }
+
+    #[test]
+    fn ranking_weighs_marks_then_measurability_then_days_then_waste() {
+        let r = request(&["1"], "1", "50", SyringePreset::Ml1);
+        let base = advise(&r).remove(0);
+        let with = |f: &dyn Fn(&mut Advice)| {
+            let mut a = base.clone();
+            f(&mut a);
+            a
+        };
+        // Each pair: the first ranks above the second, though the second is
+        // better on every later criterion.
+        let pairs = [
+            (
+                with(&|a| {
+                    a.all_on_marks = true;
+                    a.days_covered = 1;
+                }),
+                with(&|a| a.all_on_marks = false),
+            ),
+            (
+                with(&|a| {
+                    a.all_on_marks = false;
+                    a.all_measurable = true;
+                    a.days_covered = 1;
+                }),
+                with(&|a| {
+                    a.all_on_marks = false;
+                    a.all_measurable = false;
+                }),
+            ),
+            (
+                with(&|a| {
+                    a.days_covered = 30;
+                    a.waste_mg = mg("40");
+                }),
+                with(&|a| {
+                    a.days_covered = 29;
+                    a.waste_mg = mg("0");
+                }),
+            ),
+            (
+                with(&|a| {
+                    a.waste_mg = mg("1");
+                    a.round_concentration = false;
+                }),
+                with(&|a| {
+                    a.waste_mg = mg("2");
+                    a.round_concentration = true;
+                }),
+            ),
+        ];
+        for (better, worse) in pairs {
+            assert!(
+                better.rank_key() < worse.rank_key(),
+                "{better:?} vs {worse:?}"
+            );
+        }
     }
 }

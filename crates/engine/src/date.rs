@@ -243,6 +243,35 @@ mod tests {
         assert_eq!(Date::parse_iso("2026/01/01"), Err(DateError::Format));
         assert_eq!(Date::parse_iso("１２３４-01-01"), Err(DateError::Format));
         assert_eq!(Date::parse_iso("1999-12-31"), Err(DateError::OutOfRange));
+        assert_eq!(Date::parse_iso("2200-01-01"), Err(DateError::OutOfRange));
+        // Leap years: every 4th, not every 100th, every 400th.
+        assert!(Date::parse_iso("2024-02-29").is_ok());
+        assert!(Date::parse_iso("2000-02-29").is_ok());
+        assert_eq!(Date::parse_iso("2100-02-29"), Err(DateError::NoSuchDay));
+        assert_eq!(Date::parse_iso("2027-02-29"), Err(DateError::NoSuchDay));
+        // Each check alone refuses: day 0, day 32, month 0.
+        assert_eq!(Date::parse_iso("2026-01-00"), Err(DateError::NoSuchDay));
+        assert_eq!(Date::parse_iso("2026-01-32"), Err(DateError::NoSuchDay));
+        assert_eq!(Date::parse_iso("2026-00-01"), Err(DateError::NoSuchDay));
+        assert_eq!(Date::parse_iso("2026-04-31"), Err(DateError::NoSuchDay));
+        for one_wrong in [
+            "2026-01-011",
+            "2026x01-01",
+            "2026-01x01",
+            "2a26-01-01",
+            "2026-0a-01",
+            "2026-01-0a",
+            // A sign is not a digit (though Rust's number parser takes it).
+            "+026-01-01",
+            "2026-+1-01",
+            "2026-01-+1",
+        ] {
+            assert_eq!(
+                Date::parse_iso(one_wrong),
+                Err(DateError::Format),
+                "{one_wrong}"
+            );
+        }
     }
 
     #[test]
