@@ -39,6 +39,9 @@ const PLAN = `tablet=50&tablets=2&volume=100&syringe=3&prepared=${iso(day(-20))}
 const EXPIRED = `tablet=50&tablets=1&volume=50&syringe=3&prepared=${iso(day(-40))}&bud=30&dose=2`;
 // 1.5 mg on the 5 mL syringe's 0.2 mL marks: 1.4 mL, 6.7 % less (warned).
 const ROUNDS = `tablet=50&tablets=1&volume=50&syringe=5&prepared=${iso(day(-5))}&bud=30&dose=1.5`;
+// Twice a day, on the second of three step-back days: 2 x 0.5 mg on the
+// 1 mL syringe, with the note that it is already halved.
+const SPLIT_BACK = `tablet=50&tablets=2&volume=100&syringe=1&prepared=${iso(day(-15))}&bud=30&plan=standard&pstart=${iso(day(-15))}&pdays=90&psplit=2&pback=${iso(day(-1))}:3`;
 const DOSE = { en: `2${NBSP}mg`, nb: `2${NBSP}mg`, da: `2${NBSP}mg`, uk: `2${NBSP}мг` };
 
 /** The code and texts this page downloaded (its own origin only). */
@@ -186,6 +189,8 @@ test("on a 320 x 640 phone the patient's first screen is the dose, or 'do not us
       ['expired', EXPIRED, ['[data-testid=bottle-expired]']],
       // The rounding's warning comes with the draw, not below the fold.
       ['rounds', ROUNDS, ['[data-testid=today-draw] .draw', '[data-testid=today-draw] [data-warning=rounding-deviation]']],
+      // Two intakes and the step-back note: the draw still comes first.
+      ['split step-back', SPLIT_BACK, ['[data-testid=today-dose]', '[data-testid=today-draw] .draw']],
     ]) {
       const s = await openPage(browser, server.origin, { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
       await s.page.goto(`${server.origin}/?view=patient&lang=${lang}&${query}`);
@@ -197,6 +202,9 @@ test("on a 320 x 640 phone the patient's first screen is the dose, or 'do not us
       }
       // Nothing wider than the phone.
       assert.ok(await s.page.evaluate(() => document.documentElement.scrollWidth <= 320), `${lang} ${kind}: no sideways scrolling`);
+      if (kind === 'split step-back') {
+        assert.match(await s.page.getByTestId('today-note').textContent(), /\d/, `${lang}: the note names its last day`);
+      }
       if (kind === 'plan') {
         // Marked taken: said beside the dose, on the first screen.
         await s.page.getByTestId('diary-take').click();

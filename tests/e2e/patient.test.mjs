@@ -200,11 +200,16 @@ for (const [lang, words] of Object.entries(WORDS)) {
     await page.addScriptTag({ path: AXE });
     await page.locator('#safety > summary').click();
     await eventually(async () => assert.equal(await page.locator('#safety[open]').count(), 1));
-    const violations = await page.evaluate(async () => {
+    const audit = () => page.evaluate(async () => {
       const r = await window.axe.run(document, { resultTypes: ['violations'] });
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await audit(), []);
+    // On a 320 px phone the diary's table is wider than the page: its
+    // scrolling box must be reachable by keyboard.
+    await page.setViewportSize({ width: 320, height: 640 });
+    assert.ok(await page.getByTestId('diary-taken-vs-plan').locator('tr').count() > 1, `${lang}: the diary has rows`);
+    assert.deepEqual(await audit(), [], `${lang} at 320 px`);
     assert.deepEqual(s.consoleErrors, []);
     await s.context.close();
   });

@@ -14,7 +14,7 @@ use ldn_engine::format::DecimalSeparator;
 use ldn_engine::number::{parse_typed, NumberError};
 use ldn_engine::quantity::{Mg, Ml};
 use ldn_engine::recipe::Concentration;
-use ldn_engine::schedule::{PlanDay, StepBack};
+use ldn_engine::schedule::{DayKind, PlanDay, StepBack};
 use ldn_engine::small_sort;
 use ldn_engine::syringe::Syringe;
 use rust_decimal::Decimal;
@@ -118,6 +118,18 @@ pub fn plan_day(days: &[PlanDay], date: Date) -> Option<&PlanDay> {
     let first = days.first()?.date;
     let i = usize::try_from(first.days_until(date)).ok()?;
     days.get(i).filter(|d| d.date == date)
+}
+
+/// On a step-back day, the last day of that step-back (the note says
+/// "halved up to and including" it); `None` on any other day.
+pub fn step_back_until(days: &[PlanDay], date: Date) -> Option<Date> {
+    let first = days.first()?.date;
+    let at = usize::try_from(first.days_until(date)).ok()?;
+    days.get(at..)?
+        .iter()
+        .take_while(|d| d.kind == DayKind::StepBack)
+        .last()
+        .map(|d| d.date)
 }
 
 /// Whether the plan has a dose on `date` (not an off day, not outside it).
@@ -571,6 +583,44 @@ mod tests {
             chemo: vec![],
         })
         .unwrap()
+    }
+
+    #[test]
+    fn a_step_back_note_names_its_last_day() {
+        let days = plan(30, Split::OnceDaily, None);
+        // A plan without step-backs, or none at all: no note.
+        assert_eq!(step_back_until(&days, date("2026-03-05")), None);
+        assert_eq!(step_back_until(&[], date("2026-03-05")), None);
+        let days_back = build_plan(&PlanRequest {
+            start: date("2026-03-01"),
+            days: 30,
+            titration: TitrationPreset::Standard.titration(),
+            split: Split::OnceDaily,
+            cycle: None,
+            step_backs: vec![StepBack {
+                from: date("2026-03-05"),
+                days: 3,
+            }],
+            allow_above_ldn: false,
+            chemo: vec![],
+        })
+        .unwrap();
+        for today in ["2026-03-05", "2026-03-06", "2026-03-07"] {
+            assert_eq!(
+                step_back_until(&days_back, date(today)),
+                Some(date("2026-03-07")),
+                "{today}"
+            );
+        }
+        for other in ["2026-03-04", "2026-03-08", "2026-02-28", "2026-04-30"] {
+            assert_eq!(step_back_until(&days_back, date(other)), None, "{other}");
+        }
+        // A step-back running past the plan's end ends with the plan.
+        let short: Vec<PlanDay> = days_back[..6].to_vec();
+        assert_eq!(
+            step_back_until(&short, date("2026-03-05")),
+            Some(date("2026-03-06"))
+        );
     }
 
     fn effects(d: &str) -> DiaryEntry {

@@ -7,17 +7,17 @@
 
 use super::draw::{plan_line, DoseLine};
 use super::form::{Checkbox, Entry, InlineError, TextBox};
+use super::patient::step_back_note;
 use super::safety::{point, PointView, Source};
 use super::text::{error_text, qty_mg, qty_ml};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::dose::DoseCheck;
 use ldn_engine::quantity::Mg;
-use ldn_engine::schedule::DayKind;
 use ldn_engine::warning::Warning;
 use ldn_model::diary::{
-    against_plan, bottle_in_use, bottle_left, due_today, intake_check, other_amount, plan_day,
-    tally, Caution, DayAgainstPlan, DiaryEntry, DiaryProblem, Due, Marked, SideEffect, MAX_NOTE,
-    STEP_BACK_DAYS, STEP_BACK_LONGER,
+    against_plan, bottle_in_use, bottle_left, due_today, intake_check, other_amount,
+    step_back_until, tally, Caution, DayAgainstPlan, DiaryEntry, DiaryProblem, Due, Marked,
+    SideEffect, MAX_NOTE, STEP_BACK_DAYS, STEP_BACK_LONGER,
 };
 use ldn_model::order::InputError;
 use ldn_model::plan::PlanOutcome;
@@ -44,7 +44,7 @@ pub struct TodayView {
     /// On a step-back day: the dose above is already halved
     /// (`data-testid="diary-step-back"`). Not on the patient page, which
     /// says it under its own today's dose.
-    pub step_back: Option<&'static str>,
+    pub step_back: Option<String>,
 }
 
 /// Another amount taken today.
@@ -235,14 +235,14 @@ fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
     let take = line
         .is_measured()
         .then(|| (lang.t(Msg::DiaryTake), Timed::Take));
-    let step_back_today =
-        plan_day(&plan.days, s.today).is_some_and(|d| d.kind == DayKind::StepBack);
+    let step_back = step_back_until(&plan.days, s.today);
     TodayView {
         text,
         line: Some(line),
         take,
-        step_back: (step_back_today && s.screen != Screen::Patient)
-            .then(|| lang.t(Msg::PatientStepBack)),
+        step_back: step_back
+            .filter(|_| s.screen != Screen::Patient)
+            .map(|until| step_back_note(lang, until)),
     }
 }
 
@@ -794,7 +794,11 @@ mod tests {
         assert!(v.suggestion.is_none());
         let text = v.today.text.replace('\u{a0}', " ");
         assert!(text.starts_with("Dagens dose: 0,75 mg"), "{text}");
-        assert_eq!(v.today.step_back, Some(s.lang.t(Msg::PatientStepBack)));
+        // Accepted for 2 days: halved today and tomorrow, said with the date.
+        let note = v.today.step_back.unwrap();
+        let until = s.lang.date(s.today.add_days(1));
+        assert!(note.contains(&format!("til og med {until}.")), "{note}");
+        assert!(note.contains("allerede halvert"), "{note}");
         let rows = super::super::plan::plan(&s).body.unwrap().rows;
         assert!(rows[4].notes.iter().any(|n| n.note == Some("step-back")));
     }

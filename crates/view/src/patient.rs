@@ -42,7 +42,7 @@ use ldn_engine::format::Unit;
 use ldn_engine::schedule::{DayKind, PlanDay};
 use ldn_engine::syringe::Syringe;
 use ldn_engine::warning::Warning;
-use ldn_model::diary::{due_today, Due};
+use ldn_model::diary::{due_today, step_back_until, Due};
 use ldn_model::outcome::{RecipeOutcome, Unusable};
 use ldn_model::plan::PlanOutcome;
 use ldn_model::state::State;
@@ -363,7 +363,7 @@ fn from_plan(
         TodayView {
             heading,
             dose: amounts(lang, &day.intakes_mg),
-            note: (day.kind == DayKind::StepBack).then(|| lang.t(Msg::PatientStepBack).to_string()),
+            note: step_back_until(days, today).map(|until| step_back_note(lang, until)),
             taken: None,
             draws: Some(draws(lang, syringe, checks(at), None, hold_on(today))),
         }
@@ -567,6 +567,13 @@ pub fn patient(s: &State) -> PatientView {
     }
 }
 
+/// Under a step-back day's dose (already halved): until when.
+pub(crate) fn step_back_note(lang: Lang, until: Date) -> String {
+    lang.f(msg::PatientStepBack {
+        until: &lang.date(until),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -705,11 +712,13 @@ mod tests {
             "2026-03-11",
         );
         assert_eq!(plain(&today(&v).dose), "0.75 mg");
-        assert!(today(&v)
-            .note
-            .as_ref()
-            .unwrap()
-            .starts_with("A step-back day"));
+        // The note names the last halved day (the link says 3 days).
+        assert_eq!(
+            plain(today(&v).note.as_ref().unwrap()),
+            "A step-back day: because of side effects your dose is halved up to and \
+             including 12 Mar 2026. The dose above is already halved: do not halve it \
+             again. Then your plan goes on."
+        );
         // 0.75 mL is a tie on 0.1 mL marks: down to 0.7 mL, said in words.
         assert_eq!(
             plain(&draws(&v).lines[0].text),

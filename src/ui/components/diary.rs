@@ -102,7 +102,9 @@ fn against(a: &AgainstView) -> Html {
             <h4 id="diary-against-heading">{ a.heading }</h4>
             <p>{ &a.summary }</p>
             if !a.rows.is_empty() {
-                <div class="table-wrap">
+                // Wider than a phone in some languages: the scrolling box
+                // takes the keyboard's focus and is named by the heading.
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="diary-against-heading">
                     <table class="diary-table">
                         <thead><tr>{ for a.columns.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr></thead>
                         <tbody>
@@ -132,7 +134,7 @@ pub fn Diary(props: &DiaryProps) -> Html {
             <p class="hint">{ v.intro }</p>
             <div class="diary-today">
                 <p class="diary-dose">{ &v.today.text }</p>
-                if let Some(note) = v.today.step_back {
+                if let Some(note) = &v.today.step_back {
                     <p class="note" data-testid="diary-step-back">{ note }</p>
                 }
                 { warnings(v.today.line.as_ref()) }

@@ -31,9 +31,10 @@ fn warning_list(lines: &[WarningLine]) -> Html {
 
 /// What to draw. Right after the volume come its warnings (a rounded dose
 /// to ask the pharmacy about is never below the fold when the draw is
-/// above it), then the label check (the amounts hold only for the
-/// bottle's concentration), then the picture and each intake.
-fn draws(d: &DrawsView, check_label: Option<&String>) -> Html {
+/// above it), then today's note (a step-back: already halved), the label
+/// check (the amounts hold only for the bottle's concentration), then the
+/// picture and each intake.
+fn draws(d: &DrawsView, note: Option<&String>, check_label: Option<&String>) -> Html {
     html! {
         <div class="today-draw" data-testid="today-draw">
             if let Some(heading) = &d.heading {
@@ -47,6 +48,9 @@ fn draws(d: &DrawsView, check_label: Option<&String>) -> Html {
                 </p>
             }
             { warning_list(&d.warnings) }
+            if let Some(note) = note {
+                <p class="note" data-testid="today-note">{ note }</p>
+            }
             if let Some(text) = check_label {
                 <p class="note" data-testid="check-label">{ text }</p>
             }
@@ -86,11 +90,12 @@ pub fn PatientScreen(props: &PatientProps) -> Html {
                     if let Some(taken) = t.taken {
                         <p class="notice ok" role="status" data-testid="today-taken">{ taken }</p>
                     }
-                    if let Some(note) = &t.note {
-                        <p class="note" data-testid="today-note">{ note }</p>
-                    }
+                    // With a draw, the note follows it (the draw first on a
+                    // phone's first screen); without, it says why there is none.
                     if let Some(d) = &t.draws {
-                        { draws(d, v.check_label.as_ref()) }
+                        { draws(d, t.note.as_ref(), v.check_label.as_ref()) }
+                    } else if let Some(note) = &t.note {
+                        <p class="note" data-testid="today-note">{ note }</p>
                     }
                 </section>
             }
