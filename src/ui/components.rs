@@ -9,6 +9,7 @@ pub mod diary;
 pub mod dose;
 pub mod figures;
 pub mod label;
+pub mod pack_scan;
 pub mod patient;
 pub mod plan;
 pub mod prepare;

@@ -8,6 +8,7 @@ use super::diary::{
     STEP_BACK_LONGER,
 };
 use super::form::Form;
+use super::gs1::read_pack_code;
 use super::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, PlanInputs, PlanScheme,
     SyringeChoice, TabletChoice,
@@ -162,6 +163,9 @@ pub struct State {
     pub batch_name: String,
     /// The batch record as typed on My batches, for the next bottle saved.
     pub record: RecordDraft,
+    /// What the scanner typed from the tablet pack's 2D code (`gs1`), shown
+    /// read for the pharmacist to confirm before it fills the record.
+    pub pack_scan: String,
     /// A concentration typed from a label that was questioned and
     /// confirmed as on the label (`pending_check`).
     pub conc_checked: Option<Concentration>,
@@ -274,6 +278,8 @@ pub enum TextField {
     DiaryNote,
     /// Another amount taken today, in mg.
     DiaryAmount,
+    /// The tablet pack's 2D code, as the scanner types it.
+    PackScan,
 }
 
 /// A yes/no choice on the Plan screen.
@@ -307,6 +313,8 @@ pub enum Action {
     /// Take the advisor's n-th recipe for the whole plan.
     ApplyPlanAdvice(usize),
     SaveBatch,
+    /// The scanned pack's lot and expiry into the record (`pack_scan`).
+    UsePackScan,
     /// The pending check (`State::pending_check`) is confirmed.
     Confirm(Check),
     /// What the next bottle saved is made for.
@@ -400,6 +408,7 @@ impl State {
             notice: None,
             batch_name: String::new(),
             record: RecordDraft::default(),
+            pack_scan: String::new(),
             bottle_for: None,
             conc_checked: None,
             mcg_checked: None,
@@ -1144,6 +1153,10 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                     s.batch_search = text;
                     return s;
                 }
+                TextField::PackScan => {
+                    s.pack_scan = text;
+                    return s;
+                }
                 other => {
                     let r = &mut s.record;
                     let p = &mut s.pharmacy;
@@ -1234,10 +1247,24 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                     ..RecordDraft::default()
                 };
                 s.bottle_for = None;
+                s.pack_scan.clear();
                 s.save()
             }
             None => s,
         },
+        Action::UsePackScan => {
+            // Only a code that reads: what the pharmacist confirmed on screen.
+            if let Ok(code) = read_pack_code(&s.pack_scan, s.today) {
+                if let Some(lot) = code.lot {
+                    s.record.lot = lot;
+                }
+                if let Some(expiry) = code.expiry {
+                    s.record.tablet_expiry = expiry.to_string();
+                }
+                s.pack_scan.clear();
+            }
+            s
+        }
         Action::Confirm(check) => {
             // Only the check pending now (a stale button confirms nothing).
             if s.pending_check() == Some(check) {

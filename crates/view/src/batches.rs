@@ -7,6 +7,7 @@ use super::bottle::bottle_doses;
 use super::draw::{DoseLine, WarningLine};
 use super::form::{self, Control, Entry, InlineError, TextBox};
 use super::label::{batch_label, directions_only, label_size_control, LabelView};
+use super::pack_scan::{pack_scan, PackScanView};
 use super::parts::contents;
 use super::record::{record, RecordView, MAX_STEPS_RECORD};
 use super::share::{batch_link, ShareLink};
@@ -107,6 +108,9 @@ pub struct BatchesView {
     pub bottle_for: Control,
     /// What "Save this batch" will save (`data-testid="save-summary"`).
     pub save_summary: Option<String>,
+    /// The tablet pack's 2D code, scanned to fill the record's lot and
+    /// expiry.
+    pub pack_scan: PackScanView,
     pub record_heading: &'static str,
     pub record_fields: Vec<Control>,
     pub save: &'static str,
@@ -537,6 +541,7 @@ pub fn batches(s: &State, address: &str) -> BatchesView {
         }),
         bottle_for: bottle_for(s),
         save_summary: save_summary(s),
+        pack_scan: pack_scan(s),
         record_heading: lang.t(Msg::RecordHeading),
         record_fields: record_fields(s),
         search: form::text(

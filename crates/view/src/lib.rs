@@ -14,6 +14,7 @@ pub mod dose;
 pub mod draw;
 pub mod form;
 pub mod label;
+pub mod pack_scan;
 pub mod parts;
 pub mod patient;
 pub mod plan;

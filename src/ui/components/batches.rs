@@ -4,6 +4,7 @@
 
 use super::controls::control;
 use super::label::printed_label;
+use super::pack_scan::pack_scan;
 use super::record::record;
 use super::share::link_qr;
 use crate::model::state::Action;
@@ -125,6 +126,7 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
             if let Some(text) = v.storage_problem {
                 <p class="notice error" role="alert">{ text }</p>
             }
+            { pack_scan(&v.pack_scan, d) }
             <form class="inputs" onsubmit={d.reform(|e: SubmitEvent| { e.prevent_default(); Action::SaveBatch })}>
                 { control(&v.name_field, d) }
                 <fieldset class="record-fields" data-testid="record-fields">

@@ -1,0 +1,58 @@
+//! Scanning the tablet pack: the field a keyboard-wedge scanner types into,
+//! what was read (or why not), and the button that puts the lot and expiry
+//! into the record.
+
+use super::controls::control;
+use crate::model::state::Action;
+use crate::view::pack_scan::{PackRead, PackScanView};
+use yew::prelude::*;
+
+pub fn pack_scan(v: &PackScanView, dispatch: &Callback<Action>) -> Html {
+    html! {
+        <section class="pack-scan" data-testid="pack-scan" aria-labelledby="pack-scan-heading">
+            <h3 id="pack-scan-heading">{ v.heading }</h3>
+            // A scanner ends with Enter: in a form of its own, Enter never
+            // saves the batch before the pharmacist has checked the read.
+            <form class="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { control(&v.field, dispatch) }
+                <p class="hint">{ v.hint }</p>
+            </form>
+            { read(v.read.as_ref(), dispatch) }
+        </section>
+    }
+}
+
+fn read(read: Option<&PackRead>, dispatch: &Callback<Action>) -> Html {
+    match read {
+        None => html! {},
+        Some(PackRead::Problem(text)) => html! {
+            <p class="notice error" role="status" data-testid="pack-problem">{ text }</p>
+        },
+        Some(PackRead::Read {
+            rows,
+            rebuilt,
+            expired,
+            button,
+        }) => {
+            let (label, action) = button.clone();
+            html! {
+                <div class="pack-read" data-testid="pack-read">
+                    <table class="record-rows">
+                        <tbody>
+                            { for rows.iter().map(|(label, value, field)| html! {
+                                <tr data-field={*field}><th scope="row">{ label }</th><td>{ value }</td></tr>
+                            }) }
+                        </tbody>
+                    </table>
+                    if let Some(text) = rebuilt {
+                        <p class="notice" role="status" data-testid="pack-rebuilt">{ *text }</p>
+                    }
+                    if let Some(text) = expired {
+                        <p class="notice error" role="alert" data-testid="pack-expired">{ text }</p>
+                    }
+                    <button type="button" data-testid="pack-use" onclick={dispatch.reform(move |_| action.clone())}>{ label }</button>
+                </div>
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+// End to end: scanning the tablet pack on My batches, as a keyboard-wedge
+// scanner types its 2D code (GS1 DataMatrix). What is read is shown to
+// check against the pack; only "Use" puts the lot and expiry into the
+// record; the scanner's Enter never saves the batch; an expired pack is
+// said and refused as a typed expiry is; a lost separator is rebuilt and
+// said; a bad code says why. axe in four languages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { appUnderTest } from './support/app.mjs';
+import { eventually } from './support/eventually.mjs';
+import { openAt, done } from './support/session.mjs';
+import { openPage, waitReady } from './support/browser.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const app = appUnderTest();
+const now = new Date();
+const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const TODAY = iso(now);
+const yymmdd = (d) => iso(d).slice(2).replaceAll('-', '');
+const YESTERDAY = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+const GS = '\u001d';
+// GS1's example GTIN (check digit 2); expiry 30 Nov 2040; lot; serial.
+const SCAN = `]d2010950600013435221X9Y8Z7${GS}1740113010AB-12/3`;
+const QUERY = `tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=${TODAY}&bud=30&screen=batches`;
+
+/** The rows read from the scan, as field: value. */
+async function readRows(page) {
+  return page.getByTestId('pack-read').locator('tr').evaluateAll((rows) =>
+    Object.fromEntries(rows.map((r) => [r.dataset.field, r.querySelector('td').textContent])));
+}
+
+test('a scanned pack is shown read, and only "Use" fills the lot and expiry; Enter does not save', async () => {
+  const s = await openAt(app, `?lang=en&${QUERY}`);
+  const { page } = s;
+  const field = page.getByLabel("The pack's 2D code");
+  // The scanner types the code, ASCII 29 and all, then Enter.
+  await field.fill(SCAN);
+  await field.press('Enter');
+  await eventually(async () => assert.deepEqual(await readRows(page), {
+    gtin: '09506000134352', lot: 'AB-12/3', expiry: '30 Nov 2040', serial: 'X9Y8Z7',
+  }));
+  assert.equal(await page.getByTestId('batch').count(), 0, "the scanner's Enter saved nothing");
+  assert.equal(await page.getByLabel('Tablet lot number').inputValue(), '', 'nothing filled before Use');
+  await page.getByTestId('pack-use').click();
+  await eventually(async () => {
+    assert.equal(await page.getByLabel('Tablet lot number').inputValue(), 'AB-12/3');
+    assert.equal(await page.getByLabel('Tablet expiry date').inputValue(), '2040-11-30');
+    assert.equal(await field.inputValue(), '');
+    assert.equal(await page.getByTestId('pack-read').count(), 0);
+  });
+  await page.getByRole('button', { name: 'Save this batch' }).click();
+  await eventually(async () => assert.match(await page.getByTestId('batch-record').textContent(), /AB-12\/3/));
+
+  // Typed key by key without a separator (a browser drops Alt+0029): rebuilt, and said.
+  await field.pressSequentially('0107046261234566' + '21S9' + '17401130' + '10L77');
+  await eventually(async () => {
+    assert.equal((await readRows(page)).vnr, '123456');
+    assert.match(await page.getByTestId('pack-rebuilt').textContent(), /no separator/);
+  });
+  await done(s);
+});
+
+test('an expired pack is said and blocks saving; a code that cannot be read says why', async () => {
+  const s = await openAt(app, `?lang=en&${QUERY}`);
+  const { page } = s;
+  const field = page.getByLabel("The pack's 2D code");
+  await field.fill(`01095060001343521${'7'}${yymmdd(YESTERDAY)}${GS}10OLD1${GS}21S1`);
+  await eventually(async () => assert.match(await page.getByTestId('pack-expired').textContent(), /^This pack expired on .*: do not use these tablets\.$/));
+  await page.getByTestId('pack-use').click();
+  await eventually(async () => {
+    assert.equal(await page.locator('[data-error="tablet-expiry"]').count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Save this batch' }).isDisabled(), true);
+  });
+  // A wrong check digit, a cut code, 10 000 characters: each says why.
+  for (const [typed, words] of [
+    ['01095060001343531740113010L', /fails its check digit \(it would end in 2\)/],
+    ['0109506000134352174011', /ends inside element \(17\)/],
+    ['1'.repeat(10000), /longer than a pack's code/],
+  ]) {
+    await field.fill(typed);
+    await eventually(async () => assert.match(await page.getByTestId('pack-problem').textContent(), words));
+    assert.equal(await page.getByTestId('pack-use').count(), 0);
+  }
+  assert.deepEqual(s.consoleErrors, []);
+  await done(s);
+});
+
+test('the pack scan in four languages: no axe violations with a read and with a problem', async () => {
+  for (const lang of ['en', 'nb', 'da', 'uk']) {
+    const s = await openPage(app.browser, app.server.origin, { bypassCSP: true });
+    const { page } = s;
+    await page.goto(`${app.server.origin}/?lang=${lang}&${QUERY}`);
+    await waitReady(page);
+    await page.addScriptTag({ path: AXE });
+    const audit = () => page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    await page.locator('#pack-scan').fill(`010950600013435221X9Y8Z717${yymmdd(YESTERDAY)}10AB`);
+    await page.getByTestId('pack-read').waitFor();
+    assert.equal(await page.getByTestId('pack-expired').count(), 1, lang);
+    assert.deepEqual(await audit(), [], `${lang}: read`);
+    await page.locator('#pack-scan').fill('01095060001343531740113010L');
+    await page.getByTestId('pack-problem').waitFor();
+    assert.deepEqual(await audit(), [], `${lang}: problem`);
+    await s.context.close();
+  }
+});
