@@ -259,6 +259,12 @@ mod tests {
             SyringePreset::Ml3.syringe(),
             1
         )));
+        // 0.75 mg rounds on the 3 mL syringe's 0.1 mL marks, but the 1 mL
+        // syringe measures it: the answer is that syringe, not a dilution.
+        let check = check_dose(stock, mg("0.75"), SyringePreset::Ml3.syringe(), 1);
+        assert!(check.warnings.contains(&Warning::RoundingDeviation));
+        assert!(check.best_preset.is_some());
+        assert!(!needs_dilution(&check));
         // Too large is not fixed by diluting.
         assert!(!needs_dilution(&check_dose(
             stock,
