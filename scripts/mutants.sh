@@ -8,7 +8,8 @@
 # Usage: scripts/mutants.sh [engine|rules|all] [more cargo-mutants options]
 #   engine  the dose engine (crates/engine), against its own tests
 #   rules   the model's rules (saved data, links, the diary, bottles,
-#           orders, plans, outcomes, records), against the model's tests
+#           orders, plans, outcomes, records, a scanned pack's code), against
+#           the model's tests
 # Results in mutants.out/<part>/ (cargo-mutants' own files: missed.txt,
 # caught.txt, unviable.txt, outcomes.json), and a table per file here.
 set -euo pipefail
@@ -40,7 +41,7 @@ case "$part" in
   engine | all)
     run engine ldn-engine $(ls crates/engine/src/*.rs | grep -v -e testing.rs -e lib.rs) ;;&
   rules | all)
-    run rules ldn-model crates/model/src/{saved,link,diary,bottle,order,plan,outcome,record}.rs crates/model/src/diary/csv.rs ;;
+    run rules ldn-model crates/model/src/{saved,link,diary,bottle,order,plan,outcome,record,gs1}.rs crates/model/src/diary/csv.rs ;;
   engine) ;;
   *) echo "usage: scripts/mutants.sh [engine|rules|all] [cargo-mutants options]" >&2; exit 2 ;;
 esac

@@ -104,12 +104,6 @@ pub fn take_syringe(take_ml: Ml) -> Option<SyringePreset> {
         .find(|p| measurable_on(p.syringe(), take_ml))
 }
 
-/// A final draw fit to give: measures well on its syringe and is more than
-/// 0.1 mL (whatever the accuracy warning's own threshold).
-fn draw_is_good(check: &DoseCheck) -> bool {
-    check.measures_well() && check.draw_ml > MIN_ACCURATE_ML
-}
-
 /// Every (take, make up to) pair, each take measurable on a preset.
 fn pairs() -> Vec<(Ml, SyringePreset, Ml)> {
     let mut out = Vec::new();
@@ -176,7 +170,9 @@ pub fn propose_dilution(
         }
         // Only the draw is judged here (how it measures): once a day.
         let check = measure(concentration, dose_mg, syringe, 1);
-        if !draw_is_good(&check) {
+        // Measures well: on a mark or within 5 %, within capacity, at
+        // least 20 % full and more than 0.1 mL (`below-accuracy`).
+        if !check.measures_well() {
             continue;
         }
         let made: Ml = steps.iter().map(|s| s.make_up_to_ml).sum();
@@ -248,6 +244,35 @@ mod tests {
         // Diluted on 20 March its own 30 days would run to 18 April, but the
         // stock it came from ends on 30 March.
         assert_eq!(d.last_day(), Some(date("2026-03-30")));
+    }
+
+    #[test]
+    fn every_step_dilutes() {
+        let pairs = pairs();
+        assert!(pairs.iter().all(|(take, _, to)| take < to), "{pairs:?}");
+        // 10 mL is taken (into 20 mL and more) and made up to (from less).
+        assert!(pairs.contains(&(ml("10"), SyringePreset::Ml10, ml("20"))));
+        assert!(pairs.contains(&(ml("5"), SyringePreset::Ml5, ml("10"))));
+    }
+
+    #[test]
+    fn the_best_single_step_not_the_first_that_works() {
+        // 5 micrograms on the 0.5 mL syringe: 1 mL made up to 25 mL works
+        // first (0.04 mg/mL: 0.125 mL, rounded to 0.12), but 1 mL made up
+        // to 50 mL (0.02 mg/mL) puts 0.25 mL exactly on a mark.
+        let stock = one_mg_per_ml();
+        let d = propose_dilution(
+            stock,
+            date("2026-03-30"),
+            mg("0.005"),
+            SyringePreset::Ml0_5.syringe(),
+            date("2026-03-01"),
+            BeyondUse::LdnGuidance,
+        )
+        .unwrap();
+        assert_eq!(steps(&d), [(ml("1"), SyringePreset::Ml1, ml("50"))]);
+        assert_eq!(d.check.draw_ml, ml("0.25"));
+        assert!(d.check.deviation_percent.is_zero());
     }
 
     #[test]

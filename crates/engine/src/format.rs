@@ -101,6 +101,14 @@ mod tests {
     use crate::testing::dec;
     use DecimalSeparator::{Comma, Point};
 
+    #[test]
+    fn plain_numbers_for_links_and_files() {
+        assert_eq!(plain(dec("1.50")), "1.5");
+        assert_eq!(plain(dec("50.000")), "50");
+        assert_eq!(plain(dec("0.125")), "0.125");
+        assert_eq!(plain(dec("1234.5")), "1234.5");
+    }
+
     fn check(value: &str, unit: Unit, sep: DecimalSeparator, expected: &str) {
         assert_eq!(
             quantity(dec(value), unit.symbol(), sep).replace('\u{a0}', " "),

@@ -103,7 +103,8 @@ pub fn ambiguous_grouping(text: &str, decimal: crate::format::DecimalSeparator) 
     let Some((whole, fraction)) = text.split_once(other) else {
         return false;
     };
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    // An empty whole part has no non-zero digit; a fraction has three.
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
     digits(whole) && whole.chars().any(|c| c != '0') && fraction.len() == 3 && digits(fraction)
 }
 
@@ -190,6 +191,9 @@ mod tests {
         check("1'000", Err(NumberError::ThousandsSeparator));
         check(".", Err(NumberError::NoDigits));
         check("1234567890123456789012345", Err(NumberError::TooLong));
+        // 24 characters is the longest read.
+        check("0.0000000000000000000005", Ok("0.0000000000000000000005"));
+        check("0.00000000000000000000050", Err(NumberError::TooLong));
     }
 
     #[test]

@@ -379,6 +379,18 @@ mod tests {
     use super::*;
     use crate::testing::{date, dec};
 
+    #[test]
+    fn preset_codes_are_stable() {
+        // Links and saved data carry these: they never change.
+        let codes = TitrationPreset::ALL.map(TitrationPreset::code);
+        assert_eq!(codes, ["standard", "slow", "weekly", "weekly-1mg"]);
+        for preset in TitrationPreset::ALL {
+            assert_eq!(TitrationPreset::from_code(preset.code()), Some(preset));
+        }
+        assert_eq!(TitrationPreset::from_code("Standard"), None);
+        assert_eq!(TitrationPreset::from_code(""), None);
+    }
+
     fn plan(preset: TitrationPreset, days: u32) -> PlanRequest {
         PlanRequest {
             start: date("2026-03-01"),

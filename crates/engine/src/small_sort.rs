@@ -15,15 +15,10 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     }
 }
 
-/// Sorts `v` in ascending order, keeping equal elements in their order.
-pub fn sort<T: Ord>(v: &mut [T]) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && v[j - 1] > v[j] {
-            v.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+/// Sorts `v` in ascending order (its elements are small values: a date, a
+/// dose, a kind of side effect).
+pub fn sort<T: Ord + Copy>(v: &mut [T]) {
+    sort_by_key(v, |x| *x);
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -83,9 +83,8 @@ pub fn supply_plan(
         let too_little = needed > ml_left;
         let new_bottle = !needed.is_zero() && (expired || too_little);
         if new_bottle {
-            if bottles > 0 {
-                waste_ml += ml_left;
-            }
+            // What is left in the bottle before (none before the first).
+            waste_ml += ml_left;
             bottles += 1;
             ml_left = recipe.final_ml();
             last_day = Some(policy.last_day(day.date));
@@ -111,7 +110,8 @@ pub fn supply_plan(
         tablets: bottles.saturating_mul(recipe.tablets()),
         waste_ml,
         waste_mg: concentration.mg_in(waste_ml),
-        left_at_end_ml: if bottles > 0 { ml_left } else { Ml::ZERO },
+        // Nothing before the first bottle.
+        left_at_end_ml: ml_left,
     }
 }
 

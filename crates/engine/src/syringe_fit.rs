@@ -2,7 +2,7 @@
 //! the plan falls exactly on a mark and measures well, or, when none does,
 //! the syringe that comes closest and the doses that round on it.
 
-use super::dose::{measure, DoseCheck, MIN_ACCURATE_ML};
+use super::dose::{measure, DoseCheck};
 use super::quantity::Mg;
 use super::recipe::Concentration;
 use super::syringe::SyringePreset;
@@ -24,12 +24,6 @@ pub enum SyringeFit {
     },
 }
 
-/// A dose measured well and more than 0.1 mL, whatever the accuracy
-/// warning's own threshold.
-fn good(check: &DoseCheck) -> bool {
-    check.measures_well() && check.draw_ml > MIN_ACCURATE_ML
-}
-
 /// The syringe for `doses` (each > 0) from `concentration`; `None` for a
 /// plan without doses.
 pub fn fit_syringe(concentration: Concentration, doses: &[Mg]) -> Option<SyringeFit> {
@@ -48,14 +42,14 @@ pub fn fit_syringe(concentration: Concentration, doses: &[Mg]) -> Option<Syringe
     let on_marks = SyringePreset::ALL.into_iter().find(|p| {
         checks(*p)
             .iter()
-            .all(|c| good(c) && c.deviation_percent.is_zero())
+            .all(|c| c.measures_well() && c.deviation_percent.is_zero())
     });
     if let Some(p) = on_marks {
         return Some(SyringeFit::OnMarks(p));
     }
     let closest = SyringePreset::ALL
         .into_iter()
-        .find(|p| checks(*p).iter().all(good))
+        .find(|p| checks(*p).iter().all(DoseCheck::measures_well))
         .or_else(|| {
             SyringePreset::ALL
                 .into_iter()
