@@ -24,11 +24,12 @@ use ldn_engine::dose::DoseCheck;
 use ldn_engine::quantity::Mg;
 use ldn_engine::recipe::Recipe;
 use ldn_engine::warning::Warning;
+use ldn_model::bottle::Prescription;
 use ldn_model::inputs::DoseUnit;
 use ldn_model::outcome::{recipe_outcome, DoseOutcome};
-use ldn_model::record::{LabelSize, Pharmacy};
+use ldn_model::record::{LabelSize, Pharmacy, Record};
 use ldn_model::saved::Batch;
-use ldn_model::state::{Action, State, TextField};
+use ldn_model::state::{Action, BottleFor, State, TextField};
 
 /// A line of the label's directions: the prescribed dose (a plan's step
 /// with its days), and the draw (or what to do instead) with its warnings,
@@ -337,8 +338,10 @@ fn width(text: &str) -> usize {
     tenths.div_ceil(10)
 }
 
-/// The Prepare screen's label: the recipe's, with its dose only when the
-/// Dose screen draws from it.
+/// The Prepare screen's label: the recipe's, with the prescription a
+/// bottle saved now is made for (`State::bottle_for`, as My batches
+/// saves it): a plan's steps as its saved label gives them, or the Dose
+/// screen's dose when that screen draws from this recipe.
 pub fn label(s: &State) -> Option<LabelView> {
     let lang = s.lang;
     let (r, stale) = s.recipe.shown()?;
@@ -348,17 +351,23 @@ pub fn label(s: &State) -> Option<LabelView> {
         .expired
         .then_some(Hold::Expired(r.expiry.last_day))
         .or(s.pending_check().map(Hold::from));
-    let dose = s
-        .dose
-        .ok()
-        .filter(|d| d.supply.is_some())
-        .map(|d| recipe_label_dose(lang, d, s.inputs.dose_unit == DoseUnit::Mcg, hold));
+    let (doses, plan_note) = match s.bottle_for() {
+        BottleFor::Plan => plan_label_doses(s),
+        BottleFor::Dose => {
+            let dose = s
+                .dose
+                .ok()
+                .filter(|d| d.supply.is_some())
+                .map(|d| recipe_label_dose(lang, d, s.inputs.dose_unit == DoseUnit::Mcg, hold));
+            (dose.into_iter().collect(), None)
+        }
+    };
     let parts = Parts {
         recipe: &r.order.recipe,
         prepared: r.order.prepared,
         last_day: r.expiry.last_day,
-        plan_note: None,
-        doses: dose.into_iter().collect(),
+        plan_note,
+        doses,
         warnings: bottle_lines(lang, &r.warnings),
         patient: &s.inputs.patient,
         number: None,
@@ -379,6 +388,43 @@ pub fn label(s: &State) -> Option<LabelView> {
     })
 }
 
+/// A plan bottle's directions on the Prepare screen, built as its saved
+/// label's are (`batch_label`); none while no plan bottle can be saved
+/// (then the label states no dose the saved bottle would not).
+fn plan_label_doses(s: &State) -> (Vec<LabelDose>, Option<String>) {
+    let (Some(prescription @ Prescription::Plan(_)), Some(r)) =
+        (s.prescription_to_save(), s.recipe.ok())
+    else {
+        return (Vec::new(), None);
+    };
+    let bottle = Batch {
+        id: 0,
+        number: String::new(),
+        name: String::new(),
+        recipe: r.order.recipe,
+        prepared: r.order.prepared,
+        policy: r.order.policy,
+        prescription,
+        taken: 0,
+        link: s.link.clone(),
+        record: Record::default(),
+    };
+    let directions = bottle_doses(s.lang, &bottle, s.today, max_steps(s.doc.label_size), true);
+    let doses = directions
+        .doses
+        .into_iter()
+        .map(|d| LabelDose::of(s.lang, d))
+        .collect();
+    (doses, directions.plan_note)
+}
+
+fn max_steps(size: LabelSize) -> usize {
+    match size {
+        LabelSize::Small => MAX_STEPS_SMALL,
+        LabelSize::A4 => MAX_STEPS_A4,
+    }
+}
+
 /// Most plan steps a label lists before it says "as in your dosing plan"
 /// and gives the day's step: on A4, and on a 70 x 37 mm label.
 pub const MAX_STEPS_A4: usize = 4;
@@ -389,11 +435,7 @@ pub const MAX_STEPS_SMALL: usize = 2;
 pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
     // Judged with the syringe its link names (without one, all but the
     // fill), and a draw not to be made sends the patient to the pharmacy.
-    let max_steps = match s.doc.label_size {
-        LabelSize::Small => MAX_STEPS_SMALL,
-        LabelSize::A4 => MAX_STEPS_A4,
-    };
-    let directions = bottle_doses(lang, b, s.today, max_steps, true);
+    let directions = bottle_doses(lang, b, s.today, max_steps(s.doc.label_size), true);
     let doses = directions
         .doses
         .into_iter()
@@ -608,6 +650,57 @@ mod size_and_batch_tests {
         assert!(v.storage.contains("Shake well"));
         assert_eq!(
             only_dose(&v).sentence.replace('\u{a0}', " "),
+            "1.5 mg: draw 1.5 mL, which gives 1.5 mg"
+        );
+    }
+
+    /// With a plan set up, the Prepare screen's label gives the plan's
+    /// steps as the bottle's saved label does (it gave the Dose screen's
+    /// 1.5 mg while the saved bottle's label stepped up to 2 mg); a plan
+    /// with no dose in the bottle's days gives no dose at all.
+    #[test]
+    fn the_prepare_label_is_the_saved_bottles_label_for_a_plan() {
+        let link = "lang=en&tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=2026-03-01\
+                    &plan=standard&pstart=2026-03-01&pdays=60";
+        let s = from_link(link);
+        let prepare = label(&s).unwrap();
+        let saved = apply(s, Action::SaveBatch);
+        let b = saved.doc.batches[0].clone();
+        assert!(b.prescription.plan().is_some());
+        let bottle = batch_label(Lang::En, &b, &saved);
+        let text = |v: &LabelView| {
+            let doses: Vec<String> = v
+                .doses
+                .iter()
+                .map(|d| {
+                    let draw = d
+                        .draw
+                        .as_ref()
+                        .map_or(String::new(), |d| d.sentence.clone());
+                    format!("{} {:?} {draw}", d.directions, d.days)
+                })
+                .collect();
+            (doses, v.plan_note.clone())
+        };
+        assert_eq!(text(&prepare), text(&bottle));
+        assert!(prepare.doses.len() > 1, "{:?}", text(&prepare));
+        assert!(
+            text(&prepare)
+                .0
+                .iter()
+                .any(|d| d.contains("2\u{a0}mg once a day")),
+            "{:?}",
+            text(&prepare)
+        );
+        // The plan starts after the bottle's last day: no dose from it.
+        let late = from_link(&link.replace("pstart=2026-03-01", "pstart=2026-06-01"));
+        assert!(label(&late).unwrap().doses.is_empty());
+        // The Dose screen's dose when the bottle is for that dose.
+        let dose = apply(from_link(link), Action::BottleFor(BottleFor::Dose));
+        assert_eq!(
+            only_dose(&label(&dose).unwrap())
+                .sentence
+                .replace('\u{a0}', " "),
             "1.5 mg: draw 1.5 mL, which gives 1.5 mg"
         );
     }
