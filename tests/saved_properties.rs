@@ -129,9 +129,10 @@ fn any_document() -> impl Strategy<Value = Document> {
         prop::sample::select(LabelSize::ALL.to_vec()),
         prop::collection::vec(any_entry(), 0..6),
         prop::collection::vec("[0-9]{8}-[0-9]{1,4}", 0..4),
+        prop::collection::vec((any_gtin(), "[A-Za-z][A-Za-z0-9 ]{0,40}"), 0..4),
     )
         .prop_map(
-            |(lang, batches, pharmacy, label_size, mut diary, retired_numbers)| {
+            |(lang, batches, pharmacy, label_size, mut diary, retired_numbers, names)| {
                 // Read back in day-and-time order (a stable sort).
                 diary.sort_by_key(|e| (e.date, e.time));
                 Document {
@@ -157,9 +158,30 @@ fn any_document() -> impl Strategy<Value = Document> {
                         .collect(),
                     diary,
                     retired_numbers,
+                    products: {
+                        let mut doc = Document::new();
+                        for (gtin, name) in names {
+                            doc.remember_product(&gtin, &name);
+                        }
+                        doc.products
+                    },
                 }
             },
         )
+}
+
+/// A product code as a pack's 2D code carries it: 13 digits and the check
+/// digit (GS1: weights 3 and 1 from the right).
+fn any_gtin() -> impl Strategy<Value = String> {
+    "[0-9]{13}".prop_map(|body| {
+        let sum: u32 = body
+            .chars()
+            .rev()
+            .enumerate()
+            .map(|(i, c)| c.to_digit(10).unwrap_or(0) * if i % 2 == 0 { 3 } else { 1 })
+            .sum();
+        format!("{body}{}", (10 - sum % 10) % 10)
+    })
 }
 
 /// Text as a record keeps it (one line, trimmed).
@@ -173,17 +195,19 @@ fn any_record() -> impl Strategy<Value = Record> {
             record_text(),
             record_text(),
             proptest::option::of(any_date()),
+            prop_oneof![Just(String::new()), any_gtin()],
         ),
         (record_text(), record_text(), record_text()),
         (record_text(), record_text()),
     )
         .prop_map(
             |(
-                (product, lot, tablet_expiry),
+                (product, lot, tablet_expiry, gtin),
                 (vehicle, prepared_by, checked_by),
                 (patient, prescriber),
             )| Record {
                 product,
+                gtin,
                 lot,
                 tablet_expiry,
                 vehicle,

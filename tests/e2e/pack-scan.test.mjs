@@ -42,6 +42,7 @@ test('a scanned pack is shown read, and only "Use" fills the lot and expiry; Ent
   }));
   assert.equal(await page.getByTestId('batch').count(), 0, "the scanner's Enter saved nothing");
   assert.equal(await page.getByLabel('Tablet lot number').inputValue(), '', 'nothing filled before Use');
+  assert.match(await page.getByTestId('pack-product-new').textContent(), /does not know this product code yet/);
   await page.getByTestId('pack-use').click();
   await eventually(async () => {
     assert.equal(await page.getByLabel('Tablet lot number').inputValue(), 'AB-12/3');
@@ -49,8 +50,23 @@ test('a scanned pack is shown read, and only "Use" fills the lot and expiry; Ent
     assert.equal(await field.inputValue(), '');
     assert.equal(await page.getByTestId('pack-read').count(), 0);
   });
+  // The product's name, typed once for this product code.
+  await page.getByLabel('Tablet product').fill('Naltrexone Accord 50 mg');
   await page.getByRole('button', { name: 'Save this batch' }).click();
   await eventually(async () => assert.match(await page.getByTestId('batch-record').textContent(), /AB-12\/3/));
+  // The bottle's record prints the pack's product code.
+  await eventually(async () => assert.match(
+    await page.getByTestId('record').locator('tr[data-row="gtin"]').textContent(),
+    /Product code \(GTIN\)\s*09506000134352/));
+  // Another day, the next pack of that product: its name is filled in.
+  await page.reload();
+  await waitReady(page);
+  assert.equal(await page.getByLabel('Tablet product').inputValue(), '', 'the next bottle starts blank');
+  await field.fill(SCAN);
+  await eventually(async () => assert.equal((await readRows(page)).product, 'Naltrexone Accord 50 mg'));
+  assert.equal(await page.getByTestId('pack-product-new').count(), 0);
+  await page.getByTestId('pack-use').click();
+  await eventually(async () => assert.equal(await page.getByLabel('Tablet product').inputValue(), 'Naltrexone Accord 50 mg'));
 
   // Typed key by key without a separator (a browser drops Alt+0029): rebuilt, and said.
   await field.pressSequentially('0107046261234566' + '21S9' + '17401130' + '10L77');

@@ -334,6 +334,13 @@ fn bracketed(text: &str) -> Result<Vec<Element>, ScanProblem> {
     Ok(elements)
 }
 
+/// Whether `text` is a 14-digit GTIN with a right check digit (as a pack
+/// code's element (01) is read): what saved data may keep as a product
+/// code.
+pub fn is_gtin(text: &str) -> bool {
+    text.len() == 14 && text.bytes().all(|b| b.is_ascii_digit()) && check_digit(text).is_ok()
+}
+
 /// The GTIN's check digit (GS1 7.9: weights 3 and 1 from the right).
 fn check_digit(gtin: &str) -> Result<(), u32> {
     let digits: Vec<u32> = gtin.chars().filter_map(|c| c.to_digit(10)).collect();

@@ -15,6 +15,9 @@ pub const MAX_RECORD_TEXT: usize = 120;
 pub struct Record {
     /// The tablets' product name, as on their pack.
     pub product: String,
+    /// The pack's product code (GTIN, element (01) of its 2D code) when
+    /// the pack was scanned; empty when typed by hand.
+    pub gtin: String,
     /// The tablets' lot (batch) number.
     pub lot: String,
     /// The tablets' expiry date.
@@ -31,6 +34,8 @@ pub struct Record {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RecordDraft {
     pub product: String,
+    /// Set only by a scanned pack (`Action::UsePackScan`), never typed.
+    pub gtin: String,
     pub lot: String,
     /// `YYYY-MM-DD`, or empty.
     pub tablet_expiry: String,
@@ -66,6 +71,7 @@ impl RecordDraft {
         };
         Ok(Record {
             product: clean(&self.product),
+            gtin: self.gtin.clone(),
             lot: clean(&self.lot),
             tablet_expiry,
             vehicle: clean(&self.vehicle),
@@ -90,6 +96,18 @@ impl Pharmacy {
     pub fn is_empty(&self) -> bool {
         self.name.is_empty() && self.address.is_empty() && self.phone.is_empty()
     }
+}
+
+/// Most product names this device remembers (`KnownProduct`); the
+/// oldest is forgotten first.
+pub const MAX_KNOWN_PRODUCTS: usize = 200;
+
+/// A product name the pharmacist typed for a scanned pack's product code,
+/// remembered on the device so the next scan of that product fills it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownProduct {
+    pub gtin: String,
+    pub name: String,
 }
 
 /// The label stock the label is printed on.

@@ -17,7 +17,10 @@
 //! a fixed dose (`dose_mg`, `draw_ml`, `per_day`, as before) or a dosing
 //! plan (`plan`, its link parameters, and no fixed dose); a bottle from an
 //! older version whose link names a plan and a syringe was made for that
-//! plan (`upgrade`). Each version is a subset of the next, so the `...V2`
+//! plan (`upgrade`). Version 5 keeps a scanned pack's product code with a
+//! bottle's record (`gtin`) and the product names typed for product codes
+//! (`products`), so the next scan of a product fills in its name. Each
+//! version is a subset of the next, so the `...V2`
 //! types, which hold version 4's fields too, read them all; a field that
 //! is not a subset's needs its own shape and a migration step.
 
@@ -39,14 +42,18 @@ use super::bottle::{BottlePlan, Prescription};
 use super::diary::{
     DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE, STEP_BACK_DAYS, STEP_BACK_LONGER,
 };
+use super::gs1::is_gtin;
 use super::order::RecipeOrder;
-use super::record::{clean, is_batch_number, next_batch_number, LabelSize, Pharmacy, Record};
+use super::record::{
+    clean, is_batch_number, next_batch_number, KnownProduct, LabelSize, Pharmacy, Record,
+    MAX_KNOWN_PRODUCTS,
+};
 
 /// The local-storage key.
 pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
 /// `parse`.
-pub const CURRENT_VERSION: u32 = 4;
+pub const CURRENT_VERSION: u32 = 5;
 /// A batch's name is kept to this many characters.
 pub const MAX_BATCH_NAME: usize = 80;
 /// More batches than anyone keeps; a larger file is refused.
@@ -174,6 +181,9 @@ struct BatchV2 {
     link: String,
     #[serde(default)]
     product: String,
+    /// Version 5 on; absent unless the pack was scanned.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    gtin: String,
     #[serde(default)]
     lot: String,
     #[serde(default)]
@@ -192,7 +202,7 @@ struct BatchV2 {
 
 /// The fields of a stored batch (version 2 has them all), for naming the
 /// one a file gets wrong.
-const BATCH_FIELDS: [&str; 22] = [
+const BATCH_FIELDS: [&str; 23] = [
     "id",
     "number",
     "name",
@@ -208,6 +218,7 @@ const BATCH_FIELDS: [&str; 22] = [
     "taken",
     "link",
     "product",
+    "gtin",
     "lot",
     "tablet_expiry",
     "vehicle",
@@ -230,7 +241,7 @@ const ENTRY_FIELDS: [&str; 8] = [
 ];
 
 /// The fields of the stored document (version 2 has them all).
-const DOCUMENT_FIELDS: [&str; 9] = [
+const DOCUMENT_FIELDS: [&str; 10] = [
     "version",
     "lang",
     "pharmacy_name",
@@ -240,6 +251,7 @@ const DOCUMENT_FIELDS: [&str; 9] = [
     "batches",
     "diary",
     "retired_numbers",
+    "products",
 ];
 
 /// A decimal as exact text ("4.5"), read by the engine's own number reader
@@ -351,6 +363,10 @@ impl TryFrom<Object<BatchV2>> for Batch {
             }
             Prescription::Plan(plan)
         };
+        // Only a product code a scan could have read.
+        if !b.gtin.is_empty() && !is_gtin(&b.gtin) {
+            return Err(Unusable("gtin"));
+        }
         // As on My batches: tablets may not expire before the bottle does.
         let last_day = policy.last_day(b.prepared.0);
         if b.tablet_expiry.is_some_and(|t| t.0 < last_day) {
@@ -368,6 +384,7 @@ impl TryFrom<Object<BatchV2>> for Batch {
             link,
             record: Record {
                 product: clean(&b.product),
+                gtin: b.gtin,
                 lot: clean(&b.lot),
                 tablet_expiry: b.tablet_expiry.map(|d| d.0),
                 vehicle: clean(&b.vehicle),
@@ -447,6 +464,7 @@ impl From<Batch> for BatchV2 {
             taken: b.taken,
             link: b.link,
             product: r.product,
+            gtin: r.gtin,
             lot: r.lot,
             tablet_expiry: r.tablet_expiry.map(IsoDate),
             vehicle: r.vehicle,
@@ -569,6 +587,9 @@ pub struct Document {
     /// `MAX_BATCHES`): a printed label may still carry one, so a new
     /// bottle never gets it again.
     pub retired_numbers: Vec<String>,
+    /// Product names typed for scanned product codes, oldest first (at
+    /// most `MAX_KNOWN_PRODUCTS`, one per code).
+    pub products: Vec<KnownProduct>,
 }
 
 /// Version 2 as stored, in the stored field order. Written whole; read with
@@ -595,6 +616,17 @@ struct DocumentV2<B, E> {
     /// Version 3 on; absent while empty.
     #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
     retired_numbers: Vec<String>,
+    /// Version 5 on; absent while empty.
+    #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
+    products: Vec<ProductV5>,
+}
+
+/// A remembered product name as stored (version 5 on).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProductV5 {
+    gtin: String,
+    name: String,
 }
 
 /// Only the version, read first to choose the shape of the rest.
@@ -627,6 +659,14 @@ impl Document {
             batches: self.batches.clone(),
             diary: self.diary.iter().map(EntryV2::from).collect::<Vec<_>>(),
             retired_numbers: self.retired_numbers.clone(),
+            products: self
+                .products
+                .iter()
+                .map(|p| ProductV5 {
+                    gtin: p.gtin.clone(),
+                    name: p.name.clone(),
+                })
+                .collect(),
         };
         serde_json::to_string(&stored).expect("the saved document always serializes")
     }
@@ -646,6 +686,30 @@ impl Document {
         let kept = self.batches.iter().map(|b| b.number.as_str());
         let retired = self.retired_numbers.iter().map(String::as_str);
         next_batch_number(prepared, kept.chain(retired))
+    }
+
+    /// The product name typed for a scanned product code, if any.
+    pub fn product_for(&self, gtin: &str) -> Option<&str> {
+        self.products
+            .iter()
+            .find(|p| p.gtin == gtin)
+            .map(|p| p.name.as_str())
+    }
+
+    /// Remembers `name` for the product code `gtin` (a name typed again
+    /// replaces the one before); only a real product code and a name.
+    pub fn remember_product(&mut self, gtin: &str, name: &str) {
+        let name = clean(name);
+        if !is_gtin(gtin) || name.is_empty() {
+            return;
+        }
+        self.products.retain(|p| p.gtin != gtin);
+        self.products.push(KnownProduct {
+            gtin: gtin.to_string(),
+            name,
+        });
+        let over = self.products.len().saturating_sub(MAX_KNOWN_PRODUCTS);
+        self.products.drain(..over);
     }
 
     /// Deletes a batch; its number is retired, never given again.
@@ -707,6 +771,12 @@ impl Document {
         }
         if self.pharmacy.is_empty() {
             self.pharmacy = incoming.pharmacy;
+        }
+        // A name typed on this device stays; the file's fill the gaps.
+        for p in incoming.products {
+            if self.product_for(&p.gtin).is_none() {
+                self.remember_product(&p.gtin, &p.name);
+            }
         }
         Ok(merged)
     }
@@ -791,7 +861,7 @@ pub fn load(raw: Option<&str>) -> Loaded {
 pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
     let Object(Version { version }) = read(raw)?;
     match version {
-        1..=4 => {}
+        1..=5 => {}
         v if v > u64::from(CURRENT_VERSION) => return Err(ReadProblem::NewerVersion(v)),
         _ => return Err(ReadProblem::NotBatches),
     }
@@ -837,6 +907,18 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>, version: u64) -> Result<Docu
         return Err(ReadProblem::NotBatches);
     }
     doc.retired_numbers = stored.retired_numbers;
+    // Written by this app: real product codes, one name each, at most as
+    // many as it keeps.
+    if stored.products.len() > MAX_KNOWN_PRODUCTS {
+        return Err(ReadProblem::NotBatches);
+    }
+    for p in stored.products {
+        let name = clean(&p.name);
+        if !is_gtin(&p.gtin) || name.is_empty() || doc.product_for(&p.gtin).is_some() {
+            return Err(ReadProblem::NotBatches);
+        }
+        doc.products.push(KnownProduct { gtin: p.gtin, name });
+    }
     sort_diary(&mut doc.diary);
     let batches = stored.batches;
     for (i, b) in batches.iter().enumerate() {
@@ -1212,6 +1294,7 @@ mod tests {
         let mut b = batch();
         b.record = Record {
             product: "Naltrexone Accord 50 mg".into(),
+            gtin: "09506000134352".into(),
             lot: "AB123".into(),
             tablet_expiry: Some(Date::parse_iso("2027-06-30").unwrap()),
             vehicle: String::new(),
@@ -1251,7 +1334,7 @@ mod tests {
             },
         ];
         let json = doc.to_json();
-        assert!(json.starts_with("{\"version\":4,"), "{json}");
+        assert!(json.starts_with("{\"version\":5,"), "{json}");
         assert_eq!(load(Some(&json)), Loaded::Ready(doc.clone()));
         // Read back in day-and-time order whatever order the file has.
         let mut shuffled = doc.clone();
@@ -1368,6 +1451,7 @@ mod tests {
     #[test]
     fn the_field_lists_are_the_fields_written() {
         let mut doc = of(vec![batch(), plan_batch()]);
+        doc.batches[0].record.gtin = "09506000134352".into();
         doc.lang = Some("nb".into());
         doc.retired_numbers = vec!["20260228-1".into()];
         let mut entry = DiaryEntry::step_back(batch().prepared, 2);
@@ -1378,6 +1462,7 @@ mod tests {
             as_planned: true,
         });
         doc.diary = vec![entry];
+        doc.remember_product("09506000134352", "Naltrexone Accord 50 mg");
         let json: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
         let keys = |v: &serde_json::Value| {
             let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
@@ -1397,6 +1482,107 @@ mod tests {
         batch_keys.dedup();
         assert_eq!(batch_keys, sorted(&BATCH_FIELDS));
         assert_eq!(keys(&json["diary"][0]), sorted(&ENTRY_FIELDS));
+    }
+
+    /// Version 5: a scanned pack's product code stays with the bottle, and
+    /// the names typed for product codes are remembered, one per code, the
+    /// newest `MAX_KNOWN_PRODUCTS`; only real product codes are kept.
+    #[test]
+    fn version_5_keeps_product_codes_and_their_names() {
+        const GTIN: &str = "09506000134352";
+        let mut doc = of(vec![batch()]);
+        doc.batches[0].record.gtin = GTIN.into();
+        doc.remember_product(GTIN, "  Naltrexone\tAccord 50 mg ");
+        assert_eq!(doc.product_for(GTIN), Some("Naltrexone Accord 50 mg"));
+        // Typed again: the new name replaces the old, not a second entry.
+        doc.remember_product(GTIN, "Naltrexone Accord 50 mg tablets");
+        assert_eq!(doc.products.len(), 1);
+        assert_eq!(
+            doc.product_for(GTIN),
+            Some("Naltrexone Accord 50 mg tablets")
+        );
+        // No name, or a code that fails its check digit: nothing kept.
+        doc.remember_product(GTIN, "  ");
+        doc.remember_product("09506000134353", "Wrong");
+        doc.remember_product("9506000134352", "Thirteen digits");
+        assert_eq!(doc.products.len(), 1);
+        let json = doc.to_json();
+        assert!(
+            json.ends_with(
+                "\"products\":[{\"gtin\":\"09506000134352\",\"name\":\"Naltrexone Accord 50 mg tablets\"}]}"
+            ),
+            "{json}"
+        );
+        assert!(
+            json.contains("\"gtin\":\"09506000134352\",\"lot\""),
+            "{json}"
+        );
+        assert_eq!(parse(&json), Ok(doc.clone()));
+        // A file with a code that is not a product code, a name twice, or
+        // an empty name was not written by this app.
+        for (from, to, expected) in [
+            (
+                "\"gtin\":\"09506000134352\",\"lot\"",
+                "\"gtin\":\"09506000134353\",\"lot\"",
+                ReadProblem::BadBatch {
+                    n: 1,
+                    field: "gtin",
+                },
+            ),
+            (
+                "\"gtin\":\"09506000134352\",\"name\"",
+                "\"gtin\":\"0950600013435\",\"name\"",
+                ReadProblem::NotBatches,
+            ),
+            (
+                "\"name\":\"Naltrexone Accord 50 mg tablets\"",
+                "\"name\":\" \"",
+                ReadProblem::NotBatches,
+            ),
+            (
+                "}]}",
+                "},{\"gtin\":\"09506000134352\",\"name\":\"Again\"}]}",
+                ReadProblem::NotBatches,
+            ),
+        ] {
+            let raw = json.replace(from, to);
+            assert_ne!(raw, json);
+            assert_eq!(parse(&raw).err(), Some(expected), "{raw}");
+        }
+        // The newest names are kept; the oldest forgotten first.
+        let code = |n: u64| {
+            let body = format!("{n:013}");
+            let sum: u32 = body
+                .chars()
+                .rev()
+                .enumerate()
+                .map(|(i, c)| c.to_digit(10).unwrap() * if i % 2 == 0 { 3 } else { 1 })
+                .sum();
+            format!("{body}{}", (10 - sum % 10) % 10)
+        };
+        for n in 1..=MAX_KNOWN_PRODUCTS as u64 {
+            doc.remember_product(&code(n), &format!("Product {n}"));
+        }
+        assert_eq!(doc.products.len(), MAX_KNOWN_PRODUCTS);
+        assert_eq!(doc.product_for(GTIN), None);
+        assert_eq!(doc.product_for(&code(1)), Some("Product 1"));
+        let over = doc.to_json().replace(
+            "\"products\":[",
+            "\"products\":[{\"gtin\":\"09506000134352\",\"name\":\"One too many\"},",
+        );
+        assert_eq!(parse(&over).err(), Some(ReadProblem::NotBatches));
+        // An import brings the names this device lacks; a name typed here
+        // stays.
+        let mut here = Document::new();
+        here.remember_product(GTIN, "Typed here");
+        let mut file = Document::new();
+        file.remember_product(GTIN, "From the file");
+        file.remember_product(&code(1), "Product 1");
+        here.merge(file).unwrap();
+        assert_eq!(
+            (here.product_for(GTIN), here.product_for(&code(1))),
+            (Some("Typed here"), Some("Product 1"))
+        );
     }
 
     /// Batch numbers are unique in a document; a version-2 file that
@@ -1453,13 +1639,16 @@ mod tests {
         // read as it is, and written again as version 3, the same fields.
         let v2 = r#"{"version":2,"lang":"nb","pharmacy_name":"","pharmacy_address":"","pharmacy_phone":"","label_size":"a4","batches":[{"id":1,"number":"20260301-1","name":"March","tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"4.5","draw_ml":"4.4","per_day":1,"taken":2,"link":"tablets=1&plan=weekly","product":"","lot":"","tablet_expiry":null,"vehicle":"","prepared_by":"","checked_by":"","patient":"","prescriber":""}],"diary":[]}"#;
         assert_eq!(load(Some(v2)), Loaded::Ready(doc.clone()));
-        // The exact text the last release stored (version 3): read as it
-        // is, and written as version 4 with the same fields (a fixed dose).
+        // The exact texts of the releases since (versions 3 and 4): read as
+        // they are, and written as version 5 with the same fields (a fixed
+        // dose; no scanned pack, no remembered product).
         let v3 = v2.replace("{\"version\":2,", "{\"version\":3,");
         assert_eq!(load(Some(&v3)), Loaded::Ready(doc.clone()));
         let v4 = v2.replace("{\"version\":2,", "{\"version\":4,");
-        assert_eq!(doc.to_json(), v4);
         assert_eq!(load(Some(&v4)), Loaded::Ready(doc.clone()));
+        let v5 = v2.replace("{\"version\":2,", "{\"version\":5,");
+        assert_eq!(doc.to_json(), v5);
+        assert_eq!(load(Some(&v5)), Loaded::Ready(doc.clone()));
         // Pretty-printed, with "lang": null: still read.
         let pretty = stored
             .replace("\"lang\":\"nb\"", "\"lang\": null")
@@ -1495,9 +1684,9 @@ mod tests {
         let day = Date::parse_iso("2026-12-20").unwrap();
         assert_eq!(doc.batches[0].intakes_on(day)[0].dose_mg, Mg::new(dec("2")));
         assert_eq!(doc.batches[1].prescription, fixed("1.5", "1.5", 1));
-        // Written as version 4: the plan's parameters, no fixed dose.
+        // Written as version 5: the plan's parameters, no fixed dose.
         let v4 = doc.to_json();
-        assert!(v4.starts_with("{\"version\":4,"), "{v4}");
+        assert!(v4.starts_with("{\"version\":5,"), "{v4}");
         assert!(v4.contains("\"bud_days\":30,\"plan\":\"plan=standard&pstart=2026-12-01&pdays=60\",\"taken\":0,"), "{v4}");
         assert_eq!(parse(&v4), Ok(doc.clone()));
         // Version 4 keeps the prescription as written: a fixed dose with a
@@ -1760,8 +1949,8 @@ mod tests {
                 Err(ReadProblem::NotBatches),
             ),
             (
-                ("\"version\":1", "\"version\":5"),
-                Err(ReadProblem::NewerVersion(5)),
+                ("\"version\":1", "\"version\":6"),
+                Err(ReadProblem::NewerVersion(6)),
             ),
             (
                 ("\"version\":1", "\"version\":0"),

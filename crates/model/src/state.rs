@@ -1232,6 +1232,13 @@ fn apply_pharmacists(state: State, action: Action) -> State {
         Action::SaveBatch => match s.batch_to_save() {
             Some(batch) => {
                 s.open_batch = Some(batch.id);
+                // The name typed for a scanned pack's product code is
+                // filled in by the next scan of that product.
+                let (gtin, product) = (&batch.record.gtin, &batch.record.product);
+                if !gtin.is_empty() && !product.is_empty() {
+                    let (gtin, product) = (gtin.clone(), product.clone());
+                    s.doc_mut().remember_product(&gtin, &product);
+                }
                 s.doc_mut().batches.push(batch);
                 // Pharmacy details typed for this bottle's label are saved
                 // with it, so the label prints what was typed.
@@ -1255,6 +1262,16 @@ fn apply_pharmacists(state: State, action: Action) -> State {
         Action::UsePackScan => {
             // Only a code that reads: what the pharmacist confirmed on screen.
             if let Ok(code) = read_pack_code(&s.pack_scan, s.today) {
+                match s.doc.product_for(&code.gtin) {
+                    Some(name) => s.record.product = name.to_string(),
+                    // A name that came with another product's scan is
+                    // not this product's.
+                    None if !s.record.gtin.is_empty() && s.record.gtin != code.gtin => {
+                        s.record.product.clear()
+                    }
+                    None => {}
+                }
+                s.record.gtin = code.gtin;
                 if let Some(lot) = code.lot {
                     s.record.lot = lot;
                 }

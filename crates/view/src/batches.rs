@@ -746,6 +746,8 @@ mod tests {
         };
         assert_eq!(row("lot").as_deref(), Some("AB123"));
         assert_eq!(row("tablet-expiry").as_deref(), Some("30 Jun 2027"));
+        // Typed, not scanned: no product code to print.
+        assert_eq!(row("gtin"), None);
         assert_eq!(row("vehicle").as_deref(), Some("Purified water"));
         assert_eq!(row("checked-by"), None);
         assert_eq!(row("use-until").as_deref(), Some("30 Mar 2026"));

@@ -29,6 +29,9 @@ pub enum PackRead {
         rebuilt: Option<&'static str>,
         /// The pack has expired.
         expired: Option<String>,
+        /// The product code is new to this device: its name is remembered
+        /// once typed (a known one is a row, `data-field="product"`).
+        product_new: Option<&'static str>,
         button: (&'static str, Action),
     },
 }
@@ -49,16 +52,19 @@ pub fn pack_scan(s: &State) -> PackScanView {
         hint: lang.t(Msg::PackScanHint),
         read: (!s.pack_scan.trim().is_empty()).then(|| {
             match read_pack_code(&s.pack_scan, s.today) {
-                Ok(code) => read(lang, &code, s.today),
+                Ok(code) => read(lang, &code, s.doc.product_for(&code.gtin), s.today),
                 Err(problem) => PackRead::Problem(problem_text(lang, &problem)),
             }
         }),
     }
 }
 
-fn read(lang: Lang, code: &PackCode, today: Date) -> PackRead {
+fn read(lang: Lang, code: &PackCode, known: Option<&str>, today: Date) -> PackRead {
     let row = |label: Msg, value: String, field| (lang.t(label).to_string(), value, field);
     let mut rows = vec![row(Msg::PackGtin, code.gtin.clone(), "gtin")];
+    if let Some(name) = known {
+        rows.push(row(Msg::PackKnownProduct, name.to_string(), "product"));
+    }
     if let Some(number) = code.norwegian_product_number() {
         rows.push(row(Msg::PackProductNumber, number.to_string(), "vnr"));
     }
@@ -77,6 +83,7 @@ fn read(lang: Lang, code: &PackCode, today: Date) -> PackRead {
     PackRead::Read {
         rows,
         rebuilt: code.rebuilt.then(|| lang.t(Msg::PackRebuilt)),
+        product_new: known.is_none().then(|| lang.t(Msg::PackProductNew)),
         expired: code.expiry.filter(|e| *e < today).map(|e| {
             lang.f(msg::PackExpired {
                 date: &lang.date(e),
@@ -161,6 +168,76 @@ mod tests {
         );
         assert_eq!((s.pack_scan.as_str(), pack_scan(&s).read), ("", None));
         assert_eq!(s.record_problem(), None);
+    }
+
+    /// The product name is typed once for a product code: the bottle's
+    /// record keeps the code, and the next scan of that product fills the
+    /// name in (a scan of another product does not keep it).
+    #[test]
+    fn a_product_name_typed_once_is_filled_in_by_the_next_scan() {
+        let s = scanned(state(), SCAN);
+        let Some(PackRead::Read { product_new, .. }) = pack_scan(&s).read else {
+            panic!()
+        };
+        assert!(product_new
+            .unwrap()
+            .starts_with("This device does not know this product code"));
+        let s = apply(s, Action::UsePackScan);
+        assert_eq!(s.record.gtin, "09506000134352");
+        let s = apply(
+            s,
+            Action::Type(TextField::Product, "Naltrexone Accord 50 mg".into()),
+        );
+        let s = apply(s, Action::SaveBatch);
+        let saved = &s.doc.batches[0].record;
+        assert_eq!(
+            (saved.gtin.as_str(), saved.product.as_str()),
+            ("09506000134352", "Naltrexone Accord 50 mg")
+        );
+        // Its record prints the product code beside the product.
+        let record = crate::record::record(s.lang, &s.doc.batches[0], &s);
+        let printed: Vec<_> = record
+            .rows
+            .iter()
+            .take(3)
+            .map(|r| (r.id, r.value.as_deref()))
+            .collect();
+        assert_eq!(
+            printed,
+            [
+                ("number", Some("20260301-1")),
+                ("product", Some("Naltrexone Accord 50 mg")),
+                ("gtin", Some("09506000134352"))
+            ]
+        );
+        // The next bottle starts blank; its scan names the product.
+        assert_eq!(
+            (s.record.gtin.as_str(), s.record.product.as_str()),
+            ("", "")
+        );
+        let s = scanned(s, SCAN);
+        let v = pack_scan(&s);
+        assert_eq!(rows(&v)[1], ("product", "Naltrexone Accord 50 mg"));
+        let Some(PackRead::Read { product_new, .. }) = v.read else {
+            panic!()
+        };
+        assert_eq!(product_new, None);
+        let s = apply(s, Action::UsePackScan);
+        assert_eq!(s.record.product, "Naltrexone Accord 50 mg");
+        // Another product's pack: that name is not this product's.
+        let other = "0107046261234566172711301011\u{1d}2112";
+        let s = apply(scanned(s, other), Action::UsePackScan);
+        assert_eq!(
+            (s.record.gtin.as_str(), s.record.product.as_str()),
+            ("07046261234566", "")
+        );
+        // A name typed before any scan is kept for the pack then scanned.
+        let s = apply(
+            state(),
+            Action::Type(TextField::Product, "Naltrexon Vitusapotek".into()),
+        );
+        let s = apply(scanned(s, other), Action::UsePackScan);
+        assert_eq!(s.record.product, "Naltrexon Vitusapotek");
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         label: lang.t(label),
         value,
     };
-    let rows = vec![
+    let mut rows = vec![
         row("number", Msg::WsBatchNumber, Some(b.number.clone())),
         row("product", Msg::WsProduct, text(&r.product)),
         row(
@@ -142,6 +142,11 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         row("prepared-by", Msg::RecordPreparedBy, text(&r.prepared_by)),
         row("checked-by", Msg::RecordCheckedBy, text(&r.checked_by)),
     ];
+    // A scanned pack's product code, beside the product (none to fill in
+    // by hand: a code typed from the pack would not be checked).
+    if !r.gtin.is_empty() {
+        rows.insert(2, row("gtin", Msg::PackGtin, Some(r.gtin.clone())));
+    }
     let none = warnings.is_empty();
     RecordView {
         heading: lang.t(Msg::WorksheetHeading),

@@ -32,6 +32,7 @@ fn read(read: Option<&PackRead>, dispatch: &Callback<Action>) -> Html {
             rows,
             rebuilt,
             expired,
+            product_new,
             button,
         }) => {
             let (label, action) = button.clone();
@@ -46,6 +47,9 @@ fn read(read: Option<&PackRead>, dispatch: &Callback<Action>) -> Html {
                     </table>
                     if let Some(text) = rebuilt {
                         <p class="notice" role="status" data-testid="pack-rebuilt">{ *text }</p>
+                    }
+                    if let Some(text) = product_new {
+                        <p class="hint" data-testid="pack-product-new">{ *text }</p>
                     }
                     if let Some(text) = expired {
                         <p class="notice error" role="alert" data-testid="pack-expired">{ text }</p>
