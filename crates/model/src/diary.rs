@@ -339,11 +339,7 @@ pub fn bottle_left(holds: Ml, prepared: Date, diary: &[DiaryEntry], today: Date)
         prepared,
         holds,
         drawn,
-        left: if drawn > holds {
-            Ml::ZERO
-        } else {
-            holds - drawn
-        },
+        left: (holds - drawn).max(Ml::ZERO),
         empty_by_now: drawn > holds,
     }
 }
@@ -840,6 +836,31 @@ mod tests {
             date("2026-03-03"),
         );
         assert_eq!((left.left, left.empty_by_now), (Ml::ZERO, false));
+        // With a plan: the plan's last bottle prepared on or before today.
+        let s = crate::state::fixtures::from_link(
+            "tablet=50&tablets=1&volume=50&syringe=3&plan=standard&pstart=2026-03-01&pdays=90",
+        );
+        let plan = s.plan.ok();
+        let new: Vec<Date> = plan
+            .and_then(|p| p.supply.as_ref())
+            .unwrap()
+            .days
+            .iter()
+            .filter(|d| d.new_bottle)
+            .map(|d| d.date)
+            .collect();
+        assert_eq!(new[..2], [date("2026-03-01"), date("2026-03-29")]);
+        for (today, in_use) in [
+            ("2026-03-28", "2026-03-01"),
+            ("2026-03-29", "2026-03-29"),
+            ("2026-04-05", "2026-03-29"),
+        ] {
+            assert_eq!(
+                bottle_in_use(plan, date("2026-03-01"), date(today)),
+                Some(date(in_use)),
+                "{today}"
+            );
+        }
         // A given recipe's bottle counts from its day, if not after today.
         assert_eq!(
             bottle_in_use(None, date("2026-03-01"), date("2026-03-03")),
@@ -869,6 +890,41 @@ mod tests {
         let two = [dose("2026-03-05", "0.75"), dose("2026-03-05", "0.75")];
         assert_eq!(due(&two), Due::AllTaken);
         assert_eq!(due_today(&days, &[], date("2026-04-01")), Due::NoDose);
+    }
+
+    /// A dose is checked as taken as often a day as the plan takes it that
+    /// day (the daily total's warnings): on a day off, or outside the
+    /// plan, as often as its dosing days; with no plan, once.
+    #[test]
+    fn a_dose_is_checked_as_often_a_day_as_the_plan_takes_it() {
+        use ldn_engine::syringe::SyringePreset;
+        let bottle = (
+            Concentration::new(Mg::new(dec("50")), Ml::new(dec("50"))).unwrap(),
+            SyringePreset::Ml3.syringe(),
+        );
+        let per_day = |days: &[PlanDay], day: &str| {
+            intake_check(days, bottle, Mg::new(dec("2.5")), date(day)).per_day
+        };
+        let once = plan(30, Split::OnceDaily, None);
+        let twice = plan(30, Split::TwiceDaily, None);
+        // Twice a day, 7 days on, then 3 on and 3 off: 11 to 13 March off.
+        let cycled = plan(30, Split::TwiceDaily, Some("1.5"));
+        assert!(cycled
+            .iter()
+            .any(|d| d.date == date("2026-03-11") && d.intakes_mg.is_empty()));
+        assert_eq!(per_day(&once, "2026-03-02"), 1);
+        assert_eq!(per_day(&twice, "2026-03-02"), 2);
+        assert_eq!(per_day(&cycled, "2026-03-02"), 2);
+        assert_eq!(per_day(&cycled, "2026-03-11"), 2);
+        assert_eq!(per_day(&twice, "2026-06-01"), 2);
+        assert_eq!(per_day(&[], "2026-03-02"), 1);
+        // Twice 2.5 mg is 5 mg a day, above the LDN range; once is not.
+        let warns = |days: &[PlanDay]| {
+            intake_check(days, bottle, Mg::new(dec("2.5")), date("2026-03-11"))
+                .warnings
+                .contains(&ldn_engine::warning::Warning::AboveLdnRange)
+        };
+        assert_eq!((warns(&once), warns(&cycled)), (false, true));
     }
 
     #[test]

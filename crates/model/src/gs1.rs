@@ -138,27 +138,25 @@ pub fn read_pack_code(typed: &str, today: Date) -> Result<PackCode, ScanProblem>
             return Err(ScanProblem::Empty);
         }
         let strict = strict(&runs);
-        let complete = |elements: &[Element]| {
-            ["01", "17", "10", "21"]
-                .iter()
-                .all(|ai| elements.iter().any(|e| e.ai == *ai))
-        };
-        match strict {
-            Ok(elements) if complete(&elements) => elements,
+        if runs.len() > 1 {
             // The scanner sends separators: its reading stands.
-            strict if runs.len() > 1 => strict?,
-            strict => {
-                let mut whole = Vec::new();
-                rebuilt(&runs, Vec::new(), &mut whole);
-                whole.retain(|elements| complete(elements));
-                match (whole.len(), strict) {
-                    (0, strict) => strict?,
-                    (1, _) => {
-                        let elements = whole.remove(0);
-                        return pack(elements, today, true);
-                    }
-                    _ => return Err(ScanProblem::Ambiguous),
-                }
+            strict?
+        } else {
+            // One run: a text element runs to its end, so the lot and the
+            // serial (both text) cannot both be read; where one reading
+            // of a lost separator gives all four elements, it is that.
+            let complete = |elements: &[Element]| {
+                ["01", "17", "10", "21"]
+                    .iter()
+                    .all(|ai| elements.iter().any(|e| e.ai == *ai))
+            };
+            let mut whole = Vec::new();
+            rebuilt(&runs, Vec::new(), &mut whole);
+            whole.retain(|elements| complete(elements));
+            match whole.len() {
+                0 => strict?,
+                1 => return pack(whole.remove(0), today, true),
+                _ => return Err(ScanProblem::Ambiguous),
             }
         }
     };
@@ -512,6 +510,44 @@ mod tests {
         // Separators present: read as sent, even when an element is missing.
         let no_lot = read("010950600013435221X9Y8Z7\u{1d}17271130").unwrap();
         assert_eq!((no_lot.lot, no_lot.rebuilt), (None, false));
+        // ... and even when one more separator would give all four: a
+        // scanner that sends separators sent this serial.
+        let sent = read("0109506000134352\u{1d}21X9Y8Z71727113010AB").unwrap();
+        assert_eq!(
+            (sent.serial.as_deref(), sent.expiry, sent.rebuilt),
+            (Some("X9Y8Z71727113010AB"), None, false)
+        );
+        // Only readings whose values mean something count: here a lot of
+        // "X" gives GTIN 01100000000006 (its check digit right) and a lot of
+        // "X01" gives GTIN 10000000000611 (wrong) and expiry 17 Oct 2012:
+        // one reading, not two.
+        let one = read("10X0101100000000006111712101721063021S9").unwrap();
+        assert_eq!(
+            one,
+            PackCode {
+                rebuilt: true,
+                ..pack("01100000000006", "2021-06-30", "X", "S9")
+            }
+        );
+    }
+
+    /// The limits, at their edges: a scan of 150 characters is read, 151 is
+    /// not a pack's; a lot or serial of 20 characters is read, 21 is not.
+    #[test]
+    fn the_limits_at_their_edges() {
+        let twenty = "L".repeat(20);
+        let code = read(&format!("01{GTIN}17271130\u{1d}10{twenty}\u{1d}21S1")).unwrap();
+        assert_eq!(code.lot.as_deref(), Some(twenty.as_str()));
+        assert_eq!(
+            read(&format!("01{GTIN}17271130\u{1d}10{twenty}1\u{1d}21S1")),
+            Err(ScanProblem::ValueTooLong("10"))
+        );
+        // Padded with separators to the limit: still read.
+        let short = format!("01{GTIN}17271130\u{1d}10L\u{1d}21S1");
+        let padded = format!("{short}{}", "\u{1d}".repeat(MAX_SCAN_LEN - short.len()));
+        assert_eq!(padded.chars().count(), MAX_SCAN_LEN);
+        assert!(read(&padded).is_ok());
+        assert_eq!(read(&format!("{padded}\u{1d}")), Err(ScanProblem::TooLong));
     }
 
     #[test]
