@@ -1,6 +1,7 @@
 //! The pharmacist's app: every screen, its tabs and the safety panel,
 //! over the shared door (`door`): `model::state::apply` and `view::build`.
 
+use super::browser::camera;
 use super::components::batches::BatchesScreen;
 use super::components::controls::Choose;
 use super::components::dose::DoseScreen;
@@ -9,6 +10,7 @@ use super::components::plan::PlanScreen;
 use super::components::prepare::PrepareScreen;
 use super::components::safety::SafetyPanel;
 use super::door::{notices, use_door, Door, DoorProps};
+use crate::model::pack_camera::{CameraEvent, PackCamera};
 use crate::model::state::{apply, Action, State};
 use crate::view::shell::ShellView;
 use crate::view::{self, ScreenView, Views};
@@ -38,6 +40,37 @@ impl Door for Pharmacist {
 pub fn App(props: &DoorProps) -> Html {
     let door = use_door::<Pharmacist>(&props.start);
     let (app, dispatch, effect) = (&door.app, &door.dispatch, &door.effect);
+    // The pack's camera reader, only where the browser reads DataMatrix
+    // codes; on while the state says so, off when it no longer does.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            camera::probe(move |ok| {
+                if ok {
+                    dispatch.emit(Action::Camera(CameraEvent::Available));
+                }
+            })
+        });
+    }
+    {
+        let dispatch = dispatch.clone();
+        let reading = app.state.pack_camera == PackCamera::Reading;
+        use_effect_with(reading, move |reading| {
+            let session = reading.then(|| {
+                camera::read_pack(move |result| {
+                    dispatch.emit(match result {
+                        Ok(text) => Action::CameraRead(text),
+                        Err(why) => Action::Camera(CameraEvent::Failed(why)),
+                    })
+                })
+            });
+            move || {
+                if let Some(session) = session {
+                    session.stop();
+                }
+            }
+        });
+    }
     let ready = door.ready;
     let shell = &app.views.shell;
     let share = app.views.share.clone();

@@ -1,6 +1,8 @@
 //! The edge to the browser: the date, languages, the URL, local storage,
-//! files and printing. Every call tolerates a browser that refuses: nothing
+//! files and printing (and the camera, `camera`). Every call tolerates a browser that refuses: nothing
 //! here panics.
+
+pub mod camera;
 
 use crate::engine::date::{Date, TimeOfDay};
 use crate::i18n::Lang;

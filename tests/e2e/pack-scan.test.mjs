@@ -123,3 +123,112 @@ test('the pack scan in four languages: no axe violations with a read and with a 
     await s.context.close();
   }
 });
+
+/**
+ * A browser's own DataMatrix reader and camera, as Chrome on Android has
+ * them: `formats` it reads, the `code` it finds on the third look (none:
+ * never), or a camera that is not allowed. Runs before the page's scripts.
+ */
+function cameraStub({ formats, code, refuse }) {
+  const camera = { looks: 0, started: 0, stream: null, constraints: null };
+  window.__camera = camera;
+  if (!formats) {
+    delete window.BarcodeDetector;
+    return;
+  }
+  window.BarcodeDetector = class {
+    static async getSupportedFormats() { return formats; }
+    constructor(options) { camera.formats = options.formats; }
+    async detect() {
+      camera.looks += 1;
+      return code && camera.looks >= 3 ? [{ format: 'data_matrix', rawValue: code }] : [];
+    }
+  };
+  if (!navigator.mediaDevices) Object.defineProperty(navigator, 'mediaDevices', { value: {}, configurable: true });
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    camera.started += 1;
+    camera.constraints = constraints;
+    if (refuse) throw new DOMException('Permission denied', 'NotAllowedError');
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 64;
+    canvas.getContext('2d').fillRect(0, 0, 32, 32);
+    camera.stream = canvas.captureStream(5);
+    return camera.stream;
+  };
+}
+
+async function withCamera(stub, lang = 'en', contextOptions = {}) {
+  const s = await openPage(app.browser, app.server.origin, contextOptions);
+  await s.page.addInitScript(cameraStub, stub);
+  await s.page.goto(`${app.server.origin}/?lang=${lang}&${QUERY}`);
+  await waitReady(s.page);
+  return s;
+}
+
+const cameraOff = (page) => page.evaluate(() => window.__camera.stream.getTracks().every((t) => t.readyState === 'ended'));
+
+test('the camera reads the pack where the browser reads DataMatrix codes, and is off after; elsewhere no button', async () => {
+  // No reader, or one without DataMatrix: no button (nothing to download).
+  for (const stub of [{}, { formats: ['qr_code', 'ean_13'] }]) {
+    const s = await withCamera(stub);
+    await s.page.waitForTimeout(300);
+    assert.equal(await s.page.getByTestId('pack-camera').count(), 0, JSON.stringify(stub));
+    await done(s);
+  }
+  const s = await withCamera({ formats: ['qr_code', 'data_matrix'], code: `010950600013435221X9Y8Z7${GS}1740113010AB-12/3` });
+  const { page } = s;
+  await page.getByRole('button', { name: 'Read with the camera' }).click();
+  // Its picture, named, with what to do; the back camera is asked for.
+  await page.getByRole('button', { name: 'Stop the camera' }).waitFor();
+  assert.equal(await page.locator('video[aria-label="The camera\'s picture of the pack"]').count(), 1);
+  // What it read is shown to check, as a scanner's; nothing filled yet.
+  await eventually(async () => assert.deepEqual(await readRows(page), {
+    gtin: '09506000134352', lot: 'AB-12/3', expiry: '30 Nov 2040', serial: 'X9Y8Z7',
+  }));
+  assert.deepEqual(await page.evaluate(() => window.__camera.constraints), { video: { facingMode: 'environment' }, audio: false });
+  assert.equal(await page.getByLabel('Tablet lot number').inputValue(), '');
+  await eventually(async () => assert.equal(await cameraOff(page), true));
+  assert.equal(await page.locator('video').count(), 0);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.getByTestId('pack-use').click();
+  await eventually(async () => assert.equal(await page.getByLabel('Tablet lot number').inputValue(), 'AB-12/3'));
+  await done(s);
+});
+
+test('the camera: stopped by hand it turns off; not allowed, it says so; axe while it reads in four languages', async () => {
+  const s = await withCamera({ formats: ['data_matrix'] });
+  const { page } = s;
+  await page.getByTestId('pack-camera-start').click();
+  await page.getByTestId('pack-camera-stop').waitFor();
+  await eventually(async () => assert.ok(await page.evaluate(() => window.__camera.looks > 1)));
+  await page.getByTestId('pack-camera-stop').click();
+  await eventually(async () => assert.equal(await cameraOff(page), true));
+  assert.equal(await page.getByTestId('pack-camera-start').count(), 1);
+  assert.equal(await page.getByTestId('pack-read').count(), 0);
+  // Another screen turns it off too.
+  await page.getByTestId('pack-camera-start').click();
+  await page.getByTestId('pack-camera-stop').waitFor();
+  await eventually(async () => assert.ok(await page.evaluate(() => window.__camera.started === 2 && window.__camera.stream !== null)));
+  await page.getByRole('button', { name: 'Prepare', exact: true }).click();
+  await eventually(async () => assert.equal(await cameraOff(page), true));
+  await done(s);
+
+  const refused = await withCamera({ formats: ['data_matrix'], refuse: true });
+  await refused.page.getByTestId('pack-camera-start').click();
+  await eventually(async () => assert.match(await refused.page.getByTestId('pack-camera-problem').textContent(), /^The app was not allowed to use the camera/));
+  await done(refused);
+
+  for (const lang of ['en', 'nb', 'da', 'uk']) {
+    const r = await withCamera({ formats: ['data_matrix'] }, lang, { bypassCSP: true });
+    await r.page.getByTestId('pack-camera-start').click();
+    await r.page.getByTestId('pack-camera-stop').waitFor();
+    await r.page.addScriptTag({ path: AXE });
+    const violations = await r.page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], lang);
+    await r.context.close();
+  }
+});

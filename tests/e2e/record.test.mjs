@@ -110,7 +110,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await eventually(async () => assert.match(await patient.getByTestId('today-dose').textContent(), /1\.5.mg/));
   await patient.close();
 
-  // Everything is still there after a reload (saved data version 4).
+  // Everything is still there after a reload (saved data version 5).
   await page.reload();
   await waitReady(page);
   await eventually(async () => assert.equal(await page.getByTestId('batch-number').textContent(), `Batch ${NUMBER}`));
@@ -118,7 +118,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await page.getByRole('button', { name: 'Record and label' }).click();
   await eventually(async () => assert.equal(await page.getByLabel('Label 70 × 37 mm').isChecked(), true));
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-  assert.equal(stored.version, 4);
+  assert.equal(stored.version, 5);
   assert.equal(stored.label_size, '70x37');
   assert.equal(stored.pharmacy_name, 'Apotek 1 Storgata');
   assert.equal(stored.batches[0].lot, 'AB123');
@@ -171,13 +171,13 @@ test('version-1 data from the previous release is kept and numbered', async () =
     assert.equal(await open.locator('svg.qr').count(), 0);
     assert.equal(await open.locator('[data-testid=label] [data-warning="expired"]').count(), 1);
   });
-  // Written back as the current version (4) once anything changes.
+  // Written back as the current version (5) once anything changes.
   await page.getByText('Pharmacy (printed on every label)').click();
   await page.getByLabel('Pharmacy name').fill('Apotek');
   await page.getByRole('button', { name: 'Save pharmacy details' }).click();
   await eventually(async () => {
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-    assert.equal(stored.version, 4);
+    assert.equal(stored.version, 5);
     assert.equal(stored.batches[0].number, '20260301-1');
     assert.equal(stored.batches[0].taken, 2);
   });

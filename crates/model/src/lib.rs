@@ -8,6 +8,7 @@ pub mod form;
 pub mod gs1;
 pub mod inputs;
 pub mod link;
+pub mod pack_camera;
 
 pub mod bottle;
 pub mod order;

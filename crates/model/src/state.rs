@@ -16,6 +16,7 @@ use super::inputs::{
 use super::link::LinkProblem;
 use super::order::{dose_order, DoseOrderError, FieldError};
 use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOutcome, Unusable};
+use super::pack_camera::{CameraEvent, PackCamera};
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::record::{clean, LabelSize, Pharmacy, RecordDraft, RecordProblem};
 use super::saved::{Batch, Document, Merged, ReadProblem};
@@ -166,6 +167,8 @@ pub struct State {
     /// What the scanner typed from the tablet pack's 2D code (`gs1`), shown
     /// read for the pharmacist to confirm before it fills the record.
     pub pack_scan: String,
+    /// The camera reader for the pack's code, where the browser has one.
+    pub pack_camera: PackCamera,
     /// A concentration typed from a label that was questioned and
     /// confirmed as on the label (`pending_check`).
     pub conc_checked: Option<Concentration>,
@@ -315,6 +318,11 @@ pub enum Action {
     SaveBatch,
     /// The scanned pack's lot and expiry into the record (`pack_scan`).
     UsePackScan,
+    /// The camera reader's state changes (`pack_camera`).
+    Camera(CameraEvent),
+    /// The camera read a pack's code: into the scan field, to be checked
+    /// as a scanner's is.
+    CameraRead(String),
     /// The pending check (`State::pending_check`) is confirmed.
     Confirm(Check),
     /// What the next bottle saved is made for.
@@ -409,6 +417,7 @@ impl State {
             batch_name: String::new(),
             record: RecordDraft::default(),
             pack_scan: String::new(),
+            pack_camera: PackCamera::default(),
             bottle_for: None,
             conc_checked: None,
             mcg_checked: None,
@@ -938,6 +947,10 @@ fn derive(state: State) -> State {
 /// the screens that show it).
 fn show(mut s: State, screen: Screen) -> State {
     s.screen = screen;
+    // The camera is on only while its picture is shown.
+    if screen != Screen::Batches {
+        s.pack_camera = s.pack_camera.after(CameraEvent::Stop);
+    }
     if matches!(screen, Screen::Dose | Screen::Plan) {
         s.last_prescription = Some(screen);
     }
@@ -1259,6 +1272,19 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             }
             None => s,
         },
+        Action::Camera(event) => {
+            s.pack_camera = s.pack_camera.after(event);
+            s
+        }
+        Action::CameraRead(text) => {
+            // Only while reading: a code that arrives after a stop is not
+            // the pharmacist's.
+            if s.pack_camera == PackCamera::Reading {
+                s.pack_camera = s.pack_camera.after(CameraEvent::Stop);
+                s.pack_scan = text;
+            }
+            s
+        }
         Action::UsePackScan => {
             // Only a code that reads: what the pharmacist confirmed on screen.
             if let Ok(code) = read_pack_code(&s.pack_scan, s.today) {

@@ -6,6 +6,7 @@ use super::form::{self, Control, Entry};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::date::Date;
 use ldn_model::gs1::{read_pack_code, PackCode, ScanProblem};
+use ldn_model::pack_camera::{CameraEvent, CameraProblem, PackCamera};
 use ldn_model::state::{Action, State, TextField};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,25 @@ pub struct PackScanView {
     pub hint: &'static str,
     /// Nothing while the field is empty.
     pub read: Option<PackRead>,
+    /// Only where the browser reads DataMatrix codes from a camera.
+    pub camera: Option<CameraView>,
+}
+
+/// The camera reader (`data-testid="pack-camera"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CameraView {
+    /// Its button, and why the last try read nothing.
+    Ready {
+        start: (&'static str, Action),
+        problem: Option<&'static str>,
+    },
+    /// The camera's picture (`video`, named `picture`), what to do, and
+    /// the button that stops it.
+    Reading {
+        picture: &'static str,
+        hint: &'static str,
+        stop: (&'static str, Action),
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +75,35 @@ pub fn pack_scan(s: &State) -> PackScanView {
                 Ok(code) => read(lang, &code, s.doc.product_for(&code.gtin), s.today),
                 Err(problem) => PackRead::Problem(problem_text(lang, &problem)),
             }
+        }),
+        camera: camera(lang, s.pack_camera),
+    }
+}
+
+fn camera(lang: Lang, camera: PackCamera) -> Option<CameraView> {
+    let start = (lang.t(Msg::PackCamera), Action::Camera(CameraEvent::Start));
+    let problem = |why| match why {
+        CameraProblem::Denied => lang.t(Msg::PackCameraDenied),
+        CameraProblem::NothingRead => lang.t(Msg::PackCameraNothing),
+        CameraProblem::Unavailable => lang.t(Msg::PackCameraUnavailable),
+    };
+    match camera {
+        PackCamera::Absent => None,
+        PackCamera::Ready => Some(CameraView::Ready {
+            start,
+            problem: None,
+        }),
+        PackCamera::Failed(why) => Some(CameraView::Ready {
+            start,
+            problem: Some(problem(why)),
+        }),
+        PackCamera::Reading => Some(CameraView::Reading {
+            picture: lang.t(Msg::PackCameraPicture),
+            hint: lang.t(Msg::PackCameraHint),
+            stop: (
+                lang.t(Msg::PackCameraStop),
+                Action::Camera(CameraEvent::Stop),
+            ),
         }),
     }
 }
@@ -238,6 +287,52 @@ mod tests {
         );
         let s = apply(scanned(s, other), Action::UsePackScan);
         assert_eq!(s.record.product, "Naltrexon Vitusapotek");
+    }
+
+    /// The camera button only where the browser reads DataMatrix codes; a
+    /// code it reads goes into the scan field, shown read to check, as a
+    /// scanner's does; a try that reads nothing says why.
+    #[test]
+    fn the_camera_reads_into_the_scan_field_where_the_browser_can() {
+        let s = state();
+        assert_eq!(pack_scan(&s).camera, None);
+        // A code reported without a reader running is not taken.
+        let s = apply(s, Action::CameraRead(SCAN.into()));
+        assert_eq!(s.pack_scan, "");
+        let s = apply(s, Action::Camera(CameraEvent::Available));
+        let Some(CameraView::Ready { start, problem }) = pack_scan(&s).camera else {
+            panic!()
+        };
+        assert_eq!((start.0, problem), ("Read with the camera", None));
+        let s = apply(s, start.1);
+        let Some(CameraView::Reading { stop, .. }) = pack_scan(&s).camera else {
+            panic!()
+        };
+        assert_eq!(stop.0, "Stop the camera");
+        let s = apply(s, Action::CameraRead(SCAN.into()));
+        assert_eq!(s.pack_camera, PackCamera::Ready);
+        assert_eq!(rows(&pack_scan(&s))[0], ("gtin", "09506000134352"));
+        // Nothing filled until the pharmacist uses it.
+        assert_eq!(s.record.lot, "");
+        // A try that reads nothing, in every language.
+        for lang in ["en", "nb", "da", "uk"] {
+            let s = apply(
+                from_link(&format!("lang={lang}")),
+                Action::Camera(CameraEvent::Available),
+            );
+            let s = apply(s, Action::Camera(CameraEvent::Start));
+            for why in [
+                CameraProblem::Denied,
+                CameraProblem::NothingRead,
+                CameraProblem::Unavailable,
+            ] {
+                let failed = apply(s.clone(), Action::Camera(CameraEvent::Failed(why)));
+                let Some(CameraView::Ready { problem, .. }) = pack_scan(&failed).camera else {
+                    panic!()
+                };
+                assert!(problem.is_some_and(|p| p.len() > 20), "{lang} {why:?}");
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use super::controls::control;
 use crate::model::state::Action;
-use crate::view::pack_scan::{PackRead, PackScanView};
+use crate::ui::browser::camera::VIDEO_ID;
+use crate::view::pack_scan::{CameraView, PackRead, PackScanView};
 use yew::prelude::*;
 
 pub fn pack_scan(v: &PackScanView, dispatch: &Callback<Action>) -> Html {
@@ -17,8 +18,40 @@ pub fn pack_scan(v: &PackScanView, dispatch: &Callback<Action>) -> Html {
                 { control(&v.field, dispatch) }
                 <p class="hint">{ v.hint }</p>
             </form>
+            { camera(v.camera.as_ref(), dispatch) }
             { read(v.read.as_ref(), dispatch) }
         </section>
+    }
+}
+
+fn camera(camera: Option<&CameraView>, dispatch: &Callback<Action>) -> Html {
+    match camera {
+        None => html! {},
+        Some(CameraView::Ready { start, problem }) => {
+            let (label, action) = start.clone();
+            html! {
+                <div class="pack-camera" data-testid="pack-camera">
+                    <button type="button" data-testid="pack-camera-start" onclick={dispatch.reform(move |_| action.clone())}>{ label }</button>
+                    if let Some(text) = problem {
+                        <p class="notice" role="status" data-testid="pack-camera-problem">{ *text }</p>
+                    }
+                </div>
+            }
+        }
+        Some(CameraView::Reading {
+            picture,
+            hint,
+            stop,
+        }) => {
+            let (label, action) = stop.clone();
+            html! {
+                <div class="pack-camera" data-testid="pack-camera">
+                    <video id={VIDEO_ID} aria-label={*picture} muted=true playsinline=true></video>
+                    <p class="hint">{ *hint }</p>
+                    <button type="button" data-testid="pack-camera-stop" onclick={dispatch.reform(move |_| action.clone())}>{ label }</button>
+                </div>
+            }
+        }
     }
 }
 
