@@ -631,6 +631,143 @@ mod tests {
         assert_eq!(write(&i, Lang::En), "tablet=50&tablets=2&conc=0.5&dose=1.5&syringe=2.5&grad=0.05&prepared=2026-03-01&bud=60&lang=en");
     }
 
+    /// A link's values choose the form's presets where there is one (the
+    /// form shows "50 mg", not "other: 50"), and "other" otherwise.
+    #[test]
+    fn a_link_chooses_the_presets_it_names() {
+        let chosen = |q: &str| {
+            let (i, _, problems) = read(q, &base());
+            assert!(problems.is_empty(), "{q}: {problems:?}");
+            i
+        };
+        let mut from_3 = base();
+        from_3.tablet = TabletChoice::Mg3;
+        from_3.bud = BudChoice::Days14;
+        for (q, tablet) in [
+            ("tablet=50", TabletChoice::Mg50),
+            ("tablet=3", TabletChoice::Mg3),
+            ("tablet=25", TabletChoice::Custom),
+        ] {
+            assert_eq!(chosen(q).tablet, tablet, "{q}");
+            assert_eq!(read(q, &from_3).0.tablet, tablet, "{q}");
+        }
+        for (q, bud) in [
+            ("bud=30", BudChoice::Days30),
+            ("bud=14", BudChoice::Days14),
+            ("bud=45", BudChoice::Custom),
+        ] {
+            assert_eq!(chosen(q).bud, bud, "{q}");
+            assert_eq!(read(q, &from_3).0.bud, bud, "{q}");
+        }
+        for (q, syringe, grad) in [
+            (
+                "syringe=3",
+                SyringeChoice::Preset(SyringePreset::Ml3),
+                "0.1",
+            ),
+            (
+                "syringe=3&grad=0.1",
+                SyringeChoice::Preset(SyringePreset::Ml3),
+                "0.1",
+            ),
+            ("syringe=3&grad=0.05", SyringeChoice::Custom, "0.05"),
+            ("syringe=2.5&grad=0.05", SyringeChoice::Custom, "0.05"),
+        ] {
+            let i = chosen(q);
+            assert_eq!((i.syringe, i.grad.as_str()), (syringe, grad), "{q}");
+        }
+        // A syringe that is not a preset, without its marks: not read.
+        let (i, _, problems) = read("syringe=2.5", &base());
+        assert_eq!(i.syringe, base().syringe);
+        assert_eq!(problems.len(), 1);
+        // The pharmacy's lead time; doses a day, cycling, above the range.
+        assert_eq!(chosen("plead=5").plan.lead_days, "5");
+        for (q, twice, cycle, above) in [
+            ("psplit=2&pcycle=1&pabove=1", true, true, true),
+            (
+                "psplit=2&psplit=1&pcycle=1&pcycle=0&pabove=2&pabove=0",
+                false,
+                false,
+                false,
+            ),
+        ] {
+            let p = chosen(q).plan;
+            assert_eq!(
+                (p.twice_daily, p.cycle, p.allow_above_ldn),
+                (twice, cycle, above),
+                "{q}"
+            );
+        }
+    }
+
+    /// What a patient link lacks to give a dose: each needed parameter
+    /// missing (volume or concentration either), a plan's start or else a
+    /// dose, and each parameter about the dose that could not be read; a
+    /// bad language, reminder time or lead time is no gap.
+    #[test]
+    fn what_a_patient_link_lacks() {
+        let gaps = |q: &str| {
+            let (_, _, problems) = read(q, &base());
+            patient_gaps(q, &problems)
+        };
+        let full = "tablet=50&tablets=1&volume=50&prepared=2026-12-01&bud=30&syringe=3";
+        assert_eq!(gaps(&format!("{full}&dose=1.5")), Vec::<String>::new());
+        assert_eq!(
+            gaps(&format!("{full}&plan=standard&pstart=2026-12-01")),
+            Vec::<String>::new()
+        );
+        assert_eq!(gaps(full), ["dose"]);
+        assert_eq!(gaps(&format!("{full}&plan=standard")), ["pstart"]);
+        assert_eq!(gaps(&full.replace("volume=50", "conc=1")), ["dose"]);
+        assert_eq!(
+            gaps("view=patient&lang=da"),
+            [
+                "tablet",
+                "tablets",
+                "prepared",
+                "bud",
+                "syringe",
+                "volume/conc",
+                "dose"
+            ]
+        );
+        // Read but wrong: a gap (named once); the harmless ones are not.
+        assert_eq!(
+            gaps(&format!(
+                "{full}&dose=1,5&tablets=x&lang=fr&ptime=25:00&pmorning=x&plead=99&price=x&screen=x&x=1"
+            )),
+            ["dose", "tablets"]
+        );
+        assert_eq!(gaps(&format!("{full}&dose=x&dose=y")), ["dose"]);
+    }
+
+    /// A link says a plan only when it is not the default (the standard
+    /// scheme, 90 days from the preparation day, once a day, no cycle,
+    /// step-back, price or reminders).
+    #[test]
+    fn a_plan_is_written_only_when_it_says_more_than_the_default() {
+        let mut i = base();
+        i.plan.start = i.prepared.clone();
+        assert!(write_plan(&i.plan, &i.prepared).is_empty());
+        let said = |change: fn(&mut Inputs)| {
+            let mut j = i.clone();
+            change(&mut j);
+            !write_plan(&j.plan, &j.prepared).is_empty()
+        };
+        assert!(said(|j| j.plan.scheme = PlanScheme::Custom));
+        assert!(said(|j| j.plan.days = "60".into()));
+        assert!(said(|j| j.plan.twice_daily = true));
+        assert!(said(|j| j.plan.cycle = true));
+        assert!(said(|j| j.plan.price = "4.2".into()));
+        assert!(said(|j| j.plan.start = "2026-03-02".into()));
+        assert!(said(
+            |j| j.plan.step_backs = vec![(Date::from_ymd(2026, 3, 5).unwrap(), 2)]
+        ));
+        assert!(said(|j| j.plan.reminder = "22:15".into()));
+        assert!(!said(|j| j.plan.days = String::new()));
+        assert!(!said(|j| j.plan.days = "90".into()));
+    }
+
     #[test]
     fn bad_parameters_are_reported_and_ignored() {
         let (i, lang, problems) = read(
