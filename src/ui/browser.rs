@@ -230,20 +230,19 @@ async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, R
         .map_err(|_| ReadProblem::FileUnreadable)
 }
 
-/// Fits every 70 x 37 mm label on the page to its printable 67 x 34 mm
-/// (its preview is true to size): from the type size the view chose by
-/// rule (`data-density-rule`), smaller until the text is no taller than
-/// the label, and the contents line dropped if even the smallest is. The
+/// Fits every small label on the page (a label stock of its own; its
+/// preview is true to size) to its printable height (`data-printable`, in
+/// tenths of a millimetre): from the type size the view chose by rule
+/// (`data-density-rule`), smaller until the text is no taller than the
+/// label, and the contents line dropped if even the smallest is. The
 /// view's rule is right for most labels; this catches the fonts and names
 /// the rule's character counts misjudge, so a label never spills.
 pub fn fit_small_labels() {
     const LEVELS: [&str; 3] = ["normal", "compact", "dense"];
-    // 34 mm in CSS pixels (96 per inch): layout, not dose arithmetic.
-    const PRINTABLE_PX: f64 = 34.0 * 96.0 / 25.4;
-    let Some(list) = window().and_then(|w| w.document()).and_then(|d| {
-        d.query_selector_all(r#".print-label[data-size="70x37"]"#)
-            .ok()
-    }) else {
+    let Some(list) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all(".print-label[data-printable]").ok())
+    else {
         return;
     };
     for i in 0..list.length() {
@@ -253,7 +252,16 @@ pub fn fit_small_labels() {
         else {
             continue;
         };
-        let fits = |label: &web_sys::HtmlElement| f64::from(label.offset_height()) <= PRINTABLE_PX;
+        // Tenths of a millimetre in CSS pixels (96 per inch): layout, not
+        // dose arithmetic.
+        let Some(printable_px) = label
+            .get_attribute("data-printable")
+            .and_then(|t| t.parse::<u32>().ok())
+            .map(|tenths| f64::from(tenths) / 10.0 * 96.0 / 25.4)
+        else {
+            continue;
+        };
+        let fits = |label: &web_sys::HtmlElement| f64::from(label.offset_height()) <= printable_px;
         let rule = label.get_attribute("data-density-rule").unwrap_or_default();
         let from = LEVELS.iter().position(|l| *l == rule).unwrap_or(0);
         let _ = label.remove_attribute("data-drop");

@@ -1,5 +1,6 @@
 // End to end: every printout fits, in every language, with realistic data.
-// A saved bottle's 70 x 37 mm label, its A4 label and its A4 record, for a
+// A saved bottle's label on each label stock (70 x 37, Dymo 89 x 36, Brother
+// QL 62 mm tape cut at 50 mm), its A4 label and its A4 record, for a
 // plain dose, a dose with warnings, a twice-daily dose and a dosing plan,
 // with a real pharmacy's long name, address and phone and a patient's
 // long name: each printed alone on one page (the PDF read back), and
@@ -73,7 +74,7 @@ function document(lang, kind, labelSize) {
     prepared_by: 'NN', checked_by: 'KK', patient: p.patient, prescriber: p.prescriber,
   };
   return JSON.stringify({
-    version: 4, lang,
+    version: 5, lang,
     pharmacy_name: p.pharmacy[0], pharmacy_address: p.pharmacy[1], pharmacy_phone: p.pharmacy[2],
     label_size: labelSize, batches: [batch], diary: [],
   });
@@ -90,13 +91,15 @@ async function lines(page, selector) {
 
 const SIZES = [
   ['70x37', 'label', { preferCSSPageSize: true }, 'label'],
+  ['89x36', 'label', { preferCSSPageSize: true }, 'label'],
+  ['62x50', 'label', { preferCSSPageSize: true }, 'label'],
   // Each at its own @page size: the browser's default paper is not asked.
   ['a4', 'label', { preferCSSPageSize: true }, 'label'],
   ['a4', 'record', { preferCSSPageSize: true }, 'record'],
 ];
 
 for (const lang of Object.keys(PEOPLE)) {
-  test(`${lang}: the 70 x 37 mm label, the A4 label and the A4 record each fit one page, for every prescription`, async () => {
+  test(`${lang}: the label on each label stock, the A4 label and the A4 record each fit one page, for every prescription`, async () => {
     const s = await openAt(app, `?lang=${lang}`, { today: TODAY });
     const { page } = s;
     // Every case is tried; the failures are listed together.
@@ -117,7 +120,7 @@ for (const lang of Object.keys(PEOPLE)) {
         const where = `${lang}, ${kind}, ${size} ${what}`;
         if (pdf.pages.length !== 1) failures.push(`${where}: ${pdf.pages.length} pages`);
         const [first] = pdf.pages;
-        const [width, height] = size === '70x37' ? [70, 37] : [210, 297];
+        const [width, height] = size === 'a4' ? [210, 297] : size.split('x').map(Number);
         if (!(Math.abs(first.widthMm - width) < 1 && Math.abs(first.heightMm - height) < 1)) {
           failures.push(`${where}: ${first.widthMm} x ${first.heightMm} mm`);
         }

@@ -114,24 +114,71 @@ pub struct KnownProduct {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LabelSize {
     /// A 70 x 37 mm label (a common dispensing-label size; 24 to an A4
-    /// sheet).
+    /// sheet, for any office printer).
     Small,
+    /// Dymo LabelWriter 99012 (large address), 89 x 36 mm, on a roll.
+    Dymo89x36,
+    /// Brother QL continuous 62 mm tape (DK-22205), cut at 50 mm. (Its
+    /// 62 x 29 mm die-cut labels cannot hold a label's particulars at a
+    /// legible size: measured in four languages, see README.)
+    BrotherQl62x50,
     /// Plain A4 paper: the default, the only size with room for every
     /// warning beside the draw.
     #[default]
     A4,
 }
 
+/// A label stock's page and the part of it a label is printed on, in
+/// tenths of a millimetre (the print stylesheet's `@page` size and
+/// margin): the margin keeps the text off the die-cut edge, where label
+/// printers do not print reliably.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelStock {
+    pub width: u32,
+    pub height: u32,
+    pub margin: u32,
+}
+
+impl LabelStock {
+    /// The printable width and height.
+    pub fn printable(self) -> (u32, u32) {
+        (self.width - 2 * self.margin, self.height - 2 * self.margin)
+    }
+}
+
 impl LabelSize {
-    pub const ALL: [LabelSize; 2] = [LabelSize::Small, LabelSize::A4];
+    pub const ALL: [LabelSize; 4] = [
+        LabelSize::Small,
+        LabelSize::Dymo89x36,
+        LabelSize::BrotherQl62x50,
+        LabelSize::A4,
+    ];
 
     /// The stable code in saved data and on the printed label
     /// (`data-size`).
     pub fn code(self) -> &'static str {
         match self {
             LabelSize::Small => "70x37",
+            LabelSize::Dymo89x36 => "89x36",
+            LabelSize::BrotherQl62x50 => "62x50",
             LabelSize::A4 => "a4",
         }
+    }
+
+    /// A label of its own (not A4 paper): its stock, whose small text has
+    /// no room for a draw's warnings.
+    pub fn stock(self) -> Option<LabelStock> {
+        let (width, height, margin) = match self {
+            LabelSize::Small => (700, 370, 15),
+            LabelSize::Dymo89x36 => (890, 360, 20),
+            LabelSize::BrotherQl62x50 => (620, 500, 15),
+            LabelSize::A4 => return None,
+        };
+        Some(LabelStock {
+            width,
+            height,
+            margin,
+        })
     }
 
     pub fn from_code(code: &str) -> Option<LabelSize> {

@@ -27,7 +27,7 @@ use ldn_engine::warning::Warning;
 use ldn_model::bottle::Prescription;
 use ldn_model::inputs::DoseUnit;
 use ldn_model::outcome::{recipe_outcome, DoseOutcome};
-use ldn_model::record::{LabelSize, Pharmacy, Record};
+use ldn_model::record::{LabelSize, LabelStock, Pharmacy, Record};
 use ldn_model::saved::Batch;
 use ldn_model::state::{Action, BottleFor, State, TextField};
 
@@ -82,9 +82,14 @@ pub struct LabelView {
     /// The Prepare screen's choice of label stock (a saved bottle's is
     /// beside its print buttons).
     pub size_field: Option<Control>,
-    /// `70x37` or `a4` (`data-size`; the print stylesheet's page size).
+    /// `70x37`, `89x36`, `62x50` or `a4` (`data-size`; the print
+    /// stylesheet's page size).
     pub size: &'static str,
-    /// How tightly the 70 x 37 mm label is set (`data-density`): `normal`,
+    /// A label of its own (not A4): the height its text may take, in
+    /// tenths of a millimetre (`data-printable`; the page keeps it there,
+    /// `ui::browser::fit_small_labels`).
+    pub printable_height: Option<u32>,
+    /// How tightly a small label is set (`data-density`): `normal`,
     /// `compact` or `dense`, by how much it says (`density`).
     pub density: &'static str,
     /// Name, address, phone: the lines that are filled in.
@@ -143,6 +148,8 @@ pub fn label_size_control(s: &State) -> Control {
         s.doc.label_size,
         &[
             (LabelSize::Small, Msg::LabelSizeSmall),
+            (LabelSize::Dymo89x36, Msg::LabelSizeDymo),
+            (LabelSize::BrotherQl62x50, Msg::LabelSizeBrother),
             (LabelSize::A4, Msg::LabelSizeA4),
         ],
         Action::LabelSize,
@@ -209,7 +216,7 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         .into_iter()
         .map(|mut d| {
             let has_warnings = d.draw.as_ref().is_some_and(|x| !x.line.warnings.is_empty());
-            if size == LabelSize::Small && has_warnings {
+            if size.stock().is_some() && has_warnings {
                 d.draw = None;
                 hidden = true;
             }
@@ -224,6 +231,7 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         patient_field: None,
         size_field: None,
         size: size.code(),
+        printable_height: size.stock().map(|stock| stock.printable().1),
         pharmacy: [&pharmacy.name, &pharmacy.address, &pharmacy.phone]
             .into_iter()
             .filter(|line| !line.is_empty())
@@ -250,41 +258,57 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         print: lang.t(Msg::PrintLabel),
         can_print: true,
     };
-    if size == LabelSize::Small {
-        view.density = density(&view);
+    if let Some(stock) = size.stock() {
+        view.density = density(&view, stock);
         // Abbreviated by rule when even the smallest type does not hold it.
-        if !fits(&view, "dense") {
+        if !fits(&view, stock, "dense") {
             view.contents = None;
         }
     }
     view
 }
 
-/// The 70 x 37 mm label's type sizes (`data-density`, the print
-/// stylesheet's 6.8, 6.2 and 5.6 pt on a 67 x 34 mm printable area): the
-/// characters a line holds and the lines the label holds at each,
+/// The small labels' type sizes (`data-density`, the print stylesheet's
+/// 6.8, 6.2 and 5.6 pt): the characters a line holds and the lines the
+/// label holds at each on the 70 x 37 mm label's printable 67 x 34 mm,
 /// measured from printed labels with the longest real names in four
-/// languages (`tests/e2e/print-fit.test.mjs`).
+/// languages (`tests/e2e/print-fit.test.mjs`); another stock's are in
+/// proportion to its printable width and height (`rule`).
 const SMALL_LABEL: [(&str, usize, usize); 3] =
     [("normal", 55, 12), ("compact", 61, 13), ("dense", 67, 16)];
+/// The printable area those were measured on, in tenths of a millimetre.
+const MEASURED_ON: (u32, u32) = (670, 340);
+
+/// The characters a line and the lines a label of `stock` hold at each
+/// type size, rounded down.
+fn rule(stock: LabelStock) -> impl Iterator<Item = (&'static str, usize, usize)> {
+    let (width, height) = stock.printable();
+    let scale = |n: usize, part: u32, whole: u32| n * part as usize / whole as usize;
+    SMALL_LABEL.iter().map(move |(name, per_line, lines)| {
+        (
+            *name,
+            scale(*per_line, width, MEASURED_ON.0),
+            scale(*lines, height, MEASURED_ON.1),
+        )
+    })
+}
 
 /// The small label's type size, by rule: the largest at which its lines
 /// fit (each run of text takes whole lines); `dense` when none does (the
 /// plan's steps and a draw with warnings have already given way to "as in
 /// your dosing plan" and "see the A4 label", and then the contents line
 /// gives way too).
-pub fn density(v: &LabelView) -> &'static str {
+pub fn density(v: &LabelView, stock: LabelStock) -> &'static str {
     SMALL_LABEL
         .iter()
         .map(|(name, _, _)| *name)
-        .find(|name| fits(v, name))
+        .find(|name| fits(v, stock, name))
         .unwrap_or("dense")
 }
 
 /// Whether the small label's lines fit at the type size `density`.
-fn fits(v: &LabelView, density: &str) -> bool {
-    let Some((_, per_line, lines)) = SMALL_LABEL.iter().find(|(name, _, _)| *name == density)
-    else {
+fn fits(v: &LabelView, stock: LabelStock, density: &str) -> bool {
+    let Some((_, per_line, lines)) = rule(stock).find(|(name, _, _)| *name == density) else {
         return false;
     };
     let product = match &v.contents {
@@ -317,9 +341,9 @@ fn fits(v: &LabelView, density: &str) -> bool {
         .into_iter()
         .chain(doses)
         .chain(warnings)
-        .map(|t| width(&t).div_ceil(*per_line))
+        .map(|t| width(&t).div_ceil(per_line))
         .sum();
-    needed <= *lines
+    needed <= lines
 }
 
 /// How wide `text` sets, in average Latin letters: Cyrillic and capitals
@@ -419,9 +443,9 @@ fn plan_label_doses(s: &State) -> (Vec<LabelDose>, Option<String>) {
 }
 
 fn max_steps(size: LabelSize) -> usize {
-    match size {
-        LabelSize::Small => MAX_STEPS_SMALL,
-        LabelSize::A4 => MAX_STEPS_A4,
+    match size.stock() {
+        Some(_) => MAX_STEPS_SMALL,
+        None => MAX_STEPS_A4,
     }
 }
 

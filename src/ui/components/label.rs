@@ -14,7 +14,9 @@ pub fn printed_label(v: &LabelView) -> Html {
         html! { <p class="label-warning" data-warning={w.code}>{ &w.text }</p> }
     };
     html! {
-        <div class="print-label" data-testid="label" data-size={v.size} data-density={v.density} data-density-rule={v.density}>
+        <div class={if v.printable_height.is_some() { "print-label small-label" } else { "print-label" }} data-testid="label"
+            data-size={v.size} data-printable={v.printable_height.map(|h| h.to_string())}
+            data-density={v.density} data-density-rule={v.density}>
             if !v.pharmacy.is_empty() {
                 <p class="label-pharmacy" data-testid="label-pharmacy">{ v.pharmacy.join(" \u{b7} ") }</p>
             }
