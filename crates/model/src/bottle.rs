@@ -310,11 +310,11 @@ pub fn plan_used(
     let mut used = Ml::ZERO;
     let mut left = taken;
     let mut date = from;
-    while left > 0 && date <= last_day {
+    while date <= last_day {
         if let Some(day) = plan.day(date) {
             for c in plan_intakes(day, conc, syringe) {
                 if left == 0 {
-                    break;
+                    return used;
                 }
                 used += c.draw_ml;
                 left -= 1;
@@ -486,6 +486,47 @@ mod tests {
             empty_after(&fixed, from, last, Ml::new(dec("50")), conc(), syringe),
             None
         );
+    }
+
+    /// Exactly enough for a day is enough: 21 mL gives the first 14 days
+    /// of 1.5 mL in full (and runs out after them); every intake marked
+    /// past the bottle's days counts only what it had; a cycled plan's off
+    /// days are days without a dose.
+    #[test]
+    fn a_plan_bottle_at_its_edges() {
+        let p = BottlePlan::read("plan=standard&pstart=2026-12-01&pdays=60").unwrap();
+        let syringe = SyringePreset::Ml3.syringe();
+        let (from, last) = (day("2026-12-01"), day("2026-12-30"));
+        let rx = Prescription::Plan(p.clone());
+        assert_eq!(
+            empty_after(&rx, from, last, Ml::new(dec("21")), conc(), Some(syringe)),
+            Some(day("2026-12-14"))
+        );
+        assert_eq!(
+            plan_outlook(&p, Ml::new(dec("21")), from, last, conc(), syringe),
+            Volume::RunsOutFirst(14)
+        );
+        // 14 x 1.5 + 14 x 2 + 2 x 2.5 = 54 mL: all of it, however many
+        // intakes are marked.
+        assert_eq!(
+            plan_used(&p, 1000, from, last, conc(), syringe),
+            Ml::new(dec("54"))
+        );
+        assert_eq!(plan_used(&p, 0, from, last, conc(), syringe), Ml::ZERO);
+        let cycled = Prescription::Plan(
+            BottlePlan::read(
+                "plan=custom&pstart=2026-12-01&pdose=4.5&pstep=0.5&pevery=7&ptarget=4.5&pdays=60&pcycle=1",
+            )
+            .unwrap(),
+        );
+        let kinds: Vec<StepKind> = steps(&cycled, from, last, None, conc(), Some(syringe))
+            .iter()
+            .map(|s| s.kind)
+            .collect();
+        assert!(kinds.contains(&StepKind::NoDose), "{kinds:?}");
+        assert!(steps(&cycled, from, last, None, conc(), Some(syringe))
+            .iter()
+            .all(|s| (s.kind == StepKind::NoDose) == s.intakes.is_empty()));
     }
 
     #[test]

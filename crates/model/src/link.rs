@@ -764,6 +764,12 @@ mod tests {
             |j| j.plan.step_backs = vec![(Date::from_ymd(2026, 3, 5).unwrap(), 2)]
         ));
         assert!(said(|j| j.plan.reminder = "22:15".into()));
+        // The pharmacy's lead time: written when not the default 3 days.
+        assert!(said(|j| j.plan.lead_days = "5".into()));
+        assert!(!said(|j| j.plan.lead_days = "3".into()));
+        let mut j = i.clone();
+        j.plan.lead_days = "5".into();
+        assert!(write_plan(&j.plan, &j.prepared).contains(&("plead", "5".to_string())));
         assert!(!said(|j| j.plan.days = String::new()));
         assert!(!said(|j| j.plan.days = "90".into()));
     }

@@ -313,6 +313,29 @@ mod tests {
         ));
     }
 
+    /// Without a concentration the Dose screen says what it waits for: the
+    /// recipe, a saved batch that is not there, or the label's value.
+    #[test]
+    fn what_a_dose_without_a_concentration_waits_for() {
+        let mut i = inputs();
+        i.tablets = "0".into();
+        let form = Form::parse(&i);
+        assert!(matches!(
+            dose_order(&form, ConcSource::Recipe, 1, None),
+            Err(DoseOrderError::NeedsRecipe(_))
+        ));
+        assert!(matches!(
+            dose_order(&form, ConcSource::Batch(7), 1, None),
+            Err(DoseOrderError::NeedsBatch(_))
+        ));
+        i.conc_source = ConcSource::Label;
+        i.label_conc = "abc".into();
+        assert!(matches!(
+            dose_order(&Form::parse(&i), ConcSource::Label, 1, None),
+            Err(DoseOrderError::Fields(errors)) if errors.iter().any(|e| e.field == Field::LabelConc)
+        ));
+    }
+
     #[test]
     fn concentration_mode_and_too_large_volume() {
         let mut i = inputs();

@@ -592,6 +592,70 @@ mod tests {
         ));
     }
 
+    /// Two steps whose doses round to one draw stay two periods (the
+    /// calendar says the dose changed); each period gives its draws; the
+    /// advisor is asked about the mean daily dose.
+    #[test]
+    fn periods_keep_doses_apart_that_draw_alike() {
+        let mut i = inputs();
+        i.plan.scheme = PlanScheme::Custom;
+        i.plan.start_mg = "1".into();
+        i.plan.step_mg = "0.05".into();
+        i.plan.every_days = "7".into();
+        i.plan.target_mg = "1.1".into();
+        i.plan.days = "21".into();
+        let recipe = recipe_order(&i).unwrap();
+        // 0.2 mL marks at 1 mg/mL: 1 and 1.05 mg are both drawn as 1 mL.
+        let ten = ldn_engine::syringe::SyringePreset::Ml10.syringe();
+        let out = outcome(&i, Some(&recipe), Some(ten)).unwrap();
+        let periods: Vec<_> = out
+            .periods()
+            .iter()
+            .map(|p| (p.intakes_mg.clone(), p.draws_ml.clone()))
+            .collect();
+        let ml = |t: &str| Ml::new(dec(t));
+        assert_eq!(periods.len(), 3, "{periods:?}");
+        assert_eq!(periods[0], (vec![dec("1")], vec![ml("1")]));
+        assert_eq!(periods[1], (vec![dec("1.05")], vec![ml("1")]));
+        assert_eq!(out.draws_on(0), [ml("1")]);
+        // Without a recipe: no draws.
+        assert!(outcome(&i, None, None).unwrap().draws_on(0).is_empty());
+        // The mean daily dose of 7 days each of 1, 1.05 and 1.1 mg.
+        let (doses, mean) = doses_and_mean(&out.days);
+        assert_eq!(doses.len(), 3);
+        assert_eq!(mean, Mg::new(dec("1.05")));
+        assert_eq!(doses_and_mean(&[]).1, Mg::ZERO);
+    }
+
+    #[test]
+    fn at_most_60_chemotherapy_dates() {
+        let dates = |n: i32| {
+            (0..n)
+                .map(|k| {
+                    Date::parse_iso("2026-03-01")
+                        .unwrap()
+                        .add_days(k)
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        assert_eq!(chemo_dates(&dates(60)).map(|d| d.len()), Ok(60));
+        assert_eq!(
+            chemo_dates(&dates(61)),
+            Err(InputError::TooManyDates { max: 60 })
+        );
+    }
+
+    /// A line of 75 octets is not folded; one of 76 is.
+    #[test]
+    fn folding_at_75_octets() {
+        let exactly = "X".repeat(75);
+        assert_eq!(fold(&exactly), format!("{exactly}\r\n"));
+        let over = "X".repeat(76);
+        assert_eq!(fold(&over), format!("{}\r\n X\r\n", "X".repeat(75)));
+    }
+
     #[test]
     fn chemotherapy_dates_are_read_and_bad_ones_named() {
         assert_eq!(chemo_dates("  "), Ok(vec![]));

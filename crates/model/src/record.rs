@@ -235,6 +235,27 @@ pub fn is_batch_number(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_pharmacy_with_any_detail_is_not_empty() {
+        assert!(Pharmacy::default().is_empty());
+        for p in [
+            Pharmacy {
+                name: "Apotek 1".into(),
+                ..Pharmacy::default()
+            },
+            Pharmacy {
+                address: "Storgata 1".into(),
+                ..Pharmacy::default()
+            },
+            Pharmacy {
+                phone: "22 00 00 00".into(),
+                ..Pharmacy::default()
+            },
+        ] {
+            assert!(!p.is_empty(), "{p:?}");
+        }
+    }
+
     fn day(iso: &str) -> Date {
         Date::parse_iso(iso).unwrap()
     }

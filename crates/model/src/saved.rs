@@ -1565,6 +1565,7 @@ mod tests {
         }
         assert_eq!(doc.products.len(), MAX_KNOWN_PRODUCTS);
         assert_eq!(doc.product_for(GTIN), None);
+        assert_eq!(parse(&doc.to_json()), Ok(doc.clone()));
         assert_eq!(doc.product_for(&code(1)), Some("Product 1"));
         let over = doc.to_json().replace(
             "\"products\":[",
@@ -2012,7 +2013,14 @@ mod tests {
         // A draw that is another dose is refused: at 1 mg/mL, 0.5 mg with a
         // 50 mL draw would be listed as "0.5 mg: draw 50 mL" (100 times the
         // dose); 0 mg is no dose at all. Both loaded before.
-        for (dose, draw) in [("0.5", "50"), ("0", "1"), ("1", "0.4"), ("1", "2.1")] {
+        // More than the bottle holds is refused too (30 mg as 51 mL).
+        for (dose, draw) in [
+            ("0.5", "50"),
+            ("0", "1"),
+            ("1", "0.4"),
+            ("1", "2.1"),
+            ("30", "51"),
+        ] {
             let other = good
                 .replace("\"dose_mg\":\"1\"", &format!("\"dose_mg\":\"{dose}\""))
                 .replace("\"draw_ml\":\"1\"", &format!("\"draw_ml\":\"{draw}\""));
@@ -2023,7 +2031,13 @@ mod tests {
         }
         // The widest honest roundings still load: just over half a 0.2 mL
         // mark rounds up to it (0.11 mg -> 0.2 mL), 0.3 mL ties down to 0.2.
-        for (dose, draw) in [("0.11", "0.2"), ("0.3", "0.2"), ("2", "4")] {
+        for (dose, draw) in [
+            ("0.11", "0.2"),
+            ("0.3", "0.2"),
+            ("2", "4"),
+            ("1", "0.5"),
+            ("50", "50"),
+        ] {
             let honest = good
                 .replace("\"dose_mg\":\"1\"", &format!("\"dose_mg\":\"{dose}\""))
                 .replace("\"draw_ml\":\"1\"", &format!("\"draw_ml\":\"{draw}\""));
@@ -2136,5 +2150,158 @@ mod tests {
         );
         b.taken = 50;
         assert_eq!(status(&b, today).outlook, Outlook::Empty);
+        // One draw left is not empty: it runs out after that day.
+        b.taken = 49;
+        assert_eq!(status(&b, today).outlook, Outlook::RunsOutFirst(1));
+        // Exactly as many days of draws as days left: nothing is left
+        // at the last day (1 mL a day, 30 mL left, 30 days from 1 March).
+        b.taken = 20;
+        let first = Date::parse_iso("2026-03-01").unwrap();
+        assert_eq!(status(&b, first).outlook, Outlook::ExpiresFirst(Ml::ZERO));
+        // A plan bottle: each intake marked took the plan's draw (1.5 mL
+        // in its first days).
+        let mut p = plan_batch();
+        p.taken = 3;
+        assert_eq!(status(&p, first).ml_left, Ml::new(dec("45.5")));
+    }
+
+    /// A stored batch's steps and, for a plan its draws use up first, its
+    /// last full day, as the engine gives them; the field a bad recipe or
+    /// prescription is refused by; the limits at their edges.
+    #[test]
+    fn stored_bottles_their_days_and_the_limits() {
+        // The standard plan from 1 March draws 54 mL in 30 days from 50 mL:
+        // 1.5 mg (14 days), 2 mg (14 days), then 2.5 mg.
+        let p = plan_batch();
+        let steps = p.steps();
+        assert_eq!(steps.first().map(|s| s.from), Some(p.prepared));
+        assert!(steps.len() >= 3, "{steps:?}");
+        assert!(p.empty_after().is_some_and(|d| d < p.last_day()));
+        // A fixed dose has no plan to run out by.
+        assert_eq!(batch().empty_after(), None);
+        let good = of(vec![batch()]).to_json();
+        let refused = |from: &str, to: &str| {
+            let raw = good.replacen(from, to, 1);
+            assert_ne!(raw, good, "{from}");
+            parse(&raw).err()
+        };
+        assert_eq!(
+            refused("\"tablet_mg\":\"50\"", "\"tablet_mg\":\"0\""),
+            Some(ReadProblem::BadBatch {
+                n: 1,
+                field: "tablet_mg"
+            })
+        );
+        // A plan bottle with any part of a fixed dose is not a plan bottle.
+        let plan_doc = of(vec![plan_batch()]).to_json();
+        for extra in ["\"per_day\":1,", "\"dose_mg\":\"1\",", "\"draw_ml\":\"1\","] {
+            let raw = plan_doc.replacen("\"taken\":", &format!("{extra}\"taken\":"), 1);
+            assert_eq!(
+                parse(&raw).err(),
+                Some(ReadProblem::BadBatch {
+                    n: 1,
+                    field: "plan"
+                }),
+                "{extra}"
+            );
+        }
+        // A wrong value outside batches and the diary names no batch.
+        assert_eq!(
+            refused("\"diary\":[]", "\"diary\":[],\"retired_numbers\":[7]"),
+            Some(ReadProblem::NotBatches)
+        );
+        // As many batches, entries, retired numbers and product names as
+        // the app keeps are read; one more is refused.
+        let mut full = Document::new();
+        full.batches = (0..MAX_BATCHES as u64)
+            .map(|i| Batch {
+                id: i + 1,
+                number: format!("20260301-{}", i + 1),
+                ..batch()
+            })
+            .collect();
+        full.retired_numbers = (0..MAX_BATCHES).map(|i| format!("20260201-{i}")).collect();
+        full.diary = (0..MAX_DIARY_ENTRIES)
+            .map(|i| {
+                let mut e = DiaryEntry::step_back(batch().prepared, 2);
+                e.step_back = None;
+                e.note = format!("{i}");
+                e
+            })
+            .collect();
+        let json = full.to_json();
+        assert!(parse(&json).is_ok());
+        let one_more = |list: &str, item: &str| {
+            parse(&json.replacen(&format!("\"{list}\":["), &format!("\"{list}\":[{item},"), 1))
+                .err()
+        };
+        let batch_json = serde_json::to_string(&Batch {
+            id: 5000,
+            number: "20260302-1".into(),
+            ..batch()
+        })
+        .unwrap();
+        assert_eq!(one_more("batches", &batch_json), Some(ReadProblem::TooMany));
+        assert_eq!(
+            one_more("retired_numbers", "\"20260101-1\""),
+            Some(ReadProblem::TooMany)
+        );
+        assert_eq!(
+            one_more("diary", "{\"date\":\"2026-03-01\",\"note\":\"x\"}"),
+            Some(ReadProblem::TooManyEntries)
+        );
+        // An import that would pass the limits changes nothing; one that
+        // reaches them is added.
+        let mut here = full.clone();
+        here.batches.pop();
+        here.diary.pop();
+        let mut incoming = of(vec![batch()]);
+        incoming.diary = vec![DiaryEntry::step_back(batch().prepared, 3)];
+        assert!(here.clone().merge(incoming.clone()).is_ok());
+        let mut over = incoming.clone();
+        over.batches.push(batch());
+        assert_eq!(here.clone().merge(over).err(), Some(ReadProblem::TooMany));
+        let mut over = incoming;
+        over.diary.push(DiaryEntry::step_back(batch().prepared, 2));
+        assert_eq!(here.merge(over).err(), Some(ReadProblem::TooManyEntries));
+        // Into an empty device: the file's own count is what counts.
+        let mut too_many = full.clone();
+        too_many.batches.push(batch());
+        assert_eq!(
+            Document::new().merge(too_many).err(),
+            Some(ReadProblem::TooMany)
+        );
+        let mut too_many = full;
+        too_many.batches.clear();
+        too_many
+            .diary
+            .push(DiaryEntry::step_back(batch().prepared, 3));
+        assert_eq!(
+            Document::new().merge(too_many).err(),
+            Some(ReadProblem::TooManyEntries)
+        );
+    }
+
+    /// What is thrown away at the last day, used as prescribed: for a
+    /// fixed dose and a plan, only when it is a day's dose or more.
+    #[test]
+    fn waste_at_the_last_day() {
+        // 1 mL a day from 50 mL for 30 days: 20 mL; 4.4 mL a day: none.
+        let mut b = batch();
+        assert_eq!(waste_at_last_day(&b), None);
+        b.prescription = fixed("1", "1", 1);
+        assert_eq!(waste_at_last_day(&b), Some(Ml::new(dec("20"))));
+        // The standard plan draws 54 mL in 30 days (1.5, 2, then 2.5 mL).
+        let plan = |tablet_mg: &str, tablets: u32, ml: &str| {
+            let mut b = plan_batch();
+            b.recipe = Recipe::new(Mg::new(dec(tablet_mg)), tablets, Ml::new(dec(ml))).unwrap();
+            waste_at_last_day(&b)
+        };
+        assert_eq!(plan("50", 1, "50"), None);
+        assert_eq!(plan("50", 2, "100"), Some(Ml::new(dec("46"))));
+        // 1 mL left is less than the last day's 2.5 mL: not waste.
+        assert_eq!(plan("55", 1, "55"), None);
+        // 2.5 mL left is a day's dose: waste.
+        assert_eq!(plan("56.5", 1, "56.5"), Some(Ml::new(dec("2.5"))));
     }
 }
