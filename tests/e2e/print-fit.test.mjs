@@ -11,7 +11,7 @@ import { appUnderTest } from './support/app.mjs';
 import { eventually } from './support/eventually.mjs';
 import { printPdf, printed } from './support/pdf.mjs';
 import { openAt, done } from './support/session.mjs';
-import { waitReady } from './support/browser.mjs';
+import { printCalls, waitReady } from './support/browser.mjs';
 
 const app = appUnderTest();
 const TODAY = '2026-12-07';
@@ -133,3 +133,38 @@ for (const lang of Object.keys(PEOPLE)) {
     await done(s);
   });
 }
+
+test('a test label frames the printable area of each label stock, alone on one label, in four languages', async () => {
+  const s = await openAt(app, '?lang=en', { today: TODAY });
+  const { page } = s;
+  const failures = [];
+  for (const lang of Object.keys(PEOPLE)) {
+    for (const [size, printable] of [['70x37', '67 × 34'], ['89x36', '85 × 32'], ['62x50', '59 × 47']]) {
+      await page.evaluate((text) => localStorage.setItem('ldn-calc', text), document(lang, 'plain', size));
+      await page.goto(`${app.server.origin}/?lang=${lang}&screen=batches`);
+      await waitReady(page);
+      const before = await printCalls(page);
+      await page.getByTestId('test-label-print').click();
+      await eventually(async () => assert.equal(await printCalls(page), before + 1));
+      const pdf = await printPdf(page, { preferCSSPageSize: true });
+      const where = `${lang}, ${size}`;
+      if (pdf.pages.length !== 1) failures.push(`${where}: ${pdf.pages.length} pages`);
+      const [first] = pdf.pages;
+      const [width, height] = size.split('x').map(Number);
+      if (!(Math.abs(first.widthMm - width) < 1 && Math.abs(first.heightMm - height) < 1)) {
+        failures.push(`${where}: ${first.widthMm} x ${first.heightMm} mm`);
+      }
+      const text = await page.getByTestId('test-label').textContent();
+      if (!printed(first.text, text) || !text.includes(printable)) failures.push(`${where}: "${text}" not printed whole`);
+      // Nothing else is printed: not the bottle's label, not the form.
+      if (printed(first.text, PEOPLE[lang].patient)) failures.push(`${where}: the patient's label printed too`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  // On A4 paper there is no test label.
+  await page.evaluate((text) => localStorage.setItem('ldn-calc', text), document('en', 'plain', 'a4'));
+  await page.goto(`${app.server.origin}/?lang=en&screen=batches`);
+  await waitReady(page);
+  assert.equal(await page.getByTestId('test-label-print').count(), 0);
+  await done(s);
+});

@@ -228,6 +228,9 @@ pub enum PrintJob {
     Label(u64),
     /// A saved batch's record (the compounding worksheet), on A4.
     Record(u64),
+    /// A test label on the chosen label stock: its printable area framed,
+    /// to check the printer's paper size and scale.
+    TestLabel,
 }
 
 /// Why the Dose screen has no concentration yet.
@@ -1335,9 +1338,18 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             s
         }
         Action::Print(job) => {
-            let (PrintJob::Label(id) | PrintJob::Record(id)) = job;
-            if s.doc.batches.iter().any(|b| b.id == id) {
-                s.open_batch = Some(id);
+            let printable = match job {
+                PrintJob::Label(id) | PrintJob::Record(id) => {
+                    let saved = s.doc.batches.iter().any(|b| b.id == id);
+                    if saved {
+                        s.open_batch = Some(id);
+                    }
+                    saved
+                }
+                // Only a label stock has a test label (A4 is plain paper).
+                PrintJob::TestLabel => s.doc.label_size.stock().is_some(),
+            };
+            if printable {
                 s.print = Some(job);
                 s.print_count = s.print_count.wrapping_add(1);
             }

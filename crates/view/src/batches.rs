@@ -11,6 +11,7 @@ use super::pack_scan::{pack_scan, PackScanView};
 use super::parts::contents;
 use super::record::{record, RecordView, MAX_STEPS_RECORD};
 use super::share::{batch_link, ShareLink};
+use super::test_label::{label_printer, LabelPrinterView};
 use super::text::{qty_mg_per_ml, qty_ml, read_problem};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::batch::dating_warnings;
@@ -124,6 +125,8 @@ pub struct BatchesView {
     pub items: Vec<BatchItem>,
     pub open: Option<OpenBatchView>,
     pub pharmacy: PharmacyView,
+    /// The label stock and its test label.
+    pub label_printer: LabelPrinterView,
     pub empty: &'static str,
     pub export: &'static str,
     pub import: &'static str,
@@ -471,6 +474,7 @@ fn open(s: &State, address: &str) -> Option<OpenBatchView> {
         label: batch_label(s.lang, b, s),
         printing: match s.print {
             Some(PrintJob::Record(_)) => "record",
+            Some(PrintJob::TestLabel) => "none",
             _ => "label",
         },
         print_record: Action::Print(PrintJob::Record(id)),
@@ -560,6 +564,7 @@ pub fn batches(s: &State, address: &str) -> BatchesView {
         }),
         open: open(s, address),
         pharmacy: pharmacy(s),
+        label_printer: label_printer(s),
         notice: s.notice.as_ref().map(|n| match n {
             Notice::Imported(merged) => NoticeView {
                 failed: false,

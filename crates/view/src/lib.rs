@@ -25,6 +25,7 @@ pub mod safety;
 pub mod share;
 pub mod shell;
 pub mod syringe;
+pub mod test_label;
 pub mod text;
 
 use ldn_model::state::{Screen, State, Storage};

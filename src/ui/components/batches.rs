@@ -12,6 +12,7 @@ use crate::ui::browser;
 use crate::ui::door::Effect;
 use crate::view::batches::{BatchItem, BatchesView, OpenBatchView, PharmacyView};
 use crate::view::share::ShareLink;
+use crate::view::test_label::LabelPrinterView;
 use crate::view::FileKind;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -120,8 +121,9 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
             browser::read_chosen(&e, move |text| d.emit(Action::Import(text)));
         })
     };
+    let printing_test = v.label_printer.test.as_ref().is_some_and(|t| t.printing);
     html! {
-        <div class="screen batches">
+        <div class="screen batches" data-print={printing_test.then_some("test-label")}>
             <h2>{ v.heading }</h2>
             if let Some(text) = v.storage_problem {
                 <p class="notice error" role="alert">{ text }</p>
@@ -161,12 +163,31 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
                 <ul class="batch-list">{ for v.items.iter().map(|b| item(b, d)) }</ul>
             }
             { pharmacy(&v.pharmacy, d) }
+            { label_printer(&v.label_printer, d) }
             <div class="actions">
                 <button type="button" onclick={props.effect.reform(|_| Effect::Download(FileKind::Batches))}>{ v.export }</button>
                 <label for="import" class="file-label">{ v.import }</label>
                 <input id="import" type="file" accept="application/json,.json" onchange={import} />
             </div>
         </div>
+    }
+}
+
+/// The label stock and, on a stock, the test label: its button here, the
+/// label itself printed only (the print stylesheet shows it alone).
+fn label_printer(v: &LabelPrinterView, d: &Callback<Action>) -> Html {
+    html! {
+        <section class="label-printer" data-testid="label-printer" aria-labelledby="label-printer-heading">
+            <h3 id="label-printer-heading">{ v.heading }</h3>
+            { control(&v.size, d) }
+            if let Some(t) = &v.test {
+                <button type="button" data-testid="test-label-print"
+                    onclick={d.reform({ let action = t.print.1.clone(); move |_| action.clone() })}>{ t.print.0 }</button>
+                <div class="test-label" data-testid="test-label" data-size={t.size}>
+                    <div class="test-frame"><p>{ &t.text }</p></div>
+                </div>
+            }
+        </section>
     }
 }
 
