@@ -5,8 +5,10 @@
 
 use super::form::Control;
 use super::label::label_size_control;
-use ldn_catalog::{msg, Msg};
+use super::text::num;
+use ldn_catalog::{msg, Lang, Msg};
 use ldn_model::state::{Action, PrintJob, State};
+use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelPrinterView {
@@ -39,8 +41,8 @@ pub fn label_printer(s: &State) -> LabelPrinterView {
             TestLabelView {
                 size: size.code(),
                 text: lang.f(msg::TestLabelText {
-                    width: &millimetres(width),
-                    height: &millimetres(height),
+                    width: &millimetres(lang, width),
+                    height: &millimetres(lang, height),
                 }),
                 print: (
                     lang.t(Msg::TestLabelPrint),
@@ -52,13 +54,10 @@ pub fn label_printer(s: &State) -> LabelPrinterView {
     }
 }
 
-/// Tenths of a millimetre as millimetres: `670` is `67`, `325` is `32.5`
-/// (plain digits: the same in every language's label sizes).
-fn millimetres(tenths: u32) -> String {
-    match tenths % 10 {
-        0 => (tenths / 10).to_string(),
-        rest => format!("{}.{rest}", tenths / 10),
-    }
+/// Tenths of a millimetre as millimetres in `lang`'s numbers: `670` is
+/// `67`, `325` is `32.5` (`32,5` in nb, da and uk).
+fn millimetres(lang: Lang, tenths: u32) -> String {
+    num(lang, Decimal::new(i64::from(tenths), 1))
 }
 
 #[cfg(test)]
@@ -89,7 +88,9 @@ mod tests {
             assert_eq!(s.print_count, 1);
             assert!(label_printer(&s).test.unwrap().printing);
         }
-        assert_eq!(millimetres(325), "32.5");
+        assert_eq!(millimetres(Lang::En, 325), "32.5");
+        assert_eq!(millimetres(Lang::Nb, 325), "32,5");
+        assert_eq!(millimetres(Lang::Da, 670), "67");
         // In every language.
         for lang in ["nb", "da", "uk"] {
             let s = apply(
