@@ -67,6 +67,7 @@ fn titration_180_days(c: &mut Criterion) {
                 &recipe,
                 SyringePreset::Ml5.syringe(),
                 BeyondUse::LdnGuidance,
+                request.start,
             ))
         })
     });

@@ -40,12 +40,17 @@ pub struct SupplyPlan {
     pub left_at_end_ml: Ml,
 }
 
-/// Follows the bottles through `plan`.
+/// Follows the bottles through `plan`, the first one prepared on
+/// `prepared`: its use-by counts from that day even when the plan's first
+/// dose comes later (a bottle made before the plan starts expires on its
+/// own last day, not 30 days after the plan's start). A plan day before
+/// `prepared` is not this supply's: bottle 0, nothing drawn from it.
 pub fn supply_plan(
     plan: &[PlanDay],
     recipe: &Recipe,
     syringe: Syringe,
     policy: BeyondUse,
+    prepared: Date,
 ) -> SupplyPlan {
     let concentration = recipe.concentration();
     // A plan has few distinct doses; measure each once.
@@ -54,7 +59,7 @@ pub fn supply_plan(
     let mut bottles = 0u32;
     let mut waste_ml = Ml::ZERO;
     let mut ml_left = Ml::ZERO;
-    let mut last_day: Option<Date> = None;
+    let mut last_day = policy.last_day(prepared);
     for day in plan {
         // The plan's amount is the day's total, split into its intakes: the
         // low-dose limits judge the intake times the intakes a day.
@@ -78,23 +83,40 @@ pub fn supply_plan(
                 }
             })
             .collect();
+        if day.date < prepared {
+            days.push(SupplyDay {
+                date: day.date,
+                draws,
+                bottle: 0,
+                new_bottle: false,
+                ml_left: Ml::ZERO,
+                bottle_days_left: 0,
+            });
+            continue;
+        }
+        // The first bottle, from the first day of the plan it serves.
+        let first = bottles == 0;
+        if first {
+            bottles = 1;
+            ml_left = recipe.final_ml();
+        }
         let needed: Ml = draws.iter().map(|d| d.draw_ml).sum();
-        let expired = last_day.is_none_or(|l| day.date > l);
-        let too_little = needed > ml_left;
-        let new_bottle = !needed.is_zero() && (expired || too_little);
-        if new_bottle {
-            // What is left in the bottle before (none before the first).
+        let expired = day.date > last_day;
+        // A full bottle is not replaced for holding too little: another
+        // would hold no more.
+        let too_little = needed > ml_left && ml_left < recipe.final_ml();
+        let replaced = !needed.is_zero() && (expired || too_little);
+        if replaced {
             waste_ml += ml_left;
             bottles += 1;
             ml_left = recipe.final_ml();
-            last_day = Some(policy.last_day(day.date));
+            last_day = policy.last_day(day.date);
         }
+        let new_bottle = replaced || (first && day.date == prepared);
         if !needed.is_zero() {
             ml_left -= needed.min(ml_left);
         }
-        let bottle_days_left = last_day
-            .map(|l| (day.date.days_until(l) + 1).max(0) as u32)
-            .unwrap_or(0);
+        let bottle_days_left = (day.date.days_until(last_day) + 1).max(0) as u32;
         days.push(SupplyDay {
             date: day.date,
             draws,
@@ -110,7 +132,6 @@ pub fn supply_plan(
         tablets: bottles.saturating_mul(recipe.tablets()),
         waste_ml,
         waste_mg: concentration.mg_in(waste_ml),
-        // Nothing before the first bottle.
         left_at_end_ml: ml_left,
     }
 }
@@ -128,6 +149,10 @@ mod tests {
 
     fn mg(s: &str) -> Mg {
         Mg::new(dec(s))
+    }
+
+    fn march_1() -> Date {
+        Date::parse_iso("2026-03-01").unwrap()
     }
 
     fn standard_plan(days: u32) -> Vec<PlanDay> {
@@ -156,6 +181,7 @@ mod tests {
             &recipe,
             SyringePreset::Ml3.syringe(),
             BeyondUse::LdnGuidance,
+            march_1(),
         );
         assert!(s.days[0].new_bottle);
         assert_eq!(s.days[27].ml_left, ml("1"));
@@ -177,6 +203,7 @@ mod tests {
             &recipe,
             SyringePreset::Ml3.syringe(),
             BeyondUse::LdnGuidance,
+            march_1(),
         );
         assert_eq!(s.days[29].bottle_days_left, 1);
         assert!(s.days[30].new_bottle);
@@ -192,8 +219,113 @@ mod tests {
             &recipe,
             SyringePreset::Ml3.syringe(),
             BeyondUse::LdnGuidance,
+            march_1(),
         );
         assert_eq!(s.days[0].draws[0].draw_ml, ml("1.5"));
         assert_eq!(s.days[14].draws[0].draw_ml, ml("2"));
+    }
+
+    /// A bottle prepared before the plan starts expires on its own last
+    /// day (the journey review: prepared 1 March, plan from 14 March, the
+    /// plan counted the bottle from 14 March and gave no new bottle until
+    /// 12 April, 12 days after its last day); plan days before a bottle
+    /// is prepared are not drawn from it.
+    #[test]
+    fn a_bottle_prepared_before_the_plan_counts_from_its_own_day() {
+        let recipe = Recipe::new(mg("50"), 3, ml("150")).unwrap();
+        let plan = build_plan(&PlanRequest {
+            start: Date::parse_iso("2026-03-14").unwrap(),
+            days: 20,
+            ..standard_request()
+        })
+        .unwrap();
+        let s = supply_plan(
+            &plan,
+            &recipe,
+            SyringePreset::Ml3.syringe(),
+            BeyondUse::LdnGuidance,
+            march_1(),
+        );
+        // Its last day is 30 March: 17 days of the plan, then a new one.
+        assert!(!s.days[0].new_bottle);
+        assert_eq!((s.days[0].bottle, s.days[0].bottle_days_left), (1, 17));
+        let second = s.days.iter().position(|d| d.new_bottle).unwrap();
+        assert_eq!(s.days[second].date, Date::parse_iso("2026-03-31").unwrap());
+        assert_eq!(s.days[second].bottle, 2);
+        // 17 days used 14 x 1.5 + 3 x 2 = 27 mL of 150: 123 mL wasted.
+        assert_eq!(s.waste_ml, ml("123"));
+        // Prepared on the plan's third day: the first two are not its own.
+        let late = supply_plan(
+            &plan,
+            &recipe,
+            SyringePreset::Ml3.syringe(),
+            BeyondUse::LdnGuidance,
+            Date::parse_iso("2026-03-16").unwrap(),
+        );
+        assert_eq!(
+            late.days[..3]
+                .iter()
+                .map(|d| (d.bottle, d.new_bottle, d.ml_left))
+                .collect::<Vec<_>>(),
+            [
+                (0, false, Ml::ZERO),
+                (0, false, Ml::ZERO),
+                (1, true, ml("148.5"))
+            ]
+        );
+        assert_eq!(late.days[2].bottle_days_left, 30);
+        // A bottle whose last day passed before the plan starts is all
+        // waste: the plan's first dose needs a new one.
+        let expired = supply_plan(
+            &plan,
+            &recipe,
+            SyringePreset::Ml3.syringe(),
+            BeyondUse::LdnGuidance,
+            Date::parse_iso("2026-01-01").unwrap(),
+        );
+        assert!(expired.days[0].new_bottle);
+        assert_eq!((expired.days[0].bottle, expired.waste_ml), (2, ml("150")));
+    }
+
+    /// A day that needs more than a whole bottle drains a fresh bottle
+    /// rather than throwing a full one away.
+    #[test]
+    fn a_full_bottle_is_not_replaced_for_holding_too_little() {
+        let recipe = Recipe::new(mg("3"), 1, ml("1")).unwrap();
+        let s = supply_plan(
+            &standard_plan(3),
+            &recipe,
+            SyringePreset::Ml3.syringe(),
+            BeyondUse::LdnGuidance,
+            march_1(),
+        );
+        // 1.5 mg a day at 3 mg/mL is 0.5 mL: two days from one bottle.
+        assert_eq!(
+            s.days.iter().map(|d| d.bottle).collect::<Vec<_>>(),
+            [1, 1, 2]
+        );
+        let tiny = Recipe::new(mg("1"), 1, ml("1")).unwrap();
+        let s = supply_plan(
+            &standard_plan(2),
+            &tiny,
+            SyringePreset::Ml3.syringe(),
+            BeyondUse::LdnGuidance,
+            march_1(),
+        );
+        // 1.5 mL a day from 1 mL bottles: a bottle a day, none thrown away.
+        assert_eq!((s.bottles, s.waste_ml), (2, Ml::ZERO));
+    }
+
+    fn standard_request() -> PlanRequest {
+        PlanRequest {
+            start: march_1(),
+            days: 60,
+            titration: TitrationPreset::Standard.titration(),
+            split: Split::OnceDaily,
+            cycle: None,
+            step_backs: vec![],
+            allow_above_ldn: false,
+            chemo: vec![],
+        }
     }
 }

@@ -316,7 +316,7 @@ pub fn plan_outcome(
         PlanError::StepBackDays => PlanProblem::Fields(vec![]),
     })?;
     let supply = match (recipe, syringe) {
-        (Some(r), Some(s)) => Some(supply_plan(&days, &r.recipe, s, r.policy)),
+        (Some(r), Some(s)) => Some(supply_plan(&days, &r.recipe, s, r.policy, r.prepared)),
         _ => None,
     };
     let (doses_mg, daily_mg) = doses_and_mean(&days);
@@ -625,6 +625,24 @@ mod tests {
         assert_eq!(doses.len(), 3);
         assert_eq!(mean, Mg::new(dec("1.05")));
         assert_eq!(doses_and_mean(&[]).1, Mg::ZERO);
+    }
+
+    /// The journey review's plan that starts after the bottle is prepared
+    /// (prepared 1 March, last day 30 March; plan from 14 March): the next
+    /// bottle is due on 31 March, not 30 days after the plan's start.
+    #[test]
+    fn a_plan_starting_after_the_bottle_follows_the_bottle() {
+        let mut i = inputs();
+        i.plan.start = "2026-03-14".into();
+        i.plan.days = "60".into();
+        let out = with_5_ml_syringe(&i);
+        let first = out.bottle_days();
+        assert_eq!(
+            first.first().map(|d| d.to_string()).as_deref(),
+            Some("2026-03-31")
+        );
+        let s = out.supply.as_ref().unwrap();
+        assert_eq!((s.days[0].bottle, s.days[0].bottle_days_left), (1, 17));
     }
 
     #[test]

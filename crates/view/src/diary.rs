@@ -684,13 +684,14 @@ mod tests {
         );
         assert_eq!(e.delete_name, "Delete the entry of 1 Mar 2026 21:05");
         assert_eq!(v.against.unwrap().rows[0].status, "as-planned");
-        // The bottle in use is the plan's first (25 February, 50 mL): only
+        // The bottle in use is the recipe's, prepared today (1 March, 50
+        // mL; the plan began on 25 February from an earlier bottle): only
         // today's 1.5 mL is marked from it.
         let left = v.ml_left.unwrap();
         assert!(!left.empty_by_now);
         assert_eq!(
             left.text.replace('\u{a0}', " "),
-            "Left in the bottle prepared on 25 Feb 2026: 48.5 mL, by the doses marked taken."
+            "Left in the bottle prepared on 1 Mar 2026: 48.5 mL, by the doses marked taken."
         );
         assert_eq!(v.csv, Some("Export the diary (CSV)"));
     }
