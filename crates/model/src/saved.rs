@@ -1216,12 +1216,31 @@ fn plan_outlook(batch: &Batch, plan: &BottlePlan, expiry: &Expiry, today: Date) 
     );
     let ml_left = (batch.recipe.final_ml() - used).max(Ml::ZERO);
     let from = today.max(batch.prepared);
-    let outlook =
-        match super::bottle::plan_outlook(plan, ml_left, from, expiry.last_day, conc, syringe) {
-            super::bottle::Volume::Empty => Outlook::Empty,
-            super::bottle::Volume::RunsOutFirst(days) => Outlook::RunsOutFirst(days),
-            super::bottle::Volume::ExpiresFirst(ml) => Outlook::ExpiresFirst(ml),
-        };
+    // When is the next bottle needed: as the label and the patient's page
+    // reckon it, the plan's doses taken up to today even if fewer are
+    // marked here (none, at a pharmacy), so this never promises a bottle
+    // lasts longer than the label says.
+    let prescribed = super::bottle::plan_used(
+        plan,
+        u32::MAX,
+        batch.prepared,
+        from.add_days(-1).min(expiry.last_day),
+        conc,
+        syringe,
+    );
+    let by_plan = (batch.recipe.final_ml() - prescribed).max(Ml::ZERO);
+    let outlook = match super::bottle::plan_outlook(
+        plan,
+        ml_left.min(by_plan),
+        from,
+        expiry.last_day,
+        conc,
+        syringe,
+    ) {
+        super::bottle::Volume::Empty => Outlook::Empty,
+        super::bottle::Volume::RunsOutFirst(days) => Outlook::RunsOutFirst(days),
+        super::bottle::Volume::ExpiresFirst(ml) => Outlook::ExpiresFirst(ml),
+    };
     (ml_left, outlook)
 }
 
@@ -2163,6 +2182,23 @@ mod tests {
         let mut p = plan_batch();
         p.taken = 3;
         assert_eq!(status(&p, first).ml_left, Ml::new(dec("45.5")));
+        // On 15 March with nothing marked (a pharmacy marks none): 50 mL by
+        // the marks, but when the next bottle is needed is reckoned as the
+        // label does, with the plan's 14 doses of 1.5 mL taken: 29 mL at
+        // 2 mL a day lasts 14 days, before its last day (it said 17 mL
+        // left at the last day).
+        let fifteenth = Date::parse_iso("2026-03-15").unwrap();
+        let p = plan_batch();
+        let st = status(&p, fifteenth);
+        assert_eq!(
+            (st.ml_left, st.outlook),
+            (Ml::new(dec("50")), Outlook::RunsOutFirst(14))
+        );
+        // More marked than the plan had due (20: 33 mL, 17 left): the
+        // marks count.
+        let mut marked = plan_batch();
+        marked.taken = 20;
+        assert_eq!(status(&marked, fifteenth).outlook, Outlook::RunsOutFirst(8));
     }
 
     /// A stored batch's steps and, for a plan its draws use up first, its
