@@ -1,7 +1,8 @@
 // End to end: every printout fits, in every language, with realistic data.
 // A saved bottle's label on each label stock (70 x 37, Dymo 89 x 36, Brother
 // QL 62 mm tape cut at 50 mm), its A4 label and its A4 record, for a
-// plain dose, a dose with warnings, a twice-daily dose and a dosing plan,
+// plain dose, a dose with warnings, a twice-daily dose, a rounding dose, a
+// dosing plan and a weekly titration,
 // with a real pharmacy's long name, address and phone and a patient's
 // long name: each printed alone on one page (the PDF read back), and
 // every line the page shows for it is on that page (nothing cut).
@@ -58,6 +59,10 @@ const CASES = {
   rounds: { prepared: TODAY, bud: 30, fixed: ['1.5', '1.4', 1], syringe: 5 },
   // The standard plan from today: 1.5, 2 and 2.5 mg in the bottle's days.
   plan: { prepared: TODAY, bud: 30, plan: `plan=standard&pstart=${TODAY}&pdays=60`, syringe: 3 },
+  // Weekly steps from 1 mg: five steps in the bottle's days (4 mg over the
+  // 3 mL syringe), every one on the A4 label (the journey review's label
+  // that gave only the first week).
+  weekly: { prepared: TODAY, bud: 30, plan: `plan=weekly-1mg&pstart=${TODAY}&pdays=60`, syringe: 3 },
 };
 
 /** The saved document with one bottle of `kind` for `lang`'s people. */

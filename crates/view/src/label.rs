@@ -451,7 +451,10 @@ fn max_steps(size: LabelSize) -> usize {
 
 /// Most plan steps a label lists before it says "as in your dosing plan"
 /// and gives the day's step: on A4, and on a 70 x 37 mm label.
-pub const MAX_STEPS_A4: usize = 4;
+/// (A4: a weekly titration's five steps in a 30-day bottle and the days
+/// after it is used up; the journey review found the label of a bottle
+/// with five steps giving only the first week's dose at 4.)
+pub const MAX_STEPS_A4: usize = 6;
 pub const MAX_STEPS_SMALL: usize = 2;
 
 /// A saved batch's label, with its number, the record's patient and its
@@ -727,6 +730,44 @@ mod size_and_batch_tests {
                 .replace('\u{a0}', " "),
             "1.5 mg: draw 1.5 mL, which gives 1.5 mg"
         );
+    }
+
+    /// A weekly titration's bottle lists every step of its 30 days on the
+    /// A4 label (1, 2, 3, 4 and 4.5 mg), each with its draw, and the steps
+    /// the 3 mL syringe cannot hold say so; the small label gives the day's
+    /// step.
+    #[test]
+    fn an_a4_label_lists_a_weekly_titrations_steps() {
+        let s = from_link(
+            "lang=en&tablet=50&tablets=2&volume=100&syringe=3&prepared=2026-03-01&bud=30\
+             &plan=weekly-1mg&pstart=2026-03-01&pdays=60",
+        );
+        let s = apply(s, Action::SaveBatch);
+        let b = s.doc.batches[0].clone();
+        let v = batch_label(Lang::En, &b, &s);
+        let directions: Vec<String> = v
+            .doses
+            .iter()
+            .map(|d| d.directions.replace('\u{a0}', " "))
+            .collect();
+        assert_eq!(v.doses.len(), 5, "{directions:?}");
+        for mg in ["1 mg", "2 mg", "3 mg", "4 mg", "4.5 mg"] {
+            assert!(
+                directions
+                    .iter()
+                    .any(|d| d.contains(&format!(": {mg} once a day"))),
+                "{mg}: {directions:?}"
+            );
+        }
+        let over: Vec<_> = v
+            .doses
+            .iter()
+            .filter_map(|d| d.draw.as_ref())
+            .filter(|d| d.line.warnings.iter().any(|w| w.code == "over-capacity"))
+            .collect();
+        assert_eq!(over.len(), 2);
+        let small = apply(s.clone(), Action::LabelSize(LabelSize::Small));
+        assert_eq!(batch_label(Lang::En, &b, &small).doses.len(), 1);
     }
 
     /// Reprinted later, a saved batch's label and record warn as the
