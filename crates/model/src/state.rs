@@ -649,6 +649,30 @@ impl State {
         }
     }
 
+    /// The bottle a plan bottle saved now would be, as far as its recipe
+    /// and plan go (no number, name or record): what the Prepare screen's
+    /// label and figures describe. None unless the bottle is for a plan
+    /// that can be saved.
+    pub fn bottle_for_plan(&self) -> Option<Batch> {
+        let (Some(prescription @ Prescription::Plan(_)), Ok(r)) =
+            (self.prescription_to_save(), self.recipe.current.as_deref())
+        else {
+            return None;
+        };
+        Some(Batch {
+            id: 0,
+            number: String::new(),
+            name: String::new(),
+            recipe: r.order.recipe,
+            prepared: r.order.prepared,
+            policy: r.order.policy,
+            prescription,
+            taken: 0,
+            link: self.link.clone(),
+            record: super::record::Record::default(),
+        })
+    }
+
     /// The batch "Save this batch" would save now, from the current, valid
     /// inputs.
     pub fn batch_to_save(&self) -> Option<Batch> {

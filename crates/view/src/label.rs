@@ -24,10 +24,9 @@ use ldn_engine::dose::DoseCheck;
 use ldn_engine::quantity::Mg;
 use ldn_engine::recipe::Recipe;
 use ldn_engine::warning::Warning;
-use ldn_model::bottle::Prescription;
 use ldn_model::inputs::DoseUnit;
 use ldn_model::outcome::{recipe_outcome, DoseOutcome};
-use ldn_model::record::{LabelSize, LabelStock, Pharmacy, Record};
+use ldn_model::record::{LabelSize, LabelStock, Pharmacy};
 use ldn_model::saved::Batch;
 use ldn_model::state::{Action, BottleFor, State, TextField};
 
@@ -416,22 +415,8 @@ pub fn label(s: &State) -> Option<LabelView> {
 /// label's are (`batch_label`); none while no plan bottle can be saved
 /// (then the label states no dose the saved bottle would not).
 fn plan_label_doses(s: &State) -> (Vec<LabelDose>, Option<String>) {
-    let (Some(prescription @ Prescription::Plan(_)), Some(r)) =
-        (s.prescription_to_save(), s.recipe.ok())
-    else {
+    let Some(bottle) = s.bottle_for_plan() else {
         return (Vec::new(), None);
-    };
-    let bottle = Batch {
-        id: 0,
-        number: String::new(),
-        name: String::new(),
-        recipe: r.order.recipe,
-        prepared: r.order.prepared,
-        policy: r.order.policy,
-        prescription,
-        taken: 0,
-        link: s.link.clone(),
-        record: Record::default(),
     };
     let directions = bottle_doses(s.lang, &bottle, s.today, max_steps(s.doc.label_size), true);
     let doses = directions

@@ -6,9 +6,11 @@ use super::label::{label, LabelView};
 use super::parts::{advice, method_steps, AdviceView, Figure, WarningList};
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use ldn_catalog::{msg, Msg};
+use ldn_engine::quantity::Ml;
 use ldn_engine::warning::Warning;
 use ldn_model::inputs::{AmountMode, BudChoice, Field, TabletChoice};
-use ldn_model::state::{Action, State, TextField};
+use ldn_model::saved::waste_at_last_day;
+use ldn_model::state::{Action, BottleFor, State, TextField};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrepareResults {
@@ -177,6 +179,49 @@ fn results(s: &State) -> Option<PrepareResults> {
         },
     ];
     let mut warnings: Vec<Warning> = r.warnings.clone();
+    // A bottle made for the plan: its days and waste by the plan, as its
+    // label gives its doses (not the Dose screen's dose).
+    let plan_bottle = match s.bottle_for() {
+        BottleFor::Plan => Some(s.bottle_for_plan()),
+        BottleFor::Dose => None,
+    };
+    let supply = if plan_bottle.is_some() { None } else { supply };
+    if let Some(Some(b)) = &plan_bottle {
+        let last_full = b.empty_after().unwrap_or(b.last_day());
+        let days = b.prepared.days_until(last_full) + 1;
+        let days = u32::try_from(days).unwrap_or(0);
+        let waste = waste_at_last_day(b);
+        if waste.is_some() {
+            warnings.push(Warning::OutlastsUseBy);
+        }
+        let waste = waste.unwrap_or(Ml::ZERO);
+        figures.extend([
+            Figure::new(lang, Msg::DaysOfSupply, days.to_string(), "days-of-supply").stale(stale),
+            Figure::new(
+                lang,
+                Msg::BottleEnds,
+                match b.empty_after() {
+                    Some(_) => lang.f(msg::BottleEndsEmpty { days: days.into() }),
+                    None => lang.f(msg::BottleEndsUseBy {
+                        days: b.policy.days().into(),
+                    }),
+                },
+                "bottle-ends",
+            )
+            .stale(stale),
+            Figure::new(
+                lang,
+                Msg::Waste,
+                format!(
+                    "{} ({})",
+                    qty_ml(lang, waste),
+                    qty_mg(lang, recipe.concentration().mg_in(waste))
+                ),
+                "waste",
+            )
+            .stale(stale),
+        ]);
+    }
     if let Some((_, sup, st)) = supply {
         warnings.extend(&sup.warnings);
         figures.extend([
@@ -222,7 +267,12 @@ fn results(s: &State) -> Option<PrepareResults> {
             .stale(st),
         ]);
     }
-    let supply_for = supply.map(|(d, _, _)| {
+    let supply_for = match &plan_bottle {
+        Some(Some(_)) => Some(lang.t(Msg::SupplyForPlan).to_string()),
+        Some(None) => Some(lang.t(Msg::SupplyForNoPlan).to_string()),
+        None => None,
+    }
+    .or(supply.map(|(d, _, _)| {
         lang.f(msg::SupplyFor {
             dose: &qty_mg(lang, d.order.dose_mg),
             how_often: lang.t(if d.order.per_day == 2 {
@@ -231,7 +281,7 @@ fn results(s: &State) -> Option<PrepareResults> {
                 Msg::OncePerDay
             }),
         })
-    });
+    }));
     Some(PrepareResults {
         heading: lang.t(Msg::ResultsHeading),
         stale: stale.then(|| lang.t(Msg::Stale)),
@@ -278,6 +328,63 @@ mod tests {
             list.iter().map(|w| w.code).collect(),
             label.iter().map(|w| w.code).collect(),
         )
+    }
+
+    /// A bottle for the plan: its days and waste by the plan, as its
+    /// label gives the doses (the journey review saw 33 doses of the Dose
+    /// screen's 1.5 mg and 5 mL wasted beside a label saying it is used up
+    /// after 28 days).
+    #[test]
+    fn a_plan_bottles_days_and_waste_follow_the_plan() {
+        use ldn_model::state::fixtures::from_link;
+        let figures = |query: &str| {
+            let v = prepare(&from_link(query)).results.unwrap();
+            let f: Vec<(&str, String)> = v
+                .figures
+                .iter()
+                .map(|f| (f.testid, f.value.replace('\u{a0}', " ")))
+                .collect();
+            (
+                v.supply_for,
+                f,
+                v.warnings.lines.iter().map(|w| w.code).collect::<Vec<_>>(),
+            )
+        };
+        // 50 mL, the standard plan from 1 March: 1.5 mL for 14 days, 2 mL
+        // for 14 days, then 2.5 mL: 28 days in full, nothing wasted.
+        let plan = "lang=en&dose=1.5&syringe=3&plan=standard&pstart=2026-03-01&pdays=60";
+        let (note, f, warnings) = figures(plan);
+        assert!(note
+            .unwrap()
+            .starts_with("Days and waste below are for the dosing plan"));
+        assert_eq!(
+            f[3..],
+            [
+                ("days-of-supply", "28".to_string()),
+                (
+                    "bottle-ends",
+                    "it is empty after 28 days, before its last day of use".to_string()
+                ),
+                ("waste", "0 mL (0 mg)".to_string())
+            ]
+        );
+        assert!(!warnings.contains(&"outlasts-use-by"), "{warnings:?}");
+        // 100 mL: the use-by ends it, 46 mL thrown away, and it warns.
+        let (_, f, warnings) = figures(&plan.replace("dose=1.5", "tablets=2&volume=100&dose=1.5"));
+        assert_eq!(f[5], ("waste", "46 mL (46 mg)".to_string()));
+        assert!(f[4].1.starts_with("its use-by period (30 days)"), "{f:?}");
+        assert!(warnings.contains(&"outlasts-use-by"), "{warnings:?}");
+        // A plan that starts after the bottle's last day: nothing to show.
+        let (note, f, _) = figures(&plan.replace("pstart=2026-03-01", "pstart=2026-06-01"));
+        assert!(note.unwrap().contains("has no dose to draw from it"));
+        assert_eq!(f.len(), 3);
+        // For the Dose screen's dose, its figures, as before.
+        let (note, f, _) = figures("lang=en&dose=1.5&syringe=3");
+        assert!(note
+            .unwrap()
+            .replace('\u{a0}', " ")
+            .contains("for 1.5 mg per dose"));
+        assert_eq!(f[3], ("doses-per-batch", "33".to_string()));
     }
 
     #[test]
