@@ -81,7 +81,7 @@ test('the Dose screen gives no draw and no patient link for a bottle past its la
   const { page } = s;
   await eventually(async () => {
     assert.equal(await page.getByTestId('draw-volume').textContent(), '\u2014');
-    assert.match(await page.getByTestId('draw-instead').textContent(), /do not draw it from this bottle: its last day of use was 30 Oct 2026/);
+    assert.match(await page.getByTestId('draw-instead').textContent(), /do not draw it from this bottle: it may be used only up to and including 30 Oct 2026/);
     // No volume anywhere: not even the exact one (the draw it holds back).
     assert.equal(await page.getByTestId('exact-volume').count(), 0);
     assert.equal(await page.locator('figure.syringe').count(), 0);

@@ -787,7 +787,7 @@ mod size_and_batch_tests {
         assert!(!held.line.is_measured());
         assert_eq!(
             held.sentence.replace('\u{a0}', " "),
-            "1 mg: do not draw it from this bottle: its last day of use was 30 Mar 2026. \
+            "1 mg: do not draw it from this bottle: it may be used only up to and including 30 Mar 2026. \
              Ask the pharmacy for a new bottle."
         );
         // The record lists every warning once: the dose's, the bottle's

@@ -1506,7 +1506,7 @@ mod tests {
             } else {
                 assert!(!text.contains(": draw "), "{date} {kind}: {text}");
                 assert!(
-                    text.contains("its last day of use was 30 Dec 2026"),
+                    text.contains("it may be used only up to and including 30 Dec 2026"),
                     "{date}: {text}"
                 );
             }

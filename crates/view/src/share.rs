@@ -469,7 +469,7 @@ mod tests {
         let instead = r.instead.unwrap().replace('\u{a0}', " ");
         assert_eq!(
             instead,
-            "1.5 mg: do not draw it from this bottle: its last day of use was 30 Oct 2026. \
+            "1.5 mg: do not draw it from this bottle: it may be used only up to and including 30 Oct 2026. \
              Ask the pharmacy for a new bottle."
         );
         assert!(!r.figures.iter().any(|f| f.testid == "delivered-dose"));
