@@ -78,11 +78,19 @@ pub fn bottle_doses(
         let text = step_directions(lang, step, Some(plan_days))
             .unwrap_or_else(|| lang.t(Msg::StepNoDose).to_string());
         BottleDose {
-            directions: lang.f(msg::LabelStepBetween {
-                from: &lang.date(step.from),
-                to: &lang.date(step.to),
-                directions: &text,
-            }),
+            // One day is said as one ("4 Jan to 4 Jan" read as a typo).
+            directions: if step.from == step.to {
+                lang.f(msg::LabelStepOn {
+                    date: &lang.date(step.from),
+                    directions: &text,
+                })
+            } else {
+                lang.f(msg::LabelStepBetween {
+                    from: &lang.date(step.from),
+                    to: &lang.date(step.to),
+                    directions: &text,
+                })
+            },
             days: Some((step.from, step.to)),
             line: line(lang, step, hold, for_patient),
         }

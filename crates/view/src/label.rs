@@ -717,6 +717,40 @@ mod size_and_batch_tests {
         );
     }
 
+    /// A step of one day is said as one day (the journey review read "4
+    /// Jan 2027 to 4 Jan 2027"): prepared the day before the plan starts,
+    /// its first day has no dose yet, and on its last the plan has used it
+    /// up.
+    #[test]
+    fn a_one_day_step_is_one_date() {
+        let s = from_link(
+            "lang=en&tablet=50&tablets=1&volume=50&syringe=3&prepared=2026-03-01&bud=30\
+             &plan=standard&pstart=2026-03-02&pdays=60",
+        );
+        let s = apply(s, Action::SaveBatch);
+        let v = batch_label(Lang::En, &s.doc.batches[0], &s);
+        let directions: Vec<String> = v
+            .doses
+            .iter()
+            .map(|d| d.directions.replace('\u{a0}', " "))
+            .collect();
+        assert!(
+            directions[0].starts_with("On 1 Mar 2026: "),
+            "{directions:?}"
+        );
+        assert!(
+            directions[1].starts_with("2 Mar 2026 to 15 Mar 2026: 1.5 mg"),
+            "{directions:?}"
+        );
+        assert!(
+            directions
+                .last()
+                .unwrap()
+                .starts_with("On 30 Mar 2026: from your next bottle"),
+            "{directions:?}"
+        );
+    }
+
     /// A weekly titration's bottle lists every step of its 30 days on the
     /// A4 label (1, 2, 3, 4 and 4.5 mg), each with its draw, and the steps
     /// the 3 mL syringe cannot hold say so; the small label gives the day's
