@@ -385,26 +385,18 @@ pub fn due_today(days: &[PlanDay], diary: &[DiaryEntry], today: Date) -> Due {
     }
 }
 
-/// Intakes a day on `date`: the plan's that day, else its usual (a
-/// twice-daily plan has two on every dosing day).
-fn intakes_a_day(days: &[PlanDay], date: Date) -> u32 {
-    let n = plan_day(days, date)
-        .map(|d| d.intakes_mg.len())
-        .filter(|n| *n > 0)
-        .or_else(|| days.iter().map(|d| d.intakes_mg.len()).max())
-        .unwrap_or(1);
+/// Intakes a day by the plan: its dosing days all have the same number (a
+/// twice-daily plan has two on every one, its days off none), so a dose on
+/// any day, a day off too, is one of that many; once without a plan.
+fn intakes_a_day(days: &[PlanDay]) -> u32 {
+    let n = days.iter().map(|d| d.intakes_mg.len()).max().unwrap_or(1);
     u32::try_from(n).unwrap_or(1).max(1)
 }
 
-/// How a dose of `mg` on `date` is drawn with the plan's bottle and
-/// syringe: the check every output states a dose through.
-pub fn intake_check(
-    days: &[PlanDay],
-    bottle: (Concentration, Syringe),
-    mg: Mg,
-    date: Date,
-) -> DoseCheck {
-    check_dose(bottle.0, mg, bottle.1, intakes_a_day(days, date))
+/// How a dose of `mg` is drawn with the plan's bottle and syringe: the
+/// check every output states a dose through.
+pub fn intake_check(days: &[PlanDay], bottle: (Concentration, Syringe), mg: Mg) -> DoseCheck {
+    check_dose(bottle.0, mg, bottle.1, intakes_a_day(days))
 }
 
 /// The dose `check` as taken: only a draw the syringe measures is marked
@@ -892,9 +884,9 @@ mod tests {
         assert_eq!(due_today(&days, &[], date("2026-04-01")), Due::NoDose);
     }
 
-    /// A dose is checked as taken as often a day as the plan takes it that
-    /// day (the daily total's warnings): on a day off, or outside the
-    /// plan, as often as its dosing days; with no plan, once.
+    /// A dose is checked as one of as many intakes a day as the plan's
+    /// dosing days have (the daily total's warnings), a day off too; with
+    /// no plan, once.
     #[test]
     fn a_dose_is_checked_as_often_a_day_as_the_plan_takes_it() {
         use ldn_engine::syringe::SyringePreset;
@@ -902,25 +894,20 @@ mod tests {
             Concentration::new(Mg::new(dec("50")), Ml::new(dec("50"))).unwrap(),
             SyringePreset::Ml3.syringe(),
         );
-        let per_day = |days: &[PlanDay], day: &str| {
-            intake_check(days, bottle, Mg::new(dec("2.5")), date(day)).per_day
-        };
+        let check = |days: &[PlanDay]| intake_check(days, bottle, Mg::new(dec("2.5")));
         let once = plan(30, Split::OnceDaily, None);
-        let twice = plan(30, Split::TwiceDaily, None);
         // Twice a day, 7 days on, then 3 on and 3 off: 11 to 13 March off.
         let cycled = plan(30, Split::TwiceDaily, Some("1.5"));
         assert!(cycled
             .iter()
             .any(|d| d.date == date("2026-03-11") && d.intakes_mg.is_empty()));
-        assert_eq!(per_day(&once, "2026-03-02"), 1);
-        assert_eq!(per_day(&twice, "2026-03-02"), 2);
-        assert_eq!(per_day(&cycled, "2026-03-02"), 2);
-        assert_eq!(per_day(&cycled, "2026-03-11"), 2);
-        assert_eq!(per_day(&twice, "2026-06-01"), 2);
-        assert_eq!(per_day(&[], "2026-03-02"), 1);
+        assert_eq!(check(&once).per_day, 1);
+        assert_eq!(check(&plan(30, Split::TwiceDaily, None)).per_day, 2);
+        assert_eq!(check(&cycled).per_day, 2);
+        assert_eq!(check(&[]).per_day, 1);
         // Twice 2.5 mg is 5 mg a day, above the LDN range; once is not.
         let warns = |days: &[PlanDay]| {
-            intake_check(days, bottle, Mg::new(dec("2.5")), date("2026-03-11"))
+            check(days)
                 .warnings
                 .contains(&ldn_engine::warning::Warning::AboveLdnRange)
         };

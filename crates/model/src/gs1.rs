@@ -531,6 +531,20 @@ mod tests {
         );
     }
 
+    /// A date that does not exist ends no reading: a serial "S" would give
+    /// expiry 99-13-99 and a lot "L17271130", so the one reading is serial
+    /// "S17991399", lot "L", expiry 30 Nov 2027.
+    #[test]
+    fn a_reading_with_a_date_that_does_not_exist_is_no_reading() {
+        assert_eq!(
+            read(&format!("01{GTIN}21S1799139910L17271130")),
+            Ok(PackCode {
+                rebuilt: true,
+                ..pack(GTIN, "2027-11-30", "L", "S17991399")
+            })
+        );
+    }
+
     /// The limits, at their edges: a scan of 150 characters is read, 151 is
     /// not a pack's; a lot or serial of 20 characters is read, 21 is not.
     #[test]

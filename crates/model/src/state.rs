@@ -857,7 +857,7 @@ impl State {
         let Due::Intake { mg, .. } = due_today(&plan.days, &self.doc.diary, self.today) else {
             return None;
         };
-        let check = intake_check(&plan.days, self.plan_bottle()?, mg, self.today);
+        let check = intake_check(&plan.days, self.plan_bottle()?, mg);
         taken(&check, true).map(|t| DiaryEntry::dose(self.today, None, t))
     }
 

@@ -224,7 +224,7 @@ fn today_view(s: &State, plan: Option<&PlanOutcome>) -> TodayView {
     let Some(bottle) = s.plan_bottle() else {
         return nothing(Msg::DiaryNeedsBottle);
     };
-    let check = intake_check(&plan.days, bottle, mg, s.today);
+    let check = intake_check(&plan.days, bottle, mg);
     let line = line_for(s, &check);
     let dose = &line.sentence(lang);
     let text = match (of, index) {
