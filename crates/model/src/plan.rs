@@ -625,6 +625,8 @@ mod tests {
         assert_eq!(doses.len(), 3);
         assert_eq!(mean, Mg::new(dec("1.05")));
         assert_eq!(doses_and_mean(&[]).1, Mg::ZERO);
+        // 7 days of 1 mg and 7 of 1.05 mg: 1.025 mg a day.
+        assert_eq!(doses_and_mean(&out.days[..14]).1, Mg::new(dec("1.025")));
     }
 
     /// The journey review's plan that starts after the bottle is prepared

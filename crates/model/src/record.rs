@@ -235,6 +235,35 @@ pub fn is_batch_number(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Each label stock's page, margin and printable area (tenths of a
+    /// millimetre), as the print stylesheet's @page rules have them; A4 is
+    /// paper, not a stock.
+    #[test]
+    fn label_stocks_and_their_printable_areas() {
+        let areas: Vec<_> = LabelSize::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.code(),
+                    s.stock().map(|st| (st.width, st.height, st.printable())),
+                )
+            })
+            .collect();
+        assert_eq!(
+            areas,
+            [
+                ("70x37", Some((700, 370, (670, 340)))),
+                ("89x36", Some((890, 360, (850, 320)))),
+                ("62x50", Some((620, 500, (590, 470)))),
+                ("a4", None)
+            ]
+        );
+        for s in LabelSize::ALL {
+            assert_eq!(LabelSize::from_code(s.code()), Some(s));
+        }
+        assert_eq!(LabelSize::from_code("62x29"), None);
+    }
+
     #[test]
     fn a_pharmacy_with_any_detail_is_not_empty() {
         assert!(Pharmacy::default().is_empty());

@@ -861,9 +861,9 @@ pub fn load(raw: Option<&str>) -> Loaded {
 pub fn parse(raw: &str) -> Result<Document, ReadProblem> {
     let Object(Version { version }) = read(raw)?;
     match version {
-        1..=5 => {}
+        0 => return Err(ReadProblem::NotBatches),
         v if v > u64::from(CURRENT_VERSION) => return Err(ReadProblem::NewerVersion(v)),
-        _ => return Err(ReadProblem::NotBatches),
+        _ => {}
     }
     let Object(stored): Object<DocumentV2<Batch, CheckedEntry>> = read(raw)?;
     let doc = upgrade(stored, version)?;
