@@ -157,16 +157,22 @@ mod tests {
 
     fn standard_plan(days: u32) -> Vec<PlanDay> {
         build_plan(&PlanRequest {
-            start: Date::parse_iso("2026-03-01").unwrap(),
             days,
-            titration: TitrationPreset::Standard.titration(),
-            split: Split::OnceDaily,
-            cycle: None,
-            step_backs: vec![],
-            allow_above_ldn: false,
-            chemo: vec![],
+            ..standard_request()
         })
         .unwrap()
+    }
+
+    /// The supply of `plan` on the 3 mL syringe, 30 days' use-by, the
+    /// first bottle prepared on `prepared`.
+    fn supply(plan: &[PlanDay], recipe: &Recipe, prepared: Date) -> SupplyPlan {
+        supply_plan(
+            plan,
+            recipe,
+            SyringePreset::Ml3.syringe(),
+            BeyondUse::LdnGuidance,
+            prepared,
+        )
     }
 
     #[test]
@@ -176,13 +182,7 @@ mod tests {
         // so it runs out first: after day 14, 29 mL left; day 15-28 use 28 mL,
         // 1 mL left on day 28; day 29 needs 2.5 mL: new bottle on 29 March.
         let recipe = Recipe::new(mg("50"), 1, ml("50")).unwrap();
-        let s = supply_plan(
-            &standard_plan(60),
-            &recipe,
-            SyringePreset::Ml3.syringe(),
-            BeyondUse::LdnGuidance,
-            march_1(),
-        );
+        let s = supply(&standard_plan(60), &recipe, march_1());
         assert!(s.days[0].new_bottle);
         assert_eq!(s.days[27].ml_left, ml("1"));
         assert!(s.days[28].new_bottle);
@@ -198,13 +198,7 @@ mod tests {
         // 2.5 mL use 21 + 28 + 5 = 54 mL; on day 31 the bottle has expired
         // with 96 mL left: new bottle, 96 mL wasted.
         let recipe = Recipe::new(mg("50"), 3, ml("150")).unwrap();
-        let s = supply_plan(
-            &standard_plan(31),
-            &recipe,
-            SyringePreset::Ml3.syringe(),
-            BeyondUse::LdnGuidance,
-            march_1(),
-        );
+        let s = supply(&standard_plan(31), &recipe, march_1());
         assert_eq!(s.days[29].bottle_days_left, 1);
         assert!(s.days[30].new_bottle);
         assert_eq!(s.waste_ml, ml("96"));
@@ -214,13 +208,7 @@ mod tests {
     #[test]
     fn draw_volumes_follow_the_schedule() {
         let recipe = Recipe::new(mg("50"), 1, ml("50")).unwrap();
-        let s = supply_plan(
-            &standard_plan(15),
-            &recipe,
-            SyringePreset::Ml3.syringe(),
-            BeyondUse::LdnGuidance,
-            march_1(),
-        );
+        let s = supply(&standard_plan(15), &recipe, march_1());
         assert_eq!(s.days[0].draws[0].draw_ml, ml("1.5"));
         assert_eq!(s.days[14].draws[0].draw_ml, ml("2"));
     }
@@ -239,13 +227,7 @@ mod tests {
             ..standard_request()
         })
         .unwrap();
-        let s = supply_plan(
-            &plan,
-            &recipe,
-            SyringePreset::Ml3.syringe(),
-            BeyondUse::LdnGuidance,
-            march_1(),
-        );
+        let s = supply(&plan, &recipe, march_1());
         // Its last day is 30 March: 17 days of the plan, then a new one.
         assert!(!s.days[0].new_bottle);
         assert_eq!((s.days[0].bottle, s.days[0].bottle_days_left), (1, 17));
@@ -255,13 +237,7 @@ mod tests {
         // 17 days used 14 x 1.5 + 3 x 2 = 27 mL of 150: 123 mL wasted.
         assert_eq!(s.waste_ml, ml("123"));
         // Prepared on the plan's third day: the first two are not its own.
-        let late = supply_plan(
-            &plan,
-            &recipe,
-            SyringePreset::Ml3.syringe(),
-            BeyondUse::LdnGuidance,
-            Date::parse_iso("2026-03-16").unwrap(),
-        );
+        let late = supply(&plan, &recipe, Date::parse_iso("2026-03-16").unwrap());
         assert_eq!(
             late.days[..3]
                 .iter()
@@ -276,13 +252,7 @@ mod tests {
         assert_eq!(late.days[2].bottle_days_left, 30);
         // A bottle whose last day passed before the plan starts is all
         // waste: the plan's first dose needs a new one.
-        let expired = supply_plan(
-            &plan,
-            &recipe,
-            SyringePreset::Ml3.syringe(),
-            BeyondUse::LdnGuidance,
-            Date::parse_iso("2026-01-01").unwrap(),
-        );
+        let expired = supply(&plan, &recipe, Date::parse_iso("2026-01-01").unwrap());
         assert!(expired.days[0].new_bottle);
         assert_eq!((expired.days[0].bottle, expired.waste_ml), (2, ml("150")));
     }
@@ -292,26 +262,14 @@ mod tests {
     #[test]
     fn a_full_bottle_is_not_replaced_for_holding_too_little() {
         let recipe = Recipe::new(mg("3"), 1, ml("1")).unwrap();
-        let s = supply_plan(
-            &standard_plan(3),
-            &recipe,
-            SyringePreset::Ml3.syringe(),
-            BeyondUse::LdnGuidance,
-            march_1(),
-        );
+        let s = supply(&standard_plan(3), &recipe, march_1());
         // 1.5 mg a day at 3 mg/mL is 0.5 mL: two days from one bottle.
         assert_eq!(
             s.days.iter().map(|d| d.bottle).collect::<Vec<_>>(),
             [1, 1, 2]
         );
         let tiny = Recipe::new(mg("1"), 1, ml("1")).unwrap();
-        let s = supply_plan(
-            &standard_plan(2),
-            &tiny,
-            SyringePreset::Ml3.syringe(),
-            BeyondUse::LdnGuidance,
-            march_1(),
-        );
+        let s = supply(&standard_plan(2), &tiny, march_1());
         // 1.5 mL a day from 1 mL bottles: a bottle a day, none thrown away.
         assert_eq!((s.bottles, s.waste_ml), (2, Ml::ZERO));
     }

@@ -1570,14 +1570,10 @@ mod tests {
         }
         // The newest names are kept; the oldest forgotten first.
         let code = |n: u64| {
-            let body = format!("{n:013}");
-            let sum: u32 = body
-                .chars()
-                .rev()
-                .enumerate()
-                .map(|(i, c)| c.to_digit(10).unwrap() * if i % 2 == 0 { 3 } else { 1 })
-                .sum();
-            format!("{body}{}", (10 - sum % 10) % 10)
+            (0..10)
+                .map(|d| format!("{n:013}{d}"))
+                .find(|c| is_gtin(c))
+                .unwrap()
         };
         for n in 1..=MAX_KNOWN_PRODUCTS as u64 {
             doc.remember_product(&code(n), &format!("Product {n}"));

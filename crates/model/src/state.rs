@@ -654,12 +654,18 @@ impl State {
     /// label and figures describe. None unless the bottle is for a plan
     /// that can be saved.
     pub fn bottle_for_plan(&self) -> Option<Batch> {
-        let (Some(prescription @ Prescription::Plan(_)), Ok(r)) =
-            (self.prescription_to_save(), self.recipe.current.as_deref())
+        let (Some(prescription @ Prescription::Plan(_)), Some(r)) =
+            (self.prescription_to_save(), self.recipe.ok())
         else {
             return None;
         };
-        Some(Batch {
+        Some(self.bottle(r, prescription))
+    }
+
+    /// A bottle of the current recipe for `prescription`, not saved: no
+    /// id, number, name or record yet.
+    fn bottle(&self, r: &RecipeOutcome, prescription: Prescription) -> Batch {
+        Batch {
             id: 0,
             number: String::new(),
             name: String::new(),
@@ -670,7 +676,7 @@ impl State {
             taken: 0,
             link: self.link.clone(),
             record: super::record::Record::default(),
-        })
+        }
     }
 
     /// The batch "Save this batch" would save now, from the current, valid
@@ -696,12 +702,7 @@ impl State {
             number: self.doc.next_number(recipe.order.prepared),
             record,
             name,
-            recipe: recipe.order.recipe,
-            prepared: recipe.order.prepared,
-            policy: recipe.order.policy,
-            prescription,
-            taken: 0,
-            link: self.link.clone(),
+            ..self.bottle(recipe, prescription)
         })
     }
 

@@ -17,6 +17,7 @@ use super::draw::{DoseLine, Hold, WarningLine};
 use super::form::{self, Control, Entry};
 use super::parts::contents;
 use super::patient::{audience, Audience};
+use super::prepare::PrepareFor;
 use super::text::{dose_amount, qty_mg_per_ml};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::date::Date;
@@ -28,7 +29,7 @@ use ldn_model::inputs::DoseUnit;
 use ldn_model::outcome::{recipe_outcome, DoseOutcome};
 use ldn_model::record::{LabelSize, LabelStock, Pharmacy};
 use ldn_model::saved::Batch;
-use ldn_model::state::{Action, BottleFor, State, TextField};
+use ldn_model::state::{Action, State, TextField};
 
 /// A line of the label's directions: the prescribed dose (a plan's step
 /// with its days), and the draw (or what to do instead) with its warnings,
@@ -366,6 +367,11 @@ fn width(text: &str) -> usize {
 /// saves it): a plan's steps as its saved label gives them, or the Dose
 /// screen's dose when that screen draws from this recipe.
 pub fn label(s: &State) -> Option<LabelView> {
+    prepare_label(s, &PrepareFor::of(s))
+}
+
+/// The Prepare screen's label for `about` (decided once with its figures).
+pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
     let lang = s.lang;
     let (r, stale) = s.recipe.shown()?;
     // Past the bottle's last day, or a dose in mcg not yet confirmed: no draw.
@@ -374,9 +380,9 @@ pub fn label(s: &State) -> Option<LabelView> {
         .expired
         .then_some(Hold::Expired(r.expiry.last_day))
         .or(s.pending_check().map(Hold::from));
-    let (doses, plan_note) = match s.bottle_for() {
-        BottleFor::Plan => plan_label_doses(s),
-        BottleFor::Dose => {
+    let (doses, plan_note) = match about {
+        PrepareFor::Plan(bottle) => plan_label_doses(s, bottle.as_deref()),
+        PrepareFor::Dose => {
             let dose = s
                 .dose
                 .ok()
@@ -414,11 +420,11 @@ pub fn label(s: &State) -> Option<LabelView> {
 /// A plan bottle's directions on the Prepare screen, built as its saved
 /// label's are (`batch_label`); none while no plan bottle can be saved
 /// (then the label states no dose the saved bottle would not).
-fn plan_label_doses(s: &State) -> (Vec<LabelDose>, Option<String>) {
-    let Some(bottle) = s.bottle_for_plan() else {
+fn plan_label_doses(s: &State, bottle: Option<&Batch>) -> (Vec<LabelDose>, Option<String>) {
+    let Some(bottle) = bottle else {
         return (Vec::new(), None);
     };
-    let directions = bottle_doses(s.lang, &bottle, s.today, max_steps(s.doc.label_size), true);
+    let directions = bottle_doses(s.lang, bottle, s.today, max_steps(s.doc.label_size), true);
     let doses = directions
         .doses
         .into_iter()
@@ -708,7 +714,10 @@ mod size_and_batch_tests {
         let late = from_link(&link.replace("pstart=2026-03-01", "pstart=2026-06-01"));
         assert!(label(&late).unwrap().doses.is_empty());
         // The Dose screen's dose when the bottle is for that dose.
-        let dose = apply(from_link(link), Action::BottleFor(BottleFor::Dose));
+        let dose = apply(
+            from_link(link),
+            Action::BottleFor(ldn_model::state::BottleFor::Dose),
+        );
         assert_eq!(
             only_dose(&label(&dose).unwrap())
                 .sentence

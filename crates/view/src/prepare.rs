@@ -2,14 +2,14 @@
 //! preparation steps, the recipe advisor and the label.
 
 use super::form::{self, choice_of, Control, Entry};
-use super::label::{label, LabelView};
+use super::label::{prepare_label, LabelView};
 use super::parts::{advice, method_steps, AdviceView, Figure, WarningList};
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use ldn_catalog::{msg, Msg};
 use ldn_engine::quantity::Ml;
 use ldn_engine::warning::Warning;
 use ldn_model::inputs::{AmountMode, BudChoice, Field, TabletChoice};
-use ldn_model::saved::waste_at_last_day;
+use ldn_model::saved::{waste_at_last_day, Batch};
 use ldn_model::state::{Action, BottleFor, State, TextField};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +138,24 @@ fn controls(s: &State) -> Vec<Control> {
     out
 }
 
-fn results(s: &State) -> Option<PrepareResults> {
+/// What the Prepare screen's figures and label are about: the Dose
+/// screen's dose, or the plan a bottle saved now is made for (with that
+/// bottle, or None when none can be saved). Decided once per view.
+pub enum PrepareFor {
+    Dose,
+    Plan(Option<Box<Batch>>),
+}
+
+impl PrepareFor {
+    pub fn of(s: &State) -> PrepareFor {
+        match s.bottle_for() {
+            BottleFor::Plan => PrepareFor::Plan(s.bottle_for_plan().map(Box::new)),
+            BottleFor::Dose => PrepareFor::Dose,
+        }
+    }
+}
+
+fn results(s: &State, about: &PrepareFor) -> Option<PrepareResults> {
     let lang = s.lang;
     let (r, stale) = s.recipe.shown()?;
     let recipe = &r.order.recipe;
@@ -148,7 +165,12 @@ fn results(s: &State) -> Option<PrepareResults> {
         .dose
         .shown()
         .map(|(d, dose_stale)| (d, dose_stale || stale));
-    let supply = dose.and_then(|(d, st)| d.supply.as_ref().map(|sup| (d, sup, st)));
+    // A bottle made for the plan: its days and waste by the plan, as its
+    // label gives its doses (not the Dose screen's dose).
+    let supply = match about {
+        PrepareFor::Dose => dose.and_then(|(d, st)| d.supply.as_ref().map(|sup| (d, sup, st))),
+        PrepareFor::Plan(_) => None,
+    };
     let rounded_note = r
         .order
         .target_mg_per_ml
@@ -179,15 +201,9 @@ fn results(s: &State) -> Option<PrepareResults> {
         },
     ];
     let mut warnings: Vec<Warning> = r.warnings.clone();
-    // A bottle made for the plan: its days and waste by the plan, as its
-    // label gives its doses (not the Dose screen's dose).
-    let plan_bottle = match s.bottle_for() {
-        BottleFor::Plan => Some(s.bottle_for_plan()),
-        BottleFor::Dose => None,
-    };
-    let supply = if plan_bottle.is_some() { None } else { supply };
-    if let Some(Some(b)) = &plan_bottle {
-        let last_full = b.empty_after().unwrap_or(b.last_day());
+    if let PrepareFor::Plan(Some(b)) = about {
+        let empty_after = b.empty_after();
+        let last_full = empty_after.unwrap_or(b.last_day());
         let days = b.prepared.days_until(last_full) + 1;
         let days = u32::try_from(days).unwrap_or(0);
         let waste = waste_at_last_day(b);
@@ -200,7 +216,7 @@ fn results(s: &State) -> Option<PrepareResults> {
             Figure::new(
                 lang,
                 Msg::BottleEnds,
-                match b.empty_after() {
+                match empty_after {
                     Some(_) => lang.f(msg::BottleEndsEmpty { days: days.into() }),
                     None => lang.f(msg::BottleEndsUseBy {
                         days: b.policy.days().into(),
@@ -267,10 +283,10 @@ fn results(s: &State) -> Option<PrepareResults> {
             .stale(st),
         ]);
     }
-    let supply_for = match &plan_bottle {
-        Some(Some(_)) => Some(lang.t(Msg::SupplyForPlan).to_string()),
-        Some(None) => Some(lang.t(Msg::SupplyForNoPlan).to_string()),
-        None => None,
+    let supply_for = match about {
+        PrepareFor::Plan(Some(_)) => Some(lang.t(Msg::SupplyForPlan).to_string()),
+        PrepareFor::Plan(None) => Some(lang.t(Msg::SupplyForNoPlan).to_string()),
+        PrepareFor::Dose => None,
     }
     .or(supply.map(|(d, _, _)| {
         lang.f(msg::SupplyFor {
@@ -297,17 +313,18 @@ fn results(s: &State) -> Option<PrepareResults> {
 pub fn prepare(s: &State) -> PrepareView {
     let lang = s.lang;
     let suggested = s.dose.ok().map(|d| d.advice.as_slice()).unwrap_or(&[]);
+    let about = PrepareFor::of(s);
     PrepareView {
         heading: lang.t(Msg::PrepareHeading),
         controls: controls(s),
-        results: results(s),
+        results: results(s, &about),
         advice: advice(
             lang,
             suggested,
             Some(Msg::AdvisorIntro),
             Action::ApplyAdvice,
         ),
-        label: label(s),
+        label: prepare_label(s, &about),
     }
 }
 
