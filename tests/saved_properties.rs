@@ -131,9 +131,19 @@ fn any_document() -> impl Strategy<Value = Document> {
         prop::collection::vec(any_entry(), 0..6),
         prop::collection::vec("[0-9]{8}-[0-9]{1,4}", 0..4),
         prop::collection::vec((any_gtin(), "[A-Za-z][A-Za-z0-9 ]{0,40}"), 0..4),
+        "([A-Za-zæøå][A-Za-zæøå ]{0,30}[A-Za-zæøå])?",
     )
         .prop_map(
-            |(lang, batches, pharmacy, label_size, mut diary, retired_numbers, names)| {
+            |(
+                lang,
+                batches,
+                pharmacy,
+                label_size,
+                mut diary,
+                retired_numbers,
+                names,
+                condition,
+            )| {
                 // Read back in day-and-time order (a stable sort).
                 diary.sort_by_key(|e| (e.date, e.time));
                 Document {
@@ -158,6 +168,7 @@ fn any_document() -> impl Strategy<Value = Document> {
                         })
                         .collect(),
                     diary,
+                    condition,
                     retired_numbers,
                     products: {
                         let mut doc = Document::new();
@@ -244,21 +255,25 @@ fn any_entry() -> impl Strategy<Value = DiaryEntry> {
         proptest::sample::subsequence(SideEffect::ALL.to_vec(), 0..=5),
         "[a-zA-Z æøå\n]{0,40}",
         proptest::option::of(2..=3u32),
+        proptest::option::of(0..=10u8),
     )
-        .prop_map(|(date, time, taken, effects, note, step_back)| DiaryEntry {
-            date,
-            time: time.map(|(h, m)| {
-                TimeOfDay::parse(&format!("{h:02}:{m:02}")).expect("a time on the clock")
-            }),
-            taken: taken.map(|(dose, draw, as_planned)| Taken {
-                dose_mg: Mg::new(dose),
-                draw_ml: Ml::new(draw),
-                as_planned,
-            }),
-            effects,
-            note,
-            step_back,
-        })
+        .prop_map(
+            |(date, time, taken, effects, note, step_back, score)| DiaryEntry {
+                date,
+                time: time.map(|(h, m)| {
+                    TimeOfDay::parse(&format!("{h:02}:{m:02}")).expect("a time on the clock")
+                }),
+                taken: taken.map(|(dose, draw, as_planned)| Taken {
+                    dose_mg: Mg::new(dose),
+                    draw_ml: Ml::new(draw),
+                    as_planned,
+                }),
+                effects,
+                note,
+                step_back,
+                score,
+            },
+        )
 }
 
 proptest! {

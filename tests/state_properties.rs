@@ -115,10 +115,19 @@ fn action() -> impl Strategy<Value = Action> {
             effects: vec![SideEffect::Sleep],
             note: String::new(),
             step_back: None,
+            score: None,
         })),
         1 => (-3i32..3, 2u32..4).prop_map(|(d, n)| Action::DiaryDelete(DiaryEntry::step_back(Date::from_ymd(2026, 3, 1).unwrap().add_days(d), n))),
         1 => (-3i32..3, 0u32..5).prop_map(|(d, n)| Action::DiaryStepBack(Date::from_ymd(2026, 3, 1).unwrap().add_days(d), n)),
         1 => Just(Action::DiaryDismiss),
+        // How I feel (0 to 10, or cleared) on a day typed; the report,
+        // opened, with a period typed, printed; the plan printed.
+        2 => proptest::option::of(0u8..=11).prop_map(Action::DiaryScore),
+        1 => (-3i32..3).prop_map(|d| Action::Type(TextField::DiaryScoreDate, Date::from_ymd(2026, 3, 1).unwrap().add_days(d).to_string())),
+        1 => any::<bool>().prop_map(Action::DiaryReport),
+        1 => (prop::sample::select(vec![TextField::ReportFrom, TextField::ReportTo]), -400i32..3, any::<bool>())
+            .prop_map(|(f, d, blank)| Action::Type(f, if blank { String::new() } else { Date::from_ymd(2026, 3, 1).unwrap().add_days(d).to_string() })),
+        1 => any::<bool>().prop_map(|r| Action::Print(if r { PrintJob::Report } else { PrintJob::Plan })),
         1 => prop::sample::select(vec![BottleFor::Dose, BottleFor::Plan]).prop_map(Action::BottleFor),
         // 0.5 to 2 mcg: doses in mcg that read like mg, confirmed.
         1 => (5i64..=20).prop_map(|n| Action::Confirm(Check::Micrograms(Mg::new(Decimal::new(n, 4))))),
@@ -177,6 +186,11 @@ proptest! {
             let numbers: std::collections::BTreeSet<_> = state.doc.batches.iter().map(|b| &b.number).collect();
             prop_assert_eq!(numbers.len(), state.doc.batches.len());
             prop_assert_eq!(parse(&state.doc.to_json()), Ok((*state.doc).clone()));
+            // A day has at most one score, 0 to 10, and no entry says nothing.
+            let scored: Vec<_> = state.doc.diary.iter().filter(|e| e.score.is_some()).map(|e| e.date).collect();
+            let days: std::collections::BTreeSet<_> = scored.iter().collect();
+            prop_assert_eq!(days.len(), scored.len(), "{:?}", state.doc.diary);
+            prop_assert!(state.doc.diary.iter().all(|e| e.score.is_none_or(|n| n <= 10) && !e.is_empty()));
             // The form is never stale: it is the inputs, parsed.
             prop_assert_eq!(&state.form, &Form::parse(&state.inputs));
             // Every view builds, and no output states a draw the syringe

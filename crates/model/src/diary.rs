@@ -6,6 +6,7 @@
 //! export for the prescriber.
 
 pub mod csv;
+pub mod report;
 
 use super::plan::PlanOutcome;
 use ldn_engine::date::{Date, DateError, TimeOfDay};
@@ -85,7 +86,14 @@ pub struct DiaryEntry {
     /// it when the patient opens the pharmacy's link again (see
     /// `State::start`).
     pub step_back: Option<u32>,
+    /// How the person felt that day, 0 (worst) to 10 (best), for the
+    /// condition they take LDN for (`Document::condition`). One a day: a
+    /// new score for a day replaces the one before (`with_score`).
+    pub score: Option<u8>,
 }
+
+/// The highest "how I feel" score (the lowest is 0).
+pub const MAX_SCORE: u8 = 10;
 
 impl DiaryEntry {
     /// A dose taken on `date`, at `time` if the browser gave it.
@@ -97,7 +105,35 @@ impl DiaryEntry {
             effects: Vec::new(),
             note: String::new(),
             step_back: None,
+            score: None,
         }
+    }
+
+    /// How the person felt on `date` (0 to `MAX_SCORE`).
+    pub fn score(date: Date, score: u8) -> DiaryEntry {
+        DiaryEntry {
+            date,
+            time: None,
+            taken: None,
+            effects: Vec::new(),
+            note: String::new(),
+            step_back: None,
+            score: Some(score),
+        }
+    }
+
+    /// Whether the entry says nothing but (at most) a score: it goes
+    /// when the score is replaced or cleared.
+    fn only_score(&self) -> bool {
+        self.taken.is_none()
+            && self.effects.is_empty()
+            && self.note.is_empty()
+            && self.step_back.is_none()
+    }
+
+    /// Whether the entry says nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.only_score() && self.score.is_none()
     }
 
     /// A step-back accepted on the device: halve from `from` for `days`.
@@ -109,8 +145,38 @@ impl DiaryEntry {
             effects: Vec::new(),
             note: String::new(),
             step_back: Some(days),
+            score: None,
         }
     }
+}
+
+/// The diary with `score` as the only score of `date` (none: cleared).
+/// A day has one score: any earlier one of that day goes, and an entry
+/// that held only that score goes with it.
+pub fn with_score(diary: &[DiaryEntry], date: Date, score: Option<u8>) -> Vec<DiaryEntry> {
+    let mut out: Vec<DiaryEntry> = diary
+        .iter()
+        .filter(|e| !(e.date == date && e.score.is_some() && e.only_score()))
+        .cloned()
+        .map(|mut e| {
+            if e.date == date {
+                e.score = None;
+            }
+            e
+        })
+        .collect();
+    if let Some(n) = score.filter(|n| *n <= MAX_SCORE) {
+        out.push(DiaryEntry::score(date, n));
+    }
+    out
+}
+
+/// The score of `date`, if one was given.
+pub fn score_on(diary: &[DiaryEntry], date: Date) -> Option<u8> {
+    diary
+        .iter()
+        .filter(|e| e.date == date)
+        .find_map(|e| e.score)
 }
 
 /// The plan's day for `date`, if the plan has that day.
@@ -494,6 +560,17 @@ pub struct DiaryDraft {
     /// The day the step-back suggestion was dismissed: not shown again
     /// that day (on this page; a reload shows it again).
     pub dismissed: Option<Date>,
+    /// The day the "how I feel" score is for (`YYYY-MM-DD`), and why it
+    /// could not be given.
+    pub score_date: String,
+    pub score_problem: Option<DiaryProblem>,
+    /// The prescriber's report's first and last day as typed (empty: the
+    /// default period, see `report::period`).
+    pub report_from: String,
+    pub report_to: String,
+    /// The report is open (built and shown only then: it reads the whole
+    /// diary).
+    pub report_open: bool,
 }
 
 impl DiaryDraft {
@@ -506,7 +583,21 @@ impl DiaryDraft {
             effects_problem: None,
             amount_problem: None,
             dismissed: None,
+            score_date: today.to_string(),
+            score_problem: None,
+            report_from: String::new(),
+            report_to: String::new(),
+            report_open: false,
         }
+    }
+
+    /// The day the score form is for, or why it cannot be scored.
+    pub fn score_day(&self, today: Date) -> Result<Date, DiaryProblem> {
+        let date = Date::parse_iso(self.score_date.trim()).map_err(DiaryProblem::Date)?;
+        if date > today {
+            return Err(DiaryProblem::Future);
+        }
+        Ok(date)
     }
 
     /// The entry the side-effect form makes, or why it cannot.
@@ -538,6 +629,7 @@ impl DiaryDraft {
             effects,
             note,
             step_back: None,
+            score: None,
         })
     }
 }
@@ -619,6 +711,7 @@ mod tests {
             effects: vec![SideEffect::Sleep],
             note: String::new(),
             step_back: None,
+            score: None,
         }
     }
 

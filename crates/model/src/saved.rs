@@ -40,7 +40,8 @@ use std::marker::PhantomData;
 
 use super::bottle::{BottlePlan, Prescription};
 use super::diary::{
-    DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE, STEP_BACK_DAYS, STEP_BACK_LONGER,
+    DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE, MAX_SCORE, STEP_BACK_DAYS,
+    STEP_BACK_LONGER,
 };
 use super::gs1::is_gtin;
 use super::order::RecipeOrder;
@@ -53,7 +54,7 @@ use super::record::{
 pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
 /// `parse`.
-pub const CURRENT_VERSION: u32 = 5;
+pub const CURRENT_VERSION: u32 = 6;
 /// A batch's name is kept to this many characters.
 pub const MAX_BATCH_NAME: usize = 80;
 /// More batches than anyone keeps; a larger file is refused.
@@ -229,7 +230,7 @@ const BATCH_FIELDS: [&str; 23] = [
 ];
 
 /// The fields of a stored diary entry.
-const ENTRY_FIELDS: [&str; 8] = [
+const ENTRY_FIELDS: [&str; 9] = [
     "date",
     "time",
     "dose_mg",
@@ -238,10 +239,11 @@ const ENTRY_FIELDS: [&str; 8] = [
     "effects",
     "note",
     "step_back_days",
+    "score",
 ];
 
 /// The fields of the stored document (version 2 has them all).
-const DOCUMENT_FIELDS: [&str; 10] = [
+const DOCUMENT_FIELDS: [&str; 11] = [
     "version",
     "lang",
     "pharmacy_name",
@@ -252,6 +254,7 @@ const DOCUMENT_FIELDS: [&str; 10] = [
     "diary",
     "retired_numbers",
     "products",
+    "condition",
 ];
 
 /// A decimal as exact text ("4.5"), read by the engine's own number reader
@@ -498,6 +501,9 @@ struct EntryV2 {
     /// absent otherwise, so entries without one are stored as before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     step_back_days: Option<u32>,
+    /// How the person felt, 0 to 10 (version 6 on); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    score: Option<u8>,
 }
 
 /// A diary entry, read only through this check.
@@ -551,6 +557,10 @@ impl TryFrom<Object<EntryV2>> for CheckedEntry {
                 Some(days @ (STEP_BACK_DAYS | STEP_BACK_LONGER)) => Some(days),
                 Some(_) => return Err(Unusable("step_back_days")),
             },
+            score: match e.score {
+                Some(n) if n > MAX_SCORE => return Err(Unusable("score")),
+                score => score,
+            },
         }))
     }
 }
@@ -566,6 +576,7 @@ impl From<&DiaryEntry> for EntryV2 {
             effects: e.effects.iter().map(|x| x.code().to_string()).collect(),
             note: e.note.clone(),
             step_back_days: e.step_back,
+            score: e.score,
         }
     }
 }
@@ -590,7 +601,13 @@ pub struct Document {
     /// Product names typed for scanned product codes, oldest first (at
     /// most `MAX_KNOWN_PRODUCTS`, one per code).
     pub products: Vec<KnownProduct>,
+    /// What the person scores in the diary ("pain", "fatigue"; version 6
+    /// on), at most `MAX_CONDITION` characters; empty when not named.
+    pub condition: String,
 }
+
+/// The longest condition name kept.
+pub const MAX_CONDITION: usize = 60;
 
 /// Version 2 as stored, in the stored field order. Written whole; read with
 /// anything but `version` allowed to be missing, which makes it the reader
@@ -619,6 +636,9 @@ struct DocumentV2<B, E> {
     /// Version 5 on; absent while empty.
     #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
     products: Vec<ProductV5>,
+    /// Version 6 on; absent while empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    condition: String,
 }
 
 /// A remembered product name as stored (version 5 on).
@@ -667,6 +687,7 @@ impl Document {
                     name: p.name.clone(),
                 })
                 .collect(),
+            condition: self.condition.clone(),
         };
         serde_json::to_string(&stored).expect("the saved document always serializes")
     }
@@ -739,10 +760,26 @@ impl Document {
         if self.batches.len() + incoming.batches.len() > MAX_BATCHES {
             return Err(ReadProblem::TooMany);
         }
+        // A day has one score: one given on this device stays.
+        let scored: Vec<Date> = self
+            .diary
+            .iter()
+            .filter(|e| e.score.is_some())
+            .map(|e| e.date)
+            .collect();
         let entries: Vec<DiaryEntry> = incoming
             .diary
             .into_iter()
             .filter(|e| !self.diary.contains(e))
+            .filter_map(|mut e| {
+                if e.score.is_some() && scored.contains(&e.date) {
+                    e.score = None;
+                    if e.is_empty() {
+                        return None;
+                    }
+                }
+                Some(e)
+            })
             .collect();
         if self.diary.len() + entries.len() > MAX_DIARY_ENTRIES {
             return Err(ReadProblem::TooManyEntries);
@@ -771,6 +808,9 @@ impl Document {
         }
         if self.pharmacy.is_empty() {
             self.pharmacy = incoming.pharmacy;
+        }
+        if self.condition.is_empty() {
+            self.condition = incoming.condition;
         }
         // A name typed on this device stays; the file's fill the gaps.
         for p in incoming.products {
@@ -897,6 +937,7 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>, version: u64) -> Result<Docu
         },
         label_size,
         diary: stored.diary.into_iter().map(|CheckedEntry(e)| e).collect(),
+        condition: clean_condition(&stored.condition),
         ..Document::new()
     };
     // Written by this app: batch numbers, at most as many as it keeps.
@@ -968,6 +1009,12 @@ fn made_for_linked_plan(b: &mut Batch) {
     if let Ok(plan) = BottlePlan::read(&parts.join("&")) {
         b.prescription = Prescription::Plan(plan);
     }
+}
+
+/// A condition name as kept: one line, at most `MAX_CONDITION` characters.
+pub fn clean_condition(text: &str) -> String {
+    let one_line: String = text.chars().filter(|c| !c.is_control()).collect();
+    one_line.trim().chars().take(MAX_CONDITION).collect()
 }
 
 /// The diary in day-and-time order (stable: entries of the same minute
@@ -1338,6 +1385,7 @@ mod tests {
                 effects: vec![SideEffect::Dreams, SideEffect::Other],
                 note: "vivid dreams\nwoke at 3".into(),
                 step_back: None,
+                score: None,
             },
             DiaryEntry {
                 date: day("2026-03-02"),
@@ -1350,10 +1398,11 @@ mod tests {
                 effects: vec![],
                 note: String::new(),
                 step_back: None,
+                score: None,
             },
         ];
         let json = doc.to_json();
-        assert!(json.starts_with("{\"version\":5,"), "{json}");
+        assert!(json.starts_with("{\"version\":6,"), "{json}");
         assert_eq!(load(Some(&json)), Loaded::Ready(doc.clone()));
         // Read back in day-and-time order whatever order the file has.
         let mut shuffled = doc.clone();
@@ -1480,8 +1529,10 @@ mod tests {
             draw_ml: Ml::new(dec("1.5")),
             as_planned: true,
         });
+        entry.score = Some(7);
         doc.diary = vec![entry];
         doc.remember_product("09506000134352", "Naltrexone Accord 50 mg");
+        doc.condition = "pain".into();
         let json: serde_json::Value = serde_json::from_str(&doc.to_json()).unwrap();
         let keys = |v: &serde_json::Value| {
             let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
@@ -1663,8 +1714,11 @@ mod tests {
         let v4 = v2.replace("{\"version\":2,", "{\"version\":4,");
         assert_eq!(load(Some(&v4)), Loaded::Ready(doc.clone()));
         let v5 = v2.replace("{\"version\":2,", "{\"version\":5,");
-        assert_eq!(doc.to_json(), v5);
         assert_eq!(load(Some(&v5)), Loaded::Ready(doc.clone()));
+        // Written as version 6 (no score, no condition: no new field).
+        let v6 = v2.replace("{\"version\":2,", "{\"version\":6,");
+        assert_eq!(doc.to_json(), v6);
+        assert_eq!(load(Some(&v6)), Loaded::Ready(doc.clone()));
         // Pretty-printed, with "lang": null: still read.
         let pretty = stored
             .replace("\"lang\":\"nb\"", "\"lang\": null")
@@ -1700,9 +1754,9 @@ mod tests {
         let day = Date::parse_iso("2026-12-20").unwrap();
         assert_eq!(doc.batches[0].intakes_on(day)[0].dose_mg, Mg::new(dec("2")));
         assert_eq!(doc.batches[1].prescription, fixed("1.5", "1.5", 1));
-        // Written as version 5: the plan's parameters, no fixed dose.
+        // Written as version 6: the plan's parameters, no fixed dose.
         let v4 = doc.to_json();
-        assert!(v4.starts_with("{\"version\":5,"), "{v4}");
+        assert!(v4.starts_with("{\"version\":6,"), "{v4}");
         assert!(v4.contains("\"bud_days\":30,\"plan\":\"plan=standard&pstart=2026-12-01&pdays=60\",\"taken\":0,"), "{v4}");
         assert_eq!(parse(&v4), Ok(doc.clone()));
         // Version 4 keeps the prescription as written: a fixed dose with a
@@ -1965,8 +2019,8 @@ mod tests {
                 Err(ReadProblem::NotBatches),
             ),
             (
-                ("\"version\":1", "\"version\":6"),
-                Err(ReadProblem::NewerVersion(6)),
+                ("\"version\":1", "\"version\":7"),
+                Err(ReadProblem::NewerVersion(7)),
             ),
             (
                 ("\"version\":1", "\"version\":0"),
@@ -2135,6 +2189,7 @@ mod tests {
             effects: vec![SideEffect::Headache],
             note: String::new(),
             step_back: None,
+            score: None,
         };
         let mut incoming = Document::new();
         incoming.diary = vec![entry.clone()];

@@ -3,8 +3,8 @@
 
 use super::bottle::{BottlePlan, Prescription};
 use super::diary::{
-    due_today, intake_check, other_amount, suggest_step_back, taken, DiaryDraft, DiaryEntry,
-    DiaryProblem, Due, SideEffect, StepBackOffer, MAX_DIARY_ENTRIES, STEP_BACK_DAYS,
+    due_today, intake_check, other_amount, suggest_step_back, taken, with_score, DiaryDraft,
+    DiaryEntry, DiaryProblem, Due, SideEffect, StepBackOffer, MAX_DIARY_ENTRIES, STEP_BACK_DAYS,
     STEP_BACK_LONGER,
 };
 use super::form::Form;
@@ -19,7 +19,7 @@ use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOu
 use super::pack_camera::{CameraEvent, PackCamera};
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
 use super::record::{clean, LabelSize, Pharmacy, RecordDraft, RecordProblem};
-use super::saved::{Batch, Document, Merged, ReadProblem};
+use super::saved::{clean_condition, sort_diary, Batch, Document, Merged, ReadProblem};
 use ldn_catalog::Lang;
 use ldn_engine::date::{Date, TimeOfDay};
 use ldn_engine::dose::DoseCheck;
@@ -231,6 +231,10 @@ pub enum PrintJob {
     /// A test label on the chosen label stock: its printable area framed,
     /// to check the printer's paper size and scale.
     TestLabel,
+    /// The Plan screen's printed plan and calendar.
+    Plan,
+    /// The report for the prescriber (Plan screen and patient page).
+    Report,
 }
 
 /// Why the Dose screen has no concentration yet.
@@ -284,6 +288,12 @@ pub enum TextField {
     DiaryNote,
     /// Another amount taken today, in mg.
     DiaryAmount,
+    /// The day the "how I feel" score is for, and what is scored.
+    DiaryScoreDate,
+    DiaryCondition,
+    /// The prescriber's report: its first and last day.
+    ReportFrom,
+    ReportTo,
     /// The tablet pack's 2D code, as the scanner types it.
     PackScan,
 }
@@ -372,6 +382,11 @@ pub enum Action {
     DiaryStepBack(Date, u32),
     /// Hide the step-back suggestion for the rest of today.
     DiaryDismiss,
+    /// Score how the person felt on the score form's day (0 to 10), or
+    /// clear it (None).
+    DiaryScore(Option<u8>),
+    /// Open or close the report for the prescriber.
+    DiaryReport(bool),
 }
 
 /// An action that needs the time of day, which only the browser knows: the
@@ -1023,6 +1038,57 @@ fn apply_shared(state: State, action: Action) -> Result<State, (State, Action)> 
             s.diary.effects_problem = None;
             s
         }
+        Action::Type(TextField::DiaryScoreDate, text) => {
+            s.diary.score_date = text;
+            s.diary.score_problem = None;
+            s
+        }
+        Action::Type(TextField::DiaryCondition, text) => {
+            let condition = clean_condition(&text);
+            if condition != s.doc.condition {
+                s.doc_mut().condition = condition;
+                s = s.save();
+            }
+            s
+        }
+        Action::DiaryReport(open) => {
+            s.diary.report_open = open;
+            s
+        }
+        Action::Type(TextField::ReportFrom, text) => {
+            s.diary.report_from = text;
+            s
+        }
+        Action::Type(TextField::ReportTo, text) => {
+            s.diary.report_to = text;
+            s
+        }
+        Action::DiaryScore(score) => match s.diary.score_day(s.today) {
+            Ok(date) => {
+                let diary = with_score(&s.doc.diary, date, score);
+                if score.is_some() && diary.len() > MAX_DIARY_ENTRIES {
+                    s.diary.score_problem = Some(DiaryProblem::Full);
+                    return Ok(s);
+                }
+                let doc = s.doc_mut();
+                doc.diary = diary;
+                sort_diary(&mut doc.diary);
+                s.save()
+            }
+            Err(problem) => {
+                s.diary.score_problem = Some(problem);
+                s
+            }
+        },
+        // Printing the plan or the report: what the page prints is the
+        // last asked for (`data-print`).
+        Action::Print(job @ (PrintJob::Plan | PrintJob::Report)) => {
+            // The report is printed from its page, built only when open.
+            s.diary.report_open |= job == PrintJob::Report;
+            s.print = Some(job);
+            s.print_count = s.print_count.wrapping_add(1);
+            s
+        }
         Action::Lang(lang) => {
             s.lang = lang;
             s.lang_unavailable = None;
@@ -1040,6 +1106,9 @@ fn apply_shared(state: State, action: Action) -> Result<State, (State, Action)> 
             // The side-effect form follows the day unless another was typed.
             if s.diary.date == was {
                 s.diary.date = date.to_string();
+            }
+            if s.diary.score_date == was {
+                s.diary.score_date = date.to_string();
             }
             s.recompute_all()
         }
@@ -1102,6 +1171,10 @@ fn apply_shared(state: State, action: Action) -> Result<State, (State, Action)> 
                 Ok(()) => {
                     s.diary = DiaryDraft {
                         dismissed: s.diary.dismissed,
+                        score_date: std::mem::take(&mut s.diary.score_date),
+                        report_from: std::mem::take(&mut s.diary.report_from),
+                        report_to: std::mem::take(&mut s.diary.report_to),
+                        report_open: s.diary.report_open,
                         ..DiaryDraft::new(s.today)
                     };
                     s.save()
@@ -1181,7 +1254,13 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                 TextField::PlanLead => &mut i.plan.lead_days,
                 TextField::PlanChemo => &mut i.plan.chemo,
                 // The diary's fields are the patient's (`apply_shared`).
-                TextField::DiaryAmount | TextField::DiaryDate | TextField::DiaryNote => return s,
+                TextField::DiaryAmount
+                | TextField::DiaryDate
+                | TextField::DiaryNote
+                | TextField::DiaryScoreDate
+                | TextField::DiaryCondition
+                | TextField::ReportFrom
+                | TextField::ReportTo => return s,
                 TextField::Patient => {
                     i.patient = text;
                     return s;
@@ -1373,6 +1452,8 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                 }
                 // Only a label stock has a test label (A4 is plain paper).
                 PrintJob::TestLabel => s.doc.label_size.stock().is_some(),
+                // Handled by `apply_shared`.
+                PrintJob::Plan | PrintJob::Report => false,
             };
             if printable {
                 s.print = Some(job);
@@ -1506,7 +1587,9 @@ fn apply_pharmacists(state: State, action: Action) -> State {
         | Action::DiarySaveEffects
         | Action::DiaryDelete(_)
         | Action::DiaryStepBack(..)
-        | Action::DiaryDismiss => s,
+        | Action::DiaryDismiss
+        | Action::DiaryScore(_)
+        | Action::DiaryReport(_) => s,
     }
 }
 

@@ -15,9 +15,9 @@ use ldn_engine::dose::DoseCheck;
 use ldn_engine::quantity::Mg;
 use ldn_engine::warning::Warning;
 use ldn_model::diary::{
-    against_plan, bottle_in_use, bottle_left, due_today, intake_check, other_amount,
+    against_plan, bottle_in_use, bottle_left, due_today, intake_check, other_amount, score_on,
     step_back_until, tally, Caution, DayAgainstPlan, DiaryEntry, DiaryProblem, Due, Marked,
-    SideEffect, MAX_NOTE, STEP_BACK_DAYS, STEP_BACK_LONGER,
+    SideEffect, MAX_NOTE, MAX_SCORE, STEP_BACK_DAYS, STEP_BACK_LONGER,
 };
 use ldn_model::order::InputError;
 use ldn_model::plan::PlanOutcome;
@@ -91,6 +91,23 @@ pub struct SuggestionView {
     pub tell_doctor: &'static str,
 }
 
+/// How I feel (`data-testid="diary-score"`): what is scored, the day, a
+/// button per score 0 to 10 (one tap saves it), the day's score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreView {
+    pub legend: &'static str,
+    pub hint: &'static str,
+    pub condition: TextBox,
+    pub date: TextBox,
+    /// The buttons' group name (the day and the scale).
+    pub group: String,
+    /// Each score, its action, and whether it is the day's (`aria-pressed`).
+    pub buttons: Vec<(u8, Action, bool)>,
+    /// The day's score in words, or that it has none.
+    pub given: String,
+    pub clear: Option<Button>,
+}
+
 /// One entry (`data-testid="diary-entry"`, `data-date`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryView {
@@ -141,6 +158,7 @@ pub struct DiaryView {
     pub suggestion: Option<SuggestionView>,
     pub ml_left: Option<MlLeftView>,
     pub effects: EffectsView,
+    pub score: ScoreView,
     pub entries_heading: &'static str,
     pub entries: Vec<EntryView>,
     pub no_entries: &'static str,
@@ -148,6 +166,8 @@ pub struct DiaryView {
     pub against: Option<AgainstView>,
     /// The export button (`diary-csv`), when there is something to export.
     pub csv: Option<&'static str>,
+    /// The report for the prescriber, with a current plan.
+    pub report: Option<super::report::ReportView>,
 }
 
 const EFFECTS: [(SideEffect, Msg); 5] = [
@@ -158,7 +178,7 @@ const EFFECTS: [(SideEffect, Msg); 5] = [
     (SideEffect::Other, Msg::DiaryEffectOther),
 ];
 
-fn effect_name(lang: Lang, effect: SideEffect) -> &'static str {
+pub(crate) fn effect_name(lang: Lang, effect: SideEffect) -> &'static str {
     EFFECTS
         .iter()
         .find(|(e, _)| *e == effect)
@@ -425,7 +445,55 @@ fn when(lang: Lang, e: &DiaryEntry) -> String {
     }
 }
 
-fn entry(lang: Lang, e: &DiaryEntry) -> EntryView {
+fn score_view(s: &State) -> ScoreView {
+    let lang = s.lang;
+    let d = &s.diary;
+    let condition = text_box(
+        "diary-condition",
+        lang.t(Msg::DiaryConditionField),
+        &s.doc.condition,
+        Entry::Text,
+        TextField::DiaryCondition,
+    );
+    let mut date = text_box(
+        "diary-score-date",
+        lang.t(Msg::DiaryScoreDate),
+        &d.score_date,
+        Entry::Date,
+        TextField::DiaryScoreDate,
+    );
+    let day = d.score_day(s.today);
+    let problem = d.score_problem.as_ref().or(day.as_ref().err());
+    date.error = problem.and_then(|p| error("diary-score-date", problem_text(lang, p)));
+    let given = day.ok().map(|day| (day, score_on(&s.doc.diary, day)));
+    let day_words = given.map_or_else(|| d.score_date.clone(), |(day, _)| lang.date(day));
+    ScoreView {
+        legend: lang.t(Msg::DiaryScoreHeading),
+        hint: lang.t(Msg::DiaryScoreHint),
+        condition,
+        date,
+        group: lang.f(msg::DiaryScoreGroup { date: &day_words }),
+        buttons: (0..=MAX_SCORE)
+            .map(|n| {
+                let pressed = given.is_some_and(|(_, g)| g == Some(n));
+                (n, Action::DiaryScore(Some(n)), pressed)
+            })
+            .collect(),
+        given: match given {
+            Some((_, Some(n))) => lang.f(msg::DiaryScoreGiven {
+                date: &day_words,
+                score: &n.to_string(),
+            }),
+            _ => lang.f(msg::DiaryScoreNone { date: &day_words }),
+        },
+        clear: given.and_then(|(_, g)| g).map(|_| Button {
+            label: lang.t(Msg::DiaryScoreClear),
+            action: Action::DiaryScore(None),
+        }),
+    }
+}
+
+fn entry(lang: Lang, e: &DiaryEntry, condition: &str) -> EntryView {
     let mut lines = Vec::new();
     if let Some(t) = e.taken {
         let (dose, draw) = (&qty_mg(lang, t.dose_mg), &qty_ml(lang, t.draw_ml));
@@ -452,6 +520,14 @@ fn entry(lang: Lang, e: &DiaryEntry) -> EntryView {
             Msg::StepBackDays2
         };
         lines.push(format!("{}: {}", lang.t(Msg::NoteStepBack), lang.t(length)));
+    }
+    if let Some(n) = e.score {
+        let score = &n.to_string();
+        lines.push(if condition.is_empty() {
+            lang.f(msg::DiaryScored { score })
+        } else {
+            lang.f(msg::DiaryScoredFor { condition, score })
+        });
     }
     let when = when(lang, e);
     EntryView {
@@ -590,11 +666,19 @@ pub fn diary(s: &State) -> DiaryView {
         suggestion: suggestion(s),
         ml_left: ml_left(s, plan),
         effects: effects_view(s),
+        score: score_view(s),
         entries_heading: lang.t(Msg::DiaryEntriesHeading),
-        entries: s.doc.diary.iter().rev().map(|e| entry(lang, e)).collect(),
+        entries: s
+            .doc
+            .diary
+            .iter()
+            .rev()
+            .map(|e| entry(lang, e, &s.doc.condition))
+            .collect(),
         no_entries: lang.t(Msg::DiaryNoEntries),
         against: plan.map(|p| against(s, p)),
         csv: (!s.doc.diary.is_empty()).then(|| lang.t(Msg::DiaryCsv)),
+        report: super::report::report_view(s),
     }
 }
 

@@ -6,7 +6,9 @@ use super::controls::control;
 use crate::model::state::{Action, Timed};
 use crate::ui::browser;
 use crate::ui::door::Effect;
-use crate::view::diary::{AgainstView, Button, DiaryView, EffectsView, EntryView, SuggestionView};
+use crate::view::diary::{
+    AgainstView, Button, DiaryView, EffectsView, EntryView, ScoreView, SuggestionView,
+};
 use crate::view::draw::DoseLine;
 use crate::view::form::Control;
 use crate::view::FileKind;
@@ -81,6 +83,34 @@ fn effects(e: &EffectsView, dispatch: &Callback<Action>) -> Html {
                     { control(&Control::Error(err.clone()), dispatch) }
                 }
                 <button type="button" onclick={send(&e.save, dispatch)}>{ e.save.label }</button>
+            </fieldset>
+        </form>
+    }
+}
+
+/// How I feel: what is scored, the day, and one tap per score.
+fn score(v: &ScoreView, dispatch: &Callback<Action>) -> Html {
+    html! {
+        <form class="diary-score" data-testid="diary-score" onsubmit={Callback::from(|ev: SubmitEvent| ev.prevent_default())}>
+            <fieldset>
+                <legend>{ v.legend }</legend>
+                <p class="hint">{ v.hint }</p>
+                { control(&Control::Text(v.condition.clone()), dispatch) }
+                { control(&Control::Text(v.date.clone()), dispatch) }
+                <div class="score-buttons" role="group" aria-label={v.group.clone()}>
+                    { for v.buttons.iter().map(|(n, action, pressed)| {
+                        let action = action.clone();
+                        html! {
+                            <button type="button" class="score-button" data-score={n.to_string()}
+                                aria-pressed={pressed.to_string()}
+                                onclick={dispatch.reform(move |_| action.clone())}>{ n.to_string() }</button>
+                        }
+                    }) }
+                </div>
+                <p class="note" role="status" data-testid="diary-score-given">{ &v.given }</p>
+                if let Some(b) = &v.clear {
+                    <button type="button" class="secondary small" data-testid="diary-score-clear" onclick={send(b, dispatch)}>{ b.label }</button>
+                }
             </fieldset>
         </form>
     }
@@ -163,6 +193,7 @@ pub fn Diary(props: &DiaryProps) -> Html {
                 <button type="button" data-testid="diary-take-other" onclick={timed(o.save.1, dispatch)}>{ o.save.0 }</button>
             </form>
             { effects(&v.effects, dispatch) }
+            { score(&v.score, dispatch) }
             <h4>{ v.entries_heading }</h4>
             if v.entries.is_empty() {
                 <p class="muted">{ v.no_entries }</p>
@@ -176,6 +207,9 @@ pub fn Diary(props: &DiaryProps) -> Html {
                 <div class="actions">
                     <button type="button" data-testid="diary-csv" onclick={props.effect.reform(|_| Effect::Download(FileKind::DiaryCsv))}>{ label }</button>
                 </div>
+            }
+            if let Some(r) = &v.report {
+                { super::report::report(r, dispatch) }
             }
         </section>
     }

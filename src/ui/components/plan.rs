@@ -7,7 +7,7 @@ use super::controls::Controls;
 use super::diary::Diary;
 use super::figures::figures;
 use super::share::ShareBox;
-use crate::model::state::Action;
+use crate::model::state::{Action, PrintJob};
 use crate::ui::door::Effect;
 use crate::view::plan::{MonthView, PlanBody, PlanRow, RowNote};
 use crate::view::safety::SafetyView;
@@ -127,7 +127,12 @@ fn results_class(b: &PlanBody) -> &'static str {
 }
 
 /// The plan's summary: totals, syringe, print and export, the printed plan.
-fn summary(b: &PlanBody, safety: &SafetyView, effect: &Callback<Effect>) -> Html {
+fn summary(
+    b: &PlanBody,
+    safety: &SafetyView,
+    dispatch: &Callback<Action>,
+    effect: &Callback<Effect>,
+) -> Html {
     let p = &b.printed;
     html! {
         <section class={results_class(b)} data-stale={b.stale.is_some().to_string()}
@@ -150,7 +155,7 @@ fn summary(b: &PlanBody, safety: &SafetyView, effect: &Callback<Effect>) -> Html
                 </section>
             }
             <div class="actions">
-                <button type="button" onclick={effect.reform(|_| Effect::Print)}>{ b.print }</button>
+                <button type="button" data-testid="plan-print-button" onclick={dispatch.reform(|_| Action::Print(PrintJob::Plan))}>{ b.print }</button>
                 <button type="button" data-testid="plan-calendar" disabled={!b.can_export} onclick={effect.reform(|_| Effect::Download(FileKind::Calendar))}>{ b.export }</button>
             </div>
             <section class="print-plan print-only" data-testid="plan-print">
@@ -210,7 +215,7 @@ pub fn PlanScreen(props: &PlanProps) -> Html {
                 <ShareBox view={share.clone()} />
             }
             if let Some(b) = &v.body {
-                { summary(b, &v.safety, &props.effect) }
+                { summary(b, &v.safety, &props.dispatch, &props.effect) }
             }
             <Diary view={v.diary.clone()} dispatch={props.dispatch.clone()} effect={props.effect.clone()} />
             if let Some(b) = &v.body {

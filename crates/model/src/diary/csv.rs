@@ -4,6 +4,8 @@
 //! intake missed (so the prescriber sees adherence, not only what was
 //! marked), lines ending CRLF and fields quoted as RFC 4180 says. Numbers are written with a point and no
 //! unit, dates `YYYY-MM-DD`, times `HH:MM`, whatever the app's language.
+//! `score` (version 6 on, the last column, so older readers keep their
+//! columns) is how the person felt that day, 0 (worst) to 10 (best).
 
 use super::{against_plan, plan_day, DiaryEntry, Marked};
 use ldn_engine::date::Date;
@@ -13,7 +15,7 @@ use ldn_engine::small_sort;
 
 /// The columns, in order.
 pub const HEADER: &str =
-    "date,time,dose_mg,draw_ml,as_planned,planned_mg,effects,note,step_back_days";
+    "date,time,dose_mg,draw_ml,as_planned,planned_mg,effects,note,step_back_days,score";
 
 /// The diary (oldest first) with the plan's amount per intake each day,
 /// and a `missed` row for each planned intake of a day before `today` that
@@ -25,7 +27,7 @@ pub fn csv(diary: &[DiaryEntry], days: &[PlanDay], today: Date, since: Date) -> 
         for (planned, marked) in &day.intakes {
             if *marked == Marked::Missed {
                 let planned = plain(planned.value());
-                rows.push((day.date, format!("{},,,,missed,{planned},,,", day.date)));
+                rows.push((day.date, format!("{},,,,missed,{planned},,,,", day.date)));
             }
         }
     }
@@ -66,6 +68,7 @@ fn row(e: &DiaryEntry, days: &[PlanDay]) -> String {
         quoted(effects.join(";")),
         quoted(guarded(&e.note)),
         e.step_back.map(|d| d.to_string()).unwrap_or_default(),
+        e.score.map(|n| n.to_string()).unwrap_or_default(),
     ];
     fields.join(",")
 }
@@ -167,6 +170,7 @@ mod tests {
                 effects,
                 note: note.into(),
                 step_back: None,
+                score: None,
             };
         let diary = [
             entry("2026-02-27", None, None, vec![], "-2 days before; @home"),
@@ -192,19 +196,20 @@ mod tests {
                 "=HYPERLINK(\"http://x\")",
             ),
             DiaryEntry::step_back(date("2026-03-02"), 3),
+            DiaryEntry::score(date("2026-03-02"), 4),
         ];
         let text = csv(&diary, &days, date("2026-03-02"), date("2026-02-28"));
         let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
         let rows = parse(body);
         assert_eq!(rows[0].join(","), HEADER);
-        assert!(rows.iter().all(|r| r.len() == 9), "{rows:?}");
+        assert!(rows.iter().all(|r| r.len() == 10), "{rows:?}");
         // Before the plan: no planned amount.
         assert_eq!(rows[1][5], "");
         assert_eq!(rows[1][7], "'-2 days before; @home");
         // The planned intake nobody marked.
         assert_eq!(
             rows[2],
-            ["2026-02-28", "", "", "", "missed", "1.5", "", "", ""]
+            ["2026-02-28", "", "", "", "missed", "1.5", "", "", "", ""]
         );
         assert_eq!(
             rows[3],
@@ -215,6 +220,7 @@ mod tests {
                 "0.7",
                 "yes",
                 "0.75",
+                "",
                 "",
                 "",
                 ""
@@ -233,6 +239,7 @@ mod tests {
                 "0.75",
                 "",
                 "late, \"big\" one\nsorry",
+                "",
                 ""
             ]
         );
@@ -249,12 +256,15 @@ mod tests {
                 "",
                 "sleep;other",
                 "'=HYPERLINK(\"http://x\")",
+                "",
                 ""
             ]
         );
         // A step-back accepted from the diary: halved for 3 days from then.
-        assert_eq!(rows[6], ["2026-03-02", "", "", "", "", "", "", "", "3"]);
-        assert_eq!(rows.len(), 7);
+        assert_eq!(rows[6], ["2026-03-02", "", "", "", "", "", "", "", "3", ""]);
+        // How the person felt that day, 0 to 10.
+        assert_eq!(rows[7], ["2026-03-02", "", "", "", "", "", "", "", "", "4"]);
+        assert_eq!(rows.len(), 8);
         // Today's intakes are not missed yet: the same diary on 28 February
         // has no missed row.
         let early = parse(
@@ -269,7 +279,7 @@ mod tests {
                 .trim_start_matches('\u{feff}'),
         );
         assert!(bottle.iter().all(|r| r[4] != "missed"), "{bottle:?}");
-        assert_eq!(bottle.len(), 6);
+        assert_eq!(bottle.len(), 7);
         // An empty diary is the header alone.
         assert_eq!(
             csv(&[], &days[..0], date("2026-03-02"), date("2026-02-28")),

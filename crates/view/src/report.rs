@@ -1,0 +1,569 @@
+//! The report for the prescriber, ready to render and print on one A4
+//! page: the period's chart (planned dose as steps, doses taken as points,
+//! the 0-10 score as a line, side-effect and missed days, step-back days,
+//! bottles' last days), a row per dose step, the bottles, and what the
+//! diary cannot know. Built from `model::diary::report`, the numbers the
+//! CSV export has too. Each step's dose is stated as every dose is, through
+//! `DoseLine` (with its warnings), or in mg alone when no bottle is known.
+//!
+//! The chart's coordinates are whole tenths of a millimetre of the printed
+//! page (drawing only; every number the page states is exact).
+
+use super::draw::plan_line;
+use super::form::{Entry, InlineError, TextBox};
+use super::text::qty;
+use ldn_catalog::{msg, Lang, Msg};
+use ldn_engine::date::Date;
+use ldn_engine::format::{number, plain, Unit};
+use ldn_engine::quantity::Mg;
+use ldn_engine::schedule::DayKind;
+use ldn_model::diary::intake_check;
+use ldn_model::diary::report::{period, report, PeriodProblem, Report, ReportDay, Step};
+use ldn_model::plan::PlanOutcome;
+use ldn_model::state::{Action, PrintJob, Screen, State, TextField};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+/// A button: its words and what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportButton {
+    pub label: &'static str,
+    pub action: Action,
+}
+
+/// `data-testid="report"`: the button that opens it, and when open its
+/// period, its page and the print button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportView {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    /// Opens or closes the report (`aria-expanded`).
+    pub toggle: ReportButton,
+    pub open: bool,
+    pub from: TextBox,
+    pub to: TextBox,
+    pub print: Option<ReportButton>,
+    /// The page, when the period is valid.
+    pub page: Option<ReportPage>,
+    /// What is printed now is this report (`data-print="report"`).
+    pub printing: bool,
+}
+
+/// The printed page (`data-testid="report-page"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportPage {
+    pub title: &'static str,
+    pub period: String,
+    /// The patient's and prescriber's names, when known.
+    pub people: Vec<String>,
+    /// What the score means (and what was scored).
+    pub score_means: String,
+    pub chart: Chart,
+    pub columns: [&'static str; 6],
+    pub rows: Vec<StepRow>,
+    /// In place of the table when no plan day is in the period.
+    pub no_plan_days: Option<&'static str>,
+    pub bottles_heading: &'static str,
+    pub bottles: Vec<String>,
+    pub cannot_know: &'static str,
+}
+
+/// One dose step (`data-testid="report-step"`, its numbers as data
+/// attributes for the export's cross-check).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepRow {
+    pub from_iso: String,
+    pub to_iso: String,
+    pub dates: String,
+    pub dose: String,
+    pub taken: String,
+    pub missed: String,
+    pub score: String,
+    pub effects: String,
+    pub taken_n: u32,
+    pub planned_n: u32,
+    pub extra_n: u32,
+    pub missed_days: u32,
+    /// The mean score as plain text (`6.5`), empty without one.
+    pub mean: String,
+}
+
+/// A point of the chart, in tenths of a millimetre from its top left.
+pub type Point = (u32, u32);
+
+/// The chart (`data-testid="report-chart"`), drawn by the component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    pub title: &'static str,
+    /// The whole drawing's size.
+    pub width: u32,
+    pub height: u32,
+    /// The plot area: left, right, top, bottom.
+    pub plot: (u32, u32, u32, u32),
+    /// Left scale (mg) and right scale (score): each tick's height and words.
+    pub mg_ticks: Vec<(u32, String)>,
+    pub score_ticks: Vec<(u32, String)>,
+    /// Dates under the plot: x and words.
+    pub date_ticks: Vec<(u32, String)>,
+    /// Step-back days: x and width.
+    pub step_back: Vec<(u32, u32)>,
+    /// The planned daily dose as steps (an SVG path).
+    pub planned: String,
+    pub taken: Vec<Point>,
+    /// The score: a path joining days in a row, and each day's point.
+    pub score_line: String,
+    pub scores: Vec<Point>,
+    /// Marks under the plot: side effects noted, planned doses not marked.
+    pub effects: Vec<u32>,
+    pub missed: Vec<u32>,
+    pub effects_y: u32,
+    pub missed_y: u32,
+    /// A tick above the plot at each bottle's last day.
+    pub bottles: Vec<u32>,
+    /// Each kind drawn (`data-legend`) with its words.
+    pub legend: Vec<(&'static str, &'static str)>,
+}
+
+/// The chart's size: the A4 page's printable width (180 mm), 75 mm high.
+const WIDTH: u32 = 1800;
+const HEIGHT: u32 = 750;
+const LEFT: u32 = 120;
+const RIGHT: u32 = 1680;
+const TOP: u32 = 60;
+const BOTTOM: u32 = 560;
+
+/// The report of `s`'s current plan, or None without one.
+pub fn report_view(s: &State) -> Option<ReportView> {
+    let plan = s.plan.ok()?;
+    let lang = s.lang;
+    let d = &s.diary;
+    let mut from = text_box(
+        "report-from",
+        lang.t(Msg::ReportFrom),
+        &d.report_from,
+        TextField::ReportFrom,
+    );
+    let mut to = text_box(
+        "report-to",
+        lang.t(Msg::ReportTo),
+        &d.report_to,
+        TextField::ReportTo,
+    );
+    let mut page = None;
+    if d.report_open {
+        match period(&d.report_from, &d.report_to, &plan.days, s.today) {
+            Ok((first, last)) => page = Some(page_for(s, plan, first, last)),
+            Err(p) => {
+                let (field, text) = match &p {
+                    PeriodProblem::From(e) => (&mut from, date_error(lang, e)),
+                    PeriodProblem::To(e) => (&mut to, date_error(lang, e)),
+                    PeriodProblem::Future => (&mut to, lang.t(Msg::ReportErrFuture).to_string()),
+                    PeriodProblem::Backwards => {
+                        (&mut from, lang.t(Msg::ReportErrBackwards).to_string())
+                    }
+                    PeriodProblem::TooLong => {
+                        (&mut from, lang.t(Msg::ReportErrTooLong).to_string())
+                    }
+                };
+                field.error = Some(InlineError {
+                    param: field.id,
+                    text,
+                });
+            }
+        }
+    }
+    Some(ReportView {
+        heading: lang.t(Msg::ReportHeading),
+        intro: lang.t(Msg::ReportIntro),
+        toggle: ReportButton {
+            label: lang.t(Msg::ReportHeading),
+            action: Action::DiaryReport(!d.report_open),
+        },
+        open: d.report_open,
+        from,
+        to,
+        print: page.as_ref().map(|_| ReportButton {
+            label: lang.t(Msg::ReportPrint),
+            action: Action::Print(PrintJob::Report),
+        }),
+        printing: page.is_some() && s.print == Some(PrintJob::Report),
+        page,
+    })
+}
+
+fn text_box(id: &'static str, label: &str, value: &str, sends: TextField) -> TextBox {
+    TextBox {
+        id,
+        label: label.to_string(),
+        value: value.to_string(),
+        entry: Entry::Date,
+        error: None,
+        sends,
+    }
+}
+
+fn date_error(lang: Lang, e: &ldn_engine::date::DateError) -> String {
+    super::text::error_text(lang, &ldn_model::order::InputError::Date(e.clone()))
+}
+
+fn page_for(s: &State, plan: &PlanOutcome, first: Date, last: Date) -> ReportPage {
+    let lang = s.lang;
+    let r = report(
+        &s.doc.diary,
+        &plan.days,
+        s.today,
+        s.diary_since(),
+        first,
+        last,
+    );
+    let days = u64::try_from(first.days_until(last) + 1).unwrap_or(0);
+    let condition = &s.doc.condition;
+    let bottles = bottles(s, first, last);
+    let last_days: Vec<Date> = bottles.iter().map(|(_, _, l)| *l).collect();
+    ReportPage {
+        title: lang.t(Msg::ReportHeading),
+        period: lang.f(msg::ReportPeriod {
+            from: &lang.date(first),
+            to: &lang.date(last),
+            days,
+        }),
+        people: people(s),
+        score_means: if condition.is_empty() {
+            lang.t(Msg::ReportScoreAny).to_string()
+        } else {
+            lang.f(msg::ReportScoreFor { condition })
+        },
+        chart: chart(lang, &r, &last_days),
+        columns: [
+            lang.t(Msg::ReportColDates),
+            lang.t(Msg::ReportColDose),
+            lang.t(Msg::ReportColTaken),
+            lang.t(Msg::ReportColMissed),
+            lang.t(Msg::ReportColScore),
+            lang.t(Msg::ReportColEffects),
+        ],
+        rows: r.steps.iter().map(|step| row(s, step)).collect(),
+        no_plan_days: r.steps.is_empty().then(|| lang.t(Msg::ReportNoPlanDays)),
+        bottles_heading: lang.t(Msg::ReportBottlesHeading),
+        bottles: bottles
+            .iter()
+            .map(|(number, prepared, last)| {
+                let (prepared, last) = (&lang.date(*prepared), &lang.date(*last));
+                match number {
+                    Some(number) => lang.f(msg::ReportBottle {
+                        number,
+                        prepared,
+                        last,
+                    }),
+                    None => lang.f(msg::ReportBottleUnnumbered { prepared, last }),
+                }
+            })
+            .collect(),
+        cannot_know: lang.t(Msg::ReportCannotKnow),
+    }
+}
+
+/// The patient's and the prescriber's names, when known (as the printed
+/// plan has them).
+fn people(s: &State) -> Vec<String> {
+    let lang = s.lang;
+    [
+        (Msg::WsPatient, s.inputs.patient.trim()),
+        (Msg::RecordPrescriber, s.record.prescriber.trim()),
+    ]
+    .into_iter()
+    .filter(|(_, name)| !name.is_empty())
+    .map(|(label, name)| format!("{}: {name}", lang.t(label)))
+    .collect()
+}
+
+/// The bottles known to have been in use in the period: on the patient's
+/// page its link's bottle; on the Plan screen the bottles saved on this
+/// device for the patient named (never a bottle the plan only foresees).
+fn bottles(s: &State, first: Date, last: Date) -> Vec<(Option<String>, Date, Date)> {
+    let overlaps = |prepared: Date, until: Date| prepared <= last && until >= first;
+    if s.screen == Screen::Patient {
+        return s
+            .recipe
+            .ok()
+            .map(|r| (None, r.expiry.prepared, r.expiry.last_day))
+            .filter(|(_, p, l)| overlaps(*p, *l))
+            .into_iter()
+            .collect();
+    }
+    let patient = s.inputs.patient.trim().to_lowercase();
+    if patient.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<(Option<String>, Date, Date)> = s
+        .doc
+        .batches
+        .iter()
+        .filter(|b| b.record.patient.trim().to_lowercase() == patient)
+        .filter(|b| overlaps(b.prepared, b.last_day()))
+        .map(|b| (Some(b.number.clone()), b.prepared, b.last_day()))
+        .collect();
+    ldn_engine::small_sort::sort_by_key(&mut out, |(_, p, _)| *p);
+    out
+}
+
+fn row(s: &State, step: &Step) -> StepRow {
+    let lang = s.lang;
+    let dates = if step.from == step.to {
+        lang.date(step.from)
+    } else {
+        format!("{} \u{2013} {}", lang.date(step.from), lang.date(step.to))
+    };
+    let mut taken = vec![lang.f(msg::ReportTakenOf {
+        taken: &step.taken.to_string(),
+        planned: u64::from(step.planned),
+    })];
+    if step.other > 0 {
+        taken.push(lang.f(msg::ReportOtherAmount {
+            doses: u64::from(step.other),
+        }));
+    }
+    if step.extra > 0 {
+        taken.push(lang.f(msg::ReportBeyondPlan {
+            doses: u64::from(step.extra),
+        }));
+    }
+    let mut missed = vec![step.missed_days.to_string()];
+    if step.step_back_days > 0 {
+        missed.push(lang.f(msg::ReportStepBackDays {
+            days: u64::from(step.step_back_days),
+        }));
+    }
+    let mean = step.mean_score.map(plain).unwrap_or_default();
+    let score = match step.mean_score {
+        Some(_) => lang.f(msg::ReportMeanScore {
+            mean: &step
+                .mean_score
+                .map(|m| number(m, lang.separator()))
+                .unwrap_or_default(),
+            days: u64::from(step.scored_days),
+        }),
+        None => lang.t(Msg::ReportNone).to_string(),
+    };
+    let effects: Vec<String> = step
+        .effects
+        .iter()
+        .map(|(e, n)| {
+            lang.f(msg::ReportEffectDays {
+                effect: super::diary::effect_name(lang, *e),
+                days: u64::from(*n),
+            })
+        })
+        .collect();
+    StepRow {
+        from_iso: step.from.to_string(),
+        to_iso: step.to.to_string(),
+        dates,
+        dose: format!(
+            "{} ({})",
+            step_dose(s, step),
+            lang.f(msg::ReportStepDays {
+                days: u64::from(step.days)
+            })
+        ),
+        taken: taken.join(", "),
+        missed: missed.join(", "),
+        score,
+        effects: if effects.is_empty() {
+            lang.t(Msg::ReportNone).to_string()
+        } else {
+            effects.join(", ")
+        },
+        taken_n: step.taken,
+        planned_n: step.planned,
+        extra_n: step.extra,
+        missed_days: step.missed_days,
+        mean,
+    }
+}
+
+/// The step's planned dose as every dose is stated: each intake through
+/// `DoseLine` with its warnings on the plan's bottle (in the patient's
+/// words on their page), or in mg alone when no bottle is known.
+fn step_dose(s: &State, step: &Step) -> String {
+    let lang = s.lang;
+    let Some(plan) = s.plan.ok() else {
+        return String::new();
+    };
+    let intakes: Vec<String> = step
+        .intakes_mg
+        .iter()
+        .map(|mg| match s.plan_bottle() {
+            Some(bottle) => {
+                let check = intake_check(&plan.days, bottle, Mg::new(*mg));
+                plan_line(lang, &check, s.screen == Screen::Patient).with_warnings(lang)
+            }
+            None => qty(lang, *mg, Unit::Mg),
+        })
+        .collect();
+    match intakes.as_slice() {
+        [morning, evening] => format!(
+            "{} \u{b7} {}",
+            lang.f(msg::IntakeMorning { dose: morning }),
+            lang.f(msg::IntakeEvening { dose: evening })
+        ),
+        _ => intakes.join(" \u{b7} "),
+    }
+}
+
+/// A date without its year, for the chart's axis.
+fn short_date(lang: Lang, date: Date) -> String {
+    let full = lang.date(date);
+    let (y, _, _) = date.ymd();
+    full.strip_suffix(&y.to_string())
+        .map_or(full.clone(), |s| s.trim_end().to_string())
+}
+
+/// A whole number of tenths, for drawing (never stated as a dose).
+fn tenths(v: f64) -> u32 {
+    v.round().clamp(0.0, f64::from(u32::MAX)) as u32
+}
+
+fn chart(lang: Lang, r: &Report, bottle_last_days: &[Date]) -> Chart {
+    let n = r.days.len().max(1) as f64;
+    let day_w = f64::from(RIGHT - LEFT) / n;
+    let x_of = |i: usize| f64::from(LEFT) + day_w * i as f64;
+    let index = |d: Date| usize::try_from(r.from.days_until(d)).ok();
+    // The left scale: whole mg, at least to the plan's top (4.5 mg: 5).
+    let top_mg = r
+        .days
+        .iter()
+        .flat_map(|d| [d.planned_mg, d.taken_mg])
+        .flatten()
+        .max()
+        .unwrap_or(Decimal::ONE)
+        .max(Decimal::ONE)
+        .ceil();
+    let top = top_mg.to_f64().unwrap_or(1.0);
+    let y_mg = |mg: Decimal| {
+        let v = mg.to_f64().unwrap_or(0.0).min(top);
+        f64::from(BOTTOM) - (f64::from(BOTTOM - TOP) * v / top)
+    };
+    let y_score = |n: u8| f64::from(BOTTOM) - f64::from(BOTTOM - TOP) * f64::from(n) / 10.0;
+    let mg_step = if top <= 6.0 {
+        1
+    } else if top <= 12.0 {
+        2
+    } else {
+        5
+    };
+    let top_whole = top_mg.to_u32().unwrap_or(1);
+    let mg_ticks = (0..=top_whole)
+        .step_by(mg_step)
+        .map(|v| {
+            (
+                tenths(y_mg(Decimal::from(v))),
+                qty(lang, Decimal::from(v), Unit::Mg),
+            )
+        })
+        .collect();
+    let score_ticks = (0..=10u8)
+        .step_by(2)
+        .map(|v| (tenths(y_score(v)), v.to_string()))
+        .collect();
+    // Dates: every week (two or four for long periods), from the first day.
+    let every = match r.days.len() {
+        0..=70 => 7,
+        71..=140 => 14,
+        _ => 28,
+    };
+    let date_ticks = r
+        .days
+        .iter()
+        .enumerate()
+        .step_by(every)
+        .map(|(i, d)| (tenths(x_of(i) + day_w / 2.0), short_date(lang, d.date)))
+        .collect();
+    let mut planned = String::new();
+    let mut joined = false;
+    for (i, d) in r.days.iter().enumerate() {
+        match d.planned_mg {
+            Some(mg) => {
+                let y = tenths(y_mg(mg));
+                let (x0, x1) = (tenths(x_of(i)), tenths(x_of(i + 1)));
+                if joined {
+                    planned.push_str(&format!(" L{x0} {y} L{x1} {y}"));
+                } else {
+                    planned.push_str(&format!(" M{x0} {y} L{x1} {y}"));
+                }
+                joined = true;
+            }
+            None => joined = false,
+        }
+    }
+    let centre = |i: usize| tenths(x_of(i) + day_w / 2.0);
+    let taken = r
+        .days
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.taken_mg.map(|mg| (centre(i), tenths(y_mg(mg)))))
+        .collect();
+    let mut score_line = String::new();
+    let mut scores = Vec::new();
+    let mut previous: Option<usize> = None;
+    for (i, d) in r.days.iter().enumerate() {
+        let Some(n) = d.score else {
+            continue;
+        };
+        let p = (centre(i), tenths(y_score(n)));
+        let verb = if previous == Some(i.wrapping_sub(1)) {
+            'L'
+        } else {
+            'M'
+        };
+        score_line.push_str(&format!(" {verb}{} {}", p.0, p.1));
+        scores.push(p);
+        previous = Some(i);
+    }
+    let marks = |keep: &dyn Fn(&ReportDay) -> bool| -> Vec<u32> {
+        r.days
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| keep(d))
+            .map(|(i, _)| centre(i))
+            .collect()
+    };
+    let step_back = r
+        .days
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == Some(DayKind::StepBack))
+        .map(|(i, _)| (tenths(x_of(i)), tenths(day_w).max(1)))
+        .collect();
+    Chart {
+        title: lang.t(Msg::ReportChartTitle),
+        width: WIDTH,
+        height: HEIGHT,
+        plot: (LEFT, RIGHT, TOP, BOTTOM),
+        mg_ticks,
+        score_ticks,
+        date_ticks,
+        step_back,
+        planned: planned.trim_start().to_string(),
+        taken,
+        score_line: score_line.trim_start().to_string(),
+        scores,
+        effects: marks(&|d| !d.effects.is_empty()),
+        missed: marks(&|d| d.missed),
+        effects_y: BOTTOM + 50,
+        missed_y: BOTTOM + 95,
+        bottles: bottle_last_days
+            .iter()
+            .filter_map(|d| index(*d).filter(|i| *i < r.days.len()).map(centre))
+            .collect(),
+        legend: vec![
+            ("planned", lang.t(Msg::ReportLegendPlanned)),
+            ("taken", lang.t(Msg::ReportLegendTaken)),
+            ("score", lang.t(Msg::ReportLegendScore)),
+            ("effects", lang.t(Msg::ReportLegendEffects)),
+            ("missed", lang.t(Msg::ReportLegendMissed)),
+            ("step-back", lang.t(Msg::ReportLegendStepBack)),
+            ("bottle", lang.t(Msg::ReportLegendBottle)),
+        ],
+    }
+}
