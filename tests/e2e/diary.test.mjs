@@ -136,20 +136,20 @@ test('a patient marks doses, notes side effects two days running and accepts the
   assert.ok(raw.startsWith('\ufeff'), 'a byte-order mark for spreadsheets');
   assert.ok(raw.includes('"woke at 3, ""vivid"" one\nthen slept"'), raw);
   const rows = parseCsv(raw.slice(1));
-  assert.deepEqual(rows[0], ['date', 'time', 'dose_mg', 'draw_ml', 'as_planned', 'planned_mg', 'effects', 'note', 'step_back_days']);
+  assert.deepEqual(rows[0], ['date', 'time', 'dose_mg', 'draw_ml', 'as_planned', 'planned_mg', 'effects', 'note', 'step_back_days', 'score']);
   assert.equal(rows.length, 9);
   for (const [k, date] of [day(-4), day(-3), day(-2)].entries()) {
-    assert.deepEqual(rows[1 + k], [date, '', '', '', 'missed', '1.5', '', '', '']);
+    assert.deepEqual(rows[1 + k], [date, '', '', '', 'missed', '1.5', '', '', '', '']);
   }
-  assert.deepEqual(rows[4], [YESTERDAY, '', '', '', '', '1.5', 'sleep', '', '']);
-  assert.deepEqual(rows[5], [YESTERDAY, '', '', '', 'missed', '1.5', '', '', '']);
-  assert.deepEqual(rows[6], [TODAY, '', '', '', '', '0.75', 'dreams;headache', note, '']);
+  assert.deepEqual(rows[4], [YESTERDAY, '', '', '', '', '1.5', 'sleep', '', '', '']);
+  assert.deepEqual(rows[5], [YESTERDAY, '', '', '', 'missed', '1.5', '', '', '', '']);
+  assert.deepEqual(rows[6], [TODAY, '', '', '', '', '0.75', 'dreams;headache', note, '', '']);
   // The step-back accepted today, for 2 days (the diary's order: by time,
   // an entry without one first).
-  assert.deepEqual(rows[7], [TODAY, '', '', '', '', '0.75', '', '', '2']);
+  assert.deepEqual(rows[7], [TODAY, '', '', '', '', '0.75', '', '', '2', '']);
   assert.equal(rows[8][0], TODAY);
   assert.match(rows[8][1], /^\d\d:\d\d$/);
-  assert.deepEqual(rows[8].slice(2), ['0.75', '0.7', 'yes', '0.75', '', '', '']);
+  assert.deepEqual(rows[8].slice(2), ['0.75', '0.7', 'yes', '0.75', '', '', '', '']);
   await done(s);
 });
 
@@ -192,7 +192,14 @@ for (const lang of ['en', 'nb', 'da', 'uk']) {
     // an error on the form.
     await page.locator('#diary-amount').fill('3,5');
     await page.getByTestId('diary-effects').getByRole('button').click();
+    // A score given, and the report open with its chart and table.
+    await page.locator('#diary-condition').fill('smerter i ledd');
+    await page.locator('.score-button[data-score="7"]').click();
+    await page.getByTestId('report-toggle').click();
+    await page.getByTestId('report-chart').waitFor();
     await eventually(async () => {
+      assert.equal(await page.locator('.score-button[aria-pressed="true"]').count(), 1);
+      assert.equal(await page.getByTestId('report-step').count(), 1);
       assert.equal(await page.getByTestId('diary-suggestion').count(), 1);
       assert.equal(await page.locator('[data-error="diary-effects"]').count(), 1);
       assert.equal(await page.locator('.diary [role="alert"]').count(), 1);

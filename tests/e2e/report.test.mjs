@@ -149,7 +149,7 @@ test('a patient keeps the diary for twelve days; the report agrees with the CSV 
   const report = page.getByTestId('report-page');
   // Default period: the plan's first day to today.
   assert.equal(await page.getByTestId('report-period').textContent(), '2 Nov 2026 to 13 Nov 2026 (12 days)');
-  assert.match(await report.textContent(), /how the patient felt \(joint pain\), 0 \(worst\) to 10 \(best\)/);
+  assert.match(await report.textContent(), /how the patient felt \(joint pain\), from 0 \(worst\) to 10 \(best\)/);
   const got = await steps(page);
   // 1 mg: 6 of 7 taken (day 3 not marked), 2 of its days halved; mean
   // score 32 / 7 = 4.6. 2 mg: 5 of 5, (7 + 7 + 8 + 9 + 8) / 5 = 7.8.
@@ -212,9 +212,9 @@ test('a patient keeps the diary for twelve days; the report agrees with the CSV 
 
 const WORDS = {
   en: ['Report for my prescriber', 'What this report cannot know'],
-  nb: ['Rapport til legen min', 'Dette kan ikke rapporten vite'],
+  nb: ['Rapport til legen min', 'Det rapporten ikke kan vite'],
   da: ['Rapport til min læge', 'Det kan rapporten ikke vide'],
-  uk: ['Звіт для мого лікаря', 'Чого цей звіт не може знати'],
+  uk: ['Звіт для мого лікаря', 'Обмеження звіту'],
 };
 
 for (const lang of ['en', 'nb', 'da', 'uk']) {
@@ -258,7 +258,7 @@ test('the report on the patient page: the link\'s bottle, one printed page, no a
   await openReport(page);
   assert.equal((await steps(page)).length, 2);
   // The link's bottle, without a number (the link has none).
-  assert.match(await page.getByTestId('report-bottle').textContent(), /^Виготовлено 02\.11\.2026, останній день використання/);
+  assert.match(await page.getByTestId('report-bottle').textContent(), /^Приготовано 02\.11\.2026, останній день використання/);
   await page.addScriptTag({ path: AXE });
   const found = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });

@@ -1451,6 +1451,25 @@ mod tests {
         // A step-back accepted on the device: 2 or 3 days.
         let back = good.replace("\"note\":\"\"", "\"note\":\"\",\"step_back_days\":3");
         assert_eq!(parse(&back).map(|d| d.diary[0].step_back), Ok(Some(3)));
+        // How the person felt: 0 to 10 (version 6), nothing else.
+        for (score, expected) in [("0", Ok(Some(0))), ("10", Ok(Some(10)))] {
+            let scored = good.replace("\"note\":\"\"", &format!("\"note\":\"\",\"score\":{score}"));
+            assert_eq!(parse(&scored).map(|d| d.diary[0].score), expected);
+        }
+        for score in ["11", "-1", "6.5", "\"6\""] {
+            let scored = good.replace("\"note\":\"\"", &format!("\"note\":\"\",\"score\":{score}"));
+            assert!(parse(&scored).is_err(), "{scored}");
+        }
+        // What is scored: one line, at most 60 characters.
+        let named = format!(
+            "{{\"version\":6,\"condition\":\" pain\\n{}\"}}",
+            "x".repeat(80)
+        );
+        assert_eq!(
+            parse(&named).map(|d| d.condition.chars().count()),
+            Ok(MAX_CONDITION)
+        );
+        assert!(parse(&named).unwrap().condition.starts_with("painx"));
         // Too many entries are refused whole.
         let entry = r#"{"date":"2026-03-02","effects":["sleep"]}"#;
         let many = format!(
@@ -2197,6 +2216,29 @@ mod tests {
         assert_eq!(doc.merge(incoming.clone()).map(|m| m.entries), Ok(1));
         assert_eq!(doc.merge(incoming).map(|m| m.entries), Ok(0));
         assert_eq!((doc.diary.len(), doc.pharmacy.name.as_str()), (1, "Apotek"));
+        // A day has one score: the one given here stays; the file's score
+        // of another day and what it says besides are added.
+        let day = batch().prepared;
+        doc.diary.push(DiaryEntry::score(day, 6));
+        let mut incoming = Document::new();
+        let mut noted = entry.clone();
+        noted.note = "slept badly".into();
+        noted.score = Some(2);
+        incoming.diary = vec![
+            DiaryEntry::score(day, 3),
+            noted,
+            DiaryEntry::score(day.add_days(1), 8),
+        ];
+        incoming.condition = "fatigue".into();
+        assert_eq!(doc.merge(incoming).map(|m| m.entries), Ok(2));
+        let scores: Vec<(Date, u8)> = doc
+            .diary
+            .iter()
+            .filter_map(|e| e.score.map(|n| (e.date, n)))
+            .collect();
+        assert_eq!(scores, [(day, 6), (day.add_days(1), 8)]);
+        assert!(doc.diary.iter().any(|e| e.note == "slept badly"));
+        assert_eq!(doc.condition, "fatigue");
     }
 
     #[test]

@@ -952,4 +952,74 @@ mod tests {
             assert_eq!(v.effects.effects.len(), 5);
         }
     }
+
+    #[test]
+    fn a_score_a_day_with_one_tap_replaced_or_cleared_never_in_the_future() {
+        let s = state("prepared=2026-02-25", vec![]);
+        let v = diary(&s).score;
+        assert_eq!(v.buttons.len(), 11);
+        assert!(v.buttons.iter().all(|(_, _, pressed)| !pressed));
+        assert_eq!(v.given, "No score for 1 Mar 2026 yet.");
+        assert!(v.clear.is_none());
+        // Today's score, then another: one score for the day.
+        let s = apply(s, Action::DiaryScore(Some(3)));
+        let s = apply(s, Action::DiaryScore(Some(6)));
+        let v = diary(&s);
+        assert_eq!(v.score.given, "1 Mar 2026: 6 of 10");
+        let pressed: Vec<u8> = v
+            .score
+            .buttons
+            .iter()
+            .filter(|b| b.2)
+            .map(|b| b.0)
+            .collect();
+        assert_eq!(pressed, [6]);
+        assert_eq!(v.entries.len(), 1);
+        assert_eq!(v.entries[0].lines, ["How I felt: 6 of 10"]);
+        // What is scored, named once, in every entry's words.
+        let s = apply(
+            s,
+            Action::Type(TextField::DiaryCondition, "  joint pain\n".into()),
+        );
+        assert_eq!(s.doc.condition, "joint pain");
+        assert_eq!(
+            diary(&s).entries[0].lines,
+            ["How I felt (joint pain): 6 of 10"]
+        );
+        // An earlier day: its own score; a day with side effects keeps them
+        // when its score is cleared.
+        let s = [
+            effects_on("2026-02-27"),
+            vec![
+                Action::Type(TextField::DiaryScoreDate, "2026-02-27".into()),
+                Action::DiaryScore(Some(2)),
+            ],
+        ]
+        .concat()
+        .into_iter()
+        .fold(s, apply);
+        assert_eq!(diary(&s).score.given, "27 Feb 2026: 2 of 10");
+        assert_eq!(s.doc.diary.len(), 3);
+        let s = apply(s, Action::DiaryScore(None));
+        assert_eq!(diary(&s).score.given, "No score for 27 Feb 2026 yet.");
+        assert_eq!(s.doc.diary.len(), 2);
+        let day = ldn_engine::date::Date::parse_iso("2026-02-27").unwrap();
+        assert!(s
+            .doc
+            .diary
+            .iter()
+            .any(|e| e.date == day && !e.effects.is_empty()));
+        // Tomorrow cannot be scored: said under the day, nothing saved.
+        let s = apply(
+            s,
+            Action::Type(TextField::DiaryScoreDate, "2026-03-02".into()),
+        );
+        let v = diary(&s).score;
+        assert_eq!(
+            v.date.error.as_ref().map(|e| e.text.as_str()),
+            Some("This date is after today: choose today or an earlier day.")
+        );
+        let after = apply(s.clone(), Action::DiaryScore(Some(9)));
+        assert_eq!(after.doc.diary, s.doc.diary);
+    }
 }

@@ -567,3 +567,152 @@ fn chart(lang: Lang, r: &Report, bottle_last_days: &[Date]) -> Chart {
         ],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ldn_model::state::{apply, fixtures::from_link};
+
+    /// The Plan screen on 1 March 2026 for `query`'s plan (1 mg/mL), after
+    /// `actions`.
+    fn state(query: &str, actions: Vec<Action>) -> State {
+        let s = apply(
+            from_link(&format!(
+                "tablet=50&tablets=1&volume=50&prepared=2026-02-20&bud=30&{query}"
+            )),
+            Action::Show(Screen::Plan),
+        );
+        actions.into_iter().fold(s, apply)
+    }
+
+    fn open(query: &str, mut actions: Vec<Action>) -> ReportView {
+        actions.insert(0, Action::DiaryReport(true));
+        report_view(&state(query, actions)).expect("a plan")
+    }
+
+    const WEEKLY: &str = "syringe=3&plan=weekly-1mg&pstart=2026-02-20&pdays=30";
+
+    #[test]
+    fn closed_it_builds_no_page_and_without_a_plan_there_is_none() {
+        let v = report_view(&state(WEEKLY, vec![])).unwrap();
+        assert!(!v.open && v.page.is_none() && v.print.is_none());
+        assert_eq!(v.toggle.action, Action::DiaryReport(true));
+        // A plan that cannot be built: no report (never a stale plan's).
+        let broken = state(WEEKLY, vec![Action::Type(TextField::PlanDays, "0".into())]);
+        assert!(broken.plan.ok().is_none());
+        assert!(report_view(&broken).is_none());
+    }
+
+    #[test]
+    fn each_step_states_its_dose_as_every_dose_is_stated() {
+        // 1 mg from 20 Feb, 2 mg from 27 Feb: two steps up to 1 March.
+        let v = open(WEEKLY, vec![]);
+        let page = v.page.unwrap();
+        assert_eq!(page.period, "20 Feb 2026 to 1 Mar 2026 (10 days)");
+        let doses: Vec<&str> = page.rows.iter().map(|r| r.dose.as_str()).collect();
+        assert_eq!(
+            doses,
+            [
+                "1\u{a0}mg: draw 1\u{a0}mL, which gives 1\u{a0}mg (7 days)",
+                "2\u{a0}mg: draw 2\u{a0}mL, which gives 2\u{a0}mg (3 days)"
+            ]
+        );
+        // Nothing marked: every planned dose up to yesterday not marked,
+        // today's not yet counted.
+        assert_eq!(
+            page.rows
+                .iter()
+                .map(|r| (r.taken_n, r.planned_n, r.missed_days))
+                .collect::<Vec<_>>(),
+            [(0, 7, 7), (0, 2, 2)]
+        );
+        assert_eq!(page.rows[1].score, "none");
+        // A step the 3 mL syringe cannot hold (4 mg from 13 March) is
+        // stated without a draw, and says what to do instead.
+        let late = open(
+            WEEKLY,
+            vec![
+                Action::Type(TextField::ReportFrom, "2026-03-13".into()),
+                Action::Today(Date::parse_iso("2026-03-14").unwrap()),
+            ],
+        );
+        let row = &late.page.unwrap().rows[0];
+        assert!(
+            row.dose
+                .starts_with("4\u{a0}mg: cannot be measured with this syringe"),
+            "{}",
+            row.dose
+        );
+    }
+
+    #[test]
+    fn a_period_that_cannot_be_reported_says_why_under_its_field() {
+        let v = open(
+            WEEKLY,
+            vec![Action::Type(TextField::ReportTo, "2026-03-02".into())],
+        );
+        assert!(v.page.is_none() && v.print.is_none());
+        assert_eq!(
+            v.to.error.unwrap().text,
+            "The last day cannot be after today."
+        );
+        let v = open(
+            WEEKLY,
+            vec![Action::Type(TextField::ReportFrom, "2026-03-01x".into())],
+        );
+        assert!(v.from.error.is_some() && v.page.is_none());
+        let v = open(
+            WEEKLY,
+            vec![Action::Type(TextField::ReportFrom, "2025-02-28".into())],
+        );
+        assert_eq!(
+            v.from.error.unwrap().text,
+            "A report covers one year at most."
+        );
+    }
+
+    #[test]
+    fn printing_it_marks_it_and_printing_the_plan_does_not() {
+        let s = state(WEEKLY, vec![Action::Print(PrintJob::Report)]);
+        let v = report_view(&s).unwrap();
+        assert!(v.open && v.printing);
+        let v = report_view(&apply(s, Action::Print(PrintJob::Plan))).unwrap();
+        assert!(v.open && !v.printing);
+    }
+
+    #[test]
+    fn the_chart_draws_every_day_inside_its_frame() {
+        let s = state(
+            WEEKLY,
+            vec![
+                Action::DiaryReport(true),
+                Action::DiaryTake(None),
+                Action::DiaryScore(Some(7)),
+                Action::Type(TextField::DiaryScoreDate, "2026-02-28".into()),
+                Action::DiaryScore(Some(4)),
+            ],
+        );
+        let page = report_view(&s).unwrap().page.unwrap();
+        let c = &page.chart;
+        assert_eq!(c.taken.len(), 1);
+        assert_eq!(c.scores.len(), 2);
+        // Two days in a row: one line joins them.
+        assert_eq!(c.score_line.matches('L').count(), 1);
+        // 20 to 28 February: nothing marked (a score is not a dose).
+        assert_eq!(c.missed.len(), 9);
+        let (left, right, top, bottom) = c.plot;
+        for (x, y) in c.taken.iter().chain(&c.scores) {
+            assert!(
+                (left..=right).contains(x) && (top..=bottom).contains(y),
+                "{x} {y}"
+            );
+        }
+        // The score's scale: 7 is 70 % of the way up.
+        assert_eq!(c.scores[1].1, bottom - (bottom - top) * 7 / 10);
+        // The left scale reaches the plan's top dose, 2 mg.
+        assert_eq!(c.mg_ticks.last().map(|t| t.1.as_str()), Some("2\u{a0}mg"));
+        assert_eq!(page.rows[1].mean, "5.5");
+        assert_eq!(page.rows[1].score, "5.5 (2 days)");
+        assert_eq!(c.date_ticks[0].1, "20 Feb");
+    }
+}
