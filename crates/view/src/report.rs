@@ -9,7 +9,7 @@
 //! The chart's coordinates are whole tenths of a millimetre of the printed
 //! page (drawing only; every number the page states is exact).
 
-use super::draw::plan_line;
+use super::draw::{plan_line, DoseLine, Hold};
 use super::form::{Entry, InlineError, TextBox};
 use super::text::qty;
 use ldn_catalog::{msg, Lang, Msg};
@@ -384,19 +384,27 @@ fn row(s: &State, step: &Step) -> StepRow {
 
 /// The step's planned dose as every dose is stated: each intake through
 /// `DoseLine` with its warnings on the plan's bottle (in the patient's
-/// words on their page), or in mg alone when no bottle is known.
+/// words on their page), or in mg alone when no bottle is known. On a day
+/// the patient's page says not to use the bottle, the report printed that
+/// day says why and states no draw either (`DoseLine::held`).
 fn step_dose(s: &State, step: &Step) -> String {
     let lang = s.lang;
     let Some(plan) = s.plan.ok() else {
         return String::new();
     };
+    let for_patient = s.screen == Screen::Patient;
+    let hold = s.patient_hold().map(Hold::from);
     let intakes: Vec<String> = step
         .intakes_mg
         .iter()
         .map(|mg| match s.plan_bottle() {
             Some(bottle) => {
                 let check = intake_check(&plan.days, bottle, Mg::new(*mg));
-                plan_line(lang, &check, s.screen == Screen::Patient).with_warnings(lang)
+                match hold {
+                    Some(hold) => DoseLine::held(lang, &check, false, hold, for_patient),
+                    None => plan_line(lang, &check, for_patient),
+                }
+                .with_warnings(lang)
             }
             None => qty(lang, *mg, Unit::Mg),
         })
@@ -643,6 +651,29 @@ mod tests {
             "{}",
             row.dose
         );
+    }
+
+    #[test]
+    fn on_a_day_the_patient_must_not_use_the_bottle_no_draw_is_stated() {
+        // The patient's page on 25 March: the bottle (20 February, 30 days)
+        // ended on 21 March. The report still gives each step's dose, and
+        // why nothing is to be drawn, never a volume.
+        let s = ldn_model::state::State::start(
+            &format!(
+                "view=patient&tablet=50&tablets=1&volume=50&prepared=2026-02-20&bud=30&{WEEKLY}"
+            ),
+            Ok(None),
+            Lang::En,
+            Date::parse_iso("2026-03-25").unwrap(),
+        );
+        assert!(s.patient_hold().is_some());
+        let s = apply(s, Action::DiaryReport(true));
+        let page = report_view(&s).unwrap().page.unwrap();
+        assert!(!page.rows.is_empty());
+        for row in &page.rows {
+            assert!(!row.dose.contains("\u{a0}mL"), "{}", row.dose);
+            assert!(row.dose.contains("21 Mar 2026"), "{}", row.dose);
+        }
     }
 
     #[test]
