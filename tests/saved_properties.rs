@@ -10,7 +10,8 @@ use ldn_calc::engine::recipe::{Recipe, MAX_TABLETS};
 use ldn_calc::model::bottle::{BottlePlan, Prescription};
 use ldn_calc::model::diary::{DiaryEntry, SideEffect, Taken};
 use ldn_calc::model::gs1::is_gtin;
-use ldn_calc::model::record::{clean, LabelSize, Pharmacy, Record};
+use ldn_calc::model::record::{clean, Appearance, LabelSize, Pharmacy, Record};
+use ldn_calc::model::revision::{Change, RecordField, Revision};
 use ldn_calc::model::saved::{load, parse, Batch, Document, Loaded, CURRENT_VERSION};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -71,6 +72,8 @@ fn any_batch() -> impl Strategy<Value = Batch> {
                         id,
                         number: String::new(),
                         record: Record::default(),
+                        printed: false,
+                        revisions: Vec::new(),
                         name,
                         recipe,
                         prepared,
@@ -101,6 +104,8 @@ fn any_batch() -> impl Strategy<Value = Batch> {
                     // Made unique per document by `any_document`.
                     number: String::new(),
                     record: Record::default(),
+                    printed: false,
+                    revisions: Vec::new(),
                     name,
                     recipe,
                     prepared,
@@ -125,7 +130,7 @@ fn any_document() -> impl Strategy<Value = Document> {
     ];
     (
         lang,
-        prop::collection::vec((any_batch(), any_record()), 0..6),
+        prop::collection::vec((any_batch(), any_record(), any_history()), 0..6),
         any_pharmacy(),
         prop::sample::select(LabelSize::ALL.to_vec()),
         prop::collection::vec(any_entry(), 0..6),
@@ -154,16 +159,20 @@ fn any_document() -> impl Strategy<Value = Document> {
                     batches: batches
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (b, record))| Batch {
+                        .map(|(i, (b, record, (printed, revisions)))| Batch {
                             number: format!("{}-{i}", b.prepared.to_string().replace('-', "")),
-                            // Saved only when the tablets outlast the bottle.
+                            // Saved only when the tablets outlast the bottle,
+                            // kept no shorter than it was prepared.
                             record: Record {
                                 tablet_expiry: record
                                     .tablet_expiry
                                     .map(|t| t.max(b.policy.last_day(b.prepared)))
                                     .filter(|t| t.ymd().0 <= 2199),
+                                retain_until: record.retain_until.map(|d| d.max(b.prepared)),
                                 ..record
                             },
+                            printed,
+                            revisions,
                             ..b
                         })
                         .collect(),
@@ -209,12 +218,20 @@ fn any_record() -> impl Strategy<Value = Record> {
         ),
         (record_text(), record_text(), record_text()),
         (record_text(), record_text()),
+        (
+            record_text(),
+            proptest::option::of(decimal(1..=10_000, 1)),
+            prop::sample::select(Appearance::ALL.to_vec()),
+            record_text(),
+            proptest::option::of(any_date()),
+        ),
     )
         .prop_map(
             |(
                 (product, lot, tablet_expiry, gtin),
                 (vehicle, prepared_by, checked_by),
                 (patient, prescriber),
+                (calc_checked_by, measured, appearance, deviations, retain_until),
             )| Record {
                 product,
                 gtin,
@@ -225,8 +242,55 @@ fn any_record() -> impl Strategy<Value = Record> {
                 checked_by,
                 patient,
                 prescriber,
+                calc_checked_by,
+                measured_ml: measured.map(Ml::new),
+                appearance,
+                deviations,
+                retain_until,
             },
         )
+}
+
+/// A record's versions after the first (2, 3, ...), each with who, why and
+/// a change, and whether it was printed (any versions mean it was).
+fn any_history() -> impl Strategy<Value = (bool, Vec<Revision>)> {
+    (
+        any::<bool>(),
+        prop::collection::vec(
+            (
+                any_date(),
+                proptest::option::of((0..24u32, 0..60u32)),
+                "[A-Za-z][A-Za-z ]{0,10}[A-Za-z]",
+                "[A-Za-z][A-Za-z ]{0,20}[A-Za-z]",
+                prop::sample::select(RecordField::ALL.to_vec()),
+                record_text(),
+                record_text(),
+            ),
+            0..3,
+        ),
+    )
+        .prop_map(|(printed, versions)| {
+            let revisions: Vec<Revision> = versions
+                .into_iter()
+                .enumerate()
+                .map(
+                    |(i, (date, time, by, why, field, before, after))| Revision {
+                        version: u32::try_from(i).unwrap() + 2,
+                        date,
+                        time: time
+                            .map(|(h, m)| TimeOfDay::parse(&format!("{h:02}:{m:02}")).unwrap()),
+                        by: clean(&by),
+                        why: clean(&why),
+                        changes: vec![Change {
+                            field,
+                            before,
+                            after,
+                        }],
+                    },
+                )
+                .collect();
+            (printed || !revisions.is_empty(), revisions)
+        })
 }
 
 fn any_pharmacy() -> impl Strategy<Value = Pharmacy> {

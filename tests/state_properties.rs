@@ -16,7 +16,8 @@ use ldn_calc::model::inputs::{
 use ldn_calc::model::link;
 use ldn_calc::model::order::{dose_mg, recipe_order, syringe};
 use ldn_calc::model::plan::plan_request;
-use ldn_calc::model::record::LabelSize;
+use ldn_calc::model::record::{Appearance, LabelSize};
+use ldn_calc::model::revision::RecordField;
 use ldn_calc::model::saved::{parse, Document};
 use ldn_calc::model::state::{
     apply, Action, BottleFor, Check, PlanToggle, PrintJob, Screen, State, Storage, TextField,
@@ -128,6 +129,13 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (prop::sample::select(vec![TextField::ReportFrom, TextField::ReportTo]), -400i32..3, any::<bool>())
             .prop_map(|(f, d, blank)| Action::Type(f, if blank { String::new() } else { Date::from_ymd(2026, 3, 1).unwrap().add_days(d).to_string() })),
         1 => any::<bool>().prop_map(|r| Action::Print(if r { PrintJob::Report } else { PrintJob::Plan })),
+        // Editing a saved record: a field typed, an appearance, who and why, saved.
+        1 => proptest::option::of(0u64..4).prop_map(Action::EditRecord),
+        2 => (prop::sample::select(RecordField::ALL.to_vec()), prop::sample::select(vec!["", "AB124", "49,5", "2031-12-31", "x"]))
+            .prop_map(|(f, t)| Action::Type(TextField::EditRecord(f), t.into())),
+        1 => prop::sample::select(Appearance::ALL.to_vec()).prop_map(Action::EditAppearance),
+        1 => prop::sample::select(vec![TextField::EditBy, TextField::EditWhy]).prop_map(|f| Action::Type(f, "KK".into())),
+        2 => Just(Action::SaveRecordEdit(None)),
         1 => prop::sample::select(vec![BottleFor::Dose, BottleFor::Plan]).prop_map(Action::BottleFor),
         // 0.5 to 2 mcg: doses in mcg that read like mg, confirmed.
         1 => (5i64..=20).prop_map(|n| Action::Confirm(Check::Micrograms(Mg::new(Decimal::new(n, 4))))),
@@ -186,6 +194,14 @@ proptest! {
             let numbers: std::collections::BTreeSet<_> = state.doc.batches.iter().map(|b| &b.number).collect();
             prop_assert_eq!(numbers.len(), state.doc.batches.len());
             prop_assert_eq!(parse(&state.doc.to_json()), Ok((*state.doc).clone()));
+            // A record's versions are 2, 3, ... and only a printed one has any.
+            for b in &state.doc.batches {
+                prop_assert!(b.revisions.is_empty() || b.printed);
+                for (i, r) in b.revisions.iter().enumerate() {
+                    prop_assert_eq!(r.version as usize, i + 2);
+                    prop_assert!(!r.changes.is_empty() && !r.by.is_empty() && !r.why.is_empty());
+                }
+            }
             // A day has at most one score, 0 to 10, and no entry says nothing.
             let scored: Vec<_> = state.doc.diary.iter().filter(|e| e.score.is_some()).map(|e| e.date).collect();
             let days: std::collections::BTreeSet<_> = scored.iter().collect();

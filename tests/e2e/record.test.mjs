@@ -9,7 +9,10 @@ import { eventually } from './support/eventually.mjs';
 import { printPdf, printed } from './support/pdf.mjs';
 import { decodeQr } from './support/qr.mjs';
 import { openAt, done } from './support/session.mjs';
-import { printCalls, waitReady } from './support/browser.mjs';
+import { createRequire } from 'node:module';
+import { openPage, printCalls, waitReady } from './support/browser.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const app = appUnderTest();
 const today = new Date();
@@ -110,7 +113,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await eventually(async () => assert.match(await patient.getByTestId('today-dose').textContent(), /1\.5.mg/));
   await patient.close();
 
-  // Everything is still there after a reload (saved data version 5).
+  // Everything is still there after a reload (saved data version 7).
   await page.reload();
   await waitReady(page);
   await eventually(async () => assert.equal(await page.getByTestId('batch-number').textContent(), `Batch ${NUMBER}`));
@@ -118,7 +121,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await page.getByRole('button', { name: 'Record and label' }).click();
   await eventually(async () => assert.equal(await page.getByLabel('Label 70 × 37 mm').isChecked(), true));
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-  assert.equal(stored.version, 5);
+  assert.equal(stored.version, 7);
   assert.equal(stored.label_size, '70x37');
   assert.equal(stored.pharmacy_name, 'Apotek 1 Storgata');
   assert.equal(stored.batches[0].lot, 'AB123');
@@ -177,9 +180,116 @@ test('version-1 data from the previous release is kept and numbered', async () =
   await page.getByRole('button', { name: 'Save pharmacy details' }).click();
   await eventually(async () => {
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-    assert.equal(stored.version, 5);
+    assert.equal(stored.version, 7);
     assert.equal(stored.batches[0].number, '20260301-1');
     assert.equal(stored.batches[0].taken, 2);
   });
   await done(s);
 });
+
+test('a saved record changes in place until printed, then only as a new version with who and why', async () => {
+  const s = await openAt(app, `?lang=en&tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=${TODAY}&bud=30&screen=batches`);
+  const { page } = s;
+  await page.getByLabel('Tablet lot number').fill('AB123');
+  await page.getByLabel('Patient', { exact: true }).fill('Kari Nordmann');
+  await page.getByRole('button', { name: 'Save this batch' }).click();
+  const open = page.getByTestId('batch-open');
+  await open.waitFor();
+  const row = (id) => page.getByTestId('record').locator(`[data-row=${id}] td`);
+  assert.equal(await page.getByTestId('record-version-line').textContent(), 'Version: 1');
+
+  // Not printed yet: the measured volume and the checks are saved in place.
+  await page.getByTestId('record-edit-open').click();
+  const form = page.getByTestId('record-edit');
+  assert.match(await page.getByTestId('record-edit-note').textContent(), /saved in place/);
+  assert.equal(await form.locator('#edit-by').count(), 0, 'no who or why before printing');
+  await form.locator('#edit-measured').fill('49.5');
+  await form.locator('#edit-calc-checked-by').fill('KK');
+  await form.getByLabel('As expected: clear, no particles').check();
+  await page.getByTestId('record-edit-save').click();
+  await eventually(async () => assert.equal(await page.getByTestId('record-edit').count(), 0));
+  assert.equal(await row('measured').textContent(), '49.5\u00a0mL (expected 50\u00a0mL)');
+  assert.equal(await row('appearance').textContent(), 'As expected: clear, no particles');
+  assert.equal(await page.getByTestId('record-version-line').textContent(), 'Version: 1');
+  assert.equal(await page.getByTestId('record-history').count(), 0);
+
+  // Printed: it has left the device.
+  await clickPrint(page, 'Print record (A4)');
+  await page.getByTestId('record-edit-open').click();
+  assert.match(await page.getByTestId('record-edit-note').textContent(), /makes version 2/);
+  await form.locator('#edit-lot').fill('AB124');
+  await page.getByTestId('record-edit-save').click();
+  await eventually(async () => assert.equal(await page.locator('[data-error="edit-by"]').textContent(), 'Say who changes the record.'));
+  await form.locator('#edit-by').fill('KK');
+  await page.getByTestId('record-edit-save').click();
+  await eventually(async () => assert.equal(await page.locator('[data-error="edit-why"]').textContent(), 'Say why the record changes.'));
+  // Not as expected needs the deviation said.
+  await form.locator('#edit-why').fill('Lot misread from the pack');
+  await form.getByLabel('Not as expected (say how under deviations)').check();
+  await page.getByTestId('record-edit-save').click();
+  await eventually(async () => assert.match(await page.locator('[data-error="edit-deviations"]').textContent(), /say how under deviations/));
+  await form.locator('#edit-deviations').fill('Slight haze; shaken until clear');
+  await page.getByTestId('record-edit-save').click();
+  await eventually(async () => assert.equal(await page.getByTestId('record-edit').count(), 0));
+
+  // Version 2: who, when, why, each change; on the record and its history.
+  assert.equal(await row('lot').textContent(), 'AB124');
+  assert.match(await page.getByTestId('record-version-line').textContent(), /^Version: 2, last changed /);
+  const history = page.getByTestId('record-history');
+  const version = history.getByTestId('record-version');
+  assert.equal(await version.count(), 1);
+  assert.match(await version.textContent(), /^Version 2, .* \d\d:\d\d, by KK: Lot misread from the pack/);
+  for (const change of ['Tablet lot number: AB123 → AB124', 'Appearance: As expected: clear, no particles → Not as expected',
+    'Deviations: (empty) → Slight haze; shaken until clear']) {
+    assert.ok((await version.textContent()).includes(change), change);
+  }
+  // Printed with its version and history, still one page.
+  await clickPrint(page, 'Print record (A4)');
+  const pdf = await printPdf(page, { format: 'A4' });
+  assert.equal(pdf.pages.length, 1, pdf.pages.map((p) => p.text).join('\n---\n'));
+  for (const text of ['Version: 2, last changed', 'History of this record', 'AB123 → AB124', 'Final volume measured', '49.5 mL (expected 50 mL)']) {
+    assert.ok(printed(pdf.pages[0].text, text), `record: ${text}`);
+  }
+  // Kept: a reload shows the same history.
+  await page.reload();
+  await waitReady(page);
+  await page.getByRole('button', { name: /Record and label/ }).first().click();
+  await eventually(async () => assert.equal(await page.getByTestId('record-version').count(), 1));
+  const stored = await page.evaluate(() => localStorage.getItem('ldn-calc'));
+  assert.match(stored, /"version":7/);
+  assert.match(stored, /"printed":true,"revisions":\[\{"version":2,/);
+  await done(s);
+});
+
+for (const lang of ['en', 'nb', 'da', 'uk']) {
+  test(`no axe violations in a record's edit form and history in ${lang}`, async () => {
+    // axe is injected as a script, which the app's CSP forbids: the audit
+    // context bypasses CSP (tested in pwa.test.mjs).
+    const s = await openPage(app.browser, app.server.origin, { bypassCSP: true });
+    const { page } = s;
+    await page.goto(`${app.server.origin}/?lang=${lang}&tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=${TODAY}&bud=30&screen=batches`);
+    await waitReady(page);
+    await page.locator('#lot').fill('AB123');
+    await page.getByTestId('save-batch').click();
+    await page.getByTestId('batch-open').waitFor();
+    await page.getByTestId('print-record').click();
+    await page.getByTestId('record-edit-open').click();
+    await page.locator('#edit-lot').fill('AB124');
+    await page.locator('#edit-by').fill('KK');
+    await page.locator('#edit-why').fill('Lot misread');
+    await page.getByTestId('record-edit-save').click();
+    await page.getByTestId('record-history').waitFor();
+    // The form again, with an error showing.
+    await page.getByTestId('record-edit-open').click();
+    await page.getByTestId('record-edit-save').click();
+    await page.locator('[data-error="record-edit"]').waitFor();
+    await page.addScriptTag({ path: AXE });
+    const found = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(found, []);
+    assert.deepEqual(s.consoleErrors, []);
+    await s.context.close();
+  });
+}

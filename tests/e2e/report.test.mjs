@@ -159,7 +159,7 @@ test('a patient keeps the diary for twelve days; the report agrees with the CSV 
   ]);
   const first = report.getByTestId('report-step').first();
   assert.match(await first.textContent(), /1\smg: draw 1\smL, which gives 1\smg/);
-  assert.match(await first.textContent(), /2 step-back days/);
+  assert.match(await first.textContent(), /\(7 days, 2 halved\)/);
   assert.match(await first.textContent(), /Sleep problems: 2, Headache: 1/);
   // The chart: the plan, each dose taken, each score, the marks.
   const chart = page.getByTestId('report-chart');
@@ -205,7 +205,7 @@ test('a patient keeps the diary for twelve days; the report agrees with the CSV 
   await page.screenshot({ path: '/tmp/report-en.png', fullPage: false });
 
   stored = await page.evaluate(() => localStorage.getItem('ldn-calc'));
-  assert.match(stored, /"version":6/);
+  assert.match(stored, /"version":7/);
   assert.match(stored, /"condition":"joint pain"/);
   await done(s);
 });

@@ -303,17 +303,39 @@ pub struct DayAgainstPlan {
     pub extra: Vec<Mg>,
 }
 
+/// The days the patient had a bottle to draw the plan's doses from: from
+/// the day it was prepared (or the plan's first day, if later) up to its
+/// last day of use (or the day the plan's draws use it up), if known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Supplied {
+    pub from: Date,
+    pub until: Option<Date>,
+}
+
+impl Supplied {
+    /// From `from`, with no known end (the Plan screen: the plan's own
+    /// bottles follow one another).
+    pub fn from(from: Date) -> Supplied {
+        Supplied { from, until: None }
+    }
+
+    pub fn covers(self, date: Date) -> bool {
+        date >= self.from && self.until.is_none_or(|u| date <= u)
+    }
+}
+
 /// Each day of the plan up to `today` that has a planned or a marked dose,
 /// oldest first. Doses marked before the plan starts are not in it (they
-/// are in the diary and its export). Before `since` (the day the patient's
-/// bottle was prepared, when later than the plan's first day) the patient
-/// had no bottle from this pharmacy's link: a day then is in only if a dose
-/// was marked on it, and nothing of it counts as missed if none was.
+/// are in the diary and its export). On a day not `supplied` (before the
+/// patient's bottle was prepared, or after its last day, when the page told
+/// the patient not to use it) the patient had no bottle from this
+/// pharmacy's link: the day is in only if a dose was marked on it, and
+/// nothing of it counts as missed if none was.
 pub fn against_plan(
     diary: &[DiaryEntry],
     days: &[PlanDay],
     today: Date,
-    since: Date,
+    supplied: Supplied,
 ) -> Vec<DayAgainstPlan> {
     let mut marked: BTreeMap<Date, Vec<Mg>> = BTreeMap::new();
     for e in diary.iter().filter(|e| e.date <= today) {
@@ -325,7 +347,7 @@ pub fn against_plan(
         .take_while(|d| d.date <= today)
         .filter_map(|day| {
             let doses = marked.get(&day.date).map_or(&[][..], Vec::as_slice);
-            if day.date < since && doses.is_empty() {
+            if !supplied.covers(day.date) && doses.is_empty() {
                 return None;
             }
             let intakes: Vec<(Mg, Marked)> = day
@@ -838,7 +860,12 @@ mod tests {
             dose("2026-03-04", "1"),
             dose("2026-03-05", "0.75"),
         ];
-        let against = against_plan(&diary, &days, date("2026-03-05"), date("2026-03-01"));
+        let against = against_plan(
+            &diary,
+            &days,
+            date("2026-03-05"),
+            Supplied::from(date("2026-03-01")),
+        );
         let view: Vec<(String, Vec<Marked>, Vec<Mg>)> = against
             .iter()
             .map(|d| {
@@ -881,7 +908,7 @@ mod tests {
             &[dose("2026-03-12", "4.5")],
             &cycled,
             date("2026-03-13"),
-            date("2026-03-01"),
+            Supplied::from(date("2026-03-01")),
         );
         let marked_off = off.iter().find(|d| d.date == date("2026-03-12")).unwrap();
         assert_eq!((marked_off.intakes.len(), marked_off.extra.len()), (0, 1));

@@ -15,5 +15,6 @@ pub mod order;
 pub mod outcome;
 pub mod plan;
 pub mod record;
+pub mod revision;
 pub mod saved;
 pub mod state;

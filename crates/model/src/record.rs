@@ -4,6 +4,10 @@
 //! print them.
 
 use ldn_engine::date::Date;
+use ldn_engine::format::DecimalSeparator;
+use ldn_engine::number::parse_typed;
+use ldn_engine::quantity::Ml;
+use rust_decimal::Decimal;
 
 /// Longest text kept in a record field (a product name, a lot, a name).
 pub const MAX_RECORD_TEXT: usize = 120;
@@ -28,6 +32,52 @@ pub struct Record {
     pub checked_by: String,
     pub patient: String,
     pub prescriber: String,
+    /// Who checked the calculation (a second person; version 7 on).
+    pub calc_checked_by: String,
+    /// The final volume measured after making up; the recipe's is the
+    /// volume expected.
+    pub measured_ml: Option<Ml>,
+    /// The look of the made-up liquid, checked.
+    pub appearance: Appearance,
+    /// What went differently from the recipe and the method, as written.
+    pub deviations: String,
+    /// The record is kept until this day.
+    pub retain_until: Option<Date>,
+}
+
+/// Longest deviation text kept.
+pub const MAX_DEVIATIONS: usize = 500;
+
+/// The appearance check after making up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Appearance {
+    #[default]
+    NotChecked,
+    /// As the method expects (a clear solution, no particles).
+    AsExpected,
+    /// Not as expected: the deviations say how, and what was done.
+    NotAsExpected,
+}
+
+impl Appearance {
+    pub const ALL: [Appearance; 3] = [
+        Appearance::NotChecked,
+        Appearance::AsExpected,
+        Appearance::NotAsExpected,
+    ];
+
+    /// The stable code in saved data (`""` for not checked).
+    pub fn code(self) -> &'static str {
+        match self {
+            Appearance::NotChecked => "",
+            Appearance::AsExpected => "as-expected",
+            Appearance::NotAsExpected => "not-as-expected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Appearance> {
+        Appearance::ALL.into_iter().find(|a| a.code() == code)
+    }
 }
 
 /// The record as typed, before it is saved with a bottle.
@@ -43,6 +93,15 @@ pub struct RecordDraft {
     pub prepared_by: String,
     pub checked_by: String,
     pub prescriber: String,
+    /// Typed when a saved record is edited (My batches, "Edit the
+    /// record"): the made-up bottle's checks.
+    pub calc_checked_by: String,
+    /// In mL, as typed (a decimal comma or point).
+    pub measured_ml: String,
+    pub appearance: Appearance,
+    pub deviations: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub retain_until: String,
 }
 
 /// Why a typed record cannot be saved.
@@ -52,7 +111,17 @@ pub enum RecordProblem {
     TabletExpiryUnreadable,
     /// The tablets expire before the bottle's last day: a preparation may
     /// not be used beyond the expiry of what it is made from.
-    TabletsExpireFirst { tablets: Date, last_day: Date },
+    TabletsExpireFirst {
+        tablets: Date,
+        last_day: Date,
+    },
+    /// The measured volume is not a volume (0.1 to 1000 mL).
+    MeasuredUnreadable,
+    /// The retention date is not a date, or before the preparation.
+    RetainUnreadable,
+    RetainBeforePrepared,
+    /// The appearance was not as expected and the deviations do not say how.
+    NeedsDeviation,
 }
 
 impl RecordDraft {
@@ -79,7 +148,68 @@ impl RecordDraft {
             checked_by: clean(&self.checked_by),
             patient: clean(patient),
             prescriber: clean(&self.prescriber),
+            ..Record::default()
         })
+    }
+
+    /// The draft of a saved record (`of`), typed.
+    pub fn of(r: &Record, decimal: DecimalSeparator) -> RecordDraft {
+        RecordDraft {
+            product: r.product.clone(),
+            gtin: r.gtin.clone(),
+            lot: r.lot.clone(),
+            tablet_expiry: r.tablet_expiry.map(|d| d.to_string()).unwrap_or_default(),
+            vehicle: r.vehicle.clone(),
+            prepared_by: r.prepared_by.clone(),
+            checked_by: r.checked_by.clone(),
+            prescriber: r.prescriber.clone(),
+            calc_checked_by: r.calc_checked_by.clone(),
+            measured_ml: r
+                .measured_ml
+                .map(|ml| ldn_engine::format::number(ml.value(), decimal))
+                .unwrap_or_default(),
+            appearance: r.appearance,
+            deviations: r.deviations.clone(),
+            retain_until: r.retain_until.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// A saved record as edited: `record`'s checks and those of the made-up
+    /// bottle's (a measured volume, a retention date not before
+    /// `prepared`, a deviation said when the look was not as expected).
+    pub fn edited(
+        &self,
+        patient: &str,
+        prepared: Date,
+        last_day: Date,
+        decimal: DecimalSeparator,
+    ) -> Result<Record, RecordProblem> {
+        let mut r = self.record(patient, last_day)?;
+        r.gtin = self.gtin.clone();
+        r.calc_checked_by = clean(&self.calc_checked_by);
+        r.measured_ml = match self.measured_ml.trim() {
+            "" => None,
+            text => Some(Ml::new(
+                parse_typed(text, Decimal::new(1, 1), Decimal::ONE_THOUSAND, decimal)
+                    .map_err(|_| RecordProblem::MeasuredUnreadable)?,
+            )),
+        };
+        r.appearance = self.appearance;
+        r.deviations = clean_text(&self.deviations, MAX_DEVIATIONS);
+        r.retain_until = match self.retain_until.trim() {
+            "" => None,
+            text => {
+                let day = Date::parse_iso(text).map_err(|_| RecordProblem::RetainUnreadable)?;
+                if day < prepared {
+                    return Err(RecordProblem::RetainBeforePrepared);
+                }
+                Some(day)
+            }
+        };
+        if r.appearance == Appearance::NotAsExpected && r.deviations.is_empty() {
+            return Err(RecordProblem::NeedsDeviation);
+        }
+        Ok(r)
     }
 }
 
@@ -186,15 +316,21 @@ impl LabelSize {
     }
 }
 
-/// Text as kept: one line (a label line is one line; control characters
-/// and runs of spaces become one space), trimmed, at most
-/// `MAX_RECORD_TEXT` characters.
-pub fn clean(text: &str) -> String {
+/// Longer text as kept (a deviation, a reason): one line, at most `max`
+/// characters.
+pub fn clean_text(text: &str, max: usize) -> String {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .collect();
-    words.join(" ").chars().take(MAX_RECORD_TEXT).collect()
+    words.join(" ").chars().take(max).collect()
+}
+
+/// Text as kept: one line (a label line is one line; control characters
+/// and runs of spaces become one space), trimmed, at most
+/// `MAX_RECORD_TEXT` characters.
+pub fn clean(text: &str) -> String {
+    clean_text(text, MAX_RECORD_TEXT)
 }
 
 /// A batch number as the printed form writes it: the preparation date

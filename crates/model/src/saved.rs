@@ -19,7 +19,13 @@
 //! older version whose link names a plan and a syringe was made for that
 //! plan (`upgrade`). Version 5 keeps a scanned pack's product code with a
 //! bottle's record (`gtin`) and the product names typed for product codes
-//! (`products`), so the next scan of a product fills in its name. Each
+//! (`products`), so the next scan of a product fills in its name.
+//! Version 6 keeps how the person felt each day (`score` on a diary entry,
+//! 0 to 10) and what they score (`condition`, e.g. "pain"). Version 7
+//! keeps the made-up bottle's checks on its record (`calc_checked_by`,
+//! `measured_ml`, `appearance`, `deviations`, `retain_until`), whether its
+//! record or label was printed (`printed`), and the record's later versions
+//! (`revisions`: who, when, why, what changed). Each
 //! version is a subset of the next, so the `...V2`
 //! types, which hold version 4's fields too, read them all; a field that
 //! is not a subset's needs its own shape and a migration step.
@@ -46,15 +52,16 @@ use super::diary::{
 use super::gs1::is_gtin;
 use super::order::RecipeOrder;
 use super::record::{
-    clean, is_batch_number, next_batch_number, KnownProduct, LabelSize, Pharmacy, Record,
-    MAX_KNOWN_PRODUCTS,
+    clean, clean_text, is_batch_number, next_batch_number, Appearance, KnownProduct, LabelSize,
+    Pharmacy, Record, MAX_DEVIATIONS, MAX_KNOWN_PRODUCTS,
 };
+use super::revision::{Change, RecordField, Revision, MAX_REVISIONS};
 
 /// The local-storage key.
 pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
 /// `parse`.
-pub const CURRENT_VERSION: u32 = 6;
+pub const CURRENT_VERSION: u32 = 7;
 /// A batch's name is kept to this many characters.
 pub const MAX_BATCH_NAME: usize = 80;
 /// More batches than anyone keeps; a larger file is refused.
@@ -81,6 +88,11 @@ pub struct Batch {
     pub link: String,
     /// What went in and who made and checked it (version 2 on).
     pub record: Record,
+    /// Its record or label has been printed (version 7 on): a change to
+    /// the record then makes a new version.
+    pub printed: bool,
+    /// The record's versions after the first, oldest first.
+    pub revisions: Vec<Revision>,
 }
 
 /// Keeps a stored link query to the characters our links use, so it can
@@ -93,6 +105,12 @@ fn safe_link(text: &str) -> String {
 }
 
 impl Batch {
+    /// The record's version: 1, and one more for each change after it was
+    /// printed.
+    pub fn version(&self) -> u32 {
+        u32::try_from(self.revisions.len()).map_or(u32::MAX, |n| n.saturating_add(1))
+    }
+
     /// The syringe its draw was rounded for, as its saved link names it;
     /// None for a batch saved without one (an imported file may have no
     /// link).
@@ -199,11 +217,113 @@ struct BatchV2 {
     patient: String,
     #[serde(default)]
     prescriber: String,
+    /// Version 7 on, each absent while empty: the made-up bottle's checks,
+    /// whether it was printed, and the record's versions after the first.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    calc_checked_by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    measured_ml: Option<Exact>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    appearance: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    deviations: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    retain_until: Option<IsoDate>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    printed: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    revisions: Vec<RevisionV7>,
+}
+
+/// A record's version as stored (version 7 on).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevisionV7 {
+    version: u32,
+    date: IsoDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
+    by: String,
+    why: String,
+    changes: Vec<ChangeV7>,
+}
+
+/// One field changed, as stored.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangeV7 {
+    field: String,
+    before: String,
+    after: String,
+}
+
+/// The versions as read: numbered 2, 3, ... in order, each with who and
+/// why and at least one change of a known field; texts kept as typed
+/// text is.
+fn revisions(stored: Vec<RevisionV7>) -> Result<Vec<Revision>, Unusable> {
+    if stored.len() > MAX_REVISIONS {
+        return Err(Unusable("revisions"));
+    }
+    stored
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let version = u32::try_from(i + 2).map_err(|_| Unusable("revisions"))?;
+            let (by, why) = (clean(&r.by), clean_text(&r.why, MAX_DEVIATIONS));
+            if r.version != version || by.is_empty() || why.is_empty() || r.changes.is_empty() {
+                return Err(Unusable("revisions"));
+            }
+            let time = match r.time {
+                None => None,
+                Some(t) => Some(TimeOfDay::parse(&t).map_err(|_| Unusable("revisions"))?),
+            };
+            let changes = r
+                .changes
+                .into_iter()
+                .map(|c| {
+                    Ok(Change {
+                        field: RecordField::from_code(&c.field).ok_or(Unusable("revisions"))?,
+                        before: clean_text(&c.before, MAX_DEVIATIONS),
+                        after: clean_text(&c.after, MAX_DEVIATIONS),
+                    })
+                })
+                .collect::<Result<Vec<_>, Unusable>>()?;
+            Ok(Revision {
+                version,
+                date: r.date.0,
+                time,
+                by,
+                why,
+                changes,
+            })
+        })
+        .collect()
+}
+
+impl From<&Revision> for RevisionV7 {
+    fn from(r: &Revision) -> RevisionV7 {
+        RevisionV7 {
+            version: r.version,
+            date: IsoDate(r.date),
+            time: r.time.map(|t| t.to_string()),
+            by: r.by.clone(),
+            why: r.why.clone(),
+            changes: r
+                .changes
+                .iter()
+                .map(|c| ChangeV7 {
+                    field: c.field.code().to_string(),
+                    before: c.before.clone(),
+                    after: c.after.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The fields of a stored batch (version 2 has them all), for naming the
 /// one a file gets wrong.
-const BATCH_FIELDS: [&str; 23] = [
+const BATCH_FIELDS: [&str; 30] = [
     "id",
     "number",
     "name",
@@ -227,6 +347,13 @@ const BATCH_FIELDS: [&str; 23] = [
     "checked_by",
     "patient",
     "prescriber",
+    "calc_checked_by",
+    "measured_ml",
+    "appearance",
+    "deviations",
+    "retain_until",
+    "printed",
+    "revisions",
 ];
 
 /// The fields of a stored diary entry.
@@ -395,7 +522,23 @@ impl TryFrom<Object<BatchV2>> for Batch {
                 checked_by: clean(&b.checked_by),
                 patient: clean(&b.patient),
                 prescriber: clean(&b.prescriber),
+                calc_checked_by: clean(&b.calc_checked_by),
+                measured_ml: match b.measured_ml {
+                    None => None,
+                    Some(ml) => Some(Ml::new(
+                        check_range(ml.0, Decimal::new(1, 1), Decimal::ONE_THOUSAND)
+                            .map_err(|_| Unusable("measured_ml"))?,
+                    )),
+                },
+                appearance: Appearance::from_code(&b.appearance).ok_or(Unusable("appearance"))?,
+                deviations: clean_text(&b.deviations, MAX_DEVIATIONS),
+                retain_until: match b.retain_until {
+                    Some(d) if d.0 < b.prepared.0 => return Err(Unusable("retain_until")),
+                    d => d.map(|d| d.0),
+                },
             },
+            printed: b.printed,
+            revisions: revisions(b.revisions)?,
         })
     }
 }
@@ -475,6 +618,13 @@ impl From<Batch> for BatchV2 {
             checked_by: r.checked_by,
             patient: r.patient,
             prescriber: r.prescriber,
+            calc_checked_by: r.calc_checked_by,
+            measured_ml: r.measured_ml.map(|ml| Exact(ml.value())),
+            appearance: r.appearance.code().to_string(),
+            deviations: r.deviations,
+            retain_until: r.retain_until.map(IsoDate),
+            printed: b.printed,
+            revisions: b.revisions.iter().map(RevisionV7::from).collect(),
         }
     }
 }
@@ -1308,6 +1458,8 @@ mod tests {
             taken: 2,
             link: "tablets=1&plan=weekly".into(),
             record: Record::default(),
+            printed: false,
+            revisions: Vec::new(),
         }
     }
 
@@ -1368,6 +1520,7 @@ mod tests {
             checked_by: "KK".into(),
             patient: "Kari Nordmann".into(),
             prescriber: "Dr. Hansen".into(),
+            ..Record::default()
         };
         doc.batches.push(b);
         doc.pharmacy = Pharmacy {
@@ -1402,7 +1555,7 @@ mod tests {
             },
         ];
         let json = doc.to_json();
-        assert!(json.starts_with("{\"version\":6,"), "{json}");
+        assert!(json.starts_with("{\"version\":7,"), "{json}");
         assert_eq!(load(Some(&json)), Loaded::Ready(doc.clone()));
         // Read back in day-and-time order whatever order the file has.
         let mut shuffled = doc.clone();
@@ -1539,6 +1692,26 @@ mod tests {
     fn the_field_lists_are_the_fields_written() {
         let mut doc = of(vec![batch(), plan_batch()]);
         doc.batches[0].record.gtin = "09506000134352".into();
+        // Version 7's checks and a version after printing.
+        let r = &mut doc.batches[1].record;
+        r.calc_checked_by = "KK".into();
+        r.measured_ml = Some(Ml::new(dec("49.5")));
+        r.appearance = Appearance::AsExpected;
+        r.deviations = "Topped up to volume".into();
+        r.retain_until = Some(Date::parse_iso("2031-12-31").unwrap());
+        doc.batches[1].printed = true;
+        doc.batches[1].revisions = vec![Revision {
+            version: 2,
+            date: Date::parse_iso("2026-03-02").unwrap(),
+            time: TimeOfDay::parse("09:10").ok(),
+            by: "KK".into(),
+            why: "Measured after making up".into(),
+            changes: vec![Change {
+                field: RecordField::MeasuredMl,
+                before: String::new(),
+                after: "49.5".into(),
+            }],
+        }];
         doc.lang = Some("nb".into());
         doc.retired_numbers = vec!["20260228-1".into()];
         let mut entry = DiaryEntry::step_back(batch().prepared, 2);
@@ -1734,10 +1907,13 @@ mod tests {
         assert_eq!(load(Some(&v4)), Loaded::Ready(doc.clone()));
         let v5 = v2.replace("{\"version\":2,", "{\"version\":5,");
         assert_eq!(load(Some(&v5)), Loaded::Ready(doc.clone()));
-        // Written as version 6 (no score, no condition: no new field).
         let v6 = v2.replace("{\"version\":2,", "{\"version\":6,");
-        assert_eq!(doc.to_json(), v6);
         assert_eq!(load(Some(&v6)), Loaded::Ready(doc.clone()));
+        // Written as version 7 (no score, no checks, no versions: no new
+        // field).
+        let v7 = v2.replace("{\"version\":2,", "{\"version\":7,");
+        assert_eq!(doc.to_json(), v7);
+        assert_eq!(load(Some(&v7)), Loaded::Ready(doc.clone()));
         // Pretty-printed, with "lang": null: still read.
         let pretty = stored
             .replace("\"lang\":\"nb\"", "\"lang\": null")
@@ -1775,7 +1951,7 @@ mod tests {
         assert_eq!(doc.batches[1].prescription, fixed("1.5", "1.5", 1));
         // Written as version 6: the plan's parameters, no fixed dose.
         let v4 = doc.to_json();
-        assert!(v4.starts_with("{\"version\":6,"), "{v4}");
+        assert!(v4.starts_with("{\"version\":7,"), "{v4}");
         assert!(v4.contains("\"bud_days\":30,\"plan\":\"plan=standard&pstart=2026-12-01&pdays=60\",\"taken\":0,"), "{v4}");
         assert_eq!(parse(&v4), Ok(doc.clone()));
         // Version 4 keeps the prescription as written: a fixed dose with a
@@ -1976,6 +2152,8 @@ mod tests {
             prescription: fixed("0.75", "3.8", 2),
             taken: 0,
             link: String::new(),
+            printed: false,
+            revisions: Vec::new(),
         });
         assert_eq!(load(Some(export)), Loaded::Ready(doc.clone()));
         // Written again as version 2, it reads back the same.
@@ -2038,8 +2216,8 @@ mod tests {
                 Err(ReadProblem::NotBatches),
             ),
             (
-                ("\"version\":1", "\"version\":7"),
-                Err(ReadProblem::NewerVersion(7)),
+                ("\"version\":1", "\"version\":8"),
+                Err(ReadProblem::NewerVersion(8)),
             ),
             (
                 ("\"version\":1", "\"version\":0"),

@@ -4,8 +4,8 @@
 use super::bottle::{BottlePlan, Prescription};
 use super::diary::{
     due_today, intake_check, other_amount, suggest_step_back, taken, with_score, DiaryDraft,
-    DiaryEntry, DiaryProblem, Due, SideEffect, StepBackOffer, MAX_DIARY_ENTRIES, STEP_BACK_DAYS,
-    STEP_BACK_LONGER,
+    DiaryEntry, DiaryProblem, Due, SideEffect, StepBackOffer, Supplied, MAX_DIARY_ENTRIES,
+    STEP_BACK_DAYS, STEP_BACK_LONGER,
 };
 use super::form::Form;
 use super::gs1::read_pack_code;
@@ -18,7 +18,10 @@ use super::order::{dose_order, DoseOrderError, FieldError};
 use super::outcome::{dose_outcome, recipe_outcome, Bottle, DoseOutcome, RecipeOutcome, Unusable};
 use super::pack_camera::{CameraEvent, PackCamera};
 use super::plan::{plan_outcome, PlanOutcome, PlanProblem};
-use super::record::{clean, LabelSize, Pharmacy, RecordDraft, RecordProblem};
+use super::record::{
+    clean, clean_text, Appearance, LabelSize, Pharmacy, RecordDraft, RecordProblem, MAX_DEVIATIONS,
+};
+use super::revision::{RecordField, Revision, MAX_REVISIONS};
 use super::saved::{clean_condition, sort_diary, Batch, Document, Merged, ReadProblem};
 use ldn_catalog::Lang;
 use ldn_engine::date::{Date, TimeOfDay};
@@ -164,6 +167,8 @@ pub struct State {
     pub batch_name: String,
     /// The batch record as typed on My batches, for the next bottle saved.
     pub record: RecordDraft,
+    /// A saved batch's record being edited (My batches).
+    pub record_edit: Option<RecordEdit>,
     /// What the scanner typed from the tablet pack's 2D code (`gs1`), shown
     /// read for the pharmacist to confirm before it fills the record.
     pub pack_scan: String,
@@ -296,6 +301,10 @@ pub enum TextField {
     ReportTo,
     /// The tablet pack's 2D code, as the scanner types it.
     PackScan,
+    /// A saved record being edited: a field, and who changes it and why.
+    EditRecord(RecordField),
+    EditBy,
+    EditWhy,
 }
 
 /// A yes/no choice on the Plan screen.
@@ -387,6 +396,39 @@ pub enum Action {
     DiaryScore(Option<u8>),
     /// Open or close the report for the prescriber.
     DiaryReport(bool),
+    /// Edit the record of this saved batch (None: stop editing).
+    EditRecord(Option<u64>),
+    /// The edited record's appearance check.
+    EditAppearance(Appearance),
+    /// Save the edited record, at the time the browser gave: in place
+    /// before its record or label was printed, as a new version after.
+    SaveRecordEdit(Option<TimeOfDay>),
+}
+
+/// A saved record being edited on My batches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordEdit {
+    pub id: u64,
+    pub draft: RecordDraft,
+    pub patient: String,
+    /// Who changes it and why (asked once it has been printed).
+    pub by: String,
+    pub why: String,
+    pub problem: Option<EditProblem>,
+}
+
+/// Why an edited record cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditProblem {
+    Record(RecordProblem),
+    /// Printed: who changes it must be said.
+    NeedsBy,
+    /// Printed: why it changes must be said.
+    NeedsWhy,
+    /// Nothing differs from the saved record.
+    NothingChanged,
+    /// The record has `MAX_REVISIONS` versions already.
+    TooManyVersions,
 }
 
 /// An action that needs the time of day, which only the browser knows: the
@@ -395,6 +437,7 @@ pub enum Action {
 pub enum Timed {
     Take,
     TakeOther,
+    SaveRecordEdit,
 }
 
 impl Timed {
@@ -402,6 +445,7 @@ impl Timed {
         match self {
             Timed::Take => Action::DiaryTake(time),
             Timed::TakeOther => Action::DiaryTakeOther(time),
+            Timed::SaveRecordEdit => Action::SaveRecordEdit(time),
         }
     }
 }
@@ -434,6 +478,7 @@ impl State {
             notice: None,
             batch_name: String::new(),
             record: RecordDraft::default(),
+            record_edit: None,
             pack_scan: String::new(),
             pack_camera: PackCamera::default(),
             bottle_for: None,
@@ -691,6 +736,8 @@ impl State {
             taken: 0,
             link: self.link.clone(),
             record: super::record::Record::default(),
+            printed: false,
+            revisions: Vec::new(),
         }
     }
 
@@ -799,6 +846,23 @@ impl State {
         match (plan_start, prepared) {
             (Some(a), Some(b)) => a.max(b),
             (a, b) => a.or(b).unwrap_or(self.today),
+        }
+    }
+
+    /// The days the diary counts doses against the plan on: from
+    /// `diary_since`; on the patient's page up to the last day its bottle
+    /// may be used (or is used up by the plan's draws), after which the
+    /// page says not to use it: a dose not marked then is not missed.
+    pub fn diary_supplied(&self) -> Supplied {
+        let until = match (self.screen, self.recipe.ok()) {
+            (Screen::Patient, Some(bottle)) => {
+                Some(self.patient_empty_after().unwrap_or(bottle.expiry.last_day))
+            }
+            _ => None,
+        };
+        Supplied {
+            from: self.diary_since(),
+            until,
         }
     }
 
@@ -1277,6 +1341,9 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                     s.pack_scan = text;
                     return s;
                 }
+                TextField::EditRecord(_) | TextField::EditBy | TextField::EditWhy => {
+                    return edit_text(s, field, text);
+                }
                 other => {
                     let r = &mut s.record;
                     let p = &mut s.pharmacy;
@@ -1437,8 +1504,39 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             s.doc_mut().label_size = size;
             s.save()
         }
+        Action::EditRecord(id) => {
+            s.record_edit = id.and_then(|id| {
+                let b = s.doc.batches.iter().find(|b| b.id == id)?;
+                Some(RecordEdit {
+                    id,
+                    draft: RecordDraft::of(&b.record, s.lang.separator()),
+                    patient: b.record.patient.clone(),
+                    by: String::new(),
+                    why: String::new(),
+                    problem: None,
+                })
+            });
+            if let Some(e) = &s.record_edit {
+                s.open_batch = Some(e.id);
+            }
+            s
+        }
+        Action::EditAppearance(a) => {
+            if let Some(e) = &mut s.record_edit {
+                e.draft.appearance = a;
+                e.problem = None;
+            }
+            s
+        }
+        Action::SaveRecordEdit(time) => save_record_edit(s, time),
         Action::OpenBatch(id) => {
             s.open_batch = id.filter(|id| s.doc.batches.iter().any(|b| b.id == *id));
+            if s.record_edit
+                .as_ref()
+                .is_some_and(|e| Some(e.id) != s.open_batch)
+            {
+                s.record_edit = None;
+            }
             s
         }
         Action::Print(job) => {
@@ -1458,6 +1556,16 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             if printable {
                 s.print = Some(job);
                 s.print_count = s.print_count.wrapping_add(1);
+                // Its record or label leaves the device: from now on a
+                // change to the record makes a new version.
+                if let PrintJob::Label(id) | PrintJob::Record(id) = job {
+                    if s.doc.batches.iter().any(|b| b.id == id && !b.printed) {
+                        if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == id) {
+                            b.printed = true;
+                        }
+                        s = s.save();
+                    }
+                }
             }
             s
         }
@@ -1590,6 +1698,105 @@ fn apply_pharmacists(state: State, action: Action) -> State {
         | Action::DiaryDismiss
         | Action::DiaryScore(_)
         | Action::DiaryReport(_) => s,
+    }
+}
+
+/// Typing into the record being edited.
+fn edit_text(mut s: State, field: TextField, text: String) -> State {
+    let Some(e) = &mut s.record_edit else {
+        return s;
+    };
+    e.problem = None;
+    let d = &mut e.draft;
+    let slot = match field {
+        TextField::EditBy => &mut e.by,
+        TextField::EditWhy => &mut e.why,
+        TextField::EditRecord(f) => match f {
+            RecordField::Product => &mut d.product,
+            RecordField::Lot => &mut d.lot,
+            RecordField::TabletExpiry => &mut d.tablet_expiry,
+            RecordField::Vehicle => &mut d.vehicle,
+            RecordField::Patient => &mut e.patient,
+            RecordField::Prescriber => &mut d.prescriber,
+            RecordField::PreparedBy => &mut d.prepared_by,
+            RecordField::CheckedBy => &mut d.checked_by,
+            RecordField::CalcCheckedBy => &mut d.calc_checked_by,
+            RecordField::MeasuredMl => &mut d.measured_ml,
+            RecordField::Deviations => &mut d.deviations,
+            RecordField::RetainUntil => &mut d.retain_until,
+            // A choice, not typed (`EditAppearance`).
+            RecordField::Appearance => return s,
+        },
+        _ => return s,
+    };
+    *slot = text;
+    s
+}
+
+/// Saves the record being edited: the typed checks, then, once its
+/// record or label has been printed, who and why and a new version with
+/// every field's words before and after. Nothing changed is said, not
+/// saved.
+fn save_record_edit(mut s: State, time: Option<TimeOfDay>) -> State {
+    let Some(edit) = s.record_edit.clone() else {
+        return s;
+    };
+    let Some(b) = s.doc.batches.iter().find(|b| b.id == edit.id) else {
+        s.record_edit = None;
+        return s;
+    };
+    let checked = edit
+        .draft
+        .edited(
+            &edit.patient,
+            b.prepared,
+            b.last_day(),
+            s.inputs.typed_decimal,
+        )
+        .map_err(EditProblem::Record)
+        .and_then(|r| {
+            let changes = super::revision::changes(&b.record, &r);
+            if changes.is_empty() {
+                return Err(EditProblem::NothingChanged);
+            }
+            if !b.printed {
+                return Ok((r, None));
+            }
+            let (by, why) = (clean(&edit.by), clean_text(&edit.why, MAX_DEVIATIONS));
+            if by.is_empty() {
+                return Err(EditProblem::NeedsBy);
+            }
+            if why.is_empty() {
+                return Err(EditProblem::NeedsWhy);
+            }
+            if b.revisions.len() >= MAX_REVISIONS {
+                return Err(EditProblem::TooManyVersions);
+            }
+            let revision = Revision {
+                version: b.version().saturating_add(1),
+                date: s.today,
+                time,
+                by,
+                why,
+                changes,
+            };
+            Ok((r, Some(revision)))
+        });
+    match checked {
+        Ok((record, revision)) => {
+            if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == edit.id) {
+                b.record = record;
+                b.revisions.extend(revision);
+            }
+            s.record_edit = None;
+            s.save()
+        }
+        Err(problem) => {
+            if let Some(e) = &mut s.record_edit {
+                e.problem = Some(problem);
+            }
+            s
+        }
     }
 }
 
@@ -2266,5 +2473,89 @@ mod tests {
         assert_eq!(s.bottle_for(), BottleFor::Dose);
         let s = apply(s, Action::BottleFor(BottleFor::Plan));
         assert_eq!(s.bottle_for(), BottleFor::Plan);
+    }
+
+    /// A saved record changes in place until its record or label is
+    /// printed; after that a change needs who and why and makes a new
+    /// version with every field's words before and after.
+    #[test]
+    fn a_printed_record_changes_only_as_a_new_version() {
+        let s = apply(state(), Action::Type(TextField::Lot, "AB123".into()));
+        let s = apply(s, Action::SaveBatch);
+        let id = s.doc.batches[0].id;
+        let edit = |s: State, field: RecordField, text: &str| {
+            apply(s, Action::Type(TextField::EditRecord(field), text.into()))
+        };
+        // Before printing: in place, no version.
+        let s = apply(s, Action::EditRecord(Some(id)));
+        assert_eq!(s.open_batch, Some(id));
+        let s = edit(s, RecordField::MeasuredMl, "49,5");
+        let s = apply(s, Action::SaveRecordEdit(None));
+        assert_eq!(s.record_edit, None);
+        let b = &s.doc.batches[0];
+        assert_eq!(b.record.measured_ml.map(|m| m.value()), Some(dec("49.5")));
+        assert_eq!((b.version(), b.printed), (1, false));
+        // Printed: the record leaves the device.
+        let s = apply(s, Action::Print(PrintJob::Record(id)));
+        assert!(s.doc.batches[0].printed);
+        let s = apply(s, Action::EditRecord(Some(id)));
+        // Nothing changed is not a version.
+        let s = apply(s, Action::SaveRecordEdit(None));
+        assert_eq!(
+            s.record_edit.as_ref().and_then(|e| e.problem),
+            Some(EditProblem::NothingChanged)
+        );
+        let s = edit(s, RecordField::Lot, "AB124");
+        let s = apply(s, Action::SaveRecordEdit(None));
+        assert_eq!(
+            s.record_edit.as_ref().and_then(|e| e.problem),
+            Some(EditProblem::NeedsBy)
+        );
+        let s = apply(s, Action::Type(TextField::EditBy, " Kari  Apotek ".into()));
+        let s = apply(s, Action::SaveRecordEdit(None));
+        assert_eq!(
+            s.record_edit.as_ref().and_then(|e| e.problem),
+            Some(EditProblem::NeedsWhy)
+        );
+        // Not as expected needs the deviation said.
+        let s = apply(s, Action::Type(TextField::EditWhy, "Lot misread".into()));
+        let s = apply(s, Action::EditAppearance(Appearance::NotAsExpected));
+        let s = apply(s, Action::SaveRecordEdit(None));
+        assert_eq!(
+            s.record_edit.as_ref().and_then(|e| e.problem),
+            Some(EditProblem::Record(RecordProblem::NeedsDeviation))
+        );
+        let s = apply(s, Action::EditAppearance(Appearance::AsExpected));
+        let time = TimeOfDay::parse("14:05").ok();
+        let s = apply(s, Action::SaveRecordEdit(time));
+        assert_eq!(s.record_edit, None);
+        let b = &s.doc.batches[0];
+        assert_eq!(b.version(), 2);
+        let r = &b.revisions[0];
+        assert_eq!((r.version, r.date, r.time), (2, s.today, time));
+        assert_eq!(
+            (r.by.as_str(), r.why.as_str()),
+            ("Kari Apotek", "Lot misread")
+        );
+        let changed: Vec<(&str, &str, &str)> = r
+            .changes
+            .iter()
+            .map(|c| (c.field.code(), c.before.as_str(), c.after.as_str()))
+            .collect();
+        assert_eq!(
+            changed,
+            [("lot", "AB123", "AB124"), ("appearance", "", "as-expected")]
+        );
+        // Kept as saved, and read back.
+        assert_eq!(
+            crate::saved::parse(&s.doc.to_json()).map(|d| d.batches[0].revisions.clone()),
+            Ok(b.revisions.clone())
+        );
+        // Another batch opened: the edit is dropped, nothing saved.
+        let s = apply(s, Action::EditRecord(Some(id)));
+        let s = edit(s, RecordField::Lot, "ZZ");
+        let s = apply(s, Action::OpenBatch(None));
+        assert_eq!(s.record_edit, None);
+        assert_eq!(s.doc.batches[0].record.lot, "AB124");
     }
 }

@@ -16,7 +16,7 @@ use super::text::{qty_mg_per_ml, qty_ml, read_problem};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::batch::dating_warnings;
 use ldn_model::inputs::{ConcSource, DoseUnit};
-use ldn_model::record::{LabelSize, RecordProblem};
+use ldn_model::record::LabelSize;
 use ldn_model::saved::{status, Batch, Merged, Outlook};
 use ldn_model::state::{Action, BottleFor, Notice, PrintJob, State, Storage, TextField};
 
@@ -98,6 +98,11 @@ pub struct OpenBatchView {
     /// Whether the label carries the QR code too (A4: on a 70 x 37 mm
     /// label the code would be too small to scan).
     pub label_qr: bool,
+    /// "Edit the record" (`record-edit-open`), or the form when open.
+    pub edit_open: (&'static str, Action),
+    pub edit: Option<super::record_edit::RecordEditView>,
+    /// The record's versions after the first, with what changed.
+    pub history: Option<super::record_edit::HistoryView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,17 +296,7 @@ fn record_fields(s: &State) -> Vec<Control> {
     };
     let expiry_error = s.record_problem().map(|problem| InlineError {
         param: "tablet-expiry",
-        text: match problem {
-            RecordProblem::TabletExpiryUnreadable => lang.f(msg::ErrListedDateFormat {
-                date: r.tablet_expiry.trim(),
-            }),
-            RecordProblem::TabletsExpireFirst { tablets, last_day } => {
-                lang.f(msg::RecordTabletsExpireFirst {
-                    tablets: &lang.date(tablets),
-                    last_day: &lang.date(last_day),
-                })
-            }
-        },
+        text: super::record_edit::problem_text(lang, problem, &r.tablet_expiry),
     });
     vec![
         field(
@@ -495,6 +490,13 @@ fn open(s: &State, address: &str) -> Option<OpenBatchView> {
         .collect(),
         patient_link: batch_link(s.lang, address, b).ok_or(s.lang.t(Msg::BatchNoPatientLink)),
         label_qr: s.doc.label_size == LabelSize::A4,
+        edit_open: (s.lang.t(Msg::RecordEdit), Action::EditRecord(Some(id))),
+        edit: s
+            .record_edit
+            .as_ref()
+            .filter(|e| e.id == id)
+            .map(|e| super::record_edit::edit_view(s, b, e)),
+        history: super::record_edit::history(s.lang, b),
     })
 }
 

@@ -11,6 +11,7 @@ use super::patient::step_back_note;
 use super::safety::{point, PointView, Source};
 use super::text::{error_text, qty_mg, qty_ml};
 use ldn_catalog::{msg, Lang, Msg};
+use ldn_engine::date::Date;
 use ldn_engine::dose::DoseCheck;
 use ldn_engine::quantity::Mg;
 use ldn_engine::warning::Warning;
@@ -103,6 +104,8 @@ pub struct ScoreView {
     pub group: String,
     /// Each score, its action, and whether it is the day's (`aria-pressed`).
     pub buttons: Vec<(u8, Action, bool)>,
+    /// Under the buttons' ends: `0 = worst`, `10 = best`.
+    pub scale: (String, String),
     /// The day's score in words, or that it has none.
     pub given: String,
     pub clear: Option<Button>,
@@ -466,7 +469,9 @@ fn score_view(s: &State) -> ScoreView {
     let problem = d.score_problem.as_ref().or(day.as_ref().err());
     date.error = problem.and_then(|p| error("diary-score-date", problem_text(lang, p)));
     let given = day.ok().map(|day| (day, score_on(&s.doc.diary, day)));
-    let day_words = given.map_or_else(|| d.score_date.clone(), |(day, _)| lang.date(day));
+    // The day in words whenever it is a date (a future one too).
+    let day_words = Date::parse_iso(d.score_date.trim())
+        .map_or_else(|_| d.score_date.clone(), |day| lang.date(day));
     ScoreView {
         legend: lang.t(Msg::DiaryScoreHeading),
         hint: lang.t(Msg::DiaryScoreHint),
@@ -479,6 +484,10 @@ fn score_view(s: &State) -> ScoreView {
                 (n, Action::DiaryScore(Some(n)), pressed)
             })
             .collect(),
+        scale: (
+            format!("0 = {}", lang.t(Msg::DiaryScoreWorst)),
+            format!("{MAX_SCORE} = {}", lang.t(Msg::DiaryScoreBest)),
+        ),
         given: match given {
             Some((_, Some(n))) => lang.f(msg::DiaryScoreGiven {
                 date: &day_words,
@@ -599,7 +608,7 @@ fn against_row(lang: Lang, d: &DayAgainstPlan) -> AgainstRow {
 
 fn against(s: &State, plan: &PlanOutcome) -> AgainstView {
     let lang = s.lang;
-    let days = against_plan(&s.doc.diary, &plan.days, s.today, s.diary_since());
+    let days = against_plan(&s.doc.diary, &plan.days, s.today, s.diary_supplied());
     let t = tally(&days);
     let mut summary = vec![
         lang.f(msg::DiaryCountAsPlanned {
@@ -686,7 +695,7 @@ pub fn diary(s: &State) -> DiaryView {
 /// current plan's amounts and the intakes missed before today.
 pub fn csv(s: &State) -> String {
     let days = s.plan.ok().map_or(&[][..], |p| p.days.as_slice());
-    ldn_model::diary::csv::csv(&s.doc.diary, days, s.today, s.diary_since())
+    ldn_model::diary::csv::csv(&s.doc.diary, days, s.today, s.diary_supplied())
 }
 
 #[cfg(test)]

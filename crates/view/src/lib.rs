@@ -21,6 +21,7 @@ pub mod plan;
 pub mod prepare;
 pub mod qr;
 pub mod record;
+pub mod record_edit;
 pub mod report;
 pub mod safety;
 pub mod share;

@@ -9,10 +9,12 @@ use super::bottle::bottle_doses;
 use super::draw::WarningLine;
 use super::label::LabelDose;
 use super::parts::method_steps;
+use super::record_edit::{appearance_words, history};
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::warning::Warning;
 use ldn_model::outcome::recipe_outcome;
+use ldn_model::record::Appearance;
 use ldn_model::saved::Batch;
 use ldn_model::state::State;
 
@@ -51,6 +53,13 @@ pub struct RecordView {
     pub no_warnings: Option<&'static str>,
     /// Lines to sign by hand: `Signature (Prepared by)`, `(Checked by)`.
     pub signatures: [String; 2],
+    /// `Version: 2, last changed 7 Dec 2026 · Keep this record until ...`
+    /// (`data-testid="record-version-line"`).
+    pub version_line: String,
+    /// The record's versions after the first, one line each with what
+    /// changed (`data-testid="record-versions"`), oldest first.
+    pub history_heading: &'static str,
+    pub history: Vec<String>,
     pub print: &'static str,
 }
 
@@ -141,7 +150,49 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         ),
         row("prepared-by", Msg::RecordPreparedBy, text(&r.prepared_by)),
         row("checked-by", Msg::RecordCheckedBy, text(&r.checked_by)),
+        row(
+            "calc-checked-by",
+            Msg::RecordCalcCheckedBy,
+            text(&r.calc_checked_by),
+        ),
+        row(
+            "measured",
+            Msg::RecordMeasured,
+            r.measured_ml.map(|ml| {
+                lang.f(msg::RecordMeasuredValue {
+                    measured: &qty_ml(lang, ml),
+                    expected: &qty_ml(lang, b.recipe.final_ml()),
+                })
+            }),
+        ),
+        row(
+            "appearance",
+            Msg::RecordAppearance,
+            (r.appearance != Appearance::NotChecked)
+                .then(|| appearance_words(lang, r.appearance).to_string()),
+        ),
+        row("deviations", Msg::RecordDeviations, text(&r.deviations)),
     ];
+    // Under the heading, on one line: the version, and how long the
+    // record is kept (when said).
+    let mut version_line = vec![format!(
+        "{}: {}",
+        lang.t(Msg::RecordVersion),
+        match b.revisions.last() {
+            None => "1".to_string(),
+            Some(last) => lang.f(msg::RecordVersionChanged {
+                version: &last.version.to_string(),
+                date: &lang.date(last.date),
+            }),
+        }
+    )];
+    if let Some(d) = r.retain_until {
+        version_line.push(format!(
+            "{}: {}",
+            lang.t(Msg::RecordRetainUntil),
+            lang.date(d)
+        ));
+    }
     // A scanned pack's product code, beside the product (none to fill in
     // by hand: a code typed from the pack would not be checked).
     if !r.gtin.is_empty() {
@@ -175,5 +226,16 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         signatures: [Msg::RecordPreparedBy, Msg::RecordCheckedBy]
             .map(|who| format!("{} ({})", lang.t(Msg::WsSignature), lang.t(who))),
         print: lang.t(Msg::PrintRecord),
+        version_line: version_line.join(" \u{b7} "),
+        history_heading: lang.t(Msg::RecordHistoryHeading),
+        history: history(lang, b)
+            .map(|h| {
+                h.versions
+                    .into_iter()
+                    .rev()
+                    .map(|(head, changes)| format!("{head} ({})", changes.join("; ")))
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }

@@ -63,6 +63,10 @@ pub struct ReportPage {
     pub rows: Vec<StepRow>,
     /// In place of the table when no plan day is in the period.
     pub no_plan_days: Option<&'static str>,
+    /// The warnings about measuring the steps' doses, each once (a step's
+    /// cell states its draw; what the draw's warnings say is here).
+    pub notes_heading: &'static str,
+    pub notes: Vec<super::draw::WarningLine>,
     pub bottles_heading: &'static str,
     pub bottles: Vec<String>,
     pub cannot_know: &'static str,
@@ -212,7 +216,7 @@ fn page_for(s: &State, plan: &PlanOutcome, first: Date, last: Date) -> ReportPag
         &s.doc.diary,
         &plan.days,
         s.today,
-        s.diary_since(),
+        s.diary_supplied(),
         first,
         last,
     );
@@ -220,6 +224,7 @@ fn page_for(s: &State, plan: &PlanOutcome, first: Date, last: Date) -> ReportPag
     let condition = &s.doc.condition;
     let bottles = bottles(s, first, last);
     let last_days: Vec<Date> = bottles.iter().map(|(_, _, l)| *l).collect();
+    let rows: Vec<(StepRow, Vec<DoseLine>)> = r.steps.iter().map(|step| row(s, step)).collect();
     ReportPage {
         title: lang.t(Msg::ReportHeading),
         period: lang.f(msg::ReportPeriod {
@@ -242,8 +247,21 @@ fn page_for(s: &State, plan: &PlanOutcome, first: Date, last: Date) -> ReportPag
             lang.t(Msg::ReportColScore),
             lang.t(Msg::ReportColEffects),
         ],
-        rows: r.steps.iter().map(|step| row(s, step)).collect(),
+        rows: rows.iter().map(|(row, _)| row.clone()).collect(),
         no_plan_days: r.steps.is_empty().then(|| lang.t(Msg::ReportNoPlanDays)),
+        notes_heading: lang.t(Msg::ReportDoseNotes),
+        notes: {
+            let mut notes: Vec<super::draw::WarningLine> = Vec::new();
+            for w in rows
+                .iter()
+                .flat_map(|(_, lines)| lines.iter().flat_map(|l| &l.warnings))
+            {
+                if !notes.iter().any(|n| n.text == w.text) {
+                    notes.push(w.clone());
+                }
+            }
+            notes
+        },
         bottles_heading: lang.t(Msg::ReportBottlesHeading),
         bottles: bottles
             .iter()
@@ -279,7 +297,8 @@ fn people(s: &State) -> Vec<String> {
 
 /// The bottles known to have been in use in the period: on the patient's
 /// page its link's bottle; on the Plan screen the bottles saved on this
-/// device for the patient named (never a bottle the plan only foresees).
+/// device for the patient named, or else the Prepare recipe's bottle once
+/// prepared (never a bottle the plan only foresees).
 fn bottles(s: &State, first: Date, last: Date) -> Vec<(Option<String>, Date, Date)> {
     let overlaps = |prepared: Date, until: Date| prepared <= last && until >= first;
     if s.screen == Screen::Patient {
@@ -292,22 +311,32 @@ fn bottles(s: &State, first: Date, last: Date) -> Vec<(Option<String>, Date, Dat
             .collect();
     }
     let patient = s.inputs.patient.trim().to_lowercase();
-    if patient.is_empty() {
-        return Vec::new();
-    }
     let mut out: Vec<(Option<String>, Date, Date)> = s
         .doc
         .batches
         .iter()
-        .filter(|b| b.record.patient.trim().to_lowercase() == patient)
+        .filter(|b| !patient.is_empty() && b.record.patient.trim().to_lowercase() == patient)
         .filter(|b| overlaps(b.prepared, b.last_day()))
         .map(|b| (Some(b.number.clone()), b.prepared, b.last_day()))
         .collect();
     ldn_engine::small_sort::sort_by_key(&mut out, |(_, p, _)| *p);
+    // None saved for this patient: the bottle the diary counts from (the
+    // Prepare recipe's, as the diary's "left in the bottle" says), once it
+    // has been prepared.
+    if out.is_empty() {
+        out.extend(
+            s.recipe
+                .ok()
+                .map(|r| (None, r.expiry.prepared, r.expiry.last_day))
+                .filter(|(_, p, l)| *p <= s.today && overlaps(*p, *l)),
+        );
+    }
     out
 }
 
-fn row(s: &State, step: &Step) -> StepRow {
+/// A step's row, and its doses' lines (whose warnings the page says once,
+/// under the table).
+fn row(s: &State, step: &Step) -> (StepRow, Vec<DoseLine>) {
     let lang = s.lang;
     let dates = if step.from == step.to {
         lang.date(step.from)
@@ -328,12 +357,21 @@ fn row(s: &State, step: &Step) -> StepRow {
             doses: u64::from(step.extra),
         }));
     }
-    let mut missed = vec![step.missed_days.to_string()];
+    // "16 days, 2 halved, 5 days off": what the step's days were.
+    let mut days = vec![lang.f(msg::ReportStepDays {
+        days: u64::from(step.days),
+    })];
     if step.step_back_days > 0 {
-        missed.push(lang.f(msg::ReportStepBackDays {
+        days.push(lang.f(msg::ReportStepBackDays {
             days: u64::from(step.step_back_days),
         }));
     }
+    if step.off_days > 0 {
+        days.push(lang.f(msg::ReportOffDays {
+            days: u64::from(step.off_days),
+        }));
+    }
+    let (dose, lines) = step_dose(s, step);
     let mean = step.mean_score.map(plain).unwrap_or_default();
     let score = match step.mean_score {
         Some(_) => lang.f(msg::ReportMeanScore {
@@ -355,19 +393,13 @@ fn row(s: &State, step: &Step) -> StepRow {
             })
         })
         .collect();
-    StepRow {
+    let row = StepRow {
         from_iso: step.from.to_string(),
         to_iso: step.to.to_string(),
         dates,
-        dose: format!(
-            "{} ({})",
-            step_dose(s, step),
-            lang.f(msg::ReportStepDays {
-                days: u64::from(step.days)
-            })
-        ),
+        dose: format!("{dose} ({})", days.join(", ")),
         taken: taken.join(", "),
-        missed: missed.join(", "),
+        missed: step.missed_days.to_string(),
         score,
         effects: if effects.is_empty() {
             lang.t(Msg::ReportNone).to_string()
@@ -379,7 +411,8 @@ fn row(s: &State, step: &Step) -> StepRow {
         extra_n: step.extra,
         missed_days: step.missed_days,
         mean,
-    }
+    };
+    (row, lines)
 }
 
 /// The step's planned dose as every dose is stated: each intake through
@@ -387,36 +420,45 @@ fn row(s: &State, step: &Step) -> StepRow {
 /// words on their page), or in mg alone when no bottle is known. On a day
 /// the patient's page says not to use the bottle, the report printed that
 /// day says why and states no draw either (`DoseLine::held`).
-fn step_dose(s: &State, step: &Step) -> String {
+fn step_dose(s: &State, step: &Step) -> (String, Vec<DoseLine>) {
     let lang = s.lang;
     let Some(plan) = s.plan.ok() else {
-        return String::new();
+        return (String::new(), Vec::new());
     };
     let for_patient = s.screen == Screen::Patient;
     let hold = s.patient_hold().map(Hold::from);
-    let intakes: Vec<String> = step
-        .intakes_mg
-        .iter()
-        .map(|mg| match s.plan_bottle() {
-            Some(bottle) => {
+    let lines: Vec<DoseLine> = match s.plan_bottle() {
+        Some(bottle) => step
+            .intakes_mg
+            .iter()
+            .map(|mg| {
                 let check = intake_check(&plan.days, bottle, Mg::new(*mg));
                 match hold {
                     Some(hold) => DoseLine::held(lang, &check, false, hold, for_patient),
                     None => plan_line(lang, &check, for_patient),
                 }
-                .with_warnings(lang)
-            }
-            None => qty(lang, *mg, Unit::Mg),
-        })
-        .collect();
-    match intakes.as_slice() {
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    // The draw in the cell; its warnings once under the table.
+    let intakes: Vec<String> = if lines.is_empty() {
+        step.intakes_mg
+            .iter()
+            .map(|mg| qty(lang, *mg, Unit::Mg))
+            .collect()
+    } else {
+        lines.iter().map(|l| l.sentence(lang)).collect()
+    };
+    let text = match intakes.as_slice() {
         [morning, evening] => format!(
             "{} \u{b7} {}",
             lang.f(msg::IntakeMorning { dose: morning }),
             lang.f(msg::IntakeEvening { dose: evening })
         ),
         _ => intakes.join(" \u{b7} "),
-    }
+    };
+    (text, lines)
 }
 
 /// A date without its year, for the chart's axis.
@@ -427,15 +469,21 @@ fn short_date(lang: Lang, date: Date) -> String {
         .map_or(full.clone(), |s| s.trim_end().to_string())
 }
 
-/// A whole number of tenths, for drawing (never stated as a dose).
-fn tenths(v: f64) -> u32 {
-    v.round().clamp(0.0, f64::from(u32::MAX)) as u32
+/// The chart's arithmetic is whole tenths of a millimetre (integers, and
+/// exact decimals for doses): no floats, whose formatting code would weigh
+/// on both pages' downloads.
+fn along(halves: u64, n: usize) -> u32 {
+    // LEFT + span * (halves / 2) / n, rounded: `halves` is 2i for day i's
+    // start, 2i + 1 for its centre.
+    let (span, n) = (u64::from(RIGHT - LEFT), n.max(1) as u64);
+    let x = (span * halves + n) / (2 * n);
+    LEFT + u32::try_from(x).unwrap_or(RIGHT - LEFT).min(RIGHT - LEFT)
 }
 
 fn chart(lang: Lang, r: &Report, bottle_last_days: &[Date]) -> Chart {
-    let n = r.days.len().max(1) as f64;
-    let day_w = f64::from(RIGHT - LEFT) / n;
-    let x_of = |i: usize| f64::from(LEFT) + day_w * i as f64;
+    let n = r.days.len();
+    let x_of = |i: usize| along(2 * i as u64, n);
+    let centre = |i: usize| along(2 * i as u64 + 1, n);
     let index = |d: Date| usize::try_from(r.from.days_until(d)).ok();
     // The left scale: whole mg, at least to the plan's top (4.5 mg: 5).
     let top_mg = r
@@ -447,32 +495,33 @@ fn chart(lang: Lang, r: &Report, bottle_last_days: &[Date]) -> Chart {
         .unwrap_or(Decimal::ONE)
         .max(Decimal::ONE)
         .ceil();
-    let top = top_mg.to_f64().unwrap_or(1.0);
+    let top_whole = top_mg.to_u32().unwrap_or(1).max(1);
+    let height = Decimal::from(BOTTOM - TOP);
     let y_mg = |mg: Decimal| {
-        let v = mg.to_f64().unwrap_or(0.0).min(top);
-        f64::from(BOTTOM) - (f64::from(BOTTOM - TOP) * v / top)
+        let up = (height * mg.min(top_mg) / top_mg)
+            .round()
+            .to_u32()
+            .unwrap_or(0);
+        BOTTOM - up.min(BOTTOM - TOP)
     };
-    let y_score = |n: u8| f64::from(BOTTOM) - f64::from(BOTTOM - TOP) * f64::from(n) / 10.0;
-    let mg_step = if top <= 6.0 {
-        1
-    } else if top <= 12.0 {
-        2
-    } else {
-        5
+    let y_score = |n: u8| BOTTOM - (BOTTOM - TOP) * u32::from(n.min(10)) / 10;
+    let mg_step = match top_whole {
+        0..=6 => 1,
+        7..=12 => 2,
+        _ => 5,
     };
-    let top_whole = top_mg.to_u32().unwrap_or(1);
     let mg_ticks = (0..=top_whole)
         .step_by(mg_step)
         .map(|v| {
             (
-                tenths(y_mg(Decimal::from(v))),
+                y_mg(Decimal::from(v)),
                 qty(lang, Decimal::from(v), Unit::Mg),
             )
         })
         .collect();
     let score_ticks = (0..=10u8)
         .step_by(2)
-        .map(|v| (tenths(y_score(v)), v.to_string()))
+        .map(|v| (y_score(v), v.to_string()))
         .collect();
     // Dates: every week (two or four for long periods), from the first day.
     let every = match r.days.len() {
@@ -485,15 +534,15 @@ fn chart(lang: Lang, r: &Report, bottle_last_days: &[Date]) -> Chart {
         .iter()
         .enumerate()
         .step_by(every)
-        .map(|(i, d)| (tenths(x_of(i) + day_w / 2.0), short_date(lang, d.date)))
+        .map(|(i, d)| (centre(i), short_date(lang, d.date)))
         .collect();
     let mut planned = String::new();
     let mut joined = false;
     for (i, d) in r.days.iter().enumerate() {
         match d.planned_mg {
             Some(mg) => {
-                let y = tenths(y_mg(mg));
-                let (x0, x1) = (tenths(x_of(i)), tenths(x_of(i + 1)));
+                let y = y_mg(mg);
+                let (x0, x1) = (x_of(i), x_of(i + 1));
                 if joined {
                     planned.push_str(&format!(" L{x0} {y} L{x1} {y}"));
                 } else {
@@ -504,12 +553,11 @@ fn chart(lang: Lang, r: &Report, bottle_last_days: &[Date]) -> Chart {
             None => joined = false,
         }
     }
-    let centre = |i: usize| tenths(x_of(i) + day_w / 2.0);
     let taken = r
         .days
         .iter()
         .enumerate()
-        .filter_map(|(i, d)| d.taken_mg.map(|mg| (centre(i), tenths(y_mg(mg)))))
+        .filter_map(|(i, d)| d.taken_mg.map(|mg| (centre(i), y_mg(mg))))
         .collect();
     let mut score_line = String::new();
     let mut scores = Vec::new();
@@ -518,7 +566,7 @@ fn chart(lang: Lang, r: &Report, bottle_last_days: &[Date]) -> Chart {
         let Some(n) = d.score else {
             continue;
         };
-        let p = (centre(i), tenths(y_score(n)));
+        let p = (centre(i), y_score(n));
         let verb = if previous == Some(i.wrapping_sub(1)) {
             'L'
         } else {
@@ -541,7 +589,7 @@ fn chart(lang: Lang, r: &Report, bottle_last_days: &[Date]) -> Chart {
         .iter()
         .enumerate()
         .filter(|(_, d)| d.kind == Some(DayKind::StepBack))
-        .map(|(i, _)| (tenths(x_of(i)), tenths(day_w).max(1)))
+        .map(|(i, _)| (x_of(i), (x_of(i + 1) - x_of(i)).max(1)))
         .collect();
     Chart {
         title: lang.t(Msg::ReportChartTitle),

@@ -11,6 +11,7 @@ use crate::model::state::Action;
 use crate::ui::browser;
 use crate::ui::door::Effect;
 use crate::view::batches::{BatchItem, BatchesView, OpenBatchView, PharmacyView};
+use crate::view::form::Control;
 use crate::view::share::ShareLink;
 use crate::view::test_label::LabelPrinterView;
 use crate::view::FileKind;
@@ -62,6 +63,48 @@ fn item(b: &BatchItem, dispatch: &Callback<Action>) -> Html {
     }
 }
 
+/// Editing the open batch's record, and its history (never printed: the
+/// printed record has its own version lines).
+fn edit_area(o: &OpenBatchView, d: &Callback<Action>) -> Html {
+    let (label, open) = o.edit_open.clone();
+    html! {
+        <div class="no-print record-edit-area">
+            if let Some(e) = &o.edit {
+                <form class="record-edit inputs" data-testid="record-edit" aria-labelledby="record-edit-heading"
+                    onsubmit={Callback::from(|ev: SubmitEvent| ev.prevent_default())}>
+                    <h4 id="record-edit-heading">{ &e.heading }</h4>
+                    <p class="note" data-testid="record-edit-note">{ &e.note }</p>
+                    { for e.fields.iter().map(|c| control(c, d)) }
+                    if let Some(err) = &e.error {
+                        { control(&Control::Error(err.clone()), d) }
+                    }
+                    <div class="actions">
+                        <button type="button" data-testid="record-edit-save"
+                            onclick={{ let t = e.save.1; d.reform(move |_| t.at(browser::time_now())) }}>{ e.save.0 }</button>
+                        <button type="button" class="secondary"
+                            onclick={{ let a = e.cancel.1.clone(); d.reform(move |_| a.clone()) }}>{ e.cancel.0 }</button>
+                    </div>
+                </form>
+            } else {
+                <p><button type="button" data-testid="record-edit-open" onclick={d.reform(move |_| open.clone())}>{ label }</button></p>
+            }
+            if let Some(h) = &o.history {
+                <section class="record-history" data-testid="record-history" aria-labelledby="record-history-heading">
+                    <h4 id="record-history-heading">{ h.heading }</h4>
+                    <ol reversed=true>
+                        { for h.versions.iter().map(|(head, changes)| html! {
+                            <li data-testid="record-version">
+                                <p>{ head }</p>
+                                <ul>{ for changes.iter().map(|c| html! { <li>{ c }</li> }) }</ul>
+                            </li>
+                        }) }
+                    </ol>
+                </section>
+            }
+        </div>
+    }
+}
+
 /// The open batch: its record and label, with print buttons. The print
 /// stylesheet prints only the one named by `data-print`.
 fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
@@ -69,7 +112,7 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
     html! {
         <section class="batch-open" data-testid="batch-open" data-print={o.printing} aria-labelledby="record-heading">
             <div class="actions no-print">
-                <button type="button" onclick={d.reform(move |_| print_record.clone())}>{ o.record.print }</button>
+                <button type="button" data-testid="print-record" onclick={d.reform(move |_| print_record.clone())}>{ o.record.print }</button>
                 <button type="button" onclick={d.reform(move |_| print_label.clone())}>{ o.label.print }</button>
                 <button type="button" onclick={d.reform(|_| Action::OpenBatch(None))}>{ o.close }</button>
             </div>
@@ -79,6 +122,7 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
                     <p class="notice" role="status" data-testid="print-notice">{ *text }</p>
                 }) }
             </div>
+            { edit_area(o, d) }
             <div class="print-record-page">
                 { record(&o.record) }
                 { match &o.patient_link {
@@ -139,7 +183,7 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
                 if let Some(summary) = &v.save_summary {
                     <p class="save-summary" role="status" data-testid="save-summary">{ summary }</p>
                 }
-                <button type="submit" disabled={!v.can_save}>{ v.save }</button>
+                <button type="submit" data-testid="save-batch" disabled={!v.can_save}>{ v.save }</button>
                 if let Some(hint) = v.save_hint {
                     <p class="hint">{ hint }</p>
                 }

@@ -107,6 +107,7 @@ fn score(v: &ScoreView, dispatch: &Callback<Action>) -> Html {
                         }
                     }) }
                 </div>
+                <p class="score-scale" aria-hidden="true"><span>{ &v.scale.0 }</span><span>{ &v.scale.1 }</span></p>
                 <p class="note" role="status" data-testid="diary-score-given">{ &v.given }</p>
                 if let Some(b) = &v.clear {
                     <button type="button" class="secondary small" data-testid="diary-score-clear" onclick={send(b, dispatch)}>{ b.label }</button>

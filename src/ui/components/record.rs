@@ -8,6 +8,7 @@ pub fn record(v: &RecordView) -> Html {
     html! {
         <article class="print-record" data-testid="record" aria-labelledby="record-heading">
             <h3 id="record-heading">{ v.heading }</h3>
+            <p data-testid="record-version-line">{ &v.version_line }</p>
             if let Some(pharmacy) = &v.pharmacy {
                 <p data-testid="record-pharmacy">{ pharmacy }</p>
             }
@@ -45,6 +46,12 @@ pub fn record(v: &RecordView) -> Html {
             <div class="signatures">
                 { for v.signatures.iter().map(|line| html! { <p class="signature-line">{ line }</p> }) }
             </div>
+            if !v.history.is_empty() {
+                <section class="record-versions" data-testid="record-versions">
+                    <h4>{ v.history_heading }</h4>
+                    { for v.history.iter().map(|line| html! { <p>{ line }</p> }) }
+                </section>
+            }
         </article>
     }
 }

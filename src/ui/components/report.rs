@@ -24,7 +24,7 @@ fn swatch(kind: &'static str) -> Html {
         "effects" => html! { <path d="M20 3 L27 16 L13 16 Z" class="effect" /> },
         "missed" => html! { <path d="M14 4 L26 16 M26 4 L14 16" class="missed" /> },
         "step-back" => html! { <rect x="5" y="0" width="30" height="20" class="step-back" /> },
-        _ => html! { <path d="M20 2 L20 18 M14 2 L26 2" class="bottle" /> },
+        _ => html! { <path d="M20 0 L20 20" class="bottle" /> },
     };
     html! { <svg class="swatch" viewBox="0 0 40 20" aria-hidden="true">{ shape }</svg> }
 }
@@ -55,7 +55,7 @@ fn chart(c: &Chart) -> Html {
                     </>
                 }) }
                 { for c.bottles.iter().map(|x| html! {
-                    <path d={format!("M{x} {} L{x} {top} M{} {} L{} {}", top - 45, x - 12, top - 45, x + 12, top - 45)} class="bottle" data-mark="bottle" />
+                    <path d={format!("M{x} {} L{x} {bottom}", top - 40)} class="bottle" data-mark="bottle" />
                 }) }
                 if !c.planned.is_empty() {
                     <path d={c.planned.clone()} class="planned" data-mark="planned" />
@@ -110,6 +110,19 @@ fn page(p: &ReportPage) -> Html {
             <h4 id="report-title">{ p.title }</h4>
             <p class="report-period" data-testid="report-period">{ &p.period }</p>
             { for p.people.iter().map(|line| html! { <p data-testid="report-for">{ line }</p> }) }
+            if !p.bottles.is_empty() {
+                <p class="report-bottles">
+                    <strong>{ p.bottles_heading }{ ": " }</strong>
+                    { for p.bottles.iter().enumerate().map(|(i, b)| html! {
+                        <>
+                            if i > 0 { { " \u{b7} " } }
+                            <span data-testid="report-bottle">{ b }</span>
+                        </>
+                    }) }
+                </p>
+            }
+            // First, so it is on the first page whatever follows.
+            <p class="report-cannot-know">{ p.cannot_know }</p>
             { chart(&p.chart) }
             <p class="report-score-means">{ &p.score_means }</p>
             if let Some(text) = p.no_plan_days {
@@ -122,13 +135,12 @@ fn page(p: &ReportPage) -> Html {
                     </table>
                 </div>
             }
-            if !p.bottles.is_empty() {
-                <h5>{ p.bottles_heading }</h5>
-                <ul class="report-bottles">
-                    { for p.bottles.iter().map(|b| html! { <li data-testid="report-bottle">{ b }</li> }) }
-                </ul>
+            if !p.notes.is_empty() {
+                <section class="report-notes" data-testid="report-notes">
+                    <h5>{ p.notes_heading }</h5>
+                    { for p.notes.iter().map(|w| html! { <p class="warning" data-warning={w.code}>{ &w.text }</p> }) }
+                </section>
             }
-            <p class="report-cannot-know">{ p.cannot_know }</p>
         </article>
     }
 }

@@ -7,7 +7,7 @@
 //! `score` (version 6 on, the last column, so older readers keep their
 //! columns) is how the person felt that day, 0 (worst) to 10 (best).
 
-use super::{against_plan, plan_day, DiaryEntry, Marked};
+use super::{against_plan, plan_day, DiaryEntry, Marked, Supplied};
 use ldn_engine::date::Date;
 use ldn_engine::format::plain;
 use ldn_engine::schedule::PlanDay;
@@ -19,11 +19,11 @@ pub const HEADER: &str =
 
 /// The diary (oldest first) with the plan's amount per intake each day,
 /// and a `missed` row for each planned intake of a day before `today` that
-/// has no dose marked for it, after that day's entries; none before
-/// `since`, when the patient had no bottle yet (see `against_plan`).
-pub fn csv(diary: &[DiaryEntry], days: &[PlanDay], today: Date, since: Date) -> String {
+/// has no dose marked for it, after that day's entries; none on a day not
+/// `supplied`, when the patient had no bottle to use (see `against_plan`).
+pub fn csv(diary: &[DiaryEntry], days: &[PlanDay], today: Date, supplied: Supplied) -> String {
     let mut rows: Vec<(Date, String)> = diary.iter().map(|e| (e.date, row(e, days))).collect();
-    for day in against_plan(diary, days, today, since) {
+    for day in against_plan(diary, days, today, supplied) {
         for (planned, marked) in &day.intakes {
             if *marked == Marked::Missed {
                 let planned = plain(planned.value());
@@ -198,7 +198,12 @@ mod tests {
             DiaryEntry::step_back(date("2026-03-02"), 3),
             DiaryEntry::score(date("2026-03-02"), 4),
         ];
-        let text = csv(&diary, &days, date("2026-03-02"), date("2026-02-28"));
+        let text = csv(
+            &diary,
+            &days,
+            date("2026-03-02"),
+            Supplied::from(date("2026-02-28")),
+        );
         let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
         let rows = parse(body);
         assert_eq!(rows[0].join(","), HEADER);
@@ -268,21 +273,36 @@ mod tests {
         // Today's intakes are not missed yet: the same diary on 28 February
         // has no missed row.
         let early = parse(
-            csv(&diary, &days, date("2026-02-28"), date("2026-02-28"))
-                .trim_start_matches('\u{feff}'),
+            csv(
+                &diary,
+                &days,
+                date("2026-02-28"),
+                Supplied::from(date("2026-02-28")),
+            )
+            .trim_start_matches('\u{feff}'),
         );
         assert!(early.iter().all(|r| r[4] != "missed"), "{early:?}");
         // A bottle prepared on 1 March: 28 February had no bottle, so its
         // intake is not missed.
         let bottle = parse(
-            csv(&diary, &days, date("2026-03-02"), date("2026-03-01"))
-                .trim_start_matches('\u{feff}'),
+            csv(
+                &diary,
+                &days,
+                date("2026-03-02"),
+                Supplied::from(date("2026-03-01")),
+            )
+            .trim_start_matches('\u{feff}'),
         );
         assert!(bottle.iter().all(|r| r[4] != "missed"), "{bottle:?}");
         assert_eq!(bottle.len(), 7);
         // An empty diary is the header alone.
         assert_eq!(
-            csv(&[], &days[..0], date("2026-03-02"), date("2026-02-28")),
+            csv(
+                &[],
+                &days[..0],
+                date("2026-03-02"),
+                Supplied::from(date("2026-02-28"))
+            ),
             format!("\u{feff}{HEADER}\r\n")
         );
     }

@@ -7,7 +7,7 @@
 //! effects by kind. It reads the same diary and the same rules as the CSV
 //! export (`against_plan`), so the two agree (tested below).
 
-use super::{against_plan, DiaryEntry, Marked, SideEffect, MAX_SCORE};
+use super::{against_plan, DiaryEntry, Marked, SideEffect, Supplied, MAX_SCORE};
 use ldn_engine::date::{Date, DateError};
 use ldn_engine::quantity::Mg;
 use ldn_engine::schedule::{DayKind, PlanDay};
@@ -102,6 +102,8 @@ pub struct Step {
     /// Days with a planned intake not marked taken.
     pub missed_days: u32,
     pub step_back_days: u32,
+    /// Off days of an on/off cycle (no dose planned).
+    pub off_days: u32,
     /// Days with a score, and their mean to one decimal.
     pub scored_days: u32,
     pub mean_score: Option<Decimal>,
@@ -123,6 +125,7 @@ impl Step {
             extra: 0,
             missed_days: 0,
             step_back_days: 0,
+            off_days: 0,
             scored_days: 0,
             mean_score: None,
             effects: Vec::new(),
@@ -147,18 +150,17 @@ pub struct Report {
 }
 
 /// The report of `from` to `to` (a period from `period`): the plan `days`
-/// against the diary as of `today`; before `since` (the bottle's
-/// preparation day) a day with nothing marked is not missed, as in
-/// `against_plan`.
+/// against the diary as of `today`; a day not `supplied` with a bottle and
+/// nothing marked is not missed, as in `against_plan`.
 pub fn report(
     diary: &[DiaryEntry],
     days: &[PlanDay],
     today: Date,
-    since: Date,
+    supplied: Supplied,
     from: Date,
     to: Date,
 ) -> Report {
-    let against: BTreeMap<Date, _> = against_plan(diary, days, today, since)
+    let against: BTreeMap<Date, _> = against_plan(diary, days, today, supplied)
         .into_iter()
         .map(|d| (d.date, d))
         .collect();
@@ -248,8 +250,10 @@ fn count(
     if step.intakes_mg.is_empty() {
         step.intakes_mg = own_dose(plan).unwrap_or_default();
     }
-    if plan.kind == DayKind::StepBack {
-        step.step_back_days += 1;
+    match plan.kind {
+        DayKind::StepBack => step.step_back_days += 1,
+        DayKind::Off => step.off_days += 1,
+        DayKind::Titration | DayKind::Maintenance => {}
     }
     if let Some((intakes, extra)) = marked {
         for (_, m) in intakes {
@@ -368,7 +372,7 @@ mod tests {
             &diary(),
             &plan(),
             today,
-            date("2026-03-02"),
+            Supplied::from(date("2026-03-02")),
             date("2026-03-01"),
             today,
         );
@@ -403,7 +407,10 @@ mod tests {
             (high.planned, high.taken, high.other, high.extra),
             (4, 3, 0, 1)
         );
-        assert_eq!((high.missed_days, high.step_back_days), (1, 1));
+        assert_eq!(
+            (high.missed_days, high.step_back_days, high.off_days),
+            (1, 1, 1)
+        );
         assert_eq!((high.scored_days, high.mean_score), (3, Some(dec("7"))));
         assert_eq!(
             high.effects,
@@ -426,7 +433,7 @@ mod tests {
             &diary(),
             &plan(),
             today,
-            date("2026-03-02"),
+            Supplied::from(date("2026-03-02")),
             date("2026-03-04"),
             date("2026-03-06"),
         );
@@ -449,7 +456,7 @@ mod tests {
             &diary(),
             &plan(),
             today,
-            date("2026-03-02"),
+            Supplied::from(date("2026-03-02")),
             date("2026-03-08"),
             today,
         );
@@ -460,7 +467,7 @@ mod tests {
             &diary(),
             &plan(),
             today,
-            date("2026-03-02"),
+            Supplied::from(date("2026-03-02")),
             date("2026-02-27"),
             date("2026-03-01"),
         );
@@ -539,7 +546,7 @@ mod tests {
             &diary,
             &days,
             today,
-            date("2026-03-01"),
+            Supplied::from(date("2026-03-01")),
             date("2026-03-01"),
             today,
         );
@@ -550,7 +557,7 @@ mod tests {
             &[],
             &days,
             today,
-            date("2026-03-01"),
+            Supplied::from(date("2026-03-01")),
             date("2026-03-01"),
             today,
         );
@@ -564,7 +571,7 @@ mod tests {
     #[test]
     fn the_report_and_the_csv_agree() {
         let today = date("2026-03-10");
-        let since = date("2026-03-02");
+        let since = Supplied::from(date("2026-03-02"));
         let text = csv::csv(&diary(), &plan(), today, since);
         let rows: Vec<Vec<&str>> = text
             .trim_start_matches('\u{feff}')

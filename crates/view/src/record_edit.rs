@@ -1,0 +1,323 @@
+//! Editing a saved batch's record on My batches, and the record's history:
+//! the made-up bottle's checks (the calculation checked by a second person,
+//! the final volume measured, the appearance, deviations, how long the
+//! record is kept) and every field typed before saving. Once its record or
+//! label has been printed, saving asks who and why and makes a new version;
+//! the history lists each version with what changed.
+
+use super::form::{choice_of, text, Control, Entry, InlineError, TextBox};
+use super::text::qty_ml;
+use ldn_catalog::{msg, Lang, Msg};
+use ldn_engine::date::Date;
+use ldn_engine::quantity::Ml;
+use ldn_model::record::{Appearance, RecordProblem};
+use ldn_model::revision::{RecordField, Revision};
+use ldn_model::saved::Batch;
+use ldn_model::state::{Action, EditProblem, RecordEdit, State, TextField, Timed};
+
+/// The edit form (`data-testid="record-edit"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordEditView {
+    pub heading: String,
+    /// Printed: a change makes version N; or not printed: saved in place.
+    pub note: String,
+    pub fields: Vec<Control>,
+    /// A problem not under one field (nothing changed, too many versions).
+    pub error: Option<InlineError>,
+    pub save: (&'static str, Timed),
+    pub cancel: (&'static str, Action),
+}
+
+/// The record's history (`data-testid="record-history"`), newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryView {
+    pub heading: &'static str,
+    /// Each version: who, when, why; then each field changed.
+    pub versions: Vec<(String, Vec<String>)>,
+}
+
+/// A field's name in the language (as the record prints it).
+pub fn field_name(lang: Lang, f: RecordField) -> &'static str {
+    lang.t(match f {
+        RecordField::Product => Msg::RecordProduct,
+        RecordField::Lot => Msg::RecordLot,
+        RecordField::TabletExpiry => Msg::RecordTabletExpiry,
+        RecordField::Vehicle => Msg::RecordVehicle,
+        RecordField::Patient => Msg::WsPatient,
+        RecordField::Prescriber => Msg::RecordPrescriber,
+        RecordField::PreparedBy => Msg::RecordPreparedBy,
+        RecordField::CheckedBy => Msg::RecordCheckedBy,
+        RecordField::CalcCheckedBy => Msg::RecordCalcCheckedBy,
+        RecordField::MeasuredMl => Msg::RecordMeasured,
+        RecordField::Appearance => Msg::RecordAppearance,
+        RecordField::Deviations => Msg::RecordDeviations,
+        RecordField::RetainUntil => Msg::RecordRetainUntil,
+    })
+}
+
+/// An appearance in words.
+pub fn appearance_words(lang: Lang, a: Appearance) -> &'static str {
+    lang.t(match a {
+        Appearance::NotChecked => Msg::AppearanceNotChecked,
+        Appearance::AsExpected => Msg::AppearanceAsExpected,
+        Appearance::NotAsExpected => Msg::AppearanceNotAsExpected,
+    })
+}
+
+/// A field's stored words as the language writes them (a date, a volume
+/// with its unit, an appearance), or "(empty)".
+fn value_words(lang: Lang, f: RecordField, stored: &str) -> String {
+    if stored.is_empty() {
+        return lang.t(Msg::RecordEmptyValue).to_string();
+    }
+    match f {
+        RecordField::TabletExpiry | RecordField::RetainUntil => {
+            Date::parse_iso(stored).map_or_else(|_| stored.to_string(), |d| lang.date(d))
+        }
+        RecordField::MeasuredMl => ldn_engine::number::parse_decimal(stored)
+            .map_or_else(|_| stored.to_string(), |v| qty_ml(lang, Ml::new(v))),
+        RecordField::Appearance => Appearance::from_code(stored).map_or_else(
+            || stored.to_string(),
+            |a| appearance_words(lang, a).to_string(),
+        ),
+        _ => stored.to_string(),
+    }
+}
+
+/// A record problem in words.
+pub fn problem_text(lang: Lang, p: RecordProblem, typed_expiry: &str) -> String {
+    match p {
+        RecordProblem::TabletExpiryUnreadable => lang.f(msg::ErrListedDateFormat {
+            date: typed_expiry.trim(),
+        }),
+        RecordProblem::TabletsExpireFirst { tablets, last_day } => {
+            lang.f(msg::RecordTabletsExpireFirst {
+                tablets: &lang.date(tablets),
+                last_day: &lang.date(last_day),
+            })
+        }
+        RecordProblem::MeasuredUnreadable => lang.t(Msg::RecordErrMeasured).to_string(),
+        RecordProblem::RetainUnreadable => lang.t(Msg::RecordErrRetain).to_string(),
+        RecordProblem::RetainBeforePrepared => lang.t(Msg::RecordErrRetainBefore).to_string(),
+        RecordProblem::NeedsDeviation => lang.t(Msg::RecordErrDeviation).to_string(),
+    }
+}
+
+/// Which field a problem is shown under.
+fn problem_field(p: EditProblem) -> Option<&'static str> {
+    Some(match p {
+        EditProblem::Record(r) => match r {
+            RecordProblem::TabletExpiryUnreadable | RecordProblem::TabletsExpireFirst { .. } => {
+                "edit-tablet-expiry"
+            }
+            RecordProblem::MeasuredUnreadable => "edit-measured",
+            RecordProblem::RetainUnreadable | RecordProblem::RetainBeforePrepared => "edit-retain",
+            RecordProblem::NeedsDeviation => "edit-deviations",
+        },
+        EditProblem::NeedsBy => "edit-by",
+        EditProblem::NeedsWhy => "edit-why",
+        EditProblem::NothingChanged | EditProblem::TooManyVersions => return None,
+    })
+}
+
+fn problem_words(lang: Lang, p: EditProblem, e: &RecordEdit) -> String {
+    match p {
+        EditProblem::Record(r) => problem_text(lang, r, &e.draft.tablet_expiry),
+        EditProblem::NeedsBy => lang.t(Msg::EditErrBy).to_string(),
+        EditProblem::NeedsWhy => lang.t(Msg::EditErrWhy).to_string(),
+        EditProblem::NothingChanged => lang.t(Msg::EditErrNothing).to_string(),
+        EditProblem::TooManyVersions => lang.t(Msg::EditErrTooMany).to_string(),
+    }
+}
+
+/// The form for `e`, the edit of `b`.
+pub fn edit_view(s: &State, b: &Batch, e: &RecordEdit) -> RecordEditView {
+    let lang = s.lang;
+    let d = &e.draft;
+    let problem = e.problem;
+    let error_for = |id: &'static str| {
+        problem
+            .filter(|p| problem_field(*p) == Some(id))
+            .map(|p| InlineError {
+                param: id,
+                text: problem_words(lang, p, e),
+            })
+    };
+    let field = |id: &'static str, f: RecordField, value: &str, entry: Entry| {
+        let mut c = text(
+            s,
+            id,
+            entry,
+            None,
+            TextField::EditRecord(f),
+            field_name(lang, f),
+            value,
+        );
+        if let Control::Text(t) = &mut c {
+            t.error = error_for(id);
+        }
+        c
+    };
+    let mut fields = vec![
+        field(
+            "edit-product",
+            RecordField::Product,
+            &d.product,
+            Entry::Text,
+        ),
+        Control::Row(vec![
+            field("edit-lot", RecordField::Lot, &d.lot, Entry::Text),
+            field(
+                "edit-tablet-expiry",
+                RecordField::TabletExpiry,
+                &d.tablet_expiry,
+                Entry::Date,
+            ),
+        ]),
+        field(
+            "edit-vehicle",
+            RecordField::Vehicle,
+            &d.vehicle,
+            Entry::Text,
+        ),
+        field(
+            "edit-patient",
+            RecordField::Patient,
+            &e.patient,
+            Entry::Text,
+        ),
+        field(
+            "edit-prescriber",
+            RecordField::Prescriber,
+            &d.prescriber,
+            Entry::Text,
+        ),
+        Control::Row(vec![
+            field(
+                "edit-prepared-by",
+                RecordField::PreparedBy,
+                &d.prepared_by,
+                Entry::Text,
+            ),
+            field(
+                "edit-checked-by",
+                RecordField::CheckedBy,
+                &d.checked_by,
+                Entry::Text,
+            ),
+            field(
+                "edit-calc-checked-by",
+                RecordField::CalcCheckedBy,
+                &d.calc_checked_by,
+                Entry::Text,
+            ),
+        ]),
+        Control::Text(TextBox {
+            id: "edit-measured",
+            label: lang.t(Msg::RecordMeasuredField).to_string(),
+            value: d.measured_ml.clone(),
+            entry: Entry::Decimal,
+            error: error_for("edit-measured"),
+            sends: TextField::EditRecord(RecordField::MeasuredMl),
+        }),
+        Control::Radios(choice_of(
+            lang,
+            "edit-appearance",
+            lang.t(Msg::RecordAppearance),
+            d.appearance,
+            &[
+                (Appearance::NotChecked, Msg::AppearanceNotChecked),
+                (Appearance::AsExpected, Msg::AppearanceAsExpected),
+                (Appearance::NotAsExpected, Msg::AppearanceNotAsExpected),
+            ],
+            Action::EditAppearance,
+        )),
+        field(
+            "edit-deviations",
+            RecordField::Deviations,
+            &d.deviations,
+            Entry::Text,
+        ),
+        field(
+            "edit-retain",
+            RecordField::RetainUntil,
+            &d.retain_until,
+            Entry::Date,
+        ),
+    ];
+    if b.printed {
+        let who = |id: &'static str, sends, label: Msg, value: &str| {
+            Control::Text(TextBox {
+                id,
+                label: lang.t(label).to_string(),
+                value: value.to_string(),
+                entry: Entry::Text,
+                error: error_for(id),
+                sends,
+            })
+        };
+        fields.push(Control::Row(vec![
+            who("edit-by", TextField::EditBy, Msg::RecordEditBy, &e.by),
+            who("edit-why", TextField::EditWhy, Msg::RecordEditWhy, &e.why),
+        ]));
+    }
+    RecordEditView {
+        heading: lang.f(msg::RecordEditHeading { number: &b.number }),
+        note: if b.printed {
+            lang.f(msg::RecordEditPrinted {
+                version: &b.version().saturating_add(1).to_string(),
+            })
+        } else {
+            lang.t(Msg::RecordEditNotPrinted).to_string()
+        },
+        fields,
+        error: problem
+            .filter(|p| problem_field(*p).is_none())
+            .map(|p| InlineError {
+                param: "record-edit",
+                text: problem_words(lang, p, e),
+            }),
+        save: (lang.t(Msg::RecordEditSave), Timed::SaveRecordEdit),
+        cancel: (lang.t(Msg::RecordEditCancel), Action::EditRecord(None)),
+    }
+}
+
+/// When a version was made, as the history says it.
+fn when(lang: Lang, r: &Revision) -> String {
+    match r.time {
+        Some(t) => format!("{} {t}", lang.date(r.date)),
+        None => lang.date(r.date),
+    }
+}
+
+/// The history of `b`, newest first; None before its first change.
+pub fn history(lang: Lang, b: &Batch) -> Option<HistoryView> {
+    (!b.revisions.is_empty()).then(|| HistoryView {
+        heading: lang.t(Msg::RecordHistoryHeading),
+        versions: b
+            .revisions
+            .iter()
+            .rev()
+            .map(|r| {
+                let head = lang.f(msg::RecordHistoryEntry {
+                    version: &r.version.to_string(),
+                    when: &when(lang, r),
+                    by: &r.by,
+                    why: &r.why,
+                });
+                let changes = r
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        lang.f(msg::RecordHistoryChange {
+                            field: field_name(lang, c.field),
+                            before: &value_words(lang, c.field, &c.before),
+                            after: &value_words(lang, c.field, &c.after),
+                        })
+                    })
+                    .collect();
+                (head, changes)
+            })
+            .collect(),
+    })
+}
