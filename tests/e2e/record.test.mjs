@@ -205,11 +205,11 @@ test('a saved record changes in place until printed, then only as a new version 
   assert.equal(await form.locator('#edit-by').count(), 0, 'no who or why before printing');
   await form.locator('#edit-measured').fill('49.5');
   await form.locator('#edit-calc-checked-by').fill('KK');
-  await form.getByLabel('As expected: clear, no particles').check();
+  await form.getByLabel('As expected: an even suspension after shaking, no lumps or foreign particles').check();
   await page.getByTestId('record-edit-save').click();
   await eventually(async () => assert.equal(await page.getByTestId('record-edit').count(), 0));
   assert.equal(await row('measured').textContent(), '49.5\u00a0mL (expected 50\u00a0mL)');
-  assert.equal(await row('appearance').textContent(), 'As expected: clear, no particles');
+  assert.equal(await row('appearance').textContent(), 'As expected: an even suspension after shaking, no lumps or foreign particles');
   assert.equal(await page.getByTestId('record-version-line').textContent(), 'Version: 1');
   assert.equal(await page.getByTestId('record-history').count(), 0);
 
@@ -225,7 +225,7 @@ test('a saved record changes in place until printed, then only as a new version 
   await eventually(async () => assert.equal(await page.locator('[data-error="edit-why"]').textContent(), 'Say why the record changes.'));
   // Not as expected needs the deviation said.
   await form.locator('#edit-why').fill('Lot misread from the pack');
-  await form.getByLabel('Not as expected (say how under deviations)').check();
+  await form.getByLabel('Not as expected (say how under Deviations)').check();
   await page.getByTestId('record-edit-save').click();
   await eventually(async () => assert.match(await page.locator('[data-error="edit-deviations"]').textContent(), /say how under deviations/));
   await form.locator('#edit-deviations').fill('Slight haze; shaken until clear');
@@ -239,7 +239,7 @@ test('a saved record changes in place until printed, then only as a new version 
   const version = history.getByTestId('record-version');
   assert.equal(await version.count(), 1);
   assert.match(await version.textContent(), /^Version 2, .* \d\d:\d\d, by KK: Lot misread from the pack/);
-  for (const change of ['Tablet lot number: AB123 → AB124', 'Appearance: As expected: clear, no particles → Not as expected',
+  for (const change of ['Tablet lot number: AB123 → AB124', 'Appearance: As expected: an even suspension after shaking, no lumps or foreign particles → Not as expected',
     'Deviations: (empty) → Slight haze; shaken until clear']) {
     assert.ok((await version.textContent()).includes(change), change);
   }

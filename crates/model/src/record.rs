@@ -53,7 +53,8 @@ pub const MAX_DEVIATIONS: usize = 500;
 pub enum Appearance {
     #[default]
     NotChecked,
-    /// As the method expects (a clear solution, no particles).
+    /// As the method expects: an even suspension once shaken (the tablets'
+    /// other ingredients do not dissolve), no lumps or foreign particles.
     AsExpected,
     /// Not as expected: the deviations say how, and what was done.
     NotAsExpected,

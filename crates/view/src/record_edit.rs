@@ -67,6 +67,10 @@ pub fn appearance_words(lang: Lang, a: Appearance) -> &'static str {
 /// A field's stored words as the language writes them (a date, a volume
 /// with its unit, an appearance), or "(empty)".
 fn value_words(lang: Lang, f: RecordField, stored: &str) -> String {
+    // Not checked is stored as nothing, and said as such.
+    if f == RecordField::Appearance && stored.is_empty() {
+        return appearance_words(lang, Appearance::NotChecked).to_string();
+    }
     if stored.is_empty() {
         return lang.t(Msg::RecordEmptyValue).to_string();
     }

@@ -441,8 +441,28 @@ fn step_dose(s: &State, step: &Step) -> (String, Vec<DoseLine>) {
             .collect(),
         None => Vec::new(),
     };
-    // The draw in the cell; its warnings once under the table.
-    let intakes: Vec<String> = if lines.is_empty() {
+    // The draw in the cell, its warnings once under the table. A bottle
+    // not to be drawn from today: the doses in mg, and why no draw is
+    // stated said once under the table (as a note of its own).
+    let mut lines = lines;
+    let intakes: Vec<String> = if lines.is_empty() || hold.is_some() {
+        for l in &mut lines {
+            if let super::draw::Draw::Held { why } = &l.draw {
+                l.warnings.insert(
+                    0,
+                    super::draw::WarningLine {
+                        code: "held",
+                        // Said on its own here, not after a dose: a sentence.
+                        text: why
+                            .chars()
+                            .take(1)
+                            .flat_map(char::to_uppercase)
+                            .chain(why.chars().skip(1))
+                            .collect(),
+                    },
+                );
+            }
+        }
         step.intakes_mg
             .iter()
             .map(|mg| qty(lang, *mg, Unit::Mg))
@@ -720,8 +740,50 @@ mod tests {
         assert!(!page.rows.is_empty());
         for row in &page.rows {
             assert!(!row.dose.contains("\u{a0}mL"), "{}", row.dose);
-            assert!(row.dose.contains("21 Mar 2026"), "{}", row.dose);
         }
+        // Why, once, under the table.
+        let held: Vec<&str> = page
+            .notes
+            .iter()
+            .filter(|n| n.code == "held")
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(held.len(), 1, "{:?}", page.notes);
+        assert!(held[0].contains("21 Mar 2026"), "{}", held[0]);
+        // Nothing is counted as not marked once the bottle may no longer be
+        // used: here the plan's draws (1, 2, 3 mg a week) use it up before
+        // its last day, so the days up to then count as not marked, none
+        // after.
+        let missed: u32 = page.rows.iter().map(|r| r.missed_days).sum();
+        let until = s.patient_empty_after().unwrap();
+        assert_eq!(
+            missed,
+            1 + u32::try_from(Date::parse_iso("2026-02-20").unwrap().days_until(until)).unwrap()
+        );
+        assert!(missed < 30, "not up to the last day, 21 March");
+    }
+
+    #[test]
+    fn twice_daily_the_draws_warnings_are_said_once_under_the_table() {
+        // 0.75 mg morning and evening: 0.7 mL on the 0.1 mL marks, more
+        // than 5 % under; the cell states both draws, the warning once.
+        let v = open(
+            "syringe=3&plan=standard&pstart=2026-02-20&pdays=30&psplit=2",
+            vec![],
+        );
+        let page = v.page.unwrap();
+        let dose = &page.rows[0].dose;
+        assert!(
+            dose.starts_with("Morning: 0.75\u{a0}mg: draw 0.7\u{a0}mL"),
+            "{dose}"
+        );
+        assert!(
+            dose.contains("Evening: 0.75\u{a0}mg: draw 0.7\u{a0}mL"),
+            "{dose}"
+        );
+        assert!(!dose.contains("5 %"), "{dose}");
+        assert_eq!(page.notes.len(), 1, "{:?}", page.notes);
+        assert!(page.notes[0].text.contains("5 %"), "{:?}", page.notes);
     }
 
     #[test]
