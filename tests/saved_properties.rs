@@ -178,6 +178,7 @@ fn any_document() -> impl Strategy<Value = Document> {
                         .collect(),
                     diary,
                     condition,
+                    formulas: Vec::new(),
                     retired_numbers,
                     products: {
                         let mut doc = Document::new();
@@ -247,6 +248,7 @@ fn any_record() -> impl Strategy<Value = Record> {
                 appearance,
                 deviations,
                 retain_until,
+                formula: None,
             },
         )
 }

@@ -293,3 +293,31 @@ for (const lang of ['en', 'nb', 'da', 'uk']) {
     await s.context.close();
   });
 }
+
+test('a master formula is kept by name and versioned; a bottle\'s record names it', async () => {
+  const query = (volume) => `?lang=en&tablet=50&tablets=1&volume=${volume}&dose=1.5&syringe=3&prepared=${TODAY}&bud=30&screen=batches`;
+  const s = await openAt(app, query(50));
+  const { page } = s;
+  const formulas = page.getByTestId('formulas');
+  await formulas.locator('summary').click();
+  await formulas.getByLabel('Formula name (e.g. LDN 1 mg/mL oral suspension)').fill('LDN 1 mg/mL oral suspension');
+  await page.getByTestId('formula-save').click();
+  await eventually(async () => assert.equal(await page.getByTestId('formula-status').textContent(), 'Kept: LDN 1 mg/mL oral suspension, version 1.'));
+  assert.match(await page.getByTestId('formula').textContent(), /^LDN 1 mg\/mL oral suspension, version 1: 1 × 50.mg tablet made up to 50.mL \(1.mg\/mL\), Purified water; kept /);
+  // The bottle made now is made by it.
+  await page.getByTestId('save-batch').click();
+  await page.getByTestId('batch-open').waitFor();
+  assert.match(await page.getByTestId('record-version-line').textContent(), /Master formula: LDN 1 mg\/mL oral suspension, version 1/);
+  // The same name with 100 mL: version 2, version 1 kept.
+  await page.goto(`${app.server.origin}/${query(100)}`);
+  await waitReady(page);
+  await formulas.locator('summary').click();
+  await formulas.getByLabel('Formula name (e.g. LDN 1 mg/mL oral suspension)').fill('ldn 1 mg/ml oral suspension');
+  await page.getByTestId('formula-save').click();
+  await eventually(async () => assert.equal(await page.getByTestId('formula-status').textContent(), 'Kept: LDN 1 mg/mL oral suspension, version 2.'));
+  assert.equal(await page.getByTestId('formula').count(), 2);
+  // The first bottle's record still names version 1: what it was made by.
+  await page.getByRole('button', { name: /Record and label/ }).first().click();
+  assert.match(await page.getByTestId('record-version-line').textContent(), /version 1/);
+  await done(s);
+});

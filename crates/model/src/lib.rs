@@ -5,6 +5,7 @@
 
 pub mod diary;
 pub mod form;
+pub mod formula;
 pub mod gs1;
 pub mod inputs;
 pub mod link;

@@ -43,6 +43,9 @@ pub struct Record {
     pub deviations: String,
     /// The record is kept until this day.
     pub retain_until: Option<Date>,
+    /// The master formula it was made by, and its version (the pharmacy's
+    /// newest for this recipe when the bottle was saved).
+    pub formula: Option<(String, u32)>,
 }
 
 /// Longest deviation text kept.

@@ -49,6 +49,7 @@ use super::diary::{
     DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE, MAX_SCORE, STEP_BACK_DAYS,
     STEP_BACK_LONGER,
 };
+use super::formula::{Formula, MAX_FORMULAS};
 use super::gs1::is_gtin;
 use super::order::RecipeOrder;
 use super::record::{
@@ -233,6 +234,24 @@ struct BatchV2 {
     printed: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     revisions: Vec<RevisionV7>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    formula: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    formula_version: Option<u32>,
+}
+
+/// A master formula as stored (version 7 on).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormulaV7 {
+    name: String,
+    version: u32,
+    tablet_mg: Exact,
+    tablets: u32,
+    final_ml: Exact,
+    #[serde(default)]
+    vehicle: String,
+    saved: IsoDate,
 }
 
 /// A record's version as stored (version 7 on).
@@ -323,7 +342,7 @@ impl From<&Revision> for RevisionV7 {
 
 /// The fields of a stored batch (version 2 has them all), for naming the
 /// one a file gets wrong.
-const BATCH_FIELDS: [&str; 30] = [
+const BATCH_FIELDS: [&str; 32] = [
     "id",
     "number",
     "name",
@@ -354,6 +373,8 @@ const BATCH_FIELDS: [&str; 30] = [
     "retain_until",
     "printed",
     "revisions",
+    "formula",
+    "formula_version",
 ];
 
 /// The fields of a stored diary entry.
@@ -370,7 +391,7 @@ const ENTRY_FIELDS: [&str; 9] = [
 ];
 
 /// The fields of the stored document (version 2 has them all).
-const DOCUMENT_FIELDS: [&str; 11] = [
+const DOCUMENT_FIELDS: [&str; 12] = [
     "version",
     "lang",
     "pharmacy_name",
@@ -382,6 +403,7 @@ const DOCUMENT_FIELDS: [&str; 11] = [
     "retired_numbers",
     "products",
     "condition",
+    "formulas",
 ];
 
 /// A decimal as exact text ("4.5"), read by the engine's own number reader
@@ -536,6 +558,11 @@ impl TryFrom<Object<BatchV2>> for Batch {
                     Some(d) if d.0 < b.prepared.0 => return Err(Unusable("retain_until")),
                     d => d.map(|d| d.0),
                 },
+                formula: match (clean(&b.formula), b.formula_version) {
+                    (name, None) if name.is_empty() => None,
+                    (name, Some(v)) if !name.is_empty() && v >= 1 => Some((name, v)),
+                    _ => return Err(Unusable("formula")),
+                },
             },
             printed: b.printed,
             revisions: revisions(b.revisions)?,
@@ -625,6 +652,8 @@ impl From<Batch> for BatchV2 {
             retain_until: r.retain_until.map(IsoDate),
             printed: b.printed,
             revisions: b.revisions.iter().map(RevisionV7::from).collect(),
+            formula: r.formula.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
+            formula_version: r.formula.as_ref().map(|f| f.1),
         }
     }
 }
@@ -754,6 +783,8 @@ pub struct Document {
     /// What the person scores in the diary ("pain", "fatigue"; version 6
     /// on), at most `MAX_CONDITION` characters; empty when not named.
     pub condition: String,
+    /// The pharmacy's master formulas, every version (version 7 on).
+    pub formulas: Vec<Formula>,
 }
 
 /// The longest condition name kept.
@@ -786,6 +817,9 @@ struct DocumentV2<B, E> {
     /// Version 5 on; absent while empty.
     #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
     products: Vec<ProductV5>,
+    /// Version 7 on; absent while empty.
+    #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
+    formulas: Vec<FormulaV7>,
     /// Version 6 on; absent while empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     condition: String,
@@ -838,6 +872,19 @@ impl Document {
                 })
                 .collect(),
             condition: self.condition.clone(),
+            formulas: self
+                .formulas
+                .iter()
+                .map(|f| FormulaV7 {
+                    name: f.name.clone(),
+                    version: f.version,
+                    tablet_mg: Exact(f.recipe.tablet_mg().value()),
+                    tablets: f.recipe.tablets(),
+                    final_ml: Exact(f.recipe.final_ml().value()),
+                    vehicle: f.vehicle.clone(),
+                    saved: IsoDate(f.saved),
+                })
+                .collect(),
         };
         serde_json::to_string(&stored).expect("the saved document always serializes")
     }
@@ -961,6 +1008,30 @@ impl Document {
         }
         if self.condition.is_empty() {
             self.condition = incoming.condition;
+        }
+        // A formula name kept here keeps its versions; the file's other
+        // names come whole (every version), as far as room allows.
+        let here: Vec<String> = self
+            .formulas
+            .iter()
+            .map(|f| f.name.to_lowercase())
+            .collect();
+        let names: Vec<String> = incoming
+            .formulas
+            .iter()
+            .map(|f| f.name.to_lowercase())
+            .filter(|n| !here.contains(n))
+            .collect();
+        for name in names {
+            let lineage: Vec<Formula> = incoming
+                .formulas
+                .iter()
+                .filter(|f| f.name.to_lowercase() == name && !self.formulas.contains(f))
+                .cloned()
+                .collect();
+            if self.formulas.len() + lineage.len() <= MAX_FORMULAS {
+                self.formulas.extend(lineage);
+            }
         }
         // A name typed on this device stays; the file's fill the gaps.
         for p in incoming.products {
@@ -1098,6 +1169,31 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>, version: u64) -> Result<Docu
         return Err(ReadProblem::NotBatches);
     }
     doc.retired_numbers = stored.retired_numbers;
+    // Written by this app: real recipes, named, each name's versions 1, 2,
+    // ... once each, in order.
+    if stored.formulas.len() > MAX_FORMULAS {
+        return Err(ReadProblem::NotBatches);
+    }
+    for f in stored.formulas {
+        let recipe = Recipe::new(Mg::new(f.tablet_mg.0), f.tablets, Ml::new(f.final_ml.0))
+            .map_err(|_| ReadProblem::NotBatches)?;
+        let name = clean(&f.name);
+        let earlier = doc
+            .formulas
+            .iter()
+            .filter(|g| g.name.to_lowercase() == name.to_lowercase())
+            .count();
+        if name.is_empty() || usize::try_from(f.version).ok() != Some(earlier + 1) {
+            return Err(ReadProblem::NotBatches);
+        }
+        doc.formulas.push(Formula {
+            name,
+            version: f.version,
+            recipe,
+            vehicle: clean(&f.vehicle),
+            saved: f.saved.0,
+        });
+    }
     // Written by this app: real product codes, one name each, at most as
     // many as it keeps.
     if stored.products.len() > MAX_KNOWN_PRODUCTS {
@@ -1700,6 +1796,14 @@ mod tests {
         r.deviations = "Topped up to volume".into();
         r.retain_until = Some(Date::parse_iso("2031-12-31").unwrap());
         doc.batches[1].printed = true;
+        doc.batches[1].record.formula = Some(("LDN 1 mg/mL".into(), 1));
+        crate::formula::save(
+            &mut doc.formulas,
+            "LDN 1 mg/mL",
+            Some(doc.batches[1].recipe),
+            "",
+            Date::parse_iso("2026-03-01").unwrap(),
+        );
         doc.batches[1].revisions = vec![Revision {
             version: 2,
             date: Date::parse_iso("2026-03-02").unwrap(),
@@ -2417,6 +2521,92 @@ mod tests {
         assert_eq!(scores, [(day, 6), (day.add_days(1), 8)]);
         assert!(doc.diary.iter().any(|e| e.note == "slept badly"));
         assert_eq!(doc.condition, "fatigue");
+    }
+
+    /// Version 7's new parts are read only as this app writes them.
+    #[test]
+    fn versions_and_formulas_are_refused_unless_as_written() {
+        let mut doc = of(vec![batch()]);
+        doc.batches[0].printed = true;
+        doc.batches[0].revisions = vec![Revision {
+            version: 2,
+            date: batch().prepared,
+            time: None,
+            by: "KK".into(),
+            why: "Lot misread".into(),
+            changes: vec![Change {
+                field: RecordField::Lot,
+                before: "AB123".into(),
+                after: "AB124".into(),
+            }],
+        }];
+        crate::formula::save(
+            &mut doc.formulas,
+            "LDN",
+            Some(batch().recipe),
+            "",
+            batch().prepared,
+        );
+        let good = doc.to_json();
+        assert_eq!(parse(&good), Ok(doc));
+        let bad_batch = |field| Err(ReadProblem::BadBatch { n: 1, field });
+        for (change, expected) in [
+            (
+                ("\"version\":2,\"date\"", "\"version\":3,\"date\""),
+                bad_batch("revisions"),
+            ),
+            (("\"by\":\"KK\"", "\"by\":\" \""), bad_batch("revisions")),
+            (
+                ("\"field\":\"lot\"", "\"field\":\"colour\""),
+                bad_batch("revisions"),
+            ),
+            (
+                (
+                    "\"printed\":true,",
+                    "\"printed\":true,\"appearance\":\"ok\",",
+                ),
+                bad_batch("appearance"),
+            ),
+            (
+                (
+                    "\"printed\":true,",
+                    "\"printed\":true,\"measured_ml\":\"0\",",
+                ),
+                bad_batch("measured_ml"),
+            ),
+            (
+                (
+                    "\"printed\":true,",
+                    "\"printed\":true,\"retain_until\":\"2020-01-01\",",
+                ),
+                bad_batch("retain_until"),
+            ),
+            (
+                (
+                    "\"printed\":true,",
+                    "\"printed\":true,\"formula_version\":2,",
+                ),
+                bad_batch("formula"),
+            ),
+            (
+                (
+                    "\"name\":\"LDN\",\"version\":1",
+                    "\"name\":\"LDN\",\"version\":2",
+                ),
+                Err(ReadProblem::NotBatches),
+            ),
+            (
+                (
+                    "\"tablets\":1,\"final_ml\":\"50\",\"vehicle\"",
+                    "\"tablets\":0,\"final_ml\":\"50\",\"vehicle\"",
+                ),
+                Err(ReadProblem::NotBatches),
+            ),
+        ] {
+            assert!(good.contains(change.0), "{} not in {good}", change.0);
+            let raw = good.replace(change.0, change.1);
+            assert_eq!(parse(&raw).map(|_| ()), expected, "{raw}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::diary::{
     STEP_BACK_DAYS, STEP_BACK_LONGER,
 };
 use super::form::Form;
+use super::formula::FormulaSaved;
 use super::gs1::read_pack_code;
 use super::inputs::{
     AmountMode, BudChoice, ConcSource, DoseUnit, Field, Inputs, PlanInputs, PlanScheme,
@@ -169,6 +170,9 @@ pub struct State {
     pub record: RecordDraft,
     /// A saved batch's record being edited (My batches).
     pub record_edit: Option<RecordEdit>,
+    /// The master formula's name as typed, and what the last save did.
+    pub formula_name: String,
+    pub formula_saved: Option<FormulaSaved>,
     /// What the scanner typed from the tablet pack's 2D code (`gs1`), shown
     /// read for the pharmacist to confirm before it fills the record.
     pub pack_scan: String,
@@ -305,6 +309,8 @@ pub enum TextField {
     EditRecord(RecordField),
     EditBy,
     EditWhy,
+    /// A master formula's name.
+    FormulaName,
 }
 
 /// A yes/no choice on the Plan screen.
@@ -403,6 +409,8 @@ pub enum Action {
     /// Save the edited record, at the time the browser gave: in place
     /// before its record or label was printed, as a new version after.
     SaveRecordEdit(Option<TimeOfDay>),
+    /// Keep the Prepare recipe as a master formula under the name typed.
+    SaveFormula,
 }
 
 /// A saved record being edited on My batches.
@@ -479,6 +487,8 @@ impl State {
             batch_name: String::new(),
             record: RecordDraft::default(),
             record_edit: None,
+            formula_name: String::new(),
+            formula_saved: None,
             pack_scan: String::new(),
             pack_camera: PackCamera::default(),
             bottle_for: None,
@@ -1344,6 +1354,11 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                 TextField::EditRecord(_) | TextField::EditBy | TextField::EditWhy => {
                     return edit_text(s, field, text);
                 }
+                TextField::FormulaName => {
+                    s.formula_name = text;
+                    s.formula_saved = None;
+                    return s;
+                }
                 other => {
                     let r = &mut s.record;
                     let p = &mut s.pharmacy;
@@ -1417,7 +1432,10 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             }
         }
         Action::SaveBatch => match s.batch_to_save() {
-            Some(batch) => {
+            Some(mut batch) => {
+                // Made by the pharmacy's newest formula of this recipe.
+                batch.record.formula = super::formula::formula_for(&s.doc.formulas, &batch.recipe)
+                    .map(|f| (f.name.clone(), f.version));
                 s.open_batch = Some(batch.id);
                 // The name typed for a scanned pack's product code is
                 // filled in by the next scan of that product.
@@ -1529,6 +1547,20 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             s
         }
         Action::SaveRecordEdit(time) => save_record_edit(s, time),
+        Action::SaveFormula => {
+            let recipe = s.recipe.ok().map(|r| r.order.recipe);
+            let (name, vehicle, today) =
+                (s.formula_name.clone(), s.record.vehicle.clone(), s.today);
+            let saved =
+                super::formula::save(&mut s.doc_mut().formulas, &name, recipe, &vehicle, today);
+            let changed = matches!(saved, FormulaSaved::New { .. });
+            s.formula_saved = Some(saved);
+            if changed {
+                s.formula_name.clear();
+                s = s.save();
+            }
+            s
+        }
         Action::OpenBatch(id) => {
             s.open_batch = id.filter(|id| s.doc.batches.iter().any(|b| b.id == *id));
             if s.record_edit

@@ -130,6 +130,8 @@ pub struct BatchesView {
     pub items: Vec<BatchItem>,
     pub open: Option<OpenBatchView>,
     pub pharmacy: PharmacyView,
+    /// The pharmacy's master formulas.
+    pub formulas: super::formulas::FormulasView,
     /// The label stock and its test label.
     pub label_printer: LabelPrinterView,
     pub empty: &'static str,
@@ -566,6 +568,7 @@ pub fn batches(s: &State, address: &str) -> BatchesView {
         }),
         open: open(s, address),
         pharmacy: pharmacy(s),
+        formulas: super::formulas::formulas(s),
         label_printer: label_printer(s),
         notice: s.notice.as_ref().map(|n| match n {
             Notice::Imported(merged) => NoticeView {

@@ -13,6 +13,7 @@ pub mod diary;
 pub mod dose;
 pub mod draw;
 pub mod form;
+pub mod formulas;
 pub mod label;
 pub mod pack_scan;
 pub mod parts;

@@ -186,6 +186,12 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
             }),
         }
     )];
+    if let Some((name, version)) = &r.formula {
+        version_line.push(lang.f(msg::RecordFormulaValue {
+            name,
+            version: &version.to_string(),
+        }));
+    }
     if let Some(d) = r.retain_until {
         version_line.push(format!(
             "{}: {}",

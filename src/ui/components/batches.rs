@@ -12,6 +12,7 @@ use crate::ui::browser;
 use crate::ui::door::Effect;
 use crate::view::batches::{BatchItem, BatchesView, OpenBatchView, PharmacyView};
 use crate::view::form::Control;
+use crate::view::formulas::FormulasView;
 use crate::view::share::ShareLink;
 use crate::view::test_label::LabelPrinterView;
 use crate::view::FileKind;
@@ -141,6 +142,30 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
     }
 }
 
+/// The pharmacy's master formulas: keep the Prepare recipe under a name,
+/// and every version kept.
+fn formulas(f: &FormulasView, d: &Callback<Action>) -> Html {
+    let save = f.save.1.clone();
+    html! {
+        <details class="formulas" data-testid="formulas">
+            <summary>{ f.heading }</summary>
+            <p class="hint">{ f.intro }</p>
+            <form class="inputs" onsubmit={d.reform(move |e: SubmitEvent| { e.prevent_default(); save.clone() })}>
+                { control(&f.name, d) }
+                <button type="submit" data-testid="formula-save">{ f.save.0 }</button>
+                if let Some((error, text)) = &f.status {
+                    <p class={if *error { "field-error" } else { "hint" }} role="status" data-testid="formula-status">{ text }</p>
+                }
+            </form>
+            if let Some(none) = f.none {
+                <p class="muted">{ none }</p>
+            } else {
+                <ul class="formula-list">{ for f.kept.iter().map(|line| html! { <li data-testid="formula">{ line }</li> }) }</ul>
+            }
+        </details>
+    }
+}
+
 fn pharmacy(p: &PharmacyView, d: &Callback<Action>) -> Html {
     html! {
         <details class="pharmacy" data-testid="pharmacy">
@@ -207,6 +232,7 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
                 <ul class="batch-list">{ for v.items.iter().map(|b| item(b, d)) }</ul>
             }
             { pharmacy(&v.pharmacy, d) }
+            { formulas(&v.formulas, d) }
             { label_printer(&v.label_printer, d) }
             <div class="actions">
                 <button type="button" onclick={props.effect.reform(|_| Effect::Download(FileKind::Batches))}>{ v.export }</button>
