@@ -439,6 +439,14 @@ pub fn on_page_shown(shown: impl Fn() + 'static) {
     }
 }
 
+/// Calls `printing` when the browser is about to print the page, however
+/// it was asked (the app's buttons, Ctrl+P, the browser's menu).
+pub fn on_before_print(printing: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    // The listener lives as long as the page.
+    gloo_events::EventListener::new(&w, "beforeprint", move |_| printing()).forget();
+}
+
 /// Activates the waiting version and reloads (or just reloads).
 pub fn apply_update() {
     let Some(w) = window() else { return };

@@ -171,6 +171,10 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
             let on_update = dispatch.clone();
             browser::on_update_ready(move || on_update.emit(Action::UpdateReady));
             // Shown again on another day: that day's dose (or none).
+            // Printed however asked: an open bottle's record or label has
+            // left the device (a change to it then makes a new version).
+            let printing = dispatch.clone();
+            browser::on_before_print(move || printing.emit(Action::Printing));
             browser::on_page_shown(move || {
                 let today = browser::today();
                 if today != latest.borrow().today {

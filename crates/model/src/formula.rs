@@ -87,13 +87,19 @@ pub fn save(
     FormulaSaved::New { name, version }
 }
 
-/// The formula a bottle of `recipe` is made by: the newest version of a
-/// name whose newest version is this recipe (the most recently saved, if
-/// several names have it). A recipe no current formula has: none.
-pub fn formula_for<'a>(formulas: &'a [Formula], recipe: &Recipe) -> Option<&'a Formula> {
+/// The formula a bottle of `recipe` made up with `vehicle` is made by: the
+/// newest version of a name whose newest version is this recipe and
+/// vehicle (the most recently saved, if several names have it). Another
+/// vehicle, or a recipe no current formula has: none.
+pub fn formula_for<'a>(
+    formulas: &'a [Formula],
+    recipe: &Recipe,
+    vehicle: &str,
+) -> Option<&'a Formula> {
+    let vehicle = clean(vehicle);
     formulas
         .iter()
-        .filter(|f| &f.recipe == recipe)
+        .filter(|f| &f.recipe == recipe && f.vehicle == vehicle)
         .filter(|f| {
             !formulas
                 .iter()
@@ -158,20 +164,19 @@ mod tests {
             }
         );
         assert_eq!(kept.len(), 2);
-        // A bottle of 50 mg in 50 mL is made by version 2 now.
-        assert_eq!(
-            formula_for(&kept, &recipe("50")).map(|f| f.version),
-            Some(2)
-        );
+        // A bottle of 50 mg in 50 mL with Ora-Sweet is made by version 2
+        // now; with water by none (version 1's water is replaced).
+        let by = |kept: &[Formula], r: &Recipe, vehicle: &str| {
+            formula_for(kept, r, vehicle).map(|f| f.version)
+        };
+        assert_eq!(by(&kept, &recipe("50"), " Ora-Sweet "), Some(2));
+        assert_eq!(by(&kept, &recipe("50"), ""), None);
         // A recipe whose formula was replaced by another recipe: none.
         save(&mut kept, "LDN 0.5 mg/mL", Some(recipe("100")), "", day);
         save(&mut kept, "LDN 0.5 mg/mL", Some(recipe("25")), "", day);
-        assert_eq!(formula_for(&kept, &recipe("100")), None);
-        assert_eq!(
-            formula_for(&kept, &recipe("25")).map(|f| f.version),
-            Some(2)
-        );
-        assert_eq!(formula_for(&kept, &recipe("10")), None);
+        assert_eq!(by(&kept, &recipe("100"), ""), None);
+        assert_eq!(by(&kept, &recipe("25"), ""), Some(2));
+        assert_eq!(by(&kept, &recipe("10"), ""), None);
     }
 
     #[test]

@@ -954,7 +954,13 @@ impl Document {
     /// details if none are kept here. Refused, changing nothing, if there
     /// would be too many batches or entries to keep.
     pub fn merge(&mut self, incoming: Document) -> Result<Merged, ReadProblem> {
-        if self.batches.len() + incoming.batches.len() > MAX_BATCHES {
+        let kept = |b: &Batch| {
+            self.batches
+                .iter()
+                .any(|k| k.number == b.number && k.prepared == b.prepared && k.recipe == b.recipe)
+        };
+        let new = incoming.batches.iter().filter(|b| !kept(b)).count();
+        if self.batches.len() + new > MAX_BATCHES {
             return Err(ReadProblem::TooMany);
         }
         // A day has one score: one given on this device stays.
@@ -981,13 +987,18 @@ impl Document {
         if self.diary.len() + entries.len() > MAX_DIARY_ENTRIES {
             return Err(ReadProblem::TooManyEntries);
         }
+        // A bottle kept here already (its number, preparation day and
+        // recipe) is not added again: a file exported earlier and imported
+        // back would otherwise copy a printed record under a number no
+        // label carries. The one kept here, with its history, stays.
+        let batches: Vec<Batch> = incoming.batches.into_iter().filter(|b| !kept(b)).collect();
         let mut merged = Merged {
-            batches: incoming.batches.len(),
+            batches: batches.len(),
             renumbered: Vec::new(),
             entries: entries.len(),
         };
         let mut id = self.next_id();
-        for mut b in incoming.batches {
+        for mut b in batches {
             b.id = id;
             id = id.saturating_add(1);
             if self.batches.iter().any(|kept| kept.number == b.number) {
@@ -1735,7 +1746,10 @@ mod tests {
         let mut top = batch();
         top.number = "20260301-4294967295".into();
         let mut doc = of(vec![top.clone()]);
-        let merged = doc.merge(of(vec![top])).unwrap();
+        // Another bottle (twice the recipe) that carries the number.
+        let mut other = top.clone();
+        other.recipe = Recipe::new(Mg::new(dec("50")), 2, Ml::new(dec("100"))).unwrap();
+        let merged = doc.merge(of(vec![other])).unwrap();
         assert_eq!(
             merged.renumbered,
             [("20260301-4294967295".into(), "20260301-1".into())]
@@ -2452,9 +2466,18 @@ mod tests {
         );
         // An import that would pass the limit changes nothing.
         let mut doc = parse(&file(MAX_BATCHES - 1)).unwrap();
-        assert!(doc.merge(of(vec![batch(), batch()])).is_err());
+        let new = |n: &str| Batch {
+            number: n.into(),
+            ..batch()
+        };
+        assert!(doc
+            .merge(of(vec![new("20260302-1"), new("20260302-2")]))
+            .is_err());
         assert_eq!(doc.batches.len(), MAX_BATCHES - 1);
-        assert_eq!(doc.merge(of(vec![batch()])).map(|m| m.batches), Ok(1));
+        assert_eq!(
+            doc.merge(of(vec![new("20260302-1")])).map(|m| m.batches),
+            Ok(1)
+        );
     }
 
     /// An import gets fresh ids; a batch number already used here gets
@@ -2465,8 +2488,15 @@ mod tests {
         doc.batches.push(batch());
         let mut other = batch();
         other.number = "20260301-5".into();
-        let merged = doc.merge(of(vec![batch(), other])).unwrap();
+        // Another bottle (twice the recipe) under a number kept here.
+        let mut same_number = batch();
+        same_number.recipe = Recipe::new(Mg::new(dec("50")), 2, Ml::new(dec("100"))).unwrap();
+        let merged = doc.merge(of(vec![same_number, other])).unwrap();
         assert_eq!(merged.batches, 2);
+        // The bottle kept here, imported back: not copied.
+        let mut again = doc.clone();
+        assert_eq!(again.merge(of(vec![batch()])).map(|m| m.batches), Ok(0));
+        assert_eq!(again.batches.len(), doc.batches.len());
         assert_eq!(
             merged.renumbered,
             vec![("20260301-1".to_string(), "20260301-2".to_string())]
@@ -2752,11 +2782,16 @@ mod tests {
         let mut here = full.clone();
         here.batches.pop();
         here.diary.pop();
-        let mut incoming = of(vec![batch()]);
+        // Bottles not kept here (numbers of their own).
+        let new = |n: &str| Batch {
+            number: n.into(),
+            ..batch()
+        };
+        let mut incoming = of(vec![new("20991231-1")]);
         incoming.diary = vec![DiaryEntry::step_back(batch().prepared, 3)];
         assert!(here.clone().merge(incoming.clone()).is_ok());
         let mut over = incoming.clone();
-        over.batches.push(batch());
+        over.batches.push(new("20991231-2"));
         assert_eq!(here.clone().merge(over).err(), Some(ReadProblem::TooMany));
         let mut over = incoming;
         over.diary.push(DiaryEntry::step_back(batch().prepared, 2));

@@ -170,6 +170,8 @@ pub struct State {
     pub record: RecordDraft,
     /// A saved batch's record being edited (My batches).
     pub record_edit: Option<RecordEdit>,
+    /// A printed bottle whose deletion was asked once: the next ask deletes.
+    pub confirm_delete: Option<u64>,
     /// The master formula's name as typed, and what the last save did.
     pub formula_name: String,
     pub formula_saved: Option<FormulaSaved>,
@@ -411,6 +413,10 @@ pub enum Action {
     SaveRecordEdit(Option<TimeOfDay>),
     /// Keep the Prepare recipe as a master formula under the name typed.
     SaveFormula,
+    /// The browser is about to print the page, however it was asked (Ctrl+P
+    /// too): on My batches the open bottle's record or label leaves the
+    /// device.
+    Printing,
 }
 
 /// A saved record being edited on My batches.
@@ -489,6 +495,7 @@ impl State {
             record_edit: None,
             formula_name: String::new(),
             formula_saved: None,
+            confirm_delete: None,
             pack_scan: String::new(),
             pack_camera: PackCamera::default(),
             bottle_for: None,
@@ -1434,8 +1441,12 @@ fn apply_pharmacists(state: State, action: Action) -> State {
         Action::SaveBatch => match s.batch_to_save() {
             Some(mut batch) => {
                 // Made by the pharmacy's newest formula of this recipe.
-                batch.record.formula = super::formula::formula_for(&s.doc.formulas, &batch.recipe)
-                    .map(|f| (f.name.clone(), f.version));
+                batch.record.formula = super::formula::formula_for(
+                    &s.doc.formulas,
+                    &batch.recipe,
+                    &batch.record.vehicle,
+                )
+                .map(|f| (f.name.clone(), f.version));
                 s.open_batch = Some(batch.id);
                 // The name typed for a scanned pack's product code is
                 // filled in by the next scan of that product.
@@ -1547,6 +1558,15 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             s
         }
         Action::SaveRecordEdit(time) => save_record_edit(s, time),
+        Action::Printing => {
+            let id = s
+                .open_batch
+                .filter(|_| s.screen == Screen::Batches && s.print != Some(PrintJob::TestLabel));
+            match id {
+                Some(id) => mark_printed(s, id),
+                None => s,
+            }
+        }
         Action::SaveFormula => {
             let recipe = s.recipe.ok().map(|r| r.order.recipe);
             let (name, vehicle, today) =
@@ -1591,12 +1611,7 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                 // Its record or label leaves the device: from now on a
                 // change to the record makes a new version.
                 if let PrintJob::Label(id) | PrintJob::Record(id) = job {
-                    if s.doc.batches.iter().any(|b| b.id == id && !b.printed) {
-                        if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == id) {
-                            b.printed = true;
-                        }
-                        s = s.save();
-                    }
+                    s = mark_printed(s, id);
                 }
             }
             s
@@ -1612,7 +1627,17 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             }
             s.save()
         }
+        // A bottle whose record or label was printed is deleted only when
+        // asked twice (its number is retired either way).
+        Action::DeleteBatch(id)
+            if s.confirm_delete != Some(id)
+                && s.doc.batches.iter().any(|b| b.id == id && b.printed) =>
+        {
+            s.confirm_delete = Some(id);
+            s
+        }
         Action::DeleteBatch(id) => {
+            s.confirm_delete = None;
             s.doc_mut().delete_batch(id);
             if s.open_batch == Some(id) {
                 s.open_batch = None;
@@ -1733,6 +1758,18 @@ fn apply_pharmacists(state: State, action: Action) -> State {
     }
 }
 
+/// Batch `id`'s record or label has been printed (once; saved).
+fn mark_printed(mut s: State, id: u64) -> State {
+    if !s.doc.batches.iter().any(|b| b.id == id && !b.printed) {
+        return s;
+    }
+    if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == id) {
+        b.printed = true;
+    }
+    // An edit open in place becomes one that asks who and why.
+    s.save()
+}
+
 /// Typing into the record being edited.
 fn edit_text(mut s: State, field: TextField, text: String) -> State {
     let Some(e) = &mut s.record_edit else {
@@ -1785,6 +1822,11 @@ fn save_record_edit(mut s: State, time: Option<TimeOfDay>) -> State {
             b.last_day(),
             s.inputs.typed_decimal,
         )
+        // The formula it was made by is not the form's to change.
+        .map(|mut r| {
+            r.formula = b.record.formula.clone();
+            r
+        })
         .map_err(EditProblem::Record)
         .and_then(|r| {
             let changes = super::revision::changes(&b.record, &r);
@@ -2589,5 +2631,51 @@ mod tests {
         let s = apply(s, Action::OpenBatch(None));
         assert_eq!(s.record_edit, None);
         assert_eq!(s.doc.batches[0].record.lot, "AB124");
+    }
+
+    /// Printed however asked (Ctrl+P too), the open bottle's record is
+    /// printed; an edit keeps the master formula it was made by.
+    #[test]
+    fn the_browser_printing_marks_the_open_record_and_an_edit_keeps_its_formula() {
+        let s = apply(state(), Action::Type(TextField::FormulaName, "LDN".into()));
+        let s = apply(s, Action::SaveFormula);
+        let s = apply(s, Action::SaveBatch);
+        let id = s.doc.batches[0].id;
+        assert_eq!(s.doc.batches[0].record.formula, Some(("LDN".into(), 1)));
+        // Not on My batches: nothing of a batch is printed.
+        let elsewhere = apply(s.clone(), Action::Show(Screen::Dose));
+        assert!(!apply(elsewhere, Action::Printing).doc.batches[0].printed);
+        let s = apply(s, Action::Show(Screen::Batches));
+        let s = apply(s, Action::OpenBatch(Some(id)));
+        let s = apply(s, Action::Printing);
+        assert!(s.doc.batches[0].printed);
+        let s = apply(s, Action::EditRecord(Some(id)));
+        let s = apply(
+            s,
+            Action::Type(TextField::EditRecord(RecordField::Lot), "X1".into()),
+        );
+        let s = apply(s, Action::Type(TextField::EditBy, "KK".into()));
+        let s = apply(s, Action::Type(TextField::EditWhy, "Lot".into()));
+        let s = apply(s, Action::SaveRecordEdit(None));
+        let b = &s.doc.batches[0];
+        assert_eq!(b.version(), 2);
+        assert_eq!(b.record.formula, Some(("LDN".into(), 1)));
+        assert!(b.revisions[0]
+            .changes
+            .iter()
+            .all(|c| c.field == RecordField::Lot));
+        // Another vehicle than the formula's: no formula named.
+        let s = apply(s, Action::Type(TextField::Vehicle, "SyrSpend SF".into()));
+        let s = apply(s, Action::SaveBatch);
+        assert_eq!(s.doc.batches[1].record.formula, None);
+        // A printed bottle is deleted only when asked twice; one never
+        // printed at once.
+        let unprinted = s.doc.batches[1].id;
+        let s = apply(s, Action::DeleteBatch(unprinted));
+        assert_eq!(s.doc.batches.len(), 1);
+        let s = apply(s, Action::DeleteBatch(id));
+        assert_eq!((s.doc.batches.len(), s.confirm_delete), (1, Some(id)));
+        let s = apply(s, Action::DeleteBatch(id));
+        assert!(s.doc.batches.is_empty() && s.confirm_delete.is_none());
     }
 }

@@ -139,7 +139,7 @@ pub struct BatchesView {
     pub import: &'static str,
 }
 
-fn item(lang: Lang, b: &Batch, today: ldn_engine::date::Date) -> BatchItem {
+fn item(lang: Lang, b: &Batch, today: ldn_engine::date::Date, confirm: bool) -> BatchItem {
     let st = status(b, today);
     let id = b.id;
     let conc = b.recipe.concentration();
@@ -247,7 +247,11 @@ fn item(lang: Lang, b: &Batch, today: ldn_engine::date::Date) -> BatchItem {
                 danger: false,
             },
             ButtonView {
-                label: lang.t(Msg::DeleteBatch),
+                label: lang.t(if confirm {
+                    Msg::DeleteBatchConfirm
+                } else {
+                    Msg::DeleteBatch
+                }),
                 action: Action::DeleteBatch(id),
                 disabled: false,
                 danger: true,
@@ -516,7 +520,7 @@ pub fn batches(s: &State, address: &str) -> BatchesView {
         .batches
         .iter()
         .filter(|b| matches(b, &words))
-        .map(|b| item(lang, b, s.today))
+        .map(|b| item(lang, b, s.today, s.confirm_delete == Some(b.id)))
         .collect();
     BatchesView {
         heading: lang.t(Msg::BatchesHeading),

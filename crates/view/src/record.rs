@@ -22,6 +22,10 @@ use ldn_model::state::State;
 /// day's step and the plan's parameters.
 pub const MAX_STEPS_RECORD: usize = 8;
 
+/// Most versions the printed record lists (the newest); the rest are on My
+/// batches.
+pub const MAX_VERSIONS_PRINTED: usize = 3;
+
 /// One labelled line of the record; `None` is printed blank, to be filled
 /// in by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,14 +238,26 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         print: lang.t(Msg::PrintRecord),
         version_line: version_line.join(" \u{b7} "),
         history_heading: lang.t(Msg::RecordHistoryHeading),
-        history: history(lang, b)
-            .map(|h| {
-                h.versions
-                    .into_iter()
-                    .rev()
-                    .map(|(head, changes)| format!("{head} ({})", changes.join("; ")))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        history: {
+            // The newest versions (the page stays one A4 sheet); how many
+            // earlier ones My batches keeps.
+            let versions = history(lang, b).map(|h| h.versions).unwrap_or_default();
+            let earlier = versions.len().saturating_sub(MAX_VERSIONS_PRINTED);
+            let mut lines: Vec<String> = versions
+                .into_iter()
+                .take(MAX_VERSIONS_PRINTED)
+                .rev()
+                .map(|(head, changes)| format!("{head} ({})", changes.join("; ")))
+                .collect();
+            if earlier > 0 {
+                lines.insert(
+                    0,
+                    lang.f(msg::RecordHistoryEarlier {
+                        count: earlier as u64,
+                    }),
+                );
+            }
+            lines
+        },
     }
 }

@@ -325,3 +325,46 @@ pub fn history(lang: Lang, b: &Batch) -> Option<HistoryView> {
             .collect(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ldn_model::state::{apply, fixtures::state, PrintJob};
+
+    /// Five versions: My batches lists all, newest first; the printed
+    /// record its newest three, after how many earlier ones there are.
+    #[test]
+    fn the_history_lists_every_version_and_the_record_prints_the_newest() {
+        let s = apply(state(), Action::SaveBatch);
+        let id = s.doc.batches[0].id;
+        let mut s = apply(s, Action::Print(PrintJob::Record(id)));
+        for n in 1..=5 {
+            s = [
+                Action::EditRecord(Some(id)),
+                Action::Type(TextField::EditRecord(RecordField::Lot), format!("L{n}")),
+                Action::Type(TextField::EditBy, "KK".into()),
+                Action::Type(TextField::EditWhy, format!("Change {n}")),
+                Action::SaveRecordEdit(None),
+            ]
+            .into_iter()
+            .fold(s, apply);
+        }
+        let b = &s.doc.batches[0];
+        assert_eq!(b.version(), 6);
+        let h = history(Lang::En, b).unwrap();
+        assert_eq!(h.versions.len(), 5);
+        assert!(
+            h.versions[0]
+                .0
+                .starts_with("Version 6, 1 Mar 2026, by KK: Change 5"),
+            "{:?}",
+            h.versions[0]
+        );
+        assert_eq!(h.versions[0].1, ["Tablet lot number: L4 → L5"]);
+        assert_eq!(h.versions[4].1, ["Tablet lot number: (empty) → L1"]);
+        let printed = super::super::record::record(Lang::En, b, &s).history;
+        assert_eq!(printed.len(), 4);
+        assert_eq!(printed[0], "2 earlier versions are listed on My batches.");
+        assert!(printed[3].starts_with("Version 6"), "{}", printed[3]);
+    }
+}
