@@ -321,3 +321,22 @@ test('a master formula is kept by name and versioned; a bottle\'s record names i
   assert.match(await page.getByTestId('record-version-line').textContent(), /version 1/);
   await done(s);
 });
+
+test('printed from the browser\'s own menu (beforeprint), an open record then changes only as a new version', async () => {
+  const s = await openAt(app, `?lang=en&tablet=50&tablets=1&volume=50&dose=1.5&syringe=3&prepared=${TODAY}&bud=30&screen=batches`);
+  const { page } = s;
+  await page.getByTestId('save-batch').click();
+  await page.getByTestId('batch-open').waitFor();
+  await page.getByTestId('record-edit-open').click();
+  assert.match(await page.getByTestId('record-edit-note').textContent(), /saved in place/);
+  await page.getByText('Cancel').click();
+  // Ctrl+P or the browser's menu: the page's beforeprint event.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await eventually(async () => {
+    const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
+    assert.equal(stored.batches[0].printed, true);
+  });
+  await page.getByTestId('record-edit-open').click();
+  assert.match(await page.getByTestId('record-edit-note').textContent(), /makes version 2/);
+  await done(s);
+});
