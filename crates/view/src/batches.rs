@@ -794,7 +794,16 @@ mod tests {
             (s.print_count, batches(&s, ADDRESS).open.unwrap().printing),
             (2, "label")
         );
-        // A deleted batch closes.
+        // Printed: the first delete asks again (its button says why), the
+        // second deletes, and the batch closes.
+        let s = apply(s, Action::DeleteBatch(first));
+        let v = batches(&s, ADDRESS);
+        assert!(v.open.is_some());
+        let item = v.items.iter().find(|i| i.id == first).unwrap();
+        assert!(item
+            .buttons
+            .iter()
+            .any(|b| b.label == "Its record or label was printed: press again to delete"));
         let s = apply(s, Action::DeleteBatch(first));
         assert!(batches(&s, ADDRESS).open.is_none());
     }
