@@ -121,9 +121,10 @@ pub enum RecordProblem {
     },
     /// The measured volume is not a volume (0.1 to 1000 mL).
     MeasuredUnreadable,
-    /// The retention date is not a date, or before the preparation.
+    /// The retention date is not a date, or before the bottle's last day of
+    /// use (this day): the record is kept at least as long as the bottle.
     RetainUnreadable,
-    RetainBeforePrepared,
+    RetainBeforeLastDay(Date),
     /// The appearance was not as expected and the deviations do not say how.
     NeedsDeviation,
 }
@@ -179,8 +180,9 @@ impl RecordDraft {
     }
 
     /// A saved record as edited: `record`'s checks and those of the made-up
-    /// bottle's (a measured volume, a retention date not before
-    /// `prepared`, a deviation said when the look was not as expected).
+    /// bottle's (a measured volume, a retention date not before the
+    /// bottle's `last_day`, a deviation said when the look was not as
+    /// expected).
     pub fn edited(
         &self,
         patient: &str,
@@ -204,8 +206,8 @@ impl RecordDraft {
             "" => None,
             text => {
                 let day = Date::parse_iso(text).map_err(|_| RecordProblem::RetainUnreadable)?;
-                if day < prepared {
-                    return Err(RecordProblem::RetainBeforePrepared);
+                if day < last_day.max(prepared) {
+                    return Err(RecordProblem::RetainBeforeLastDay(last_day));
                 }
                 Some(day)
             }
@@ -492,6 +494,50 @@ mod tests {
         );
         draft.tablet_expiry = " ".into();
         assert_eq!(draft.record("", last).unwrap().tablet_expiry, None);
+    }
+
+    /// An edited record's checks: a volume read with the language's comma,
+    /// kept at least as long as the bottle, a deviation said when the look
+    /// was not as expected.
+    #[test]
+    fn an_edited_record_is_checked_as_typed_input_is() {
+        let (prepared, last) = (day("2026-11-23"), day("2026-12-22"));
+        let comma = DecimalSeparator::Comma;
+        let mut d = RecordDraft {
+            measured_ml: "49,5".into(),
+            retain_until: "2026-12-22".into(),
+            ..RecordDraft::default()
+        };
+        let r = d.edited("", prepared, last, comma).unwrap();
+        assert_eq!(r.measured_ml, Some(Ml::new(Decimal::new(495, 1))));
+        assert_eq!(r.retain_until, Some(last));
+        d.retain_until = "2026-12-21".into();
+        assert_eq!(
+            d.edited("", prepared, last, comma),
+            Err(RecordProblem::RetainBeforeLastDay(last))
+        );
+        d.retain_until = "soon".into();
+        assert_eq!(
+            d.edited("", prepared, last, comma),
+            Err(RecordProblem::RetainUnreadable)
+        );
+        d.retain_until.clear();
+        d.measured_ml = "0".into();
+        assert_eq!(
+            d.edited("", prepared, last, comma),
+            Err(RecordProblem::MeasuredUnreadable)
+        );
+        d.measured_ml.clear();
+        d.appearance = Appearance::NotAsExpected;
+        assert_eq!(
+            d.edited("", prepared, last, comma),
+            Err(RecordProblem::NeedsDeviation)
+        );
+        d.deviations = "  lumps;\n shaken  ".into();
+        assert_eq!(
+            d.edited("", prepared, last, comma).unwrap().deviations,
+            "lumps; shaken"
+        );
     }
 
     #[test]

@@ -102,7 +102,9 @@ pub fn problem_text(lang: Lang, p: RecordProblem, typed_expiry: &str) -> String 
         }
         RecordProblem::MeasuredUnreadable => lang.t(Msg::RecordErrMeasured).to_string(),
         RecordProblem::RetainUnreadable => lang.t(Msg::RecordErrRetain).to_string(),
-        RecordProblem::RetainBeforePrepared => lang.t(Msg::RecordErrRetainBefore).to_string(),
+        RecordProblem::RetainBeforeLastDay(day) => lang.f(msg::RecordErrRetainBefore {
+            date: &lang.date(day),
+        }),
         RecordProblem::NeedsDeviation => lang.t(Msg::RecordErrDeviation).to_string(),
     }
 }
@@ -115,7 +117,9 @@ fn problem_field(p: EditProblem) -> Option<&'static str> {
                 "edit-tablet-expiry"
             }
             RecordProblem::MeasuredUnreadable => "edit-measured",
-            RecordProblem::RetainUnreadable | RecordProblem::RetainBeforePrepared => "edit-retain",
+            RecordProblem::RetainUnreadable | RecordProblem::RetainBeforeLastDay(_) => {
+                "edit-retain"
+            }
             RecordProblem::NeedsDeviation => "edit-deviations",
         },
         EditProblem::NeedsBy => "edit-by",
