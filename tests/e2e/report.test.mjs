@@ -143,7 +143,8 @@ test('a patient keeps the diary for twelve days; the report agrees with the CSV 
   await score(page, 9);
   assert.match(await page.getByTestId('diary-score-given').textContent(), /: 9 of 10$/);
   await page.locator('#diary-score-date').fill(LAST);
-  await page.locator('#diary-condition').fill('joint pain');
+  // Typed a key at a time, as a person types: the space stays.
+  await page.locator('#diary-condition').pressSequentially('joint pain');
 
   await openReport(page);
   const report = page.getByTestId('report-page');

@@ -1169,7 +1169,7 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>, version: u64) -> Result<Docu
         },
         label_size,
         diary: stored.diary.into_iter().map(|CheckedEntry(e)| e).collect(),
-        condition: clean_condition(&stored.condition),
+        condition: typed_condition(&stored.condition),
         ..Document::new()
     };
     // Written by this app: batch numbers, at most as many as it keeps.
@@ -1268,10 +1268,15 @@ fn made_for_linked_plan(b: &mut Batch) {
     }
 }
 
-/// A condition name as kept: one line, at most `MAX_CONDITION` characters.
-pub fn clean_condition(text: &str) -> String {
-    let one_line: String = text.chars().filter(|c| !c.is_control()).collect();
-    one_line.trim().chars().take(MAX_CONDITION).collect()
+/// A condition name as kept: one line, at most `MAX_CONDITION` characters,
+/// no leading space; a space typed after a word stays (the next word
+/// follows it), so it is kept and read as typed, and trimmed where shown.
+pub fn typed_condition(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .skip_while(|c| c.is_whitespace())
+        .take(MAX_CONDITION)
+        .collect()
 }
 
 /// The diary in day-and-time order (stable: entries of the same minute

@@ -23,7 +23,7 @@ use super::record::{
     clean, clean_text, Appearance, LabelSize, Pharmacy, RecordDraft, RecordProblem, MAX_DEVIATIONS,
 };
 use super::revision::{RecordField, Revision, MAX_REVISIONS};
-use super::saved::{clean_condition, sort_diary, Batch, Document, Merged, ReadProblem};
+use super::saved::{sort_diary, typed_condition, Batch, Document, Merged, ReadProblem};
 use ldn_catalog::Lang;
 use ldn_engine::date::{Date, TimeOfDay};
 use ldn_engine::dose::DoseCheck;
@@ -1125,7 +1125,9 @@ fn apply_shared(state: State, action: Action) -> Result<State, (State, Action)> 
             s
         }
         Action::Type(TextField::DiaryCondition, text) => {
-            let condition = clean_condition(&text);
+            // Kept as typed (a space typed before the next word stays; it
+            // is trimmed where it is read): one line, at most its length.
+            let condition = typed_condition(&text);
             if condition != s.doc.condition {
                 s.doc_mut().condition = condition;
                 s = s.save();

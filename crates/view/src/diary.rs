@@ -682,7 +682,7 @@ pub fn diary(s: &State) -> DiaryView {
             .diary
             .iter()
             .rev()
-            .map(|e| entry(lang, e, &s.doc.condition))
+            .map(|e| entry(lang, e, s.doc.condition.trim()))
             .collect(),
         no_entries: lang.t(Msg::DiaryNoEntries),
         against: plan.map(|p| against(s, p)),
@@ -991,6 +991,16 @@ mod tests {
             Action::Type(TextField::DiaryCondition, "  joint pain\n".into()),
         );
         assert_eq!(s.doc.condition, "joint pain");
+        // Typed a letter at a time, its spaces stay.
+        let typed = "hip pain";
+        let mut one = s.clone();
+        for end in 1..=typed.len() {
+            one = apply(
+                one,
+                Action::Type(TextField::DiaryCondition, typed[..end].into()),
+            );
+        }
+        assert_eq!(one.doc.condition, "hip pain");
         assert_eq!(
             diary(&s).entries[0].lines,
             ["How I felt (joint pain): 6 of 10"]

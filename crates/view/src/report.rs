@@ -221,7 +221,7 @@ fn page_for(s: &State, plan: &PlanOutcome, first: Date, last: Date) -> ReportPag
         last,
     );
     let days = u64::try_from(first.days_until(last) + 1).unwrap_or(0);
-    let condition = &s.doc.condition;
+    let condition = s.doc.condition.trim();
     let bottles = bottles(s, first, last);
     let last_days: Vec<Date> = bottles.iter().map(|(_, _, l)| *l).collect();
     let rows: Vec<(StepRow, Vec<DoseLine>)> = r.steps.iter().map(|step| row(s, step)).collect();
