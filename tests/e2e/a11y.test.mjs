@@ -3,22 +3,13 @@
 // visible, and nothing moves when the user asks for reduced motion.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { appUnderTest } from './support/app.mjs';
+import { injectAxe, violations } from './support/axe.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
 import { eventually } from './support/eventually.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LANGS = ['en', 'nb', 'da', 'uk'];
 const app = appUnderTest();
-
-async function violations(page) {
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return result;
-}
 
 /**
  * Clicks the n-th screen tab and waits until the app shows that screen (its
@@ -44,7 +35,7 @@ for (const lang of LANGS) {
     // saved (a dose below 0.1 mL is not).
     await page.goto(`${app.server.origin}/?lang=${lang}&dose=0.45&syringe=3`);
     await waitReady(page);
-    await page.addScriptTag({ path: AXE });
+    await injectAxe(page);
     // The safety guidance is open for the audit (it stays open across screens).
     await page.locator('#safety > summary').click();
     await eventually(async () => assert.equal(await page.locator('#safety[open]').count(), 1));

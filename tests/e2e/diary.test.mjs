@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { appUnderTest } from './support/app.mjs';
+import { injectAxe, violations } from './support/axe.mjs';
+import { parseCsv } from './support/csv.mjs';
 import { openPage } from './support/browser.mjs';
 import { eventually } from './support/eventually.mjs';
 import { done, openAt } from './support/session.mjs';
 
 const NBSP = '\u00a0';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const app = appUnderTest();
 
 /** The local date `offset` days from today, as YYYY-MM-DD. */
@@ -38,36 +38,6 @@ async function noteEffects(page, date, ids, note = '') {
   const before = await page.getByTestId('diary-entry').count();
   await form.getByRole('button').click();
   await eventually(async () => assert.equal(await page.getByTestId('diary-entry').count(), before + 1));
-}
-
-/** Reads RFC 4180 text (CRLF line ends) into rows of fields. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  assert.equal(field + row.join(''), '', 'the last record ends with CRLF');
-  return rows;
 }
 
 test('a patient marks doses, notes side effects two days running and accepts the step-back', async () => {
@@ -204,11 +174,8 @@ for (const lang of ['en', 'nb', 'da', 'uk']) {
       assert.equal(await page.locator('[data-error="diary-effects"]').count(), 1);
       assert.equal(await page.locator('.diary [role="alert"]').count(), 1);
     });
-    await page.addScriptTag({ path: AXE });
-    const found = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    await injectAxe(page);
+    const found = await violations(page);
     assert.deepEqual(found, []);
     assert.deepEqual(s.consoleErrors, []);
     await s.context.close();

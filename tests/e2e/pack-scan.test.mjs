@@ -6,13 +6,12 @@
 // said; a bad code says why. axe in four languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { appUnderTest } from './support/app.mjs';
+import { injectAxe, violations } from './support/axe.mjs';
 import { eventually } from './support/eventually.mjs';
 import { openAt, done } from './support/session.mjs';
 import { openPage, waitReady } from './support/browser.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const app = appUnderTest();
 const now = new Date();
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -108,11 +107,8 @@ test('the pack scan in four languages: no axe violations with a read and with a 
     const { page } = s;
     await page.goto(`${app.server.origin}/?lang=${lang}&${QUERY}`);
     await waitReady(page);
-    await page.addScriptTag({ path: AXE });
-    const audit = () => page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    await injectAxe(page);
+    const audit = () => violations(page);
     await page.locator('#pack-scan').fill(`010950600013435221X9Y8Z717${yymmdd(YESTERDAY)}10AB`);
     await page.getByTestId('pack-read').waitFor();
     assert.equal(await page.getByTestId('pack-expired').count(), 1, lang);
@@ -223,12 +219,9 @@ test('the camera: stopped by hand it turns off; not allowed, it says so; axe whi
     const r = await withCamera({ formats: ['data_matrix'] }, lang, { bypassCSP: true });
     await r.page.getByTestId('pack-camera-start').click();
     await r.page.getByTestId('pack-camera-stop').waitFor();
-    await r.page.addScriptTag({ path: AXE });
-    const violations = await r.page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], lang);
+    await injectAxe(r.page);
+    const found = await violations(r.page);
+    assert.deepEqual(found, [], lang);
     await r.context.close();
   }
 });

@@ -5,18 +5,17 @@
 // day for a plan computed here by hand, in four languages, also offline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appUnderTest } from './support/app.mjs';
+import { injectAxe, violations } from './support/axe.mjs';
 import { openPage, waitReady, cspViolations } from './support/browser.mjs';
 import { serveDir } from './support/server.mjs';
 import { openAt, done } from './support/session.mjs';
 import { eventually } from './support/eventually.mjs';
 import { decodeQr as decodeQrOf } from './support/qr.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const NBSP = '\u00a0';
 const app = appUnderTest();
 
@@ -197,13 +196,10 @@ for (const [lang, words] of Object.entries(WORDS)) {
     assert.equal(await page.getByRole('heading', { level: 2 }).first().textContent(), words.heading);
     assert.equal(await page.getByTestId('today-dose').textContent(), words.dose);
     assert.equal(await page.getByTestId('bottle-last-day').getAttribute('datetime'), iso(LAST_DAY));
-    await page.addScriptTag({ path: AXE });
+    await injectAxe(page);
     await page.locator('#safety > summary').click();
     await eventually(async () => assert.equal(await page.locator('#safety[open]').count(), 1));
-    const audit = () => page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const audit = () => violations(page);
     assert.deepEqual(await audit(), []);
     // On a 320 px phone the diary's table is wider than the page: its
     // scrolling box must be reachable by keyboard.

@@ -5,14 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appUnderTest } from './support/app.mjs';
+import { injectAxe, violations } from './support/axe.mjs';
 import { eventually } from './support/eventually.mjs';
 import { printPdf, printed } from './support/pdf.mjs';
 import { decodeQr } from './support/qr.mjs';
 import { openAt, done } from './support/session.mjs';
-import { createRequire } from 'node:module';
 import { openPage, printCalls, waitReady } from './support/browser.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const app = appUnderTest();
 const today = new Date();
@@ -283,11 +282,8 @@ for (const lang of ['en', 'nb', 'da', 'uk']) {
     await page.getByTestId('record-edit-open').click();
     await page.getByTestId('record-edit-save').click();
     await page.locator('[data-error="record-edit"]').waitFor();
-    await page.addScriptTag({ path: AXE });
-    const found = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    await injectAxe(page);
+    const found = await violations(page);
     assert.deepEqual(found, []);
     assert.deepEqual(s.consoleErrors, []);
     await s.context.close();

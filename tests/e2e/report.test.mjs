@@ -8,14 +8,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { appUnderTest } from './support/app.mjs';
+import { injectAxe, violations } from './support/axe.mjs';
+import { parseCsv } from './support/csv.mjs';
 import { openPage, printCalls, waitReady } from './support/browser.mjs';
 import { eventually } from './support/eventually.mjs';
 import { printPdf, printed } from './support/pdf.mjs';
 import { done, openAt, setToday } from './support/session.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const app = appUnderTest();
 
 const D0 = '2026-11-02';
@@ -36,35 +36,6 @@ const link = (lang) => `?lang=${lang}&${PARAMS}&screen=plan`;
 
 /** The diary kept over twelve days, as the English journey stores it. */
 let stored = null;
-
-/** Reads RFC 4180 text (CRLF line ends) into rows of fields. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 /** Gives today's score with one tap and waits for it to be kept. */
 async function score(page, n) {
@@ -260,11 +231,8 @@ test('the report on the patient page: the link\'s bottle, one printed page, no a
   assert.equal((await steps(page)).length, 2);
   // The link's bottle, without a number (the link has none).
   assert.match(await page.getByTestId('report-bottle').textContent(), /^Приготовано 02\.11\.2026, останній день використання/);
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  await injectAxe(page);
+  const found = await violations(page);
   assert.deepEqual(found, []);
   const pdf = await printReport(page);
   assert.equal(pdf.pages.length, 1, pdf.pages.map((p) => p.text).join('\n---\n'));

@@ -39,7 +39,7 @@ pub enum FormulaSaved {
 }
 
 /// Names match whatever their case and spacing.
-fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     clean(a).to_lowercase() == clean(b).to_lowercase()
 }
 

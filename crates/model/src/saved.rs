@@ -49,7 +49,7 @@ use super::diary::{
     DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE, MAX_SCORE, STEP_BACK_DAYS,
     STEP_BACK_LONGER,
 };
-use super::formula::{Formula, MAX_FORMULAS};
+use super::formula::{same_name, Formula, MAX_FORMULAS};
 use super::gs1::is_gtin;
 use super::order::RecipeOrder;
 use super::record::{
@@ -1022,24 +1022,15 @@ impl Document {
         }
         // A formula name kept here keeps its versions; the file's other
         // names come whole (every version), as far as room allows.
-        let here: Vec<String> = self
+        let mut new: Vec<Formula> = incoming
             .formulas
-            .iter()
-            .map(|f| f.name.to_lowercase())
+            .into_iter()
+            .filter(|f| !self.formulas.iter().any(|h| same_name(&h.name, &f.name)))
             .collect();
-        let names: Vec<String> = incoming
-            .formulas
-            .iter()
-            .map(|f| f.name.to_lowercase())
-            .filter(|n| !here.contains(n))
-            .collect();
-        for name in names {
-            let lineage: Vec<Formula> = incoming
-                .formulas
-                .iter()
-                .filter(|f| f.name.to_lowercase() == name && !self.formulas.contains(f))
-                .cloned()
-                .collect();
+        while let Some(name) = new.first().map(|f| f.name.clone()) {
+            let (lineage, rest): (Vec<Formula>, Vec<Formula>) =
+                new.into_iter().partition(|f| same_name(&f.name, &name));
+            new = rest;
             if self.formulas.len() + lineage.len() <= MAX_FORMULAS {
                 self.formulas.extend(lineage);
             }
@@ -1192,7 +1183,7 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>, version: u64) -> Result<Docu
         let earlier = doc
             .formulas
             .iter()
-            .filter(|g| g.name.to_lowercase() == name.to_lowercase())
+            .filter(|g| same_name(&g.name, &name))
             .count();
         if name.is_empty() || usize::try_from(f.version).ok() != Some(earlier + 1) {
             return Err(ReadProblem::NotBatches);
@@ -2642,6 +2633,28 @@ mod tests {
             let raw = good.replace(change.0, change.1);
             assert_eq!(parse(&raw).map(|_| ()), expected, "{raw}");
         }
+    }
+
+    /// An import brings formula names not kept here, every version; a name
+    /// kept here keeps its own versions.
+    #[test]
+    fn imported_formulas_come_by_name_whole() {
+        let day = batch().prepared;
+        let r = |ml: &str| Recipe::new(Mg::new(dec("50")), 1, Ml::new(dec(ml))).unwrap();
+        let mut doc = Document::new();
+        crate::formula::save(&mut doc.formulas, "LDN 1", Some(r("50")), "", day);
+        let mut incoming = Document::new();
+        for (name, ml) in [("ldn 1", "25"), ("LDN 0.5", "100"), ("LDN 0.5", "90")] {
+            crate::formula::save(&mut incoming.formulas, name, Some(r(ml)), "", day);
+        }
+        doc.merge(incoming).unwrap();
+        let kept: Vec<(&str, u32)> = doc
+            .formulas
+            .iter()
+            .map(|f| (f.name.as_str(), f.version))
+            .collect();
+        assert_eq!(kept, [("LDN 1", 1), ("LDN 0.5", 1), ("LDN 0.5", 2)]);
+        assert_eq!(parse(&doc.to_json()).map(|d| d.formulas.len()), Ok(3));
     }
 
     #[test]

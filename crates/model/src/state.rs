@@ -1768,7 +1768,7 @@ fn mark_printed(mut s: State, id: u64) -> State {
     if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == id) {
         b.printed = true;
     }
-    // An edit open in place becomes one that asks who and why.
+    // An edit already open now asks who and why (its form reads `printed`).
     s.save()
 }
 

@@ -9,7 +9,7 @@
 //! The chart's coordinates are whole tenths of a millimetre of the printed
 //! page (drawing only; every number the page states is exact).
 
-use super::draw::{plan_line, DoseLine, Hold};
+use super::draw::{plan_line, DoseLine, Draw, Hold, WarningLine};
 use super::form::{Entry, InlineError, TextBox};
 use super::text::qty;
 use ldn_catalog::{msg, Lang, Msg};
@@ -35,7 +35,6 @@ pub struct ReportButton {
 /// period, its page and the print button.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportView {
-    pub heading: &'static str,
     pub intro: &'static str,
     /// Opens or closes the report (`aria-expanded`).
     pub toggle: ReportButton,
@@ -66,7 +65,7 @@ pub struct ReportPage {
     /// The warnings about measuring the steps' doses, each once (a step's
     /// cell states its draw; what the draw's warnings say is here).
     pub notes_heading: &'static str,
-    pub notes: Vec<super::draw::WarningLine>,
+    pub notes: Vec<WarningLine>,
     pub bottles_heading: &'static str,
     pub bottles: Vec<String>,
     pub cannot_know: &'static str,
@@ -177,7 +176,6 @@ pub fn report_view(s: &State) -> Option<ReportView> {
         }
     }
     Some(ReportView {
-        heading: lang.t(Msg::ReportHeading),
         intro: lang.t(Msg::ReportIntro),
         toggle: ReportButton {
             label: lang.t(Msg::ReportHeading),
@@ -250,18 +248,7 @@ fn page_for(s: &State, plan: &PlanOutcome, first: Date, last: Date) -> ReportPag
         rows: rows.iter().map(|(row, _)| row.clone()).collect(),
         no_plan_days: r.steps.is_empty().then(|| lang.t(Msg::ReportNoPlanDays)),
         notes_heading: lang.t(Msg::ReportDoseNotes),
-        notes: {
-            let mut notes: Vec<super::draw::WarningLine> = Vec::new();
-            for w in rows
-                .iter()
-                .flat_map(|(_, lines)| lines.iter().flat_map(|l| &l.warnings))
-            {
-                if !notes.iter().any(|n| n.text == w.text) {
-                    notes.push(w.clone());
-                }
-            }
-            notes
-        },
+        notes: notes(rows.iter().flat_map(|(_, lines)| lines)),
         bottles_heading: lang.t(Msg::ReportBottlesHeading),
         bottles: bottles
             .iter()
@@ -441,28 +428,10 @@ fn step_dose(s: &State, step: &Step) -> (String, Vec<DoseLine>) {
             .collect(),
         None => Vec::new(),
     };
-    // The draw in the cell, its warnings once under the table. A bottle
-    // not to be drawn from today: the doses in mg, and why no draw is
-    // stated said once under the table (as a note of its own).
-    let mut lines = lines;
+    // The draw in the cell, its warnings once under the table (`notes`). A
+    // bottle not to be drawn from today: the doses in mg (why, under the
+    // table too).
     let intakes: Vec<String> = if lines.is_empty() || hold.is_some() {
-        for l in &mut lines {
-            if let super::draw::Draw::Held { why } = &l.draw {
-                l.warnings.insert(
-                    0,
-                    super::draw::WarningLine {
-                        code: "held",
-                        // Said on its own here, not after a dose: a sentence.
-                        text: why
-                            .chars()
-                            .take(1)
-                            .flat_map(char::to_uppercase)
-                            .chain(why.chars().skip(1))
-                            .collect(),
-                    },
-                );
-            }
-        }
         step.intakes_mg
             .iter()
             .map(|mg| qty(lang, *mg, Unit::Mg))
@@ -479,6 +448,33 @@ fn step_dose(s: &State, step: &Step) -> (String, Vec<DoseLine>) {
         _ => intakes.join(" \u{b7} "),
     };
     (text, lines)
+}
+
+/// Under the table, each once: why no draw is stated (a bottle not to be
+/// drawn from today) and every warning about the steps' draws.
+fn notes<'a>(lines: impl Iterator<Item = &'a DoseLine>) -> Vec<WarningLine> {
+    let mut notes: Vec<WarningLine> = Vec::new();
+    for l in lines {
+        let held = match &l.draw {
+            // Said on its own here, not after a dose: a sentence.
+            Draw::Held { why } => Some(WarningLine {
+                code: "held",
+                text: why
+                    .chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .chain(why.chars().skip(1))
+                    .collect(),
+            }),
+            _ => None,
+        };
+        for w in held.iter().chain(&l.warnings) {
+            if !notes.iter().any(|n| n.text == w.text) {
+                notes.push(w.clone());
+            }
+        }
+    }
+    notes
 }
 
 /// A date without its year, for the chart's axis.
