@@ -8,6 +8,7 @@ use ldn_calc::engine::date::{Date, TimeOfDay};
 use ldn_calc::engine::quantity::{Mg, Ml};
 use ldn_calc::engine::recipe::{Recipe, MAX_TABLETS};
 use ldn_calc::model::bottle::{BottlePlan, Prescription};
+use ldn_calc::model::country::{Country, UseCode};
 use ldn_calc::model::diary::{DiaryEntry, SideEffect, Taken};
 use ldn_calc::model::gs1::is_gtin;
 use ldn_calc::model::record::{clean, Appearance, LabelSize, Pharmacy, Record};
@@ -221,6 +222,12 @@ fn any_record() -> impl Strategy<Value = Record> {
         (record_text(), record_text()),
         (
             record_text(),
+            record_text(),
+            record_text(),
+            proptest::option::of(prop::sample::select(UseCode::ALL.to_vec())),
+        ),
+        (
+            record_text(),
             proptest::option::of(decimal(1..=10_000, 1)),
             prop::sample::select(Appearance::ALL.to_vec()),
             record_text(),
@@ -232,6 +239,7 @@ fn any_record() -> impl Strategy<Value = Record> {
                 (product, lot, tablet_expiry, gtin),
                 (vehicle, prepared_by, checked_by),
                 (patient, prescriber),
+                (profession, prescription_no, indication, use_code),
                 (calc_checked_by, measured, appearance, deviations, retain_until),
             )| Record {
                 product,
@@ -243,6 +251,10 @@ fn any_record() -> impl Strategy<Value = Record> {
                 checked_by,
                 patient,
                 prescriber,
+                profession,
+                prescription_no,
+                indication,
+                use_code,
                 calc_checked_by,
                 measured_ml: measured.map(Ml::new),
                 appearance,
@@ -296,11 +308,18 @@ fn any_history() -> impl Strategy<Value = (bool, Vec<Revision>)> {
 }
 
 fn any_pharmacy() -> impl Strategy<Value = Pharmacy> {
-    (record_text(), record_text(), record_text()).prop_map(|(name, address, phone)| Pharmacy {
-        name,
-        address,
-        phone,
-    })
+    (
+        record_text(),
+        record_text(),
+        record_text(),
+        prop::sample::select(Country::ALL.to_vec()),
+    )
+        .prop_map(|(name, address, phone, country)| Pharmacy {
+            name,
+            address,
+            phone,
+            country,
+        })
 }
 
 fn any_date() -> impl Strategy<Value = Date> {

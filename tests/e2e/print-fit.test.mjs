@@ -4,8 +4,12 @@
 // plain dose, a dose with warnings, a twice-daily dose, a rounding dose, a
 // dosing plan and a weekly titration,
 // with a real pharmacy's long name, address and phone and a patient's
-// long name: each printed alone on one page (the PDF read back), and
-// every line the page shows for it is on that page (nothing cut).
+// long name, and every particular its country's label asks for (each
+// language's pharmacy in its country; English in "another country", whose
+// label adds "compounded preparation" and the prescription's number), and
+// then every country's label in every language on the smallest stock:
+// each printed alone on one page (the PDF read back), and every line the
+// page shows for it is on that page (nothing cut).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appUnderTest } from './support/app.mjs';
@@ -24,24 +28,32 @@ const PEOPLE = {
     patient: 'Oleksandra Hryhorivna Shevchenko-Kovalenko',
     prescriber: 'Dr. Kristoffer Alexander Bjørnstad-Haugland, GP',
     product: 'Naltrexone Hydrochloride 50 mg film-coated tablets (Accord)',
+    country: 'other', profession: 'General practitioner', indication: 'Fibromyalgia pain and fatigue',
+    prescription_no: 'RX-2026-0012345', prepared_by: 'Alexandra Whitfield-Ramsbottom', checked_by: 'Christopher Fairbairn-Llewellyn',
   },
   nb: {
     pharmacy: ['Vitusapotek Jernbanetorget, Oslo S', 'Jernbanetorget 1, 0154 Oslo', '+47 23 35 81 00'],
     patient: 'Kari Margrethe Nordmann-Østensjø',
-    prescriber: 'Lege Ingrid Haugen-Sørensen, fastlege',
+    prescriber: 'Ingrid Haugen-Sørensen',
     product: 'Naltrekson hydroklorid Accord 50 mg tabletter, filmdrasjerte',
+    country: 'NO', profession: 'lege (spesialist i allmennmedisin)', indication: 'Smerter ved fibromyalgi og utmattelse',
+    prescription_no: '1234567890', use_code: 'fast', prepared_by: 'Marianne Kristoffersen-Aa', checked_by: 'Henrik Østensjø-Bakkevig',
   },
   da: {
     pharmacy: ['Steno Apotek, Københavns Hovedbanegård', 'Bernstorffsgade 16-22, 1577 København V', '+45 33 14 82 66'],
     patient: 'Mette Kirstine Søndergaard-Bjørnholm',
-    prescriber: 'Læge Søren Østergaard-Kristiansen, almen praksis',
+    prescriber: 'Søren Østergaard-Kristiansen',
     product: 'Naltrexonhydrochlorid Accord 50 mg filmovertrukne tabletter',
+    country: 'DK', profession: 'læge, almen praksis', indication: 'Mod smerter ved fibromyalgi og træthed',
+    prescription_no: '0987654321', prepared_by: 'Mette Rasmussen-Kjærgaard', checked_by: 'Anders Bjørnholm-Søndergaard',
   },
   uk: {
     pharmacy: ['Аптека «Подорожник» № 117, ТРЦ «Гулівер»', 'пл. Спортивна, 1-А, Київ, 01023', '+380 44 390 70 70'],
     patient: 'Олександра Костянтинівна Шевченко-Вербицька',
-    prescriber: 'Лікар Наталія Миколаївна Коваленко, сімейний лікар',
+    prescriber: 'Наталія Миколаївна Коваленко',
     product: 'Налтрексону гідрохлорид 50 мг, таблетки, вкриті оболонкою',
+    country: 'UA', profession: 'лікар загальної практики — сімейний лікар', indication: 'Хронічний біль при фіброміалгії',
+    prescription_no: '0012-3456-7890', prepared_by: 'Вербицька-Шевченко О. К.', checked_by: 'Коваленко-Верещагіна Н. М.',
   },
 };
 
@@ -66,7 +78,7 @@ const CASES = {
 };
 
 /** The saved document with one bottle of `kind` for `lang`'s people. */
-function document(lang, kind, labelSize) {
+function document(lang, kind, labelSize, country = PEOPLE[lang].country) {
   const c = CASES[kind];
   const p = PEOPLE[lang];
   const link = `tablet=50&tablets=1&volume=50&syringe=${c.syringe}&prepared=${c.prepared}&bud=${c.bud}&lang=${lang}`;
@@ -76,11 +88,14 @@ function document(lang, kind, labelSize) {
     ...(c.fixed ? { dose_mg: c.fixed[0], draw_ml: c.fixed[1], per_day: c.fixed[2] } : { plan: c.plan }),
     taken: 0, link,
     product: p.product, lot: 'AB12345-X', tablet_expiry: '2028-06-30', vehicle: '',
-    prepared_by: 'NN', checked_by: 'KK', patient: p.patient, prescriber: p.prescriber,
+    prepared_by: p.prepared_by, checked_by: p.checked_by, patient: p.patient, prescriber: p.prescriber,
+    profession: p.profession, prescription_no: p.prescription_no, indication: p.indication,
+    ...(p.use_code ? { use_code: p.use_code } : {}),
   };
   return JSON.stringify({
-    version: 5, lang,
+    version: 8, lang,
     pharmacy_name: p.pharmacy[0], pharmacy_address: p.pharmacy[1], pharmacy_phone: p.pharmacy[2],
+    ...(country === 'other' ? {} : { pharmacy_country: country }),
     label_size: labelSize, batches: [batch], diary: [],
   });
 }
@@ -138,6 +153,39 @@ for (const lang of Object.keys(PEOPLE)) {
     await done(s);
   });
 }
+
+const COUNTRIES = ['NO', 'DK', 'UA', 'GB', 'other'];
+
+test("every country's label fits the smallest stocks in every language, with every particular at its longest", async () => {
+  const s = await openAt(app, '?lang=en', { today: TODAY });
+  const { page } = s;
+  const failures = [];
+  for (const lang of Object.keys(PEOPLE)) {
+    for (const country of COUNTRIES) {
+      for (const kind of ['plan', 'warnings']) {
+        for (const size of ['70x37', '89x36']) {
+          await page.evaluate((text) => localStorage.setItem('ldn-calc', text), document(lang, kind, size, country));
+          await page.goto(`${app.server.origin}/?lang=${lang}&screen=batches`);
+          await waitReady(page);
+          await page.getByTestId('batch').getByRole('button').first().click();
+          const open = page.getByTestId('batch-open');
+          await open.waitFor();
+          await open.locator('.actions button').nth(1).click();
+          await eventually(async () => assert.equal(await open.getAttribute('data-print'), 'label'));
+          const expected = await lines(page, '[data-testid=batch-open] [data-testid=label]');
+          const pdf = await printPdf(page, { preferCSSPageSize: true });
+          const where = `${lang}, ${country}, ${kind}, ${size}`;
+          if (pdf.pages.length !== 1) failures.push(`${where}: ${pdf.pages.length} pages`);
+          for (const line of expected) {
+            if (!printed(pdf.pages[0].text, line)) failures.push(`${where}: "${line}" not on page 1`);
+          }
+        }
+      }
+    }
+  }
+  assert.deepEqual(failures, []);
+  await done(s);
+});
 
 test('a test label frames the printable area of each label stock, alone on one label, in four languages', async () => {
   const s = await openAt(app, '?lang=en', { today: TODAY });

@@ -3,6 +3,7 @@
 //! link or a saved file. Nothing here imports yew or web-sys, so all of it is
 //! tested natively.
 
+pub mod country;
 pub mod diary;
 pub mod form;
 pub mod formula;

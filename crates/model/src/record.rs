@@ -3,6 +3,7 @@
 //! batch numbers. Plain data: the saved document stores them, the views
 //! print them.
 
+use super::country::{Country, UseCode};
 use ldn_engine::date::Date;
 use ldn_engine::format::DecimalSeparator;
 use ldn_engine::number::parse_typed;
@@ -32,6 +33,13 @@ pub struct Record {
     pub checked_by: String,
     pub patient: String,
     pub prescriber: String,
+    /// The prescription's particulars some countries' labels carry
+    /// (`country`; version 8 on): the prescriber's profession, the
+    /// prescription's number, what it is used for, Norway's use code.
+    pub profession: String,
+    pub prescription_no: String,
+    pub indication: String,
+    pub use_code: Option<UseCode>,
     /// Who checked the calculation (a second person; version 7 on).
     pub calc_checked_by: String,
     /// The final volume measured after making up; the recipe's is the
@@ -97,6 +105,10 @@ pub struct RecordDraft {
     pub prepared_by: String,
     pub checked_by: String,
     pub prescriber: String,
+    pub profession: String,
+    pub prescription_no: String,
+    pub indication: String,
+    pub use_code: Option<UseCode>,
     /// Typed when a saved record is edited (My batches, "Edit the
     /// record"): the made-up bottle's checks.
     pub calc_checked_by: String,
@@ -153,6 +165,10 @@ impl RecordDraft {
             checked_by: clean(&self.checked_by),
             patient: clean(patient),
             prescriber: clean(&self.prescriber),
+            profession: clean(&self.profession),
+            prescription_no: clean(&self.prescription_no),
+            indication: clean(&self.indication),
+            use_code: self.use_code,
             ..Record::default()
         })
     }
@@ -168,6 +184,10 @@ impl RecordDraft {
             prepared_by: r.prepared_by.clone(),
             checked_by: r.checked_by.clone(),
             prescriber: r.prescriber.clone(),
+            profession: r.profession.clone(),
+            prescription_no: r.prescription_no.clone(),
+            indication: r.indication.clone(),
+            use_code: r.use_code,
             calc_checked_by: r.calc_checked_by.clone(),
             measured_ml: r
                 .measured_ml
@@ -226,6 +246,8 @@ pub struct Pharmacy {
     pub name: String,
     pub address: String,
     pub phone: String,
+    /// Whose label rules its labels follow (version 8 on).
+    pub country: Country,
 }
 
 impl Pharmacy {

@@ -25,7 +25,10 @@
 //! keeps the made-up bottle's checks on its record (`calc_checked_by`,
 //! `measured_ml`, `appearance`, `deviations`, `retain_until`), whether its
 //! record or label was printed (`printed`), and the record's later versions
-//! (`revisions`: who, when, why, what changed). Each
+//! (`revisions`: who, when, why, what changed). Version 8 keeps the
+//! pharmacy's country, whose label rules its labels follow
+//! (`pharmacy_country`), and the prescription's particulars some of those
+//! ask for (`profession`, `prescription_no`, `indication`, `use_code`). Each
 //! version is a subset of the next, so the `...V2`
 //! types, which hold version 4's fields too, read them all; a field that
 //! is not a subset's needs its own shape and a migration step.
@@ -45,6 +48,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::bottle::{BottlePlan, Prescription};
+use super::country::{Country, UseCode};
 use super::diary::{
     DiaryEntry, SideEffect, Taken, MAX_DIARY_ENTRIES, MAX_NOTE, MAX_SCORE, STEP_BACK_DAYS,
     STEP_BACK_LONGER,
@@ -62,7 +66,7 @@ use super::revision::{Change, RecordField, Revision, MAX_REVISIONS};
 pub const STORAGE_KEY: &str = "ldn-calc";
 /// The document version this build writes. Older ones are migrated in
 /// `parse`.
-pub const CURRENT_VERSION: u32 = 7;
+pub const CURRENT_VERSION: u32 = 8;
 /// A batch's name is kept to this many characters.
 pub const MAX_BATCH_NAME: usize = 80;
 /// More batches than anyone keeps; a larger file is refused.
@@ -218,6 +222,16 @@ struct BatchV2 {
     patient: String,
     #[serde(default)]
     prescriber: String,
+    /// Version 8 on, each absent while empty: the prescription's
+    /// particulars some countries' labels carry.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    profession: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    prescription_no: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    indication: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    use_code: String,
     /// Version 7 on, each absent while empty: the made-up bottle's checks,
     /// whether it was printed, and the record's versions after the first.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -342,7 +356,7 @@ impl From<&Revision> for RevisionV7 {
 
 /// The fields of a stored batch (version 2 has them all), for naming the
 /// one a file gets wrong.
-const BATCH_FIELDS: [&str; 32] = [
+const BATCH_FIELDS: [&str; 36] = [
     "id",
     "number",
     "name",
@@ -366,6 +380,10 @@ const BATCH_FIELDS: [&str; 32] = [
     "checked_by",
     "patient",
     "prescriber",
+    "profession",
+    "prescription_no",
+    "indication",
+    "use_code",
     "calc_checked_by",
     "measured_ml",
     "appearance",
@@ -391,12 +409,13 @@ const ENTRY_FIELDS: [&str; 9] = [
 ];
 
 /// The fields of the stored document (version 2 has them all).
-const DOCUMENT_FIELDS: [&str; 12] = [
+const DOCUMENT_FIELDS: [&str; 13] = [
     "version",
     "lang",
     "pharmacy_name",
     "pharmacy_address",
     "pharmacy_phone",
+    "pharmacy_country",
     "label_size",
     "batches",
     "diary",
@@ -544,6 +563,13 @@ impl TryFrom<Object<BatchV2>> for Batch {
                 checked_by: clean(&b.checked_by),
                 patient: clean(&b.patient),
                 prescriber: clean(&b.prescriber),
+                profession: clean(&b.profession),
+                prescription_no: clean(&b.prescription_no),
+                indication: clean(&b.indication),
+                use_code: match b.use_code.as_str() {
+                    "" => None,
+                    code => Some(UseCode::from_code(code).ok_or(Unusable("use_code"))?),
+                },
                 calc_checked_by: clean(&b.calc_checked_by),
                 measured_ml: match b.measured_ml {
                     None => None,
@@ -645,6 +671,10 @@ impl From<Batch> for BatchV2 {
             checked_by: r.checked_by,
             patient: r.patient,
             prescriber: r.prescriber,
+            profession: r.profession,
+            prescription_no: r.prescription_no,
+            indication: r.indication,
+            use_code: r.use_code.map(|c| c.code().to_string()).unwrap_or_default(),
             calc_checked_by: r.calc_checked_by,
             measured_ml: r.measured_ml.map(|ml| Exact(ml.value())),
             appearance: r.appearance.code().to_string(),
@@ -805,6 +835,9 @@ struct DocumentV2<B, E> {
     pharmacy_address: String,
     #[serde(default)]
     pharmacy_phone: String,
+    /// Version 8 on; absent for no country's template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pharmacy_country: Option<String>,
     #[serde(default)]
     label_size: Option<String>,
     #[serde(default = "Vec::new")]
@@ -859,6 +892,8 @@ impl Document {
             pharmacy_name: self.pharmacy.name.clone(),
             pharmacy_address: self.pharmacy.address.clone(),
             pharmacy_phone: self.pharmacy.phone.clone(),
+            pharmacy_country: (self.pharmacy.country != Country::Other)
+                .then(|| self.pharmacy.country.code().to_string()),
             label_size: Some(self.label_size.code().to_string()),
             batches: self.batches.clone(),
             diary: self.diary.iter().map(EntryV2::from).collect::<Vec<_>>(),
@@ -1149,6 +1184,10 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>, version: u64) -> Result<Docu
         None => LabelSize::default(),
         Some(code) => LabelSize::from_code(code).ok_or(ReadProblem::NotBatches)?,
     };
+    let country = match stored.pharmacy_country.as_deref() {
+        None => Country::default(),
+        Some(code) => Country::from_code(code).ok_or(ReadProblem::NotBatches)?,
+    };
     let mut doc = Document {
         // Only a preference: a code that is not a language is ignored
         // where it is used.
@@ -1157,6 +1196,7 @@ fn upgrade(stored: DocumentV2<Batch, CheckedEntry>, version: u64) -> Result<Docu
             name: clean(&stored.pharmacy_name),
             address: clean(&stored.pharmacy_address),
             phone: clean(&stored.pharmacy_phone),
+            country,
         },
         label_size,
         diary: stored.diary.into_iter().map(|CheckedEntry(e)| e).collect(),
@@ -1630,6 +1670,7 @@ mod tests {
             name: "Apotek 1".into(),
             address: "Storgata 1, Oslo".into(),
             phone: "22 00 00 00".into(),
+            country: Country::Norway,
         };
         doc.label_size = LabelSize::Small;
         let day = |iso| Date::parse_iso(iso).unwrap();
@@ -1658,7 +1699,7 @@ mod tests {
             },
         ];
         let json = doc.to_json();
-        assert!(json.starts_with("{\"version\":7,"), "{json}");
+        assert!(json.starts_with("{\"version\":8,"), "{json}");
         assert_eq!(load(Some(&json)), Loaded::Ready(doc.clone()));
         // Read back in day-and-time order whatever order the file has.
         let mut shuffled = doc.clone();
@@ -1805,6 +1846,12 @@ mod tests {
         r.appearance = Appearance::AsExpected;
         r.deviations = "Topped up to volume".into();
         r.retain_until = Some(Date::parse_iso("2031-12-31").unwrap());
+        // Version 8's prescription particulars and the pharmacy's country.
+        r.profession = "Lege".into();
+        r.prescription_no = "123456".into();
+        r.indication = "Mot smerter".into();
+        r.use_code = Some(UseCode::Regular);
+        doc.pharmacy.country = Country::Norway;
         doc.batches[1].printed = true;
         doc.batches[1].record.formula = Some(("LDN 1 mg/mL".into(), 1));
         crate::formula::save(
@@ -2023,11 +2070,13 @@ mod tests {
         assert_eq!(load(Some(&v5)), Loaded::Ready(doc.clone()));
         let v6 = v2.replace("{\"version\":2,", "{\"version\":6,");
         assert_eq!(load(Some(&v6)), Loaded::Ready(doc.clone()));
-        // Written as version 7 (no score, no checks, no versions: no new
-        // field).
         let v7 = v2.replace("{\"version\":2,", "{\"version\":7,");
-        assert_eq!(doc.to_json(), v7);
         assert_eq!(load(Some(&v7)), Loaded::Ready(doc.clone()));
+        // Written as version 8 (no score, no checks, no versions, no
+        // country: no new field).
+        let v8 = v2.replace("{\"version\":2,", "{\"version\":8,");
+        assert_eq!(doc.to_json(), v8);
+        assert_eq!(load(Some(&v8)), Loaded::Ready(doc.clone()));
         // Pretty-printed, with "lang": null: still read.
         let pretty = stored
             .replace("\"lang\":\"nb\"", "\"lang\": null")
@@ -2065,7 +2114,7 @@ mod tests {
         assert_eq!(doc.batches[1].prescription, fixed("1.5", "1.5", 1));
         // Written as version 6: the plan's parameters, no fixed dose.
         let v4 = doc.to_json();
-        assert!(v4.starts_with("{\"version\":7,"), "{v4}");
+        assert!(v4.starts_with("{\"version\":8,"), "{v4}");
         assert!(v4.contains("\"bud_days\":30,\"plan\":\"plan=standard&pstart=2026-12-01&pdays=60\",\"taken\":0,"), "{v4}");
         assert_eq!(parse(&v4), Ok(doc.clone()));
         // Version 4 keeps the prescription as written: a fixed dose with a
@@ -2330,8 +2379,8 @@ mod tests {
                 Err(ReadProblem::NotBatches),
             ),
             (
-                ("\"version\":1", "\"version\":8"),
-                Err(ReadProblem::NewerVersion(8)),
+                ("\"version\":1", "\"version\":9"),
+                Err(ReadProblem::NewerVersion(9)),
             ),
             (
                 ("\"version\":1", "\"version\":0"),
@@ -2613,6 +2662,21 @@ mod tests {
                     "\"printed\":true,\"formula_version\":2,",
                 ),
                 bad_batch("formula"),
+            ),
+            // Version 8: a use code or a country this app never writes.
+            (
+                (
+                    "\"printed\":true,",
+                    "\"printed\":true,\"use_code\":\"always\",",
+                ),
+                bad_batch("use_code"),
+            ),
+            (
+                (
+                    "\"pharmacy_phone\":\"\",",
+                    "\"pharmacy_phone\":\"\",\"pharmacy_country\":\"SE\",",
+                ),
+                Err(ReadProblem::NotBatches),
             ),
             (
                 (

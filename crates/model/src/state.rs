@@ -2,6 +2,7 @@
 //! The Yew root wraps it in a reducer; saving and the URL are effects there.
 
 use super::bottle::{BottlePlan, Prescription};
+use super::country::{Country, UseCode};
 use super::diary::{
     due_today, intake_check, other_amount, suggest_step_back, taken, with_score, DiaryDraft,
     DiaryEntry, DiaryProblem, Due, SideEffect, StepBackOffer, Supplied, MAX_DIARY_ENTRIES,
@@ -280,6 +281,9 @@ pub enum TextField {
     PreparedBy,
     CheckedBy,
     Prescriber,
+    Profession,
+    PrescriptionNo,
+    Indication,
     PharmacyName,
     PharmacyAddress,
     PharmacyPhone,
@@ -408,6 +412,12 @@ pub enum Action {
     EditRecord(Option<u64>),
     /// The edited record's appearance check.
     EditAppearance(Appearance),
+    /// The use code chosen in the record being edited (Norway), or none.
+    EditUseCode(Option<UseCode>),
+    /// The use code of the record typed for the next bottle, or none.
+    RecordUseCode(Option<UseCode>),
+    /// The pharmacy's country as chosen (saved by `SavePharmacy`).
+    PharmacyCountry(Country),
     /// Save the edited record, at the time the browser gave: in place
     /// before its record or label was printed, as a new version after.
     SaveRecordEdit(Option<TimeOfDay>),
@@ -848,6 +858,7 @@ impl State {
             name: clean(&self.pharmacy.name),
             address: clean(&self.pharmacy.address),
             phone: clean(&self.pharmacy.phone),
+            country: self.pharmacy.country,
         };
         self.pharmacy = typed.clone();
         self.doc_mut().pharmacy = typed;
@@ -1379,6 +1390,9 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                         TextField::PreparedBy => &mut r.prepared_by,
                         TextField::CheckedBy => &mut r.checked_by,
                         TextField::Prescriber => &mut r.prescriber,
+                        TextField::Profession => &mut r.profession,
+                        TextField::PrescriptionNo => &mut r.prescription_no,
+                        TextField::Indication => &mut r.indication,
                         TextField::PharmacyName => &mut p.name,
                         TextField::PharmacyAddress => &mut p.address,
                         _ => &mut p.phone,
@@ -1550,6 +1564,21 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             if let Some(e) = &s.record_edit {
                 s.open_batch = Some(e.id);
             }
+            s
+        }
+        Action::EditUseCode(code) => {
+            if let Some(e) = &mut s.record_edit {
+                e.draft.use_code = code;
+                e.problem = None;
+            }
+            s
+        }
+        Action::RecordUseCode(code) => {
+            s.record.use_code = code;
+            s
+        }
+        Action::PharmacyCountry(country) => {
+            s.pharmacy.country = country;
             s
         }
         Action::EditAppearance(a) => {
@@ -1789,14 +1818,17 @@ fn edit_text(mut s: State, field: TextField, text: String) -> State {
             RecordField::Vehicle => &mut d.vehicle,
             RecordField::Patient => &mut e.patient,
             RecordField::Prescriber => &mut d.prescriber,
+            RecordField::Profession => &mut d.profession,
+            RecordField::PrescriptionNo => &mut d.prescription_no,
+            RecordField::Indication => &mut d.indication,
             RecordField::PreparedBy => &mut d.prepared_by,
             RecordField::CheckedBy => &mut d.checked_by,
             RecordField::CalcCheckedBy => &mut d.calc_checked_by,
             RecordField::MeasuredMl => &mut d.measured_ml,
             RecordField::Deviations => &mut d.deviations,
             RecordField::RetainUntil => &mut d.retain_until,
-            // A choice, not typed (`EditAppearance`).
-            RecordField::Appearance => return s,
+            // Choices, not typed (`EditAppearance`, `EditUseCode`).
+            RecordField::Appearance | RecordField::UseCode => return s,
         },
         _ => return s,
     };

@@ -8,13 +8,16 @@ use super::draw::{DoseLine, WarningLine};
 use super::form::{self, Control, Entry, InlineError, TextBox};
 use super::label::{batch_label, directions_only, label_size_control, LabelView};
 use super::pack_scan::{pack_scan, PackScanView};
+use super::particulars::country_name;
 use super::parts::contents;
 use super::record::{record, RecordView, MAX_STEPS_RECORD};
+use super::record_edit::{shows_use_code, use_code_choice};
 use super::share::{batch_link, ShareLink};
 use super::test_label::{label_printer, LabelPrinterView};
 use super::text::{qty_mg_per_ml, qty_ml, read_problem};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::batch::dating_warnings;
+use ldn_model::country::Country;
 use ldn_model::inputs::{ConcSource, DoseUnit};
 use ldn_model::record::LabelSize;
 use ldn_model::saved::{status, Batch, Merged, Outlook};
@@ -304,7 +307,7 @@ fn record_fields(s: &State) -> Vec<Control> {
         param: "tablet-expiry",
         text: super::record_edit::problem_text(lang, problem, &r.tablet_expiry),
     });
-    vec![
+    let mut fields = vec![
         field(
             "product",
             TextField::Product,
@@ -345,6 +348,29 @@ fn record_fields(s: &State) -> Vec<Control> {
                 &r.prescriber,
                 Entry::Text,
             ),
+            field(
+                "profession",
+                TextField::Profession,
+                Msg::RecordProfession,
+                &r.profession,
+                Entry::Text,
+            ),
+        ]),
+        Control::Row(vec![
+            field(
+                "prescription-no",
+                TextField::PrescriptionNo,
+                Msg::RecordPrescriptionNo,
+                &r.prescription_no,
+                Entry::Text,
+            ),
+            field(
+                "indication",
+                TextField::Indication,
+                Msg::RecordIndication,
+                &r.indication,
+                Entry::Text,
+            ),
         ]),
         Control::Row(vec![
             field(
@@ -362,7 +388,15 @@ fn record_fields(s: &State) -> Vec<Control> {
                 Entry::Text,
             ),
         ]),
-    ]
+    ];
+    if shows_use_code(s.doc.pharmacy.country, r.use_code) {
+        // After the prescription's rows.
+        fields.insert(
+            6,
+            use_code_choice(lang, "use-code", r.use_code, Action::RecordUseCode),
+        );
+    }
+    fields
 }
 
 fn pharmacy(s: &State) -> PharmacyView {
@@ -392,6 +426,14 @@ fn pharmacy(s: &State) -> PharmacyView {
                 Msg::PharmacyPhone,
                 &p.phone,
             ),
+            Control::Radios(form::choice_of(
+                lang,
+                "pharmacy-country",
+                lang.t(Msg::PharmacyCountry),
+                p.country,
+                &Country::ALL.map(|c| (c, country_name(c))),
+                Action::PharmacyCountry,
+            )),
         ],
         save: lang.t(Msg::SavePharmacy),
         status: lang.t(if *p == s.doc.pharmacy {

@@ -15,16 +15,18 @@
 use super::bottle::bottle_doses;
 use super::draw::{DoseLine, Hold, WarningLine};
 use super::form::{self, Control, Entry};
+use super::particulars::{made_by, missing, prescription_lines, Who};
 use super::parts::contents;
 use super::patient::{audience, Audience};
 use super::prepare::PrepareFor;
-use super::text::{dose_amount, qty_mg_per_ml};
+use super::text::{dose_amount, qty_mg_per_ml, qty_ml};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::date::Date;
 use ldn_engine::dose::DoseCheck;
 use ldn_engine::quantity::Mg;
 use ldn_engine::recipe::Recipe;
 use ldn_engine::warning::Warning;
+use ldn_model::country::{Country, Particular};
 use ldn_model::inputs::DoseUnit;
 use ldn_model::outcome::{recipe_outcome, DoseOutcome};
 use ldn_model::record::{LabelSize, LabelStock, Pharmacy};
@@ -95,7 +97,13 @@ pub struct LabelView {
     /// Name, address, phone: the lines that are filled in.
     pub pharmacy: Vec<String>,
     pub patient: Option<String>,
+    /// The prescription's particulars the pharmacy's country asks for
+    /// (`Country::rules`) and the record fills in: the prescriber (and
+    /// profession), what it is used for, the use code, its number.
+    pub prescription: Vec<String>,
     pub product: String,
+    /// The quantity in the bottle (`50 mL`), beside the product.
+    pub quantity: String,
     /// What it is made of (`1 x 50 mg tablet made up to 50 mL with
     /// water`); left off a 70 x 37 mm label that cannot hold it (the
     /// product line gives the concentration, the record the recipe).
@@ -109,7 +117,16 @@ pub struct LabelView {
     /// `Batch 20261123-1`, for a saved batch.
     pub batch: Option<String>,
     pub prepared: String,
+    /// `Dispensed: 7 Dec 2026` (the day printed), where the country asks.
+    pub dispensed: Option<String>,
     pub use_until: String,
+    /// Who prepared and who checked it, where the country asks.
+    pub made_by: Option<String>,
+    /// `Compounded preparation.`, where the country asks.
+    pub compounded: Option<&'static str>,
+    /// Beside the label, not on it: what the country's rules ask for that
+    /// is not filled in.
+    pub missing: Option<String>,
     /// The bottle's warnings, as on the screen: about its dates (a use-by
     /// beyond the guidance, prepared after today, expired or soon).
     pub warnings: Vec<WarningLine>,
@@ -206,9 +223,13 @@ struct Parts<'a> {
     warnings: Vec<WarningLine>,
     patient: &'a str,
     number: Option<&'a str>,
+    who: Who<'a>,
+    /// The day the label is printed.
+    today: Date,
 }
 
 fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelView {
+    let country = pharmacy.country;
     // A draw with warnings is not printed where its warnings do not fit.
     let mut hidden = false;
     let doses = p
@@ -238,9 +259,11 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
             .cloned()
             .collect(),
         patient: (!patient.is_empty()).then(|| patient.to_string()),
+        prescription: prescription_lines(lang, country, &p.who),
         product: lang.f(msg::LabelProduct {
             concentration: &qty_mg_per_ml(lang, p.recipe.concentration().mg_per_ml()),
         }),
+        quantity: qty_ml(lang, p.recipe.final_ml()),
         contents: Some(contents(lang, p.recipe)),
         plan_note: p.plan_note,
         doses,
@@ -249,11 +272,26 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         prepared: lang.f(msg::LabelPrepared {
             date: &lang.date(p.prepared),
         }),
+        // Dispensed the day it is printed, never before it is made.
+        dispensed: country.asks(Particular::DispensingDate).then(|| {
+            lang.f(msg::LabelDispensed {
+                date: &lang.date(p.today.max(p.prepared)),
+            })
+        }),
         use_until: lang.f(msg::LabelUseUntil {
             date: &lang.date(p.last_day),
         }),
+        made_by: made_by(lang, country, &p.who),
+        compounded: country
+            .asks(Particular::Compounded)
+            .then(|| lang.t(Msg::LabelCompounded)),
+        missing: missing(lang, pharmacy, patient, &p.who),
         warnings: p.warnings,
-        storage: lang.t(Msg::LabelStorage),
+        storage: lang.t(match country {
+            // The Royal Pharmaceutical Society's "reach and sight".
+            Country::UnitedKingdom => Msg::LabelStorageUk,
+            _ => Msg::LabelStorage,
+        }),
         oral_use: lang.t(Msg::LabelOralUse),
         print: lang.t(Msg::PrintLabel),
         can_print: true,
@@ -312,21 +350,29 @@ fn fits(v: &LabelView, stock: LabelStock, density: &str) -> bool {
         return false;
     };
     let product = match &v.contents {
-        Some(contents) => format!("{} \u{b7} {contents}", v.product),
-        None => v.product.clone(),
+        Some(contents) => format!("{} \u{b7} {} \u{b7} {contents}", v.product, v.quantity),
+        None => format!("{} \u{b7} {}", v.product, v.quantity),
     };
     let runs = [
         v.pharmacy.join(" \u{b7} "),
         v.patient.clone().unwrap_or_default(),
+        v.prescription.join(" \u{b7} "),
         product,
         v.plan_note.clone().unwrap_or_default(),
         format!(
-            "{} \u{b7} {} \u{b7} {}",
+            "{} \u{b7} {} \u{b7} {} \u{b7} {}",
             v.batch.clone().unwrap_or_default(),
             v.prepared,
+            v.dispensed.clone().unwrap_or_default(),
             v.use_until
         ),
-        format!("{} \u{b7} {}", v.storage, v.oral_use),
+        v.made_by.clone().unwrap_or_default(),
+        format!(
+            "{} \u{b7} {} {}",
+            v.storage,
+            v.oral_use,
+            v.compounded.unwrap_or_default()
+        ),
         v.see_full_label.unwrap_or_default().to_string(),
     ];
     let doses = v.doses.iter().flat_map(|d| {
@@ -400,6 +446,8 @@ pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
         warnings: bottle_lines(lang, &r.warnings),
         patient: &s.inputs.patient,
         number: None,
+        who: Who::typed(&s.record),
+        today: s.today,
     };
     Some(LabelView {
         patient_field: Some(form::text(
@@ -471,6 +519,8 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         warnings: bottle_lines(lang, &bottle.warnings),
         patient: &b.record.patient,
         number: Some(&b.number),
+        who: Who::of(&b.record),
+        today: s.today,
     };
     build(lang, &s.doc.pharmacy, s.doc.label_size, parts)
 }

@@ -16,6 +16,7 @@ pub mod form;
 pub mod formulas;
 pub mod label;
 pub mod pack_scan;
+pub mod particulars;
 pub mod parts;
 pub mod patient;
 pub mod plan;

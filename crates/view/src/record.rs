@@ -8,6 +8,7 @@
 use super::bottle::bottle_doses;
 use super::draw::WarningLine;
 use super::label::LabelDose;
+use super::particulars::use_code_words;
 use super::parts::method_steps;
 use super::record_edit::{appearance_words, history};
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
@@ -144,7 +145,14 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
             Some(qty_mg_per_ml(lang, conc.mg_per_ml())),
         ),
         row("patient", Msg::WsPatient, text(&r.patient)),
-        row("prescriber", Msg::RecordPrescriber, text(&r.prescriber)),
+        row(
+            "prescriber",
+            Msg::RecordPrescriber,
+            text(&r.prescriber).map(|name| match text(&r.profession) {
+                Some(profession) => format!("{name}, {profession}"),
+                None => name,
+            }),
+        ),
         row("prepared", Msg::WsPrepared, Some(lang.date(b.prepared))),
         row("use-until", Msg::WsUseUntil, Some(lang.date(last_day))),
         row(
@@ -202,6 +210,33 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
             lang.t(Msg::RecordRetainUntil),
             lang.date(d)
         ));
+    }
+    // The prescription's particulars some countries' labels carry, after
+    // the prescriber, when filled in (none to fill in by hand: the label
+    // says which its country asks for).
+    let at = rows
+        .iter()
+        .position(|r| r.id == "prescriber")
+        .map_or(0, |i| i + 1);
+    let particulars = [
+        (
+            "prescription-no",
+            Msg::RecordPrescriptionNo,
+            text(&r.prescription_no),
+        ),
+        ("indication", Msg::RecordIndication, text(&r.indication)),
+        (
+            "use-code",
+            Msg::RecordUseCode,
+            r.use_code.map(|c| lang.t(use_code_words(c)).to_string()),
+        ),
+    ];
+    for (i, (id, label, value)) in particulars
+        .into_iter()
+        .filter(|(_, _, value)| value.is_some())
+        .enumerate()
+    {
+        rows.insert(at + i, row(id, label, value));
     }
     // A scanned pack's product code, beside the product (none to fill in
     // by hand: a code typed from the pack would not be checked).

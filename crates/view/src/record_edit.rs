@@ -6,10 +6,12 @@
 //! the history lists each version with what changed.
 
 use super::form::{choice_of, text, Control, Entry, InlineError, TextBox};
+use super::particulars::use_code_words;
 use super::text::qty_ml;
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::date::Date;
 use ldn_engine::quantity::Ml;
+use ldn_model::country::{Country, UseCode};
 use ldn_model::record::{Appearance, RecordProblem};
 use ldn_model::revision::{RecordField, Revision};
 use ldn_model::saved::Batch;
@@ -45,6 +47,10 @@ pub fn field_name(lang: Lang, f: RecordField) -> &'static str {
         RecordField::Vehicle => Msg::RecordVehicle,
         RecordField::Patient => Msg::WsPatient,
         RecordField::Prescriber => Msg::RecordPrescriber,
+        RecordField::Profession => Msg::RecordProfession,
+        RecordField::PrescriptionNo => Msg::RecordPrescriptionNo,
+        RecordField::Indication => Msg::RecordIndication,
+        RecordField::UseCode => Msg::RecordUseCode,
         RecordField::PreparedBy => Msg::RecordPreparedBy,
         RecordField::CheckedBy => Msg::RecordCheckedBy,
         RecordField::CalcCheckedBy => Msg::RecordCalcCheckedBy,
@@ -83,6 +89,10 @@ fn value_words(lang: Lang, f: RecordField, stored: &str) -> String {
         RecordField::Appearance => Appearance::from_code(stored).map_or_else(
             || stored.to_string(),
             |a| appearance_words(lang, a).to_string(),
+        ),
+        RecordField::UseCode => UseCode::from_code(stored).map_or_else(
+            || stored.to_string(),
+            |c| lang.t(use_code_words(c)).to_string(),
         ),
         _ => stored.to_string(),
     }
@@ -194,12 +204,34 @@ pub fn edit_view(s: &State, b: &Batch, e: &RecordEdit) -> RecordEditView {
             &e.patient,
             Entry::Text,
         ),
-        field(
-            "edit-prescriber",
-            RecordField::Prescriber,
-            &d.prescriber,
-            Entry::Text,
-        ),
+        Control::Row(vec![
+            field(
+                "edit-prescriber",
+                RecordField::Prescriber,
+                &d.prescriber,
+                Entry::Text,
+            ),
+            field(
+                "edit-profession",
+                RecordField::Profession,
+                &d.profession,
+                Entry::Text,
+            ),
+        ]),
+        Control::Row(vec![
+            field(
+                "edit-prescription-no",
+                RecordField::PrescriptionNo,
+                &d.prescription_no,
+                Entry::Text,
+            ),
+            field(
+                "edit-indication",
+                RecordField::Indication,
+                &d.indication,
+                Entry::Text,
+            ),
+        ]),
         Control::Row(vec![
             field(
                 "edit-prepared-by",
@@ -253,6 +285,14 @@ pub fn edit_view(s: &State, b: &Batch, e: &RecordEdit) -> RecordEditView {
             Entry::Date,
         ),
     ];
+    // After the prescription's rows: the use code, for a Norwegian
+    // pharmacy (or a record that has one).
+    if shows_use_code(s.doc.pharmacy.country, d.use_code) {
+        fields.insert(
+            6,
+            use_code_choice(lang, "edit-use-code", d.use_code, Action::EditUseCode),
+        );
+    }
     if b.printed {
         let who = |id: &'static str, sends, label: Msg, value: &str| {
             Control::Text(TextBox {
@@ -328,6 +368,31 @@ pub fn history(lang: Lang, b: &Batch) -> Option<HistoryView> {
             })
             .collect(),
     })
+}
+
+/// Whether a record form offers the use code: Norway's labels carry it; a
+/// record that has one keeps showing it.
+pub fn shows_use_code(country: Country, current: Option<UseCode>) -> bool {
+    country == Country::Norway || current.is_some()
+}
+
+/// The choice of Norway's use code, as the prescription gives it.
+pub fn use_code_choice(
+    lang: Lang,
+    id: &'static str,
+    current: Option<UseCode>,
+    action: fn(Option<UseCode>) -> Action,
+) -> Control {
+    let mut values = vec![(None, Msg::UseCodeNone)];
+    values.extend(UseCode::ALL.map(|c| (Some(c), use_code_words(c))));
+    Control::Radios(choice_of(
+        lang,
+        id,
+        lang.t(Msg::RecordUseCode),
+        current,
+        &values,
+        action,
+    ))
 }
 
 #[cfg(test)]

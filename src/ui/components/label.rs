@@ -23,7 +23,10 @@ pub fn printed_label(v: &LabelView) -> Html {
             if let Some(patient) = &v.patient {
                 <p class="label-patient">{ patient }</p>
             }
-            <p class="label-product run-from">{ &v.product }</p>
+            if !v.prescription.is_empty() {
+                <p class="label-prescription" data-testid="label-prescription">{ v.prescription.join(" \u{b7} ") }</p>
+            }
+            <p class="label-product run-from">{ &v.product }{ " \u{b7} " }<span data-testid="label-quantity">{ &v.quantity }</span></p>
             if let Some(contents) = &v.contents {
                 <p class="label-contents run-on">{ contents }</p>
             }
@@ -39,11 +42,20 @@ pub fn printed_label(v: &LabelView) -> Html {
                     <span data-testid="label-batch">{ batch }</span>{ " \u{b7} " }
                 }
                 { &v.prepared }
+                if let Some(dispensed) = &v.dispensed {
+                    { " \u{b7} " }<span data-testid="label-dispensed">{ dispensed }</span>
+                }
             </p>
             <p class="label-use-until run-on">{ &v.use_until }</p>
+            if let Some(made_by) = &v.made_by {
+                <p class="label-made-by" data-testid="label-made-by">{ made_by }</p>
+            }
             { for v.warnings.iter().map(warning) }
             <p class="label-storage run-from">{ v.storage }</p>
             <p class="label-oral run-on">{ v.oral_use }</p>
+            if let Some(text) = v.compounded {
+                <p class="label-compounded run-on" data-testid="label-compounded">{ text }</p>
+            }
         </div>
     }
 }
@@ -74,10 +86,22 @@ pub fn label(v: &LabelView, dispatch: &Callback<Action>, effect: &Callback<Effec
                 { control(field, dispatch) }
             }
             { printed_label(v) }
+            { missing(v) }
             if let Some(size) = &v.size_field {
                 { control(size, dispatch) }
             }
             <button type="button" disabled={!v.can_print} onclick={effect.reform(|_| Effect::Print)}>{ v.print }</button>
         </section>
+    }
+}
+
+/// Beside the label, never on it: what the country's rules ask for that
+/// the record leaves empty.
+pub fn missing(v: &LabelView) -> Html {
+    match &v.missing {
+        Some(text) => {
+            html! { <p class="notice no-print" role="status" data-testid="label-missing">{ text }</p> }
+        }
+        None => html! {},
     }
 }

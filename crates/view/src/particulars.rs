@@ -1,0 +1,370 @@
+//! The particulars a label carries by the pharmacy's country
+//! (`ldn_model::country`): the prescription's lines (prescriber and
+//! profession, indication, use code, prescription number), who prepared
+//! and checked the bottle, and what the country's rules ask for that is
+//! not filled in (said beside the label, never on it).
+
+use ldn_catalog::{msg, Lang, Msg};
+use ldn_model::country::{Country, Particular, UseCode};
+use ldn_model::record::{Pharmacy, Record, RecordDraft};
+
+/// The record's particulars a label may carry (a saved record's, or the
+/// one being typed for the next bottle).
+pub struct Who<'a> {
+    prescriber: &'a str,
+    profession: &'a str,
+    indication: &'a str,
+    use_code: Option<UseCode>,
+    prescription_no: &'a str,
+    prepared_by: &'a str,
+    checked_by: &'a str,
+}
+
+impl<'a> Who<'a> {
+    pub fn of(r: &'a Record) -> Who<'a> {
+        Who {
+            prescriber: &r.prescriber,
+            profession: &r.profession,
+            indication: &r.indication,
+            use_code: r.use_code,
+            prescription_no: &r.prescription_no,
+            prepared_by: &r.prepared_by,
+            checked_by: &r.checked_by,
+        }
+    }
+
+    pub fn typed(r: &'a RecordDraft) -> Who<'a> {
+        Who {
+            prescriber: r.prescriber.trim(),
+            profession: r.profession.trim(),
+            indication: r.indication.trim(),
+            use_code: r.use_code,
+            prescription_no: r.prescription_no.trim(),
+            prepared_by: r.prepared_by.trim(),
+            checked_by: r.checked_by.trim(),
+        }
+    }
+}
+
+/// The name of a use code, on the label and in the record's choice.
+pub fn use_code_words(code: UseCode) -> Msg {
+    match code {
+        UseCode::Regular => Msg::UseCodeRegular,
+        UseCode::AsNeeded => Msg::UseCodeAsNeeded,
+        UseCode::Course => Msg::UseCodeCourse,
+    }
+}
+
+/// The country's name (`Country::Other`: "another country").
+pub fn country_name(country: Country) -> Msg {
+    match country {
+        Country::Norway => Msg::CountryNorway,
+        Country::Denmark => Msg::CountryDenmark,
+        Country::Ukraine => Msg::CountryUkraine,
+        Country::UnitedKingdom => Msg::CountryUnitedKingdom,
+        Country::Other => Msg::CountryOther,
+    }
+}
+
+/// The prescription's lines the country asks for, as filled in.
+pub fn prescription_lines(lang: Lang, country: Country, w: &Who) -> Vec<String> {
+    let mut lines = Vec::new();
+    if country.asks(Particular::Prescriber) && !w.prescriber.is_empty() {
+        lines.push(
+            if country.asks(Particular::Profession) && !w.profession.is_empty() {
+                lang.f(msg::LabelPrescriberProfession {
+                    name: w.prescriber,
+                    profession: w.profession,
+                })
+            } else {
+                lang.f(msg::LabelPrescriber { name: w.prescriber })
+            },
+        );
+    }
+    if country.asks(Particular::Indication) && !w.indication.is_empty() {
+        lines.push(lang.f(msg::LabelIndication {
+            indication: w.indication,
+        }));
+    }
+    if let Some(code) = w.use_code.filter(|_| country.asks(Particular::UseCode)) {
+        lines.push(lang.f(msg::LabelUseCode {
+            code: lang.t(use_code_words(code)),
+        }));
+    }
+    if country.asks(Particular::PrescriptionNumber) && !w.prescription_no.is_empty() {
+        lines.push(lang.f(msg::LabelPrescriptionNo {
+            number: w.prescription_no,
+        }));
+    }
+    lines
+}
+
+/// Who prepared and checked it, where the country asks and as filled in.
+pub fn made_by(lang: Lang, country: Country, w: &Who) -> Option<String> {
+    let prepared = (country.asks(Particular::PreparedBy) && !w.prepared_by.is_empty()).then(|| {
+        lang.f(msg::LabelPreparedBy {
+            name: w.prepared_by,
+        })
+    });
+    let checked = (country.asks(Particular::CheckedBy) && !w.checked_by.is_empty())
+        .then(|| lang.f(msg::LabelCheckedBy { name: w.checked_by }));
+    let parts: Vec<String> = prepared.into_iter().chain(checked).collect();
+    (!parts.is_empty()).then(|| parts.join(" \u{b7} "))
+}
+
+/// What the country's rules ask the label for that is not filled in, in
+/// one sentence.
+pub fn missing(lang: Lang, pharmacy: &Pharmacy, patient: &str, w: &Who) -> Option<String> {
+    let country = pharmacy.country;
+    let empty = |p: Particular| match p {
+        Particular::Patient => patient.is_empty(),
+        Particular::PharmacyName => pharmacy.name.is_empty(),
+        Particular::PharmacyAddress => pharmacy.address.is_empty(),
+        Particular::Prescriber => w.prescriber.is_empty(),
+        Particular::Profession => w.profession.is_empty(),
+        Particular::Indication => w.indication.is_empty(),
+        Particular::PreparedBy => w.prepared_by.is_empty(),
+        Particular::CheckedBy => w.checked_by.is_empty(),
+        // Printed by the app itself, or only when given.
+        Particular::DispensingDate
+        | Particular::UseCode
+        | Particular::PrescriptionNumber
+        | Particular::Compounded
+        | Particular::ChildrenWarning => false,
+    };
+    let words: Vec<&str> = country
+        .missing(empty)
+        .into_iter()
+        .filter_map(|p| {
+            Some(lang.t(match p {
+                Particular::Patient => Msg::ParticularPatient,
+                Particular::PharmacyName => Msg::ParticularPharmacyName,
+                Particular::PharmacyAddress => Msg::ParticularPharmacyAddress,
+                Particular::Prescriber => Msg::ParticularPrescriber,
+                Particular::Profession => Msg::ParticularProfession,
+                Particular::Indication => Msg::ParticularIndication,
+                Particular::PreparedBy => Msg::ParticularPreparedBy,
+                Particular::CheckedBy => Msg::ParticularCheckedBy,
+                _ => return None,
+            }))
+        })
+        .collect();
+    (!words.is_empty()).then(|| {
+        lang.f(msg::LabelMissing {
+            country: lang.t(country_name(country)),
+            list: &words.join(", "),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::label::{batch_label, label, LabelView};
+    use ldn_model::country::{Country, UseCode};
+    use ldn_model::record::LabelSize;
+    use ldn_model::state::fixtures::from_link;
+    use ldn_model::state::{apply, Action, State, TextField};
+
+    /// A bottle saved on 1 Mar 2026 (printed on `today`) by a pharmacy in
+    /// `country`, with every record field typed as `fields` gives them.
+    fn saved(lang: &str, country: Country, fields: &[(TextField, &str)]) -> State {
+        saved_with(lang, country, fields, None)
+    }
+
+    fn saved_with(
+        lang: &str,
+        country: Country,
+        fields: &[(TextField, &str)],
+        use_code: Option<UseCode>,
+    ) -> State {
+        let mut s = from_link(&format!(
+            "lang={lang}&dose=1.5&syringe=3&prepared=2026-03-01"
+        ));
+        s.today = ldn_engine::date::Date::parse_iso("2026-03-02").unwrap();
+        for (field, text) in fields {
+            s = apply(s, Action::Type(*field, (*text).into()));
+        }
+        s = apply(s, Action::RecordUseCode(use_code));
+        s = apply(s, Action::PharmacyCountry(country));
+        s = apply(s, Action::SavePharmacy);
+        apply(s, Action::SaveBatch)
+    }
+
+    fn label_of(s: &State) -> LabelView {
+        batch_label(s.lang, &s.doc.batches[0], s)
+    }
+
+    const FULL: [(TextField, &str); 10] = [
+        (TextField::Patient, "Kari Nordmann"),
+        (TextField::PharmacyName, "Apotek 1 Storgata"),
+        (TextField::PharmacyAddress, "Storgata 1, 0155 Oslo"),
+        (TextField::Prescriber, "Ingrid Haugen"),
+        (TextField::Profession, "lege"),
+        (TextField::Indication, "smerter"),
+        (TextField::PrescriptionNo, "RX-1"),
+        (TextField::PreparedBy, "NN"),
+        (TextField::CheckedBy, "KK"),
+        (TextField::Product, "Naltrexone Accord 50 mg"),
+    ];
+
+    /// Norway (§ 15-2): the prescriber with profession, the indication,
+    /// the use code, the dispensing date and the pharmacist's control;
+    /// no prescription number, which Norway does not ask for.
+    #[test]
+    fn a_norwegian_label_names_prescriber_profession_indication_use_code_and_control() {
+        let s = saved_with("nb", Country::Norway, &FULL, Some(UseCode::Regular));
+        let v = label_of(&s);
+        assert_eq!(
+            v.prescription,
+            [
+                "Rekvirent: Ingrid Haugen, lege",
+                "Bruksområde: smerter",
+                "Brukskode: Fast"
+            ]
+        );
+        assert_eq!(v.made_by.as_deref(), Some("Kontrollert av farmasøyt: KK"));
+        assert_eq!(v.dispensed.as_deref(), Some("Utlevert: 02.03.2026"));
+        assert_eq!(v.compounded, None);
+        assert_eq!(v.missing, None);
+        assert!(v.storage.contains("utilgjengelig for barn"));
+    }
+
+    /// What Norway's law asks for and the record leaves empty is named
+    /// beside the label, in the record's order.
+    #[test]
+    fn missing_particulars_are_named_beside_the_label() {
+        let s = saved(
+            "en",
+            Country::Norway,
+            &[
+                (TextField::Patient, "Kari Nordmann"),
+                (TextField::PharmacyName, "Apotek 1"),
+                (TextField::Prescriber, "Ingrid Haugen"),
+            ],
+        );
+        let v = label_of(&s);
+        assert_eq!(
+            v.missing.as_deref(),
+            Some(
+                "Not on this label, though the rules of its country (Norway) ask for it: the \
+                 prescriber's profession, the indication, who checked it. Fill it in on the \
+                 bottle's record (the pharmacy's details under Pharmacy)."
+            )
+        );
+        // The prescriber is printed without the missing profession.
+        assert_eq!(v.prescription, ["Prescriber: Ingrid Haugen"]);
+        // Filled in, nothing is missing.
+        assert_eq!(label_of(&saved("en", Country::Norway, &FULL)).missing, None);
+    }
+
+    /// The UK (Sch. 25): no prescriber or number on the label even when
+    /// typed, the pharmacy's address asked for, and the RPS wording.
+    #[test]
+    fn a_uk_label_follows_schedule_25_and_the_rps_wording() {
+        let v = label_of(&saved("en", Country::UnitedKingdom, &FULL));
+        assert!(v.prescription.is_empty(), "{:?}", v.prescription);
+        assert_eq!(v.made_by, None);
+        assert_eq!(v.dispensed.as_deref(), Some("Dispensed: 2 Mar 2026"));
+        assert!(v
+            .storage
+            .ends_with("Keep out of the reach and sight of children."));
+        assert_eq!(v.missing, None);
+        let no_address: Vec<_> = FULL
+            .into_iter()
+            .filter(|(f, _)| *f != TextField::PharmacyAddress)
+            .collect();
+        let v = label_of(&saved("en", Country::UnitedKingdom, &no_address));
+        assert_eq!(
+            v.missing.as_deref(),
+            Some(
+                "Not on this label, though the rules of its country (United Kingdom) ask for \
+                 it: the pharmacy's address. Fill it in on the bottle's record (the \
+                 pharmacy's details under Pharmacy)."
+            )
+        );
+        // Elsewhere the usual English wording.
+        let v = label_of(&saved("en", Country::Denmark, &FULL));
+        assert!(v.storage.ends_with("Keep out of the reach of children."));
+    }
+
+    /// Ukraine: who prepared and who checked, and the prescription number.
+    #[test]
+    fn a_ukrainian_label_says_who_prepared_and_checked_it() {
+        let v = label_of(&saved("uk", Country::Ukraine, &FULL));
+        assert_eq!(
+            v.made_by.as_deref(),
+            Some("Приготував: NN \u{b7} Перевірив: KK")
+        );
+        assert_eq!(v.prescription, ["Рецепт № RX-1"]);
+        assert_eq!(v.dispensed, None);
+    }
+
+    /// Another country: "compounded preparation", the prescriber and the
+    /// number when typed, nothing ever reported missing.
+    #[test]
+    fn another_countrys_label_says_compounded_and_asks_for_nothing() {
+        let v = label_of(&saved("en", Country::Other, &FULL));
+        assert_eq!(v.compounded, Some("Compounded preparation."));
+        assert_eq!(
+            v.prescription,
+            ["Prescriber: Ingrid Haugen", "Prescription no. RX-1"]
+        );
+        let v = label_of(&saved("en", Country::Other, &[]));
+        assert_eq!(v.missing, None);
+        assert!(v.prescription.is_empty());
+        assert_eq!(v.quantity, "50\u{a0}mL");
+    }
+
+    /// Dispensed the day it is printed, never before the bottle is made;
+    /// the Prepare label reads the record being typed.
+    #[test]
+    fn the_dispensing_date_is_the_printing_day_and_the_prepare_label_reads_the_typed_record() {
+        let mut s = saved("en", Country::Norway, &FULL);
+        s.today = ldn_engine::date::Date::parse_iso("2026-02-20").unwrap();
+        assert_eq!(
+            label_of(&s).dispensed.as_deref(),
+            Some("Dispensed: 1 Mar 2026")
+        );
+        // The record typed for the next bottle (the last one's was cleared).
+        let s = apply(s, Action::Type(TextField::Prescriber, "Ola Lege".into()));
+        let s = apply(s, Action::RecordUseCode(Some(UseCode::Course)));
+        let v = label(&s).expect("a Prepare label");
+        assert_eq!(
+            v.prescription,
+            ["Prescriber: Ola Lege", "Use code: Course (kur)"]
+        );
+        assert!(v.missing.is_some_and(|m| m.contains("the patient's name")));
+    }
+
+    /// Long names of who prepared and checked it are counted by the
+    /// small label's rule: a smaller type, or the contents line dropped
+    /// (`print-fit` prints them and reads every line back).
+    #[test]
+    fn long_particulars_are_counted_by_the_small_labels_rule() {
+        let small = |fields: &[(TextField, &str)]| {
+            let s = saved("en", Country::Ukraine, fields);
+            let s = apply(s, Action::LabelSize(LabelSize::Small));
+            label_of(&s)
+        };
+        let short = small(&FULL);
+        let mut long = FULL.to_vec();
+        long.push((
+            TextField::PreparedBy,
+            "Олександра Костянтинівна Шевченко-Вербицька",
+        ));
+        long.push((
+            TextField::CheckedBy,
+            "Наталія Миколаївна Коваленко-Вербицька",
+        ));
+        let long = small(&long);
+        let order = ["normal", "compact", "dense"];
+        let at = |d: &str| order.iter().position(|x| *x == d).unwrap();
+        assert!(
+            at(long.density) > at(short.density)
+                || (long.contents.is_none() && short.contents.is_some()),
+            "{} {}",
+            short.density,
+            long.density
+        );
+    }
+}
