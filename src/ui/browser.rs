@@ -237,14 +237,15 @@ async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, R
 /// label, and the contents line dropped if even the smallest is. The
 /// view's rule is right for most labels; this catches the fonts and names
 /// the rule's character counts misjudge, so a label never spills.
-pub fn fit_small_labels() {
+pub fn fit_small_labels() -> bool {
     const LEVELS: [&str; 3] = ["normal", "compact", "dense"];
     let Some(list) = window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector_all(".print-label[data-printable]").ok())
     else {
-        return;
+        return false;
     };
+    let mut spills = false;
     for i in 0..list.length() {
         let Some(label) = list
             .item(i)
@@ -265,6 +266,7 @@ pub fn fit_small_labels() {
         let rule = label.get_attribute("data-density-rule").unwrap_or_default();
         let from = LEVELS.iter().position(|l| *l == rule).unwrap_or(0);
         let _ = label.remove_attribute("data-drop");
+        let _ = label.remove_attribute("data-spills");
         // Not laid out (hidden): nothing to measure, the rule stands.
         if label.offset_height() == 0 {
             let _ = label.set_attribute("data-density", LEVELS[from]);
@@ -280,8 +282,23 @@ pub fn fit_small_labels() {
         }
         if !fitted {
             let _ = label.set_attribute("data-drop", "contents");
+            // Still too tall: it must not be printed on this stock.
+            if !fits(&label) {
+                let _ = label.set_attribute("data-spills", "true");
+                spills = true;
+            }
         }
     }
+    spills
+}
+
+/// Whether a label on the page spills off its stock (`fit_small_labels`).
+pub fn label_spills() -> bool {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".print-label[data-spills]").ok())
+        .flatten()
+        .is_some()
 }
 
 /// Opens the browser's print dialog.

@@ -6,7 +6,7 @@
 
 use super::browser;
 use crate::model::saved::STORAGE_KEY;
-use crate::model::state::{Action, State, Storage};
+use crate::model::state::{Action, PrintJob, State, Storage};
 use crate::view::shell::ShellView;
 use crate::view::{self, FileKind};
 use std::rc::Rc;
@@ -202,14 +202,28 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
             }
         });
     }
-    // Small labels fit their label after every render (before printing).
-    use_effect(browser::fit_small_labels);
-    // Print what was asked for once it is on the page.
-    use_effect_with(state.print_count, |count| {
-        if *count > 0 {
-            browser::print();
-        }
-    });
+    // Small labels fit their label after every render (before printing);
+    // one that cannot is said to the state, which refuses to print it.
+    {
+        let dispatch = dispatch.clone();
+        let known = state.label_spills;
+        use_effect(move || {
+            let spills = browser::fit_small_labels();
+            if spills != known {
+                dispatch.emit(Action::LabelSpills(spills));
+            }
+        });
+    }
+    // Print what was asked for once it is on the page (never a label that
+    // spills off its stock).
+    {
+        let label = matches!(state.print, Some(PrintJob::Label(_)));
+        use_effect_with(state.print_count, move |count| {
+            if *count > 0 && !(label && browser::label_spills()) {
+                browser::print();
+            }
+        });
+    }
     // Keep the link in the address bar current.
     use_effect_with(state.link.clone(), |query| browser::replace_query(query));
     {

@@ -269,7 +269,7 @@ test('why a file cannot be read is said in the user\'s language', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ldn-import-'));
   const cases = [
     ['broken.json', '{"version": 1, "batches": [', /^Filen kunne ikke leses \(det er ikke en JSON-fil; lesingen stoppet ved tegn 28\)\. Ingenting ble endret\.$/],
-    ['newer.json', '{"version": 8, "batches": []}', /\(den er laget av en nyere versjon av appen \(versjon 8\); oppdater appen\)/],
+    ['newer.json', '{"version": 9, "batches": []}', /\(den er laget av en nyere versjon av appen \(versjon 9\); oppdater appen\)/],
     ['other.json', '[1, 2, 3]', /\(det er ikke en fil med lagrede flasker fra denne appen\)/],
     ['bad-batch.json', '{"version": 1, "batches": [{"id": 1}]}', /\(flaske 1: «name» mangler eller kan ikke brukes\)/],
     ['unknown-field.json', '{"version": 1, "batches": [{"id": 1, "dosis": "4.5"}]}', /\(flaske 1: «dosis» er ikke noe denne appen lagrer\)/],

@@ -76,8 +76,8 @@ test("a Norwegian pharmacy's label carries what Norway asks for, and says what i
     'Prescriber: Ingrid Haugen, lege · Used for: smerter · Use code: Regular (fast)');
   const record = page.getByTestId('record');
   assert.equal(await record.locator('[data-row=prescriber] td').textContent(), 'Ingrid Haugen, lege');
-  assert.equal(await record.locator('[data-row=prescription-no] td').textContent(), '1234567890');
-  assert.equal(await record.locator('[data-row=use-code] td').textContent(), 'Regular (fast)');
+  assert.equal(await record.locator('[data-row=prescription] td').textContent(),
+    'Prescription no. 1234567890 · Used for: smerter · Use code: Regular (fast)');
 
   // Printed on a 70 x 37 mm label: one page, every particular on it.
   await page.getByRole('radio', { name: 'Label 70 × 37 mm' }).check();

@@ -109,6 +109,29 @@ async function lines(page, selector) {
       .filter((t) => t.length > 0));
 }
 
+/**
+ * Whether the opened bottle's label is refused on its stock: the page
+ * measures it after each render, and one that spills even in the smallest
+ * type says so instead of printing (`label-too-long`, print disabled).
+ */
+async function refused(page, open) {
+  await eventually(async () => assert.equal(
+    await open.locator('[data-testid=label][data-spills]').count(),
+    await page.getByTestId('label-too-long').count(),
+  ));
+  if (await page.getByTestId('label-too-long').count() === 0) return false;
+  assert.equal(await open.locator('.actions button').nth(1).isDisabled(), true, 'a refused label cannot be printed');
+  return true;
+}
+
+/** The cases refused on a stock (language, country, case, stock), as measured; anything else must print whole. */
+const REFUSED = new Set([
+  // Ukrainian, with the bottle's two date warnings (or a plan's steps) and
+  // every particular at its longest: over 16 lines at 5.6 pt.
+  'uk, NO, plan, 70x37', 'uk, NO, warnings, 70x37', 'uk, NO, warnings, 89x36',
+  'uk, UA, warnings, 70x37', 'uk, UA, warnings, 89x36', 'uk, other, warnings, 70x37',
+]);
+
 const SIZES = [
   ['70x37', 'label', { preferCSSPageSize: true }, 'label'],
   ['89x36', 'label', { preferCSSPageSize: true }, 'label'],
@@ -124,6 +147,7 @@ for (const lang of Object.keys(PEOPLE)) {
     const { page } = s;
     // Every case is tried; the failures are listed together.
     const failures = [];
+    const refusals = [];
     for (const kind of Object.keys(CASES)) {
       for (const [size, what, pdfOptions, testid] of SIZES) {
         await page.evaluate((text) => localStorage.setItem('ldn-calc', text), document(lang, kind, size));
@@ -132,6 +156,10 @@ for (const lang of Object.keys(PEOPLE)) {
         await page.getByTestId('batch').getByRole('button').first().click();
         const open = page.getByTestId('batch-open');
         await open.waitFor();
+        if (what === 'label' && size !== 'a4' && await refused(page, open)) {
+          refusals.push(`${lang}, ${PEOPLE[lang].country}, ${kind}, ${size}`);
+          continue;
+        }
         await open.locator('.actions button').nth(what === 'record' ? 0 : 1).click();
         await eventually(async () => assert.equal(await open.getAttribute('data-print'), what));
         const expected = await lines(page, `[data-testid=batch-open] [data-testid=${testid}]`);
@@ -150,6 +178,8 @@ for (const lang of Object.keys(PEOPLE)) {
       }
     }
     assert.deepEqual(failures, []);
+    console.log(`refused: ${JSON.stringify(refusals)}`);
+    assert.deepEqual(refusals.filter((r) => !REFUSED.has(r)), [], 'refused beyond those measured');
     await done(s);
   });
 }
@@ -160,6 +190,7 @@ test("every country's label fits the smallest stocks in every language, with eve
   const s = await openAt(app, '?lang=en', { today: TODAY });
   const { page } = s;
   const failures = [];
+  const refusals = [];
   for (const lang of Object.keys(PEOPLE)) {
     for (const country of COUNTRIES) {
       for (const kind of ['plan', 'warnings']) {
@@ -170,6 +201,10 @@ test("every country's label fits the smallest stocks in every language, with eve
           await page.getByTestId('batch').getByRole('button').first().click();
           const open = page.getByTestId('batch-open');
           await open.waitFor();
+          if (await refused(page, open)) {
+            refusals.push(`${lang}, ${country}, ${kind}, ${size}`);
+            continue;
+          }
           await open.locator('.actions button').nth(1).click();
           await eventually(async () => assert.equal(await open.getAttribute('data-print'), 'label'));
           const expected = await lines(page, '[data-testid=batch-open] [data-testid=label]');
@@ -184,6 +219,8 @@ test("every country's label fits the smallest stocks in every language, with eve
     }
   }
   assert.deepEqual(failures, []);
+  console.log(`refused: ${JSON.stringify(refusals)}`);
+  assert.deepEqual(refusals.filter((r) => !REFUSED.has(r)), [], 'refused beyond those measured');
   await done(s);
 });
 

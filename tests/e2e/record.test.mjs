@@ -112,7 +112,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await eventually(async () => assert.match(await patient.getByTestId('today-dose').textContent(), /1\.5.mg/));
   await patient.close();
 
-  // Everything is still there after a reload (saved data version 7).
+  // Everything is still there after a reload (saved data version 8).
   await page.reload();
   await waitReady(page);
   await eventually(async () => assert.equal(await page.getByTestId('batch-number').textContent(), `Batch ${NUMBER}`));
@@ -120,7 +120,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await page.getByRole('button', { name: 'Record and label' }).click();
   await eventually(async () => assert.equal(await page.getByLabel('Label 70 × 37 mm').isChecked(), true));
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-  assert.equal(stored.version, 7);
+  assert.equal(stored.version, 8);
   assert.equal(stored.label_size, '70x37');
   assert.equal(stored.pharmacy_name, 'Apotek 1 Storgata');
   assert.equal(stored.batches[0].lot, 'AB123');
@@ -173,13 +173,13 @@ test('version-1 data from the previous release is kept and numbered', async () =
     assert.equal(await open.locator('svg.qr').count(), 0);
     assert.equal(await open.locator('[data-testid=label] [data-warning="expired"]').count(), 1);
   });
-  // Written back as the current version (5) once anything changes.
+  // Written back as the current version once anything changes.
   await page.getByText('Pharmacy (printed on every label)').click();
   await page.getByLabel('Pharmacy name').fill('Apotek');
   await page.getByRole('button', { name: 'Save pharmacy details' }).click();
   await eventually(async () => {
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
-    assert.equal(stored.version, 7);
+    assert.equal(stored.version, 8);
     assert.equal(stored.batches[0].number, '20260301-1');
     assert.equal(stored.batches[0].taken, 2);
   });
@@ -255,7 +255,7 @@ test('a saved record changes in place until printed, then only as a new version 
   await page.getByRole('button', { name: /Record and label/ }).first().click();
   await eventually(async () => assert.equal(await page.getByTestId('record-version').count(), 1));
   const stored = await page.evaluate(() => localStorage.getItem('ldn-calc'));
-  assert.match(stored, /"version":7/);
+  assert.match(stored, /"version":8/);
   assert.match(stored, /"printed":true,"revisions":\[\{"version":2,/);
   await done(s);
 });

@@ -177,7 +177,7 @@ test('a patient keeps the diary for twelve days; the report agrees with the CSV 
   await page.screenshot({ path: '/tmp/report-en.png', fullPage: false });
 
   stored = await page.evaluate(() => localStorage.getItem('ldn-calc'));
-  assert.match(stored, /"version":7/);
+  assert.match(stored, /"version":8/);
   assert.match(stored, /"condition":"joint pain"/);
   await done(s);
 });

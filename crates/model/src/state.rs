@@ -203,6 +203,9 @@ pub struct State {
     /// page prints after it has been drawn).
     pub print: Option<PrintJob>,
     pub print_count: u32,
+    /// The page measured the label shown spilling off its label stock even
+    /// in the smallest type (`Action::LabelSpills`): it is not printed.
+    pub label_spills: bool,
     /// A new version of the app is waiting to be loaded.
     pub update_ready: bool,
     /// The last of the Dose and Plan screens shown (what the pharmacist
@@ -418,6 +421,9 @@ pub enum Action {
     RecordUseCode(Option<UseCode>),
     /// The pharmacy's country as chosen (saved by `SavePharmacy`).
     PharmacyCountry(Country),
+    /// What the page measured: whether the label shown spills off its
+    /// stock (`ui::browser::fit_small_labels`).
+    LabelSpills(bool),
     /// Save the edited record, at the time the browser gave: in place
     /// before its record or label was printed, as a new version after.
     SaveRecordEdit(Option<TimeOfDay>),
@@ -518,6 +524,7 @@ impl State {
             diary: DiaryDraft::new(today),
             print: None,
             print_count: 0,
+            label_spills: false,
             update_ready: false,
             last_prescription: None,
             lang_unavailable: None,
@@ -1579,6 +1586,10 @@ fn apply_pharmacists(state: State, action: Action) -> State {
         }
         Action::PharmacyCountry(country) => {
             s.pharmacy.country = country;
+            s
+        }
+        Action::LabelSpills(spills) => {
+            s.label_spills = spills;
             s
         }
         Action::EditAppearance(a) => {

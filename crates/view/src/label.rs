@@ -133,8 +133,12 @@ pub struct LabelView {
     pub storage: &'static str,
     pub oral_use: &'static str,
     pub print: &'static str,
-    /// Printing waits until the recipe is valid again.
+    /// Printing waits until the recipe is valid again, and a label that
+    /// does not fit its stock is not printed on it.
     pub can_print: bool,
+    /// Said beside a label too long for its stock even in the smallest
+    /// type without its contents line: print it on A4 or a larger stock.
+    pub too_long: Option<String>,
 }
 
 /// `Dose: 1.5 mg once a day, at bedtime` for `dose_mg` per intake.
@@ -154,6 +158,16 @@ pub fn directions_only(lang: Lang, dose_mg: Mg, per_day: u32, prefer_mcg: bool) 
     }
 }
 
+/// A label stock's name, as the choice of stock gives it.
+pub fn stock_name(size: LabelSize) -> Msg {
+    match size {
+        LabelSize::Small => Msg::LabelSizeSmall,
+        LabelSize::Dymo89x36 => Msg::LabelSizeDymo,
+        LabelSize::BrotherQl62x50 => Msg::LabelSizeBrother,
+        LabelSize::A4 => Msg::LabelSizeA4,
+    }
+}
+
 /// The label stock, chosen where a label is printed (the Prepare screen's
 /// label and a saved bottle's).
 pub fn label_size_control(s: &State) -> Control {
@@ -163,12 +177,7 @@ pub fn label_size_control(s: &State) -> Control {
         "label-size",
         lang.t(Msg::LabelSizeField),
         s.doc.label_size,
-        &[
-            (LabelSize::Small, Msg::LabelSizeSmall),
-            (LabelSize::Dymo89x36, Msg::LabelSizeDymo),
-            (LabelSize::BrotherQl62x50, Msg::LabelSizeBrother),
-            (LabelSize::A4, Msg::LabelSizeA4),
-        ],
+        &LabelSize::ALL.map(|size| (size, stock_name(size))),
         Action::LabelSize,
     ))
 }
@@ -295,6 +304,7 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         oral_use: lang.t(Msg::LabelOralUse),
         print: lang.t(Msg::PrintLabel),
         can_print: true,
+        too_long: None,
     };
     if let Some(stock) = size.stock() {
         view.density = density(&view, stock);
@@ -302,6 +312,21 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         if !fits(&view, stock, "dense") {
             view.contents = None;
         }
+    }
+    view
+}
+
+/// A label the page measured spilling off its stock even in the smallest
+/// type without its contents line (`State::label_spills`, from
+/// `ui::browser::fit_small_labels`; the rule above is only a guess) is not
+/// printed on it: the page says so instead.
+fn refuse_if_spilling(mut view: LabelView, s: &State) -> LabelView {
+    let size = s.doc.label_size;
+    if s.label_spills && size.stock().is_some() {
+        view.can_print = false;
+        view.too_long = Some(s.lang.f(msg::LabelTooLong {
+            stock: s.lang.t(stock_name(size)),
+        }));
     }
     view
 }
@@ -355,18 +380,24 @@ fn fits(v: &LabelView, stock: LabelStock, density: &str) -> bool {
     };
     let runs = [
         v.pharmacy.join(" \u{b7} "),
-        v.patient.clone().unwrap_or_default(),
-        v.prescription.join(" \u{b7} "),
+        // The patient and the prescription, then the dates and who made
+        // it, each run on (`ui::components::label`).
+        v.patient
+            .iter()
+            .chain(&v.prescription)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" \u{b7} "),
         product,
         v.plan_note.clone().unwrap_or_default(),
         format!(
-            "{} \u{b7} {} \u{b7} {} \u{b7} {}",
+            "{} \u{b7} {} \u{b7} {} \u{b7} {} \u{b7} {}",
             v.batch.clone().unwrap_or_default(),
             v.prepared,
             v.dispensed.clone().unwrap_or_default(),
-            v.use_until
+            v.use_until,
+            v.made_by.clone().unwrap_or_default()
         ),
-        v.made_by.clone().unwrap_or_default(),
         format!(
             "{} \u{b7} {} {}",
             v.storage,
@@ -449,6 +480,7 @@ pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
         who: Who::typed(&s.record),
         today: s.today,
     };
+    let base = refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s);
     Some(LabelView {
         patient_field: Some(form::text(
             s,
@@ -460,8 +492,8 @@ pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
             &s.inputs.patient,
         )),
         size_field: Some(label_size_control(s)),
-        can_print: !stale,
-        ..build(lang, &s.doc.pharmacy, s.doc.label_size, parts)
+        can_print: base.can_print && !stale,
+        ..base
     })
 }
 
@@ -522,7 +554,7 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         who: Who::of(&b.record),
         today: s.today,
     };
-    build(lang, &s.doc.pharmacy, s.doc.label_size, parts)
+    refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s)
 }
 
 /// The label's one line of directions and its draw, flattened (tests).

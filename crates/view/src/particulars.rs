@@ -367,4 +367,27 @@ mod tests {
             long.density
         );
     }
+
+    /// A label the page measured spilling off its stock even in the
+    /// smallest type is not printed on it: said instead. On A4 it prints.
+    #[test]
+    fn a_label_that_spills_off_its_stock_is_refused_not_printed() {
+        let s = saved("uk", Country::Ukraine, &FULL);
+        let small = apply(s.clone(), Action::LabelSize(LabelSize::Small));
+        assert!(label_of(&small).can_print);
+        let spilling = apply(small, Action::LabelSpills(true));
+        let v = label_of(&spilling);
+        assert!(!v.can_print);
+        assert_eq!(
+            v.too_long.as_deref(),
+            Some(
+                "Етикетка задовга для вибраного формату (Етикетка 70 × 37 мм) цією мовою навіть \
+                 найдрібнішим шрифтом: надрукуйте її на звичайному папері A4 або на більшій \
+                 етикетці."
+            )
+        );
+        let a4 = label_of(&apply(spilling, Action::LabelSize(LabelSize::A4)));
+        assert!(a4.can_print);
+        assert_eq!(a4.too_long, None);
+    }
 }

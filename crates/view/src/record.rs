@@ -211,32 +211,39 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
             lang.date(d)
         ));
     }
-    // The prescription's particulars some countries' labels carry, after
-    // the prescriber, when filled in (none to fill in by hand: the label
-    // says which its country asks for).
-    let at = rows
-        .iter()
-        .position(|r| r.id == "prescriber")
-        .map_or(0, |i| i + 1);
-    let particulars = [
-        (
-            "prescription-no",
-            Msg::RecordPrescriptionNo,
-            text(&r.prescription_no),
-        ),
-        ("indication", Msg::RecordIndication, text(&r.indication)),
-        (
-            "use-code",
-            Msg::RecordUseCode,
-            r.use_code.map(|c| lang.t(use_code_words(c)).to_string()),
-        ),
-    ];
-    for (i, (id, label, value)) in particulars
-        .into_iter()
-        .filter(|(_, _, value)| value.is_some())
-        .enumerate()
-    {
-        rows.insert(at + i, row(id, label, value));
+    // The prescription's particulars some countries' labels carry, on one
+    // row after the prescriber when any is filled in (none to fill in by
+    // hand: the label says which its country asks for), as the label says
+    // them.
+    let particulars: Vec<String> = [
+        text(&r.prescription_no).map(|number| lang.f(msg::LabelPrescriptionNo { number: &number })),
+        text(&r.indication).map(|indication| {
+            lang.f(msg::LabelIndication {
+                indication: &indication,
+            })
+        }),
+        r.use_code.map(|c| {
+            lang.f(msg::LabelUseCode {
+                code: lang.t(use_code_words(c)),
+            })
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !particulars.is_empty() {
+        let at = rows
+            .iter()
+            .position(|r| r.id == "prescriber")
+            .map_or(0, |i| i + 1);
+        rows.insert(
+            at,
+            row(
+                "prescription",
+                Msg::WsPrescription,
+                Some(particulars.join(" \u{b7} ")),
+            ),
+        );
     }
     // A scanned pack's product code, beside the product (none to fill in
     // by hand: a code typed from the pack would not be checked).

@@ -3,7 +3,7 @@
 //! doses taken, export and import; the pharmacy's details.
 
 use super::controls::control;
-use super::label::{missing, printed_label};
+use super::label::{missing, printed_label, too_long};
 use super::pack_scan::pack_scan;
 use super::record::record;
 use super::share::link_qr;
@@ -114,7 +114,7 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
         <section class="batch-open" data-testid="batch-open" data-print={o.printing} aria-labelledby="record-heading">
             <div class="actions no-print">
                 <button type="button" data-testid="print-record" onclick={d.reform(move |_| print_record.clone())}>{ o.record.print }</button>
-                <button type="button" onclick={d.reform(move |_| print_label.clone())}>{ o.label.print }</button>
+                <button type="button" disabled={!o.label.can_print} onclick={d.reform(move |_| print_label.clone())}>{ o.label.print }</button>
                 <button type="button" onclick={d.reform(|_| Action::OpenBatch(None))}>{ o.close }</button>
             </div>
             <div class="no-print">
@@ -123,6 +123,7 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
                     <p class="notice" role="status" data-testid="print-notice">{ *text }</p>
                 }) }
                 { missing(&o.label) }
+                { too_long(&o.label) }
             </div>
             { edit_area(o, d) }
             <div class="print-record-page">

@@ -21,10 +21,12 @@ pub fn printed_label(v: &LabelView) -> Html {
                 <p class="label-pharmacy" data-testid="label-pharmacy">{ v.pharmacy.join(" \u{b7} ") }</p>
             }
             if let Some(patient) = &v.patient {
-                <p class="label-patient">{ patient }</p>
+                <p class="label-patient run-from">{ patient }</p>
             }
+            // On a small label the prescription runs on after the patient.
             if !v.prescription.is_empty() {
-                <p class="label-prescription" data-testid="label-prescription">{ v.prescription.join(" \u{b7} ") }</p>
+                <p class={if v.patient.is_some() { "label-prescription run-on" } else { "label-prescription run-from" }}
+                    data-testid="label-prescription">{ v.prescription.join(" \u{b7} ") }</p>
             }
             <p class="label-product run-from">{ &v.product }{ " \u{b7} " }<span data-testid="label-quantity">{ &v.quantity }</span></p>
             if let Some(contents) = &v.contents {
@@ -48,7 +50,7 @@ pub fn printed_label(v: &LabelView) -> Html {
             </p>
             <p class="label-use-until run-on">{ &v.use_until }</p>
             if let Some(made_by) = &v.made_by {
-                <p class="label-made-by" data-testid="label-made-by">{ made_by }</p>
+                <p class="label-made-by run-on" data-testid="label-made-by">{ made_by }</p>
             }
             { for v.warnings.iter().map(warning) }
             <p class="label-storage run-from">{ v.storage }</p>
@@ -87,6 +89,7 @@ pub fn label(v: &LabelView, dispatch: &Callback<Action>, effect: &Callback<Effec
             }
             { printed_label(v) }
             { missing(v) }
+            { too_long(v) }
             if let Some(size) = &v.size_field {
                 { control(size, dispatch) }
             }
@@ -101,6 +104,16 @@ pub fn missing(v: &LabelView) -> Html {
     match &v.missing {
         Some(text) => {
             html! { <p class="notice no-print" role="status" data-testid="label-missing">{ text }</p> }
+        }
+        None => html! {},
+    }
+}
+
+/// Beside a label too long for its stock: print it on A4 or a larger one.
+pub fn too_long(v: &LabelView) -> Html {
+    match &v.too_long {
+        Some(text) => {
+            html! { <p class="notice no-print" role="status" data-testid="label-too-long">{ text }</p> }
         }
         None => html! {},
     }
