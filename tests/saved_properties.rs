@@ -74,6 +74,7 @@ fn any_batch() -> impl Strategy<Value = Batch> {
                         number: String::new(),
                         record: Record::default(),
                         printed: false,
+                        dispensed: None,
                         revisions: Vec::new(),
                         name,
                         recipe,
@@ -106,6 +107,7 @@ fn any_batch() -> impl Strategy<Value = Batch> {
                     number: String::new(),
                     record: Record::default(),
                     printed: false,
+                    dispensed: None,
                     revisions: Vec::new(),
                     name,
                     recipe,
@@ -173,6 +175,10 @@ fn any_document() -> impl Strategy<Value = Document> {
                                 ..record
                             },
                             printed,
+                            // A printed label's day, never before it was
+                            // made (some printed bottles had only the record).
+                            dispensed: (printed && i % 2 == 0)
+                                .then(|| b.prepared.add_days(i32::try_from(i).unwrap())),
                             revisions,
                             ..b
                         })

@@ -41,6 +41,9 @@ test("a Norwegian pharmacy's label carries what Norway asks for, and says what i
   await page.getByRole('radio', { name: 'Norway' }).check();
   await page.getByRole('button', { name: 'Save pharmacy details' }).click();
   await eventually(async () => assert.equal(await page.getByTestId('pharmacy-status').textContent(), 'Saved on this device.'));
+  // The form says which of the record's fields a Norwegian label prints.
+  assert.equal(await text(page, 'record-on-label'), "This pharmacy's labels (Norway) print, of these fields: "
+    + "the prescriber's name, the prescriber's profession, the indication, the use code, who checked it. The others stay on the record.");
   // The record, without the prescriber's profession.
   await page.getByLabel('Patient', { exact: true }).fill('Kari Nordmann');
   await page.getByLabel('Prescriber', { exact: true }).fill('Ingrid Haugen');
@@ -89,19 +92,20 @@ test("a Norwegian pharmacy's label carries what Norway asks for, and says what i
     assert.ok(printed(pdf.pages[0].text, line), `label: ${line}`);
   }
 
-  // The next day, in Norwegian: the label printed then is dispensed then.
+  // The next day, in Norwegian: a reprint keeps the day it was dispensed.
   await setToday(page, '2026-12-08');
   await page.goto(`${app.server.origin}/?lang=nb&screen=batches`);
   await waitReady(page);
   await openBottle(page);
   assert.equal(await text(page, 'label-prescription'), 'Rekvirent: Ingrid Haugen, lege · Bruksområde: smerter · Brukskode: Fast');
-  assert.equal(await text(page, 'label-dispensed'), 'Utlevert: 08.12.2026');
+  assert.equal(await text(page, 'label-dispensed'), 'Utlevert: 07.12.2026');
+  assert.match(await page.getByTestId('record-version-line').textContent(), /Utlevert: 07\.12\.2026/);
   assert.equal(await text(page, 'label-made-by'), 'Kontrollert av farmasøyt: KK');
   assert.match(await page.getByTestId('label').textContent(), /Oppbevares utilgjengelig for barn/);
   await clickPrint(page, 'Skriv ut etikett');
   pdf = await printPdf(page, { preferCSSPageSize: true });
   assert.equal(pdf.pages.length, 1);
-  assert.ok(printed(pdf.pages[0].text, 'Utlevert: 08.12.2026'));
+  assert.ok(printed(pdf.pages[0].text, 'Utlevert: 07.12.2026'));
 
   // The same pharmacy under the United Kingdom's rules: no prescriber on
   // the label, the RPS wording of the children warning.
@@ -111,7 +115,8 @@ test("a Norwegian pharmacy's label carries what Norway asks for, and says what i
   await page.goto(`${app.server.origin}/?lang=en&screen=batches`);
   await waitReady(page);
   await openBottle(page);
-  assert.equal(await page.getByTestId('label-prescription').count(), 0);
+  // The indication (the directions' "for"), not the prescriber.
+  assert.equal(await text(page, 'label-prescription'), 'Used for: smerter');
   assert.equal(await page.getByTestId('label-missing').count(), 0);
   assert.match(await page.getByTestId('label').textContent(), /Keep out of the reach and sight of children\./);
   await done(s);

@@ -75,6 +75,11 @@ const CASES = {
   // 3 mL syringe), every one on the A4 label (the journey review's label
   // that gave only the first week).
   weekly: { prepared: TODAY, bud: 30, plan: `plan=weekly-1mg&pstart=${TODAY}&pdays=60`, syringe: 3 },
+  // Past the bottle's last day (30 Nov): no draw, "do not use", on a
+  // fixed dose and on a plan's steps (the journey review's labels that
+  // spilled after the last day).
+  expired: { prepared: '2026-11-01', bud: 30, fixed: ['1.5', '1.5', 1], syringe: 3 },
+  'expired-plan': { prepared: '2026-11-01', bud: 30, plan: 'plan=standard&pstart=2026-11-01&pdays=60', syringe: 3 },
 };
 
 /** The saved document with one bottle of `kind` for `lang`'s people. */
@@ -126,10 +131,18 @@ async function refused(page, open) {
 
 /** The cases refused on a stock (language, country, case, stock), as measured; anything else must print whole. */
 const REFUSED = new Set([
-  // Ukrainian, with the bottle's two date warnings (or a plan's steps) and
-  // every particular at its longest: over 16 lines at 5.6 pt.
-  'uk, NO, plan, 70x37', 'uk, NO, warnings, 70x37', 'uk, NO, warnings, 89x36',
-  'uk, UA, warnings, 70x37', 'uk, UA, warnings, 89x36', 'uk, other, warnings, 70x37',
+  // Ukrainian, with every particular at its longest and the bottle's two
+  // date warnings, or past its last day ("do not use"), or a Norwegian
+  // plan's steps: over 16 lines at 5.6 pt. All print on A4, and all but
+  // one on the 62 x 50 mm tape.
+  'uk, NO, plan, 70x37',
+  'uk, NO, warnings, 70x37', 'uk, NO, warnings, 89x36',
+  'uk, NO, expired-plan, 70x37', 'uk, NO, expired-plan, 89x36',
+  'uk, UA, warnings, 70x37', 'uk, UA, warnings, 89x36',
+  'uk, UA, expired, 70x37', 'uk, UA, expired, 89x36',
+  'uk, UA, expired-plan, 70x37', 'uk, UA, expired-plan, 89x36',
+  'uk, other, warnings, 70x37', 'uk, other, warnings, 89x36', 'uk, other, warnings, 62x50',
+  'uk, other, expired-plan, 70x37', 'uk, other, expired-plan, 89x36',
 ]);
 
 const SIZES = [
@@ -186,15 +199,15 @@ for (const lang of Object.keys(PEOPLE)) {
 
 const COUNTRIES = ['NO', 'DK', 'UA', 'GB', 'other'];
 
-test("every country's label fits the smallest stocks in every language, with every particular at its longest", async () => {
+test("every country's label fits each label stock in every language, with every particular at its longest", async () => {
   const s = await openAt(app, '?lang=en', { today: TODAY });
   const { page } = s;
   const failures = [];
   const refusals = [];
   for (const lang of Object.keys(PEOPLE)) {
     for (const country of COUNTRIES) {
-      for (const kind of ['plan', 'warnings']) {
-        for (const size of ['70x37', '89x36']) {
+      for (const kind of ['plan', 'warnings', 'expired-plan']) {
+        for (const size of ['70x37', '89x36', '62x50']) {
           await page.evaluate((text) => localStorage.setItem('ldn-calc', text), document(lang, kind, size, country));
           await page.goto(`${app.server.origin}/?lang=${lang}&screen=batches`);
           await waitReady(page);

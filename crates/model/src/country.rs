@@ -86,7 +86,7 @@ const CUSTOM: &str = "usual practice (no rule found)";
 use Basis::{Custom, Guidance, Law};
 use Particular::*;
 
-const UK: [Rule; 5] = [
+const UK: [Rule; 6] = [
     rule(
         Patient,
         Law,
@@ -98,6 +98,11 @@ const UK: [Rule; 5] = [
         DispensingDate,
         Law,
         "Human Medicines Regulations 2012, Sch. 25 Pt 1 para 3",
+    ),
+    rule(
+        Indication,
+        Custom,
+        "Sch. 25 Pt 1 para 4(b): when the prescriber's directions give it",
     ),
     rule(
         ChildrenWarning,
@@ -140,11 +145,12 @@ const UKRAINE: [Rule; 7] = [
     rule(ChildrenWarning, Custom, CUSTOM),
 ];
 
-const OTHER: [Rule; 7] = [
+const OTHER: [Rule; 8] = [
     rule(Patient, Custom, CUSTOM),
     rule(PharmacyName, Custom, CUSTOM),
     rule(DispensingDate, Custom, CUSTOM),
     rule(Prescriber, Custom, CUSTOM),
+    rule(Indication, Custom, CUSTOM),
     rule(PrescriptionNumber, Custom, CUSTOM),
     rule(Compounded, Custom, "USP <795>"),
     rule(ChildrenWarning, Custom, CUSTOM),

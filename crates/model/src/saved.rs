@@ -96,6 +96,9 @@ pub struct Batch {
     /// Its record or label has been printed (version 7 on): a change to
     /// the record then makes a new version.
     pub printed: bool,
+    /// The day its label was first printed (version 8 on): the dispensing
+    /// date its labels give from then on.
+    pub dispensed: Option<Date>,
     /// The record's versions after the first, oldest first.
     pub revisions: Vec<Revision>,
 }
@@ -246,6 +249,9 @@ struct BatchV2 {
     retain_until: Option<IsoDate>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     printed: bool,
+    /// Version 8 on; absent until its label is printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dispensed: Option<IsoDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     revisions: Vec<RevisionV7>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -356,7 +362,7 @@ impl From<&Revision> for RevisionV7 {
 
 /// The fields of a stored batch (version 2 has them all), for naming the
 /// one a file gets wrong.
-const BATCH_FIELDS: [&str; 36] = [
+const BATCH_FIELDS: [&str; 37] = [
     "id",
     "number",
     "name",
@@ -390,6 +396,7 @@ const BATCH_FIELDS: [&str; 36] = [
     "deviations",
     "retain_until",
     "printed",
+    "dispensed",
     "revisions",
     "formula",
     "formula_version",
@@ -591,6 +598,12 @@ impl TryFrom<Object<BatchV2>> for Batch {
                 },
             },
             printed: b.printed,
+            // Set when a label is printed, which marks it printed; never
+            // before it was made.
+            dispensed: match b.dispensed {
+                Some(d) if d.0 < b.prepared.0 || !b.printed => return Err(Unusable("dispensed")),
+                d => d.map(|d| d.0),
+            },
             revisions: revisions(b.revisions)?,
         })
     }
@@ -681,6 +694,7 @@ impl From<Batch> for BatchV2 {
             deviations: r.deviations,
             retain_until: r.retain_until.map(IsoDate),
             printed: b.printed,
+            dispensed: b.dispensed.map(IsoDate),
             revisions: b.revisions.iter().map(RevisionV7::from).collect(),
             formula: r.formula.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
             formula_version: r.formula.as_ref().map(|f| f.1),
@@ -1602,6 +1616,7 @@ mod tests {
             link: "tablets=1&plan=weekly".into(),
             record: Record::default(),
             printed: false,
+            dispensed: None,
             revisions: Vec::new(),
         }
     }
@@ -1853,6 +1868,7 @@ mod tests {
         r.use_code = Some(UseCode::Regular);
         doc.pharmacy.country = Country::Norway;
         doc.batches[1].printed = true;
+        doc.batches[1].dispensed = Some(doc.batches[1].prepared.add_days(1));
         doc.batches[1].record.formula = Some(("LDN 1 mg/mL".into(), 1));
         crate::formula::save(
             &mut doc.formulas,
@@ -2316,6 +2332,7 @@ mod tests {
             taken: 0,
             link: String::new(),
             printed: false,
+            dispensed: None,
             revisions: Vec::new(),
         });
         assert_eq!(load(Some(export)), Loaded::Ready(doc.clone()));
@@ -2663,7 +2680,15 @@ mod tests {
                 ),
                 bad_batch("formula"),
             ),
-            // Version 8: a use code or a country this app never writes.
+            // Version 8: a dispensing day before the bottle was made, a use
+            // code or a country this app never writes.
+            (
+                (
+                    "\"printed\":true,",
+                    "\"printed\":true,\"dispensed\":\"2020-01-01\",",
+                ),
+                bad_batch("dispensed"),
+            ),
             (
                 (
                     "\"printed\":true,",

@@ -771,6 +771,7 @@ impl State {
             link: self.link.clone(),
             record: super::record::Record::default(),
             printed: false,
+            dispensed: None,
             revisions: Vec::new(),
         }
     }
@@ -1604,8 +1605,11 @@ fn apply_pharmacists(state: State, action: Action) -> State {
             let id = s
                 .open_batch
                 .filter(|_| s.screen == Screen::Batches && s.print != Some(PrintJob::TestLabel));
+            // What prints is the open bottle's label unless its record
+            // was asked for (`data-print`).
+            let label = !matches!(s.print, Some(PrintJob::Record(_)));
             match id {
-                Some(id) => mark_printed(s, id),
+                Some(id) => mark_printed(s, id, label),
                 None => s,
             }
         }
@@ -1652,8 +1656,10 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                 s.print_count = s.print_count.wrapping_add(1);
                 // Its record or label leaves the device: from now on a
                 // change to the record makes a new version.
-                if let PrintJob::Label(id) | PrintJob::Record(id) = job {
-                    s = mark_printed(s, id);
+                match job {
+                    PrintJob::Label(id) => s = mark_printed(s, id, true),
+                    PrintJob::Record(id) => s = mark_printed(s, id, false),
+                    _ => {}
                 }
             }
             s
@@ -1801,12 +1807,19 @@ fn apply_pharmacists(state: State, action: Action) -> State {
 }
 
 /// Batch `id`'s record or label has been printed (once; saved).
-fn mark_printed(mut s: State, id: u64) -> State {
-    if !s.doc.batches.iter().any(|b| b.id == id && !b.printed) {
+fn mark_printed(mut s: State, id: u64, label: bool) -> State {
+    let today = s.today;
+    let news = |b: &Batch| !b.printed || (label && b.dispensed.is_none());
+    if !s.doc.batches.iter().any(|b| b.id == id && news(b)) {
         return s;
     }
     if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == id) {
         b.printed = true;
+        // Dispensed when its label is first printed (never before it is
+        // made); a reprint keeps that day.
+        if label && b.dispensed.is_none() {
+            b.dispensed = Some(today.max(b.prepared));
+        }
     }
     // An edit already open now asks who and why (its form reads `printed`).
     s.save()

@@ -8,7 +8,7 @@ use super::draw::{DoseLine, WarningLine};
 use super::form::{self, Control, Entry, InlineError, TextBox};
 use super::label::{batch_label, directions_only, label_size_control, LabelView};
 use super::pack_scan::{pack_scan, PackScanView};
-use super::particulars::country_name;
+use super::particulars::{country_name, on_the_label};
 use super::parts::contents;
 use super::record::{record, RecordView, MAX_STEPS_RECORD};
 use super::record_edit::{shows_use_code, use_code_choice};
@@ -396,6 +396,11 @@ fn record_fields(s: &State) -> Vec<Control> {
             use_code_choice(lang, "use-code", r.use_code, Action::RecordUseCode),
         );
     }
+    fields.push(Control::Note {
+        text: on_the_label(lang, s.doc.pharmacy.country),
+        stale: false,
+        testid: "record-on-label",
+    });
     fields
 }
 

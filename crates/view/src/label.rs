@@ -233,8 +233,9 @@ struct Parts<'a> {
     patient: &'a str,
     number: Option<&'a str>,
     who: Who<'a>,
-    /// The day the label is printed.
-    today: Date,
+    /// The dispensing date: the day its label was first printed, or today
+    /// for one not printed yet (never before it is made).
+    dispensed: Date,
 }
 
 fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelView {
@@ -284,7 +285,7 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
         // Dispensed the day it is printed, never before it is made.
         dispensed: country.asks(Particular::DispensingDate).then(|| {
             lang.f(msg::LabelDispensed {
-                date: &lang.date(p.today.max(p.prepared)),
+                date: &lang.date(p.dispensed),
             })
         }),
         use_until: lang.f(msg::LabelUseUntil {
@@ -478,7 +479,7 @@ pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
         patient: &s.inputs.patient,
         number: None,
         who: Who::typed(&s.record),
-        today: s.today,
+        dispensed: s.today.max(r.order.prepared),
     };
     let base = refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s);
     Some(LabelView {
@@ -552,7 +553,7 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         patient: &b.record.patient,
         number: Some(&b.number),
         who: Who::of(&b.record),
-        today: s.today,
+        dispensed: b.dispensed.unwrap_or(s.today.max(b.prepared)),
     };
     refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s)
 }

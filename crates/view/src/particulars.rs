@@ -66,6 +66,32 @@ pub fn country_name(country: Country) -> Msg {
     }
 }
 
+/// Which of the record's prescription fields and who made it the
+/// pharmacy's labels print (said under the record's fields, so nothing
+/// typed is left off a label unsaid).
+pub fn on_the_label(lang: Lang, country: Country) -> String {
+    let words: Vec<&str> = [
+        (Particular::Prescriber, Msg::ParticularPrescriber),
+        (Particular::Profession, Msg::ParticularProfession),
+        (Particular::Indication, Msg::ParticularIndication),
+        (Particular::UseCode, Msg::ParticularUseCode),
+        (
+            Particular::PrescriptionNumber,
+            Msg::ParticularPrescriptionNo,
+        ),
+        (Particular::PreparedBy, Msg::ParticularPreparedBy),
+        (Particular::CheckedBy, Msg::ParticularCheckedBy),
+    ]
+    .into_iter()
+    .filter(|(p, _)| country.asks(*p))
+    .map(|(_, m)| lang.t(m))
+    .collect();
+    lang.f(msg::RecordOnLabel {
+        country: lang.t(country_name(country)),
+        list: &words.join(", "),
+    })
+}
+
 /// The prescription's lines the country asks for, as filled in.
 pub fn prescription_lines(lang: Lang, country: Country, w: &Who) -> Vec<String> {
     let mut lines = Vec::new();
@@ -160,10 +186,15 @@ pub fn missing(lang: Lang, pharmacy: &Pharmacy, patient: &str, w: &Who) -> Optio
 #[cfg(test)]
 mod tests {
     use crate::label::{batch_label, label, LabelView};
+    use ldn_engine::date::Date;
     use ldn_model::country::{Country, UseCode};
     use ldn_model::record::LabelSize;
     use ldn_model::state::fixtures::from_link;
-    use ldn_model::state::{apply, Action, State, TextField};
+    use ldn_model::state::{apply, Action, PrintJob, State, TextField};
+
+    fn day(iso: &str) -> Date {
+        Date::parse_iso(iso).unwrap()
+    }
 
     /// A bottle saved on 1 Mar 2026 (printed on `today`) by a pharmacy in
     /// `country`, with every record field typed as `fields` gives them.
@@ -258,11 +289,19 @@ mod tests {
     }
 
     /// The UK (Sch. 25): no prescriber or number on the label even when
-    /// typed, the pharmacy's address asked for, and the RPS wording.
+    /// typed (the form says which fields print), the indication when the
+    /// directions give it, the pharmacy's address asked for, and the RPS
+    /// wording.
     #[test]
     fn a_uk_label_follows_schedule_25_and_the_rps_wording() {
-        let v = label_of(&saved("en", Country::UnitedKingdom, &FULL));
-        assert!(v.prescription.is_empty(), "{:?}", v.prescription);
+        let s = saved("en", Country::UnitedKingdom, &FULL);
+        let v = label_of(&s);
+        assert_eq!(v.prescription, ["Used for: smerter"]);
+        assert_eq!(
+            super::on_the_label(s.lang, Country::UnitedKingdom),
+            "This pharmacy's labels (United Kingdom) print, of these fields: the indication. \
+             The others stay on the record."
+        );
         assert_eq!(v.made_by, None);
         assert_eq!(v.dispensed.as_deref(), Some("Dispensed: 2 Mar 2026"));
         assert!(v
@@ -307,7 +346,11 @@ mod tests {
         assert_eq!(v.compounded, Some("Compounded preparation."));
         assert_eq!(
             v.prescription,
-            ["Prescriber: Ingrid Haugen", "Prescription no. RX-1"]
+            [
+                "Prescriber: Ingrid Haugen",
+                "Used for: smerter",
+                "Prescription no. RX-1"
+            ]
         );
         let v = label_of(&saved("en", Country::Other, &[]));
         assert_eq!(v.missing, None);
@@ -388,5 +431,32 @@ mod tests {
         let a4 = label_of(&apply(spilling, Action::LabelSize(LabelSize::A4)));
         assert!(a4.can_print);
         assert_eq!(a4.too_long, None);
+    }
+
+    /// The dispensing date is the day the label is first printed; a
+    /// reprint later keeps it, and the record says it. Printing only the
+    /// record dispenses nothing.
+    #[test]
+    fn the_dispensing_date_is_kept_from_the_first_printed_label() {
+        let s = saved("en", Country::UnitedKingdom, &FULL);
+        let id = s.doc.batches[0].id;
+        let s = apply(s, Action::Print(PrintJob::Record(id)));
+        assert_eq!(s.doc.batches[0].dispensed, None);
+        let s = apply(s, Action::Print(PrintJob::Label(id)));
+        assert_eq!(s.doc.batches[0].dispensed, Some(day("2026-03-02")));
+        let mut later = s;
+        later.today = day("2026-03-20");
+        let later = apply(later, Action::Print(PrintJob::Label(id)));
+        assert_eq!(later.doc.batches[0].dispensed, Some(day("2026-03-02")));
+        assert_eq!(
+            label_of(&later).dispensed.as_deref(),
+            Some("Dispensed: 2 Mar 2026")
+        );
+        let record = crate::record::record(later.lang, &later.doc.batches[0], &later);
+        assert!(
+            record.version_line.contains("Dispensed: 2 Mar 2026"),
+            "{}",
+            record.version_line
+        );
     }
 }

@@ -148,10 +148,10 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         row(
             "prescriber",
             Msg::RecordPrescriber,
-            text(&r.prescriber).map(|name| match text(&r.profession) {
-                Some(profession) => format!("{name}, {profession}"),
-                None => name,
-            }),
+            match (text(&r.prescriber), text(&r.profession)) {
+                (Some(name), Some(profession)) => Some(format!("{name}, {profession}")),
+                (name, profession) => name.or(profession),
+            },
         ),
         row("prepared", Msg::WsPrepared, Some(lang.date(b.prepared))),
         row("use-until", Msg::WsUseUntil, Some(lang.date(last_day))),
@@ -202,6 +202,12 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         version_line.push(lang.f(msg::RecordFormulaValue {
             name,
             version: &version.to_string(),
+        }));
+    }
+    // The day its label was first printed: the label's dispensing date.
+    if let Some(date) = b.dispensed {
+        version_line.push(lang.f(msg::LabelDispensed {
+            date: &lang.date(date),
         }));
     }
     if let Some(d) = r.retain_until {
