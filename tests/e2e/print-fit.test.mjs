@@ -215,6 +215,11 @@ test("every country's label fits each label stock in every language, with every 
           const open = page.getByTestId('batch-open');
           await open.waitFor();
           if (await refused(page, open)) {
+            // The browser's own Print does not print it either.
+            if (refusals.length === 0) {
+              const pdf = await printPdf(page, { preferCSSPageSize: true });
+              assert.ok(!pdf.pages.some((p) => printed(p.text, PEOPLE[lang].patient)), 'a refused label is never printed');
+            }
             refusals.push(`${lang}, ${country}, ${kind}, ${size}`);
             continue;
           }
