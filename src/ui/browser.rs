@@ -246,6 +246,20 @@ pub fn fit_small_labels() -> bool {
         return false;
     };
     let mut spills = false;
+    // A label no longer on a stock (A4 chosen) keeps no old mark.
+    if let Some(marked) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all(".print-label[data-spills]").ok())
+    {
+        for i in 0..marked.length() {
+            if let Some(label) = marked
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = label.remove_attribute("data-spills");
+            }
+        }
+    }
     for i in 0..list.length() {
         let Some(label) = list
             .item(i)
@@ -262,6 +276,9 @@ pub fn fit_small_labels() -> bool {
         else {
             continue;
         };
+        // No grace: a label a hair over its height in this layout may
+        // still print on one page, but one a hair under may not (measured:
+        // half a pixel's grace let two Ukrainian 62 x 50 mm labels spill).
         let fits = |label: &web_sys::HtmlElement| f64::from(label.offset_height()) <= printable_px;
         let rule = label.get_attribute("data-density-rule").unwrap_or_default();
         let from = LEVELS.iter().position(|l| *l == rule).unwrap_or(0);

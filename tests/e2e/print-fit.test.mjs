@@ -199,7 +199,7 @@ for (const lang of Object.keys(PEOPLE)) {
 
 const COUNTRIES = ['NO', 'DK', 'UA', 'GB', 'other'];
 
-test("every country's label fits each label stock in every language, with every particular at its longest", async () => {
+test("every country's label fits each label stock and A4 in every language, with every particular at its longest", async () => {
   const s = await openAt(app, '?lang=en', { today: TODAY });
   const { page } = s;
   const failures = [];
@@ -207,7 +207,7 @@ test("every country's label fits each label stock in every language, with every 
   for (const lang of Object.keys(PEOPLE)) {
     for (const country of COUNTRIES) {
       for (const kind of ['plan', 'warnings', 'expired-plan']) {
-        for (const size of ['70x37', '89x36', '62x50']) {
+        for (const size of ['70x37', '89x36', '62x50', 'a4']) {
           await page.evaluate((text) => localStorage.setItem('ldn-calc', text), document(lang, kind, size, country));
           await page.goto(`${app.server.origin}/?lang=${lang}&screen=batches`);
           await waitReady(page);
@@ -219,6 +219,17 @@ test("every country's label fits each label stock in every language, with every 
             if (refusals.length === 0) {
               const pdf = await printPdf(page, { preferCSSPageSize: true });
               assert.ok(!pdf.pages.some((p) => printed(p.text, PEOPLE[lang].patient)), 'a refused label is never printed');
+              // As the notice says: on A4 it prints (the journey review's
+              // A4 print that did nothing after a refusal).
+              await open.locator('input[name=label-size]').last().click();
+              await eventually(async () => assert.equal(await open.getByTestId('label').getAttribute('data-size'), 'a4'));
+              await eventually(async () => assert.equal(await open.locator('.actions button').nth(1).isDisabled(), false));
+              const before = await printCalls(page);
+              await open.locator('.actions button').nth(1).click();
+              await eventually(async () => assert.equal(await printCalls(page), before + 1, 'A4 prints after a refusal'));
+              const a4 = await printPdf(page, { preferCSSPageSize: true });
+              assert.equal(a4.pages.length, 1);
+              assert.ok(printed(a4.pages[0].text, PEOPLE[lang].patient), 'the A4 label is printed');
             }
             refusals.push(`${lang}, ${country}, ${kind}, ${size}`);
             continue;

@@ -1606,8 +1606,12 @@ fn apply_pharmacists(state: State, action: Action) -> State {
                 .open_batch
                 .filter(|_| s.screen == Screen::Batches && s.print != Some(PrintJob::TestLabel));
             // What prints is the open bottle's label unless its record
-            // was asked for (`data-print`).
+            // was asked for (`data-print`); a label that spills off its
+            // stock is not printed at all (print CSS), so nothing leaves.
             let label = !matches!(s.print, Some(PrintJob::Record(_)));
+            if label && s.label_spills && s.doc.label_size.stock().is_some() {
+                return s;
+            }
             match id {
                 Some(id) => mark_printed(s, id, label),
                 None => s,

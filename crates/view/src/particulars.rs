@@ -424,8 +424,8 @@ mod tests {
         assert_eq!(
             v.too_long.as_deref(),
             Some(
-                "Цією мовою текст не вміщується на вибраній етикетці (Етикетка 70 × 37 мм) \
-                 навіть найдрібнішим шрифтом: виберіть звичайний папір A4 або більшу етикетку."
+                "Текст не вміщується на вибраній етикетці (Етикетка 70 × 37 мм) навіть \
+                 найдрібнішим шрифтом: виберіть звичайний папір A4 або більшу етикетку."
             )
         );
         let a4 = label_of(&apply(spilling, Action::LabelSize(LabelSize::A4)));
@@ -458,5 +458,25 @@ mod tests {
             "{}",
             record.version_line
         );
+    }
+
+    /// The browser's own Print of a label that spills (print CSS hides it)
+    /// prints nothing, so it dispenses nothing and marks nothing printed.
+    #[test]
+    fn a_spilling_label_printed_by_the_browser_is_not_dispensed() {
+        let s = saved("uk", Country::Ukraine, &FULL);
+        let id = s.doc.batches[0].id;
+        let s = apply(s, Action::LabelSize(LabelSize::Small));
+        let s = apply(s, Action::Show(ldn_model::state::Screen::Batches));
+        let s = apply(s, Action::OpenBatch(Some(id)));
+        let spilling = apply(s.clone(), Action::LabelSpills(true));
+        let after = apply(spilling, Action::Printing);
+        assert!(!after.doc.batches[0].printed);
+        assert_eq!(after.doc.batches[0].dispensed, None);
+        // On A4 it prints and is dispensed.
+        let a4 = apply(after, Action::LabelSize(LabelSize::A4));
+        let a4 = apply(a4, Action::Printing);
+        assert!(a4.doc.batches[0].printed);
+        assert_eq!(a4.doc.batches[0].dispensed, Some(day("2026-03-02")));
     }
 }
