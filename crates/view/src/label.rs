@@ -16,7 +16,7 @@ use super::bottle::bottle_doses;
 use super::draw::{DoseLine, Hold, WarningLine};
 use super::form::{self, Control, Entry};
 use super::particulars::{made_by, missing, prescription_lines, Who};
-use super::parts::contents;
+use super::parts::contents_with;
 use super::patient::{audience, Audience};
 use super::prepare::PrepareFor;
 use super::text::{dose_amount, qty_mg_per_ml, qty_ml};
@@ -233,6 +233,8 @@ struct Parts<'a> {
     patient: &'a str,
     number: Option<&'a str>,
     who: Who<'a>,
+    /// What it was made up with, as the record names it.
+    vehicle: &'a str,
     /// The dispensing date: the day its label was first printed, or today
     /// for one not printed yet (never before it is made).
     dispensed: Date,
@@ -274,7 +276,7 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
             concentration: &qty_mg_per_ml(lang, p.recipe.concentration().mg_per_ml()),
         }),
         quantity: qty_ml(lang, p.recipe.final_ml()),
-        contents: Some(contents(lang, p.recipe)),
+        contents: Some(contents_with(lang, p.recipe, p.vehicle)),
         plan_note: p.plan_note,
         doses,
         see_full_label,
@@ -479,6 +481,7 @@ pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
         patient: &s.inputs.patient,
         number: None,
         who: Who::typed(&s.record),
+        vehicle: &s.record.vehicle,
         dispensed: s.today.max(r.order.prepared),
     };
     let base = refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s);
@@ -553,6 +556,7 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         patient: &b.record.patient,
         number: Some(&b.number),
         who: Who::of(&b.record),
+        vehicle: &b.record.vehicle,
         dispensed: b.dispensed.unwrap_or(s.today.max(b.prepared)),
     };
     refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s)

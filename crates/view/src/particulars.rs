@@ -479,4 +479,23 @@ mod tests {
         assert!(a4.doc.batches[0].printed);
         assert_eq!(a4.doc.batches[0].dispensed, Some(day("2026-03-02")));
     }
+
+    /// The label names the vehicle the record names: never "water" for
+    /// another liquid (the journey review's Ora-Blend bottle).
+    #[test]
+    fn the_label_names_the_vehicle_it_was_made_up_with() {
+        let mut fields = FULL.to_vec();
+        fields.push((TextField::Vehicle, "Ora-Blend"));
+        let v = label_of(&saved("en", Country::Other, &fields));
+        assert_eq!(
+            v.contents.as_deref(),
+            Some("1 × 50\u{a0}mg tablet made up to 50\u{a0}mL with Ora-Blend")
+        );
+        let v = label_of(&saved("uk", Country::Ukraine, &fields));
+        assert!(v
+            .contents
+            .is_some_and(|c| c.ends_with("(дисперсійне середовище: Ora-Blend)")));
+        let v = label_of(&saved("en", Country::Other, &FULL));
+        assert!(v.contents.is_some_and(|c| c.ends_with("with water")));
+    }
 }

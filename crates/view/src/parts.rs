@@ -142,6 +142,20 @@ pub fn contents(lang: Lang, recipe: &ldn_engine::recipe::Recipe) -> String {
     })
 }
 
+/// The contents made up with `vehicle` as the record names it (water when
+/// it names none): a label never says "water" for another vehicle.
+pub fn contents_with(lang: Lang, recipe: &ldn_engine::recipe::Recipe, vehicle: &str) -> String {
+    match vehicle.trim() {
+        "" => contents(lang, recipe),
+        vehicle => lang.f(msg::LabelContentsVehicle {
+            tablets: recipe.tablets().into(),
+            strength: &qty_mg(lang, recipe.tablet_mg()),
+            volume: &qty_ml(lang, recipe.final_ml()),
+            vehicle,
+        }),
+    }
+}
+
 /// How to make the bottle, step by step (the Prepare screen and the batch
 /// record print the same steps).
 pub fn method_steps(
