@@ -283,7 +283,6 @@ pub fn fit_small_labels() -> bool {
         let rule = label.get_attribute("data-density-rule").unwrap_or_default();
         let from = LEVELS.iter().position(|l| *l == rule).unwrap_or(0);
         let _ = label.remove_attribute("data-drop");
-        let _ = label.remove_attribute("data-spills");
         // Not laid out (hidden): nothing to measure, the rule stands.
         if label.offset_height() == 0 {
             let _ = label.set_attribute("data-density", LEVELS[from]);

@@ -71,24 +71,42 @@ pub fn country_name(country: Country) -> Msg {
 /// typed is left off a label unsaid).
 pub fn on_the_label(lang: Lang, country: Country) -> String {
     let words: Vec<&str> = [
-        (Particular::Prescriber, Msg::ParticularPrescriber),
-        (Particular::Profession, Msg::ParticularProfession),
-        (Particular::Indication, Msg::ParticularIndication),
-        (Particular::UseCode, Msg::ParticularUseCode),
-        (
-            Particular::PrescriptionNumber,
-            Msg::ParticularPrescriptionNo,
-        ),
-        (Particular::PreparedBy, Msg::ParticularPreparedBy),
-        (Particular::CheckedBy, Msg::ParticularCheckedBy),
+        Particular::Prescriber,
+        Particular::Profession,
+        Particular::Indication,
+        Particular::UseCode,
+        Particular::PrescriptionNumber,
+        Particular::PreparedBy,
+        Particular::CheckedBy,
     ]
     .into_iter()
-    .filter(|(p, _)| country.asks(*p))
-    .map(|(_, m)| lang.t(m))
+    .filter(|p| country.asks(*p))
+    .filter_map(|p| particular_words(p).map(|m| lang.t(m)))
     .collect();
     lang.f(msg::RecordOnLabel {
         country: lang.t(country_name(country)),
         list: &words.join(", "),
+    })
+}
+
+/// A particular typed in the record or the pharmacy's details, named in a
+/// list (`RecordOnLabel`, `LabelMissing`); none for those the app prints
+/// itself.
+fn particular_words(p: Particular) -> Option<Msg> {
+    Some(match p {
+        Particular::Patient => Msg::ParticularPatient,
+        Particular::PharmacyName => Msg::ParticularPharmacyName,
+        Particular::PharmacyAddress => Msg::ParticularPharmacyAddress,
+        Particular::Prescriber => Msg::ParticularPrescriber,
+        Particular::Profession => Msg::ParticularProfession,
+        Particular::Indication => Msg::ParticularIndication,
+        Particular::UseCode => Msg::ParticularUseCode,
+        Particular::PrescriptionNumber => Msg::ParticularPrescriptionNo,
+        Particular::PreparedBy => Msg::ParticularPreparedBy,
+        Particular::CheckedBy => Msg::ParticularCheckedBy,
+        Particular::DispensingDate | Particular::Compounded | Particular::ChildrenWarning => {
+            return None
+        }
     })
 }
 
@@ -161,19 +179,7 @@ pub fn missing(lang: Lang, pharmacy: &Pharmacy, patient: &str, w: &Who) -> Optio
     let words: Vec<&str> = country
         .missing(empty)
         .into_iter()
-        .filter_map(|p| {
-            Some(lang.t(match p {
-                Particular::Patient => Msg::ParticularPatient,
-                Particular::PharmacyName => Msg::ParticularPharmacyName,
-                Particular::PharmacyAddress => Msg::ParticularPharmacyAddress,
-                Particular::Prescriber => Msg::ParticularPrescriber,
-                Particular::Profession => Msg::ParticularProfession,
-                Particular::Indication => Msg::ParticularIndication,
-                Particular::PreparedBy => Msg::ParticularPreparedBy,
-                Particular::CheckedBy => Msg::ParticularCheckedBy,
-                _ => return None,
-            }))
-        })
+        .filter_map(|p| particular_words(p).map(|m| lang.t(m)))
         .collect();
     (!words.is_empty()).then(|| {
         lang.f(msg::LabelMissing {

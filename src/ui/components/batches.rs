@@ -3,7 +3,7 @@
 //! doses taken, export and import; the pharmacy's details.
 
 use super::controls::control;
-use super::label::{missing, printed_label, too_long};
+use super::label::{beside, printed_label};
 use super::pack_scan::pack_scan;
 use super::record::record;
 use super::share::link_qr;
@@ -122,8 +122,7 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
                 { for o.print_notices.iter().map(|text| html! {
                     <p class="notice" role="status" data-testid="print-notice">{ *text }</p>
                 }) }
-                { missing(&o.label) }
-                { too_long(&o.label) }
+                { beside(&o.label) }
             </div>
             { edit_area(o, d) }
             <div class="print-record-page">

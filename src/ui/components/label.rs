@@ -88,8 +88,7 @@ pub fn label(v: &LabelView, dispatch: &Callback<Action>, effect: &Callback<Effec
                 { control(field, dispatch) }
             }
             { printed_label(v) }
-            { missing(v) }
-            { too_long(v) }
+            { beside(v) }
             if let Some(size) = &v.size_field {
                 { control(size, dispatch) }
             }
@@ -99,22 +98,14 @@ pub fn label(v: &LabelView, dispatch: &Callback<Action>, effect: &Callback<Effec
 }
 
 /// Beside the label, never on it: what the country's rules ask for that
-/// the record leaves empty.
-pub fn missing(v: &LabelView) -> Html {
-    match &v.missing {
+/// the record leaves empty (`missing`), or that the label spills off its
+/// stock (`too_long`).
+pub fn beside(v: &LabelView) -> Html {
+    let note = |text: &Option<String>, testid: &'static str| match text {
         Some(text) => {
-            html! { <p class="notice no-print" role="status" data-testid="label-missing">{ text }</p> }
+            html! { <p class="notice no-print" role="status" data-testid={testid}>{ text }</p> }
         }
         None => html! {},
-    }
-}
-
-/// Beside a label too long for its stock: print it on A4 or a larger one.
-pub fn too_long(v: &LabelView) -> Html {
-    match &v.too_long {
-        Some(text) => {
-            html! { <p class="notice no-print" role="status" data-testid="label-too-long">{ text }</p> }
-        }
-        None => html! {},
-    }
+    };
+    html! { <>{ note(&v.missing, "label-missing") }{ note(&v.too_long, "label-too-long") }</> }
 }
