@@ -75,8 +75,17 @@ fn typed() -> impl Strategy<Value = String> {
     ]
 }
 
+/// What another tab might have saved: its own bottle (id 2, so it may be
+/// the one shown here), nothing, or text no version reads.
+const OTHER_TAB: &str = r#"{"version":8,"batches":[{"id":2,"number":"20260301-1","name":"other tab",
+"tablet_mg":"50","tablets":1,"final_ml":"50","prepared":"2026-03-01","bud_days":30,"dose_mg":"1.5",
+"draw_ml":"1.5","per_day":1,"taken":0,"link":"tablet=50&tablets=1&volume=50&syringe=3&prepared=2026-03-01&bud=30"}],
+"diary":[]}"#;
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
+        1 => prop::sample::select(vec![None, Some("{oops".to_string()), Some(OTHER_TAB.to_string())])
+            .prop_map(Action::StoredElsewhere),
         4 => (prop::sample::select(FIELDS.to_vec()), typed()).prop_map(|(f, t)| Action::Type(f, t)),
         1 => prop::sample::select(vec![TabletChoice::Mg50, TabletChoice::Mg3, TabletChoice::Custom]).prop_map(Action::Tablet),
         1 => prop::sample::select(vec![AmountMode::Volume, AmountMode::Concentration]).prop_map(Action::Mode),
@@ -140,6 +149,11 @@ fn action() -> impl Strategy<Value = Action> {
         // 0.5 to 2 mcg: doses in mcg that read like mg, confirmed.
         1 => (5i64..=20).prop_map(|n| Action::Confirm(Check::Micrograms(Mg::new(Decimal::new(n, 4))))),
     ]
+}
+
+#[test]
+fn another_tabs_document_is_readable() {
+    assert_eq!(parse(OTHER_TAB).map(|d| d.batches.len()), Ok(1));
 }
 
 proptest! {

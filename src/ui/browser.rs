@@ -472,6 +472,52 @@ pub fn on_page_shown(shown: impl Fn() + 'static) {
     }
 }
 
+/// Moves the keyboard focus to the element `node` holds, if any.
+pub fn focus(node: &yew::NodeRef) {
+    if let Some(e) = node.cast::<web_sys::HtmlElement>() {
+        let _ = e.focus();
+    }
+}
+
+/// Whether the focus is inside the element `node` holds, or nowhere (on
+/// the page's body: the focused element was just removed).
+pub fn focus_within_or_lost(node: &yew::NodeRef) -> bool {
+    let Some(active) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+    else {
+        return true;
+    };
+    let on_body = active.tag_name().eq_ignore_ascii_case("body");
+    on_body
+        || node
+            .cast::<web_sys::Element>()
+            .is_some_and(|e| e.contains(Some(&active)))
+}
+
+/// Moves the focus to the first element matching `selector` once the
+/// page has been drawn (after the current render, which may add it).
+pub fn focus_later(selector: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let found = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(e) = found {
+            let _ = e.focus();
+        }
+    });
+}
+
+/// Calls `changed` when another tab or window of this origin writes to
+/// local storage (the browser's `storage` event; never for this page's own
+/// writes).
+pub fn on_storage_changed(changed: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    // The listener lives as long as the page.
+    gloo_events::EventListener::new(&w, "storage", move |_| changed()).forget();
+}
+
 /// Calls `printing` when the browser is about to print the page, however
 /// it was asked (the app's buttons, Ctrl+P, the browser's menu).
 pub fn on_before_print(printing: impl Fn() + 'static) {

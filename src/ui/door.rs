@@ -123,6 +123,9 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
     // The effect callback reads the state of the moment it runs.
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
+    // What storage held when this page last read or wrote it: another
+    // tab's write is told from it.
+    let stored = use_mut_ref(|| browser::load(STORAGE_KEY).ok().flatten());
     // Callbacks made once, so screens whose view did not change are not
     // re-rendered (Yew compares their props).
     let dispatch: Callback<Action> = {
@@ -137,7 +140,10 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
                     dispatcher.dispatch(Action::Today(browser::today()));
                     if matches!(
                         action,
-                        Action::UpdateReady | Action::StorageProblem(_) | Action::Today(_)
+                        Action::UpdateReady
+                            | Action::StorageProblem(_)
+                            | Action::StoredElsewhere(_)
+                            | Action::Today(_)
                     ) {
                         dispatcher.dispatch(action);
                     }
@@ -165,6 +171,7 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
         let ready = ready.clone();
         let dispatch = dispatch.clone();
         let latest = latest.clone();
+        let stored = stored.clone();
         use_effect_with((), move |_| {
             ready.set(true);
             browser::announce_ready();
@@ -175,7 +182,29 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
             // left the device (a change to it then makes a new version).
             let printing = dispatch.clone();
             browser::on_before_print(move || printing.emit(Action::Printing));
+            // Another tab or window saved (two copies open on one device):
+            // this page takes what it saved, so its older copy never
+            // overwrites it. A page frozen in the background hears no
+            // `storage` event, so a page shown again looks too.
+            let reread = {
+                let dispatch = dispatch.clone();
+                move || {
+                    let Ok(now) = browser::load(STORAGE_KEY) else {
+                        return;
+                    };
+                    if now != *stored.borrow() {
+                        stored.borrow_mut().clone_from(&now);
+                        dispatch.emit(Action::StoredElsewhere(now));
+                    }
+                }
+            };
+            let reread = std::rc::Rc::new(reread);
+            {
+                let reread = reread.clone();
+                browser::on_storage_changed(move || reread());
+            }
             browser::on_page_shown(move || {
+                reread();
                 let today = browser::today();
                 if today != latest.borrow().today {
                     dispatch.emit(Action::Today(today));
@@ -190,8 +219,9 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
         let state = state.clone();
         use_effect_with(revision, move |revision| {
             if *revision > 0 && state.may_store() {
-                match browser::save(STORAGE_KEY, &state.stored_text()) {
-                    Ok(()) => {}
+                let text = state.stored_text();
+                match browser::save(STORAGE_KEY, &text) {
+                    Ok(()) => *stored.borrow_mut() = Some(text),
                     Err(browser::SaveError::Unavailable) => {
                         dispatch.emit(Action::StorageProblem(Storage::Unavailable))
                     }

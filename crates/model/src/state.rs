@@ -137,6 +137,9 @@ pub enum Storage {
 pub enum Notice {
     Imported(Merged),
     ImportFailed(ReadProblem),
+    /// The record being edited was changed in another tab or window: the
+    /// edit was closed, so its older copy cannot overwrite that change.
+    EditClosedElsewhere,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -378,6 +381,9 @@ pub enum Action {
     StorageProblem(Storage),
     /// Replace unreadable stored data with an empty document (after download).
     DiscardUnreadable,
+    /// Another tab or window of this app on the device saved this (what
+    /// storage holds now): the page shows it instead of its own older copy.
+    StoredElsewhere(Option<String>),
     DismissNotice,
     UpdateReady,
     PlanScheme(PlanScheme),
@@ -1224,6 +1230,7 @@ fn apply_shared(state: State, action: Action) -> Result<State, (State, Action)> 
             s.storage = Storage::Working;
             s.save()
         }
+        Action::StoredElsewhere(raw) => stored_elsewhere(s, raw.as_deref()),
         Action::DismissNotice => {
             s.notice = None;
             s
@@ -1796,6 +1803,7 @@ fn apply_pharmacists(state: State, action: Action) -> State {
         | Action::Show(_)
         | Action::StorageProblem(_)
         | Action::DiscardUnreadable
+        | Action::StoredElsewhere(_)
         | Action::DismissNotice
         | Action::UpdateReady
         | Action::DiaryTake(_)
@@ -1974,6 +1982,48 @@ fn with_diary_step_backs(plan: &mut PlanInputs, diary: &[DiaryEntry]) {
         }
     }
     small_sort::sort(&mut plan.step_backs);
+}
+
+/// The page after another tab or window saved `raw`: its document, read
+/// as at the start, replaces this page's copy, so neither page's older copy
+/// overwrites the other's newer one (the last to save would win: a diary
+/// mark lost, a record's new version undone). Nothing is written back.
+/// What is typed and not saved stays, except an edit of a record the other
+/// page changed, which is closed and said (`Notice::EditClosedElsewhere`).
+fn stored_elsewhere(mut s: State, raw: Option<&str>) -> State {
+    // Read as at the start; unreadable text is kept until the user
+    // downloads or discards it.
+    let (doc, storage) = match super::saved::load(raw) {
+        super::saved::Loaded::Nothing => (Document::new(), Storage::Working),
+        super::saved::Loaded::Ready(doc) => (doc, Storage::Working),
+        super::saved::Loaded::Unreadable { raw, reason } => {
+            (Document::new(), Storage::Unreadable { raw, reason })
+        }
+    };
+    s.storage = storage;
+    if *s.doc == doc {
+        return s;
+    }
+    let old = std::mem::replace(&mut s.doc, Rc::new(doc));
+    fn batch(doc: &Document, id: u64) -> Option<&Batch> {
+        doc.batches.iter().find(|b| b.id == id)
+    }
+    if s.pharmacy == old.pharmacy {
+        s.pharmacy = s.doc.pharmacy.clone();
+    }
+    if let Some(id) = s.record_edit.as_ref().map(|e| e.id) {
+        if batch(&old, id) != batch(&s.doc, id) {
+            s.record_edit = None;
+            s.notice = Some(Notice::EditClosedElsewhere);
+        }
+    }
+    let kept = |id: Option<u64>| id.filter(|id| batch(&s.doc, *id).is_some());
+    s.open_batch = kept(s.open_batch);
+    s.confirm_delete = kept(s.confirm_delete);
+    if s.inputs.plan.linked {
+        with_diary_step_backs(&mut s.inputs.plan, &s.doc.diary);
+    }
+    s.recompute()
 }
 
 /// Halves from `from` for `days` (2 or 3): replaces a step-back already
@@ -2693,6 +2743,100 @@ mod tests {
         let s = apply(s, Action::OpenBatch(None));
         assert_eq!(s.record_edit, None);
         assert_eq!(s.doc.batches[0].record.lot, "AB124");
+    }
+
+    /// Two tabs on one device: what one saves, the other shows, without
+    /// writing it back; an edit of a record the other tab changed is
+    /// closed (its older copy would undo that version), other typing stays.
+    #[test]
+    fn what_another_tab_saved_replaces_this_tabs_copy() {
+        let s = apply(state(), Action::Type(TextField::Lot, "AB123".into()));
+        let s = apply(s, Action::SaveBatch);
+        let id = s.doc.batches[0].id;
+        let s = apply(s, Action::Print(PrintJob::Record(id)));
+        // Tab one edits the record; tab two, a copy, makes version 2.
+        let one = apply(s.clone(), Action::EditRecord(Some(id)));
+        let one = apply(
+            one,
+            Action::Type(TextField::EditRecord(RecordField::Lot), "ZZ9".into()),
+        );
+        let one = apply(
+            one,
+            Action::Type(TextField::BatchName, "typed, not saved".into()),
+        );
+        let two = apply(s, Action::EditRecord(Some(id)));
+        let two = apply(
+            two,
+            Action::Type(TextField::EditRecord(RecordField::Lot), "AB124".into()),
+        );
+        let two = apply(two, Action::Type(TextField::EditBy, "Kari".into()));
+        let two = apply(two, Action::Type(TextField::EditWhy, "Lot misread".into()));
+        let two = apply(two, Action::SaveRecordEdit(None));
+        assert_eq!(two.doc.batches[0].version(), 2);
+        let revision = one.doc_revision;
+        let one = apply(one, Action::StoredElsewhere(Some(two.stored_text())));
+        assert_eq!(one.doc, two.doc);
+        assert_eq!(one.doc_revision, revision, "nothing is written back");
+        assert_eq!(one.record_edit, None);
+        assert_eq!(one.notice, Some(Notice::EditClosedElsewhere));
+        assert_eq!(one.open_batch, Some(id));
+        assert_eq!(one.batch_name, "typed, not saved");
+        // The same text again (a page shown again) changes nothing.
+        let again = apply(
+            one.clone(),
+            Action::StoredElsewhere(Some(two.stored_text())),
+        );
+        assert_eq!(again, one);
+        // An edit of another bottle, or none, is kept; a bottle deleted
+        // there is closed here.
+        let three = apply(two.clone(), Action::Type(TextField::BatchName, "B".into()));
+        let three = apply(three, Action::SaveBatch);
+        let other = three
+            .doc
+            .batches
+            .iter()
+            .find(|b| b.id != id)
+            .map(|b| b.id)
+            .expect("the second bottle is saved");
+        let one = apply(one, Action::DismissNotice);
+        let one = apply(one, Action::StoredElsewhere(Some(three.stored_text())));
+        let one = apply(one, Action::EditRecord(Some(other)));
+        let one = apply(
+            one,
+            Action::Type(TextField::EditRecord(RecordField::Lot), "Q1".into()),
+        );
+        let four = apply(three, Action::DeleteBatch(id));
+        let four = apply(four, Action::DeleteBatch(id));
+        assert!(four.doc.batches.iter().all(|b| b.id != id));
+        let one = apply(one, Action::StoredElsewhere(Some(four.stored_text())));
+        assert_eq!(one.record_edit.as_ref().map(|e| e.id), Some(other));
+        assert_eq!(one.notice, None);
+        assert_eq!(one.open_batch, Some(other));
+        let shown = apply(two, Action::OpenBatch(Some(id)));
+        let shown = apply(shown, Action::StoredElsewhere(Some(four.stored_text())));
+        assert_eq!(shown.open_batch, None);
+    }
+
+    /// A diary mark made in another tab is shown here (the patient would
+    /// otherwise see today's dose not marked, and mark it again), and
+    /// storage emptied or unreadable there is read as at the start.
+    #[test]
+    fn a_mark_made_in_another_tab_is_shown_on_the_patients_page() {
+        let page = patient_page();
+        let other = apply_patient(
+            page.clone(),
+            Action::DiaryTake(TimeOfDay::parse("08:00").ok()),
+        );
+        assert_eq!(other.doc.diary.len(), 1);
+        let page = apply_patient(page, Action::StoredElsewhere(Some(other.stored_text())));
+        assert_eq!(page.doc.diary, other.doc.diary);
+        assert_eq!(page.due_taken(), other.due_taken());
+        let broken = apply_patient(page.clone(), Action::StoredElsewhere(Some("{oops".into())));
+        assert!(matches!(broken.storage, Storage::Unreadable { .. }));
+        assert!(!broken.may_store());
+        let emptied = apply_patient(page, Action::StoredElsewhere(None));
+        assert!(emptied.doc.diary.is_empty());
+        assert_eq!(emptied.storage, Storage::Working);
     }
 
     /// Printed however asked (Ctrl+P too), the open bottle's record is

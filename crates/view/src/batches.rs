@@ -64,6 +64,8 @@ pub struct BatchItem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeView {
+    /// Which notice (its `data-testid`).
+    pub id: &'static str,
     pub failed: bool,
     pub text: String,
     pub close: &'static str,
@@ -623,15 +625,23 @@ pub fn batches(s: &State, address: &str) -> BatchesView {
         label_printer: label_printer(s),
         notice: s.notice.as_ref().map(|n| match n {
             Notice::Imported(merged) => NoticeView {
+                id: "import-done",
                 failed: false,
                 text: imported(lang, merged),
                 close: lang.t(Msg::Close),
             },
             Notice::ImportFailed(reason) => NoticeView {
+                id: "import-error",
                 failed: true,
                 text: lang.f(msg::ImportFailed {
                     reason: &read_problem(lang, reason),
                 }),
+                close: lang.t(Msg::Close),
+            },
+            Notice::EditClosedElsewhere => NoticeView {
+                id: "edit-closed-elsewhere",
+                failed: true,
+                text: lang.t(Msg::EditClosedElsewhere).to_owned(),
                 close: lang.t(Msg::Close),
             },
         }),

@@ -216,7 +216,7 @@ pub fn BatchesScreen(props: &BatchesProps) -> Html {
             </form>
             if let Some(n) = &v.notice {
                 <div class={if n.failed { "notice error" } else { "notice" }} role={if n.failed { "alert" } else { "status" }}
-                    data-testid={if n.failed { "import-error" } else { "import-done" }}>
+                    data-testid={n.id}>
                     <p>{ &n.text }</p>
                     <button type="button" onclick={d.reform(|_| Action::DismissNotice)}>{ n.close }</button>
                 </div>
