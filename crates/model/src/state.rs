@@ -1821,7 +1821,10 @@ fn apply_pharmacists(state: State, action: Action) -> State {
 /// Batch `id`'s record or label has been printed (once; saved).
 fn mark_printed(mut s: State, id: u64, label: bool) -> State {
     let today = s.today;
-    let news = |b: &Batch| !b.printed || (label && b.dispensed.is_none());
+    // A label printed after the bottle's last day says not to use it: it
+    // dispenses nothing.
+    let dispenses = |b: &Batch| label && b.dispensed.is_none() && today <= b.last_day();
+    let news = |b: &Batch| !b.printed || dispenses(b);
     if !s.doc.batches.iter().any(|b| b.id == id && news(b)) {
         return s;
     }
@@ -1829,7 +1832,7 @@ fn mark_printed(mut s: State, id: u64, label: bool) -> State {
         b.printed = true;
         // Dispensed when its label is first printed (never before it is
         // made); a reprint keeps that day.
-        if label && b.dispensed.is_none() {
+        if dispenses(b) {
             b.dispensed = Some(today.max(b.prepared));
         }
     }

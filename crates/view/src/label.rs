@@ -236,8 +236,10 @@ struct Parts<'a> {
     /// What it was made up with, as the record names it.
     vehicle: &'a str,
     /// The dispensing date: the day its label was first printed, or today
-    /// for one not printed yet (never before it is made).
-    dispensed: Date,
+    /// for one not printed yet (never before it is made); none for a
+    /// bottle past its last day not dispensed before (its label says not
+    /// to use it: printing it dispenses nothing).
+    dispensed: Option<Date>,
 }
 
 fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelView {
@@ -285,11 +287,14 @@ fn build(lang: Lang, pharmacy: &Pharmacy, size: LabelSize, p: Parts) -> LabelVie
             date: &lang.date(p.prepared),
         }),
         // Dispensed the day it is printed, never before it is made.
-        dispensed: country.asks(Particular::DispensingDate).then(|| {
-            lang.f(msg::LabelDispensed {
-                date: &lang.date(p.dispensed),
-            })
-        }),
+        dispensed: p
+            .dispensed
+            .filter(|_| country.asks(Particular::DispensingDate))
+            .map(|date| {
+                lang.f(msg::LabelDispensed {
+                    date: &lang.date(date),
+                })
+            }),
         use_until: lang.f(msg::LabelUseUntil {
             date: &lang.date(p.last_day),
         }),
@@ -482,7 +487,7 @@ pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
         number: None,
         who: Who::typed(&s.record),
         vehicle: &s.record.vehicle,
-        dispensed: s.today.max(r.order.prepared),
+        dispensed: (s.today <= r.expiry.last_day).then_some(s.today.max(r.order.prepared)),
     };
     let base = refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s);
     Some(LabelView {
@@ -557,7 +562,9 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         number: Some(&b.number),
         who: Who::of(&b.record),
         vehicle: &b.record.vehicle,
-        dispensed: b.dispensed.unwrap_or(s.today.max(b.prepared)),
+        dispensed: b
+            .dispensed
+            .or((s.today <= last_day).then_some(s.today.max(b.prepared))),
     };
     refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s)
 }

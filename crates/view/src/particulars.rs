@@ -466,6 +466,33 @@ mod tests {
         );
     }
 
+    /// A label first printed after the bottle's last day says not to use
+    /// it: it dispenses nothing and states no dispensing date (one after
+    /// the use-by); a bottle dispensed in time keeps its date.
+    #[test]
+    fn a_label_printed_after_the_last_day_dispenses_nothing() {
+        let s = saved("en", Country::UnitedKingdom, &FULL);
+        let id = s.doc.batches[0].id;
+        let last = s.doc.batches[0].last_day();
+        let mut late = s.clone();
+        late.today = last.add_days(1);
+        assert_eq!(label_of(&late).dispensed, None);
+        let late = apply(late, Action::Print(PrintJob::Label(id)));
+        assert_eq!(late.doc.batches[0].dispensed, None);
+        assert!(late.doc.batches[0].printed);
+        // On its last day it still dispenses.
+        let mut on_time = s;
+        on_time.today = last;
+        let on_time = apply(on_time, Action::Print(PrintJob::Label(id)));
+        assert_eq!(on_time.doc.batches[0].dispensed, Some(last));
+        let mut after = on_time;
+        after.today = last.add_days(5);
+        assert_eq!(
+            label_of(&after).dispensed,
+            Some(format!("Dispensed: {}", ldn_catalog::Lang::En.date(last)))
+        );
+    }
+
     /// The browser's own Print of a label that spills (print CSS hides it)
     /// prints nothing, so it dispenses nothing and marks nothing printed.
     #[test]
