@@ -531,4 +531,40 @@ mod tests {
         let v = label_of(&saved("en", Country::Other, &FULL));
         assert!(v.contents.is_some_and(|c| c.ends_with("with water")));
     }
+
+    /// The method steps, on the record and on the Prepare screen, make
+    /// the bottle up with the vehicle its record names, as its label says.
+    #[test]
+    fn the_method_steps_name_the_vehicle_it_is_made_up_with() {
+        let mut fields = FULL.to_vec();
+        fields.push((TextField::Vehicle, "Ora-Blend"));
+        for (lang, water) in [
+            ("en", "water"),
+            ("nb", "vann"),
+            ("da", "vand"),
+            ("uk", "вод"),
+        ] {
+            let s = saved(lang, Country::Other, &fields);
+            let record = crate::record::record(s.lang, &s.doc.batches[0], &s).steps;
+            let typed = apply(
+                s.clone(),
+                Action::Type(TextField::Vehicle, "Ora-Blend".into()),
+            );
+            let prepare = crate::prepare::prepare(&typed).results.map(|r| r.steps);
+            for steps in [Some(record), prepare] {
+                let steps = steps.unwrap_or_default();
+                assert!(
+                    steps[0].contains("(Ora-Blend)") && steps[1].contains("(Ora-Blend)"),
+                    "{lang}: {steps:?}"
+                );
+                assert!(
+                    !steps[..2].iter().any(|t| t.contains(water)),
+                    "{lang}: {steps:?}"
+                );
+            }
+            let plain = saved(lang, Country::Other, &FULL);
+            let steps = crate::record::record(plain.lang, &plain.doc.batches[0], &plain).steps;
+            assert!(steps[1].contains(water), "{lang}: {steps:?}");
+        }
+    }
 }

@@ -157,20 +157,39 @@ pub fn contents_with(lang: Lang, recipe: &ldn_engine::recipe::Recipe, vehicle: &
 }
 
 /// How to make the bottle, step by step (the Prepare screen and the batch
-/// record print the same steps).
+/// record print the same steps), made up with `vehicle` as the record names
+/// it (water when it names none), as its label says.
 pub fn method_steps(
     lang: Lang,
     recipe: &ldn_engine::recipe::Recipe,
     last_day: ldn_engine::date::Date,
+    vehicle: &str,
 ) -> Vec<String> {
+    let strength = qty_mg(lang, recipe.tablet_mg());
+    let volume = qty_ml(lang, recipe.final_ml());
+    let (dissolve, make_up) = match vehicle.trim() {
+        "" => (
+            lang.f(msg::StepDissolve {
+                tablets: recipe.tablets().into(),
+                strength: &strength,
+            }),
+            lang.f(msg::StepMakeUp { volume: &volume }),
+        ),
+        vehicle => (
+            lang.f(msg::StepDissolveVehicle {
+                tablets: recipe.tablets().into(),
+                strength: &strength,
+                vehicle,
+            }),
+            lang.f(msg::StepMakeUpVehicle {
+                volume: &volume,
+                vehicle,
+            }),
+        ),
+    };
     vec![
-        lang.f(msg::StepDissolve {
-            tablets: recipe.tablets().into(),
-            strength: &qty_mg(lang, recipe.tablet_mg()),
-        }),
-        lang.f(msg::StepMakeUp {
-            volume: &qty_ml(lang, recipe.final_ml()),
-        }),
+        dissolve,
+        make_up,
         lang.t(Msg::StepShake).to_string(),
         lang.f(msg::StepDiscard {
             date: &lang.date(last_day),

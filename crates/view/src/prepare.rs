@@ -305,7 +305,7 @@ fn results(s: &State, about: &PrepareFor) -> Option<PrepareResults> {
         supply_for,
         figures,
         steps_heading: lang.t(Msg::StepsHeading),
-        steps: method_steps(lang, recipe, last),
+        steps: method_steps(lang, recipe, last, &s.record.vehicle),
         warnings: WarningList::new(lang, &warnings, None, stale),
     })
 }

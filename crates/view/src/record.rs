@@ -270,7 +270,7 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         },
         rows,
         steps_heading: lang.t(Msg::StepsHeading),
-        steps: method_steps(lang, &b.recipe, last_day),
+        steps: method_steps(lang, &b.recipe, last_day, &b.record.vehicle),
         directions_heading: lang.t(Msg::WsDirections),
         plan_note: directions.plan_note,
         doses: directions
