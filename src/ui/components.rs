@@ -14,6 +14,7 @@ pub mod patient;
 pub mod plan;
 pub mod prepare;
 pub mod record;
+pub mod record_edit;
 pub mod report;
 pub mod safety;
 pub mod share;

@@ -201,12 +201,17 @@ test('a saved record changes in place until printed, then only as a new version 
   await page.getByTestId('record-edit-open').click();
   const form = page.getByTestId('record-edit');
   assert.match(await page.getByTestId('record-edit-note').textContent(), /saved in place/);
+  // The focus follows the form: to its heading when it opens...
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.dataset.testid || document.activeElement?.tagName);
+  await eventually(async () => assert.equal(await focused(), 'record-edit-heading'));
   assert.equal(await form.locator('#edit-by').count(), 0, 'no who or why before printing');
   await form.locator('#edit-measured').fill('49.5');
   await form.locator('#edit-calc-checked-by').fill('KK');
   await form.getByLabel('As expected: an even suspension after shaking, no lumps or foreign particles').check();
   await page.getByTestId('record-edit-save').click();
   await eventually(async () => assert.equal(await page.getByTestId('record-edit').count(), 0));
+  // ...and back to "Edit the record" when it is saved (or cancelled).
+  await eventually(async () => assert.equal(await focused(), 'record-edit-open'));
   assert.equal(await row('measured').textContent(), '49.5\u00a0mL (expected 50\u00a0mL)');
   assert.equal(await row('appearance').textContent(), 'As expected: an even suspension after shaking, no lumps or foreign particles');
   assert.equal(await page.getByTestId('record-version-line').textContent(), 'Version: 1');

@@ -6,12 +6,12 @@ use super::controls::control;
 use super::label::{beside, printed_label};
 use super::pack_scan::pack_scan;
 use super::record::record;
+use super::record_edit::RecordEdit;
 use super::share::link_qr;
 use crate::model::state::Action;
 use crate::ui::browser;
 use crate::ui::door::Effect;
 use crate::view::batches::{BatchItem, BatchesView, OpenBatchView, PharmacyView};
-use crate::view::form::Control;
 use crate::view::formulas::FormulasView;
 use crate::view::share::ShareLink;
 use crate::view::test_label::LabelPrinterView;
@@ -71,21 +71,7 @@ fn edit_area(o: &OpenBatchView, d: &Callback<Action>) -> Html {
     html! {
         <div class="no-print record-edit-area">
             if let Some(e) = &o.edit {
-                <form class="record-edit inputs" data-testid="record-edit" aria-labelledby="record-edit-heading"
-                    onsubmit={Callback::from(|ev: SubmitEvent| ev.prevent_default())}>
-                    <h4 id="record-edit-heading">{ &e.heading }</h4>
-                    <p class="note" data-testid="record-edit-note">{ &e.note }</p>
-                    { for e.fields.iter().map(|c| control(c, d)) }
-                    if let Some(err) = &e.error {
-                        { control(&Control::Error(err.clone()), d) }
-                    }
-                    <div class="actions">
-                        <button type="button" data-testid="record-edit-save"
-                            onclick={{ let t = e.save.1; d.reform(move |_| t.at(browser::time_now())) }}>{ e.save.0 }</button>
-                        <button type="button" class="secondary"
-                            onclick={{ let a = e.cancel.1.clone(); d.reform(move |_| a.clone()) }}>{ e.cancel.0 }</button>
-                    </div>
-                </form>
+                <RecordEdit edit={e.clone()} dispatch={d.clone()} />
             } else {
                 <p><button type="button" data-testid="record-edit-open" onclick={d.reform(move |_| open.clone())}>{ label }</button></p>
             }
