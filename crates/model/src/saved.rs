@@ -58,7 +58,7 @@ use super::gs1::is_gtin;
 use super::order::RecipeOrder;
 use super::record::{
     clean, clean_text, is_batch_number, next_batch_number, Appearance, KnownProduct, LabelSize,
-    Pharmacy, Record, MAX_DEVIATIONS, MAX_KNOWN_PRODUCTS,
+    Pharmacy, Record, MAX_DEVIATIONS, MAX_KNOWN_PRODUCTS, MAX_RECORD_TEXT,
 };
 use super::revision::{Change, RecordField, Revision, MAX_REVISIONS};
 
@@ -1041,15 +1041,23 @@ impl Document {
         // back would otherwise copy a printed record under a number no
         // label carries. The one kept here, with its history, stays.
         let batches: Vec<Batch> = incoming.batches.into_iter().filter(|b| !kept(b)).collect();
+        let formulas_renamed = self.merge_formulas(incoming.formulas);
         let mut merged = Merged {
             batches: batches.len(),
             renumbered: Vec::new(),
             entries: entries.len(),
+            formulas_renamed,
         };
         let mut id = self.next_id();
         for mut b in batches {
             b.id = id;
             id = id.saturating_add(1);
+            if let Some((name, _)) = &mut b.record.formula {
+                if let Some((_, now)) = merged.formulas_renamed.iter().find(|(was, _)| was == name)
+                {
+                    name.clone_from(now);
+                }
+            }
             if self.batches.iter().any(|kept| kept.number == b.number) {
                 let number = self.next_number(b.prepared);
                 merged
@@ -1069,21 +1077,6 @@ impl Document {
         if self.condition.is_empty() {
             self.condition = incoming.condition;
         }
-        // A formula name kept here keeps its versions; the file's other
-        // names come whole (every version), as far as room allows.
-        let mut new: Vec<Formula> = incoming
-            .formulas
-            .into_iter()
-            .filter(|f| !self.formulas.iter().any(|h| same_name(&h.name, &f.name)))
-            .collect();
-        while let Some(name) = new.first().map(|f| f.name.clone()) {
-            let (lineage, rest): (Vec<Formula>, Vec<Formula>) =
-                new.into_iter().partition(|f| same_name(&f.name, &name));
-            new = rest;
-            if self.formulas.len() + lineage.len() <= MAX_FORMULAS {
-                self.formulas.extend(lineage);
-            }
-        }
         // A name typed on this device stays; the file's fill the gaps.
         for p in incoming.products {
             if self.product_for(&p.gtin).is_none() {
@@ -1092,6 +1085,88 @@ impl Document {
         }
         Ok(merged)
     }
+
+    /// Adds the file's master formulas, as far as room allows. A name not
+    /// kept here comes whole (every version). A name kept here keeps its
+    /// versions: the file adds the later ones it has when every version
+    /// both have is the same recipe and vehicle. When one differs, the
+    /// file's lineage goes under another name, so no record points at
+    /// another formula's version: the one an earlier import gave it
+    /// ("LDN (2)") if that agrees, else a name not kept here. Returns the
+    /// file's names kept under another: (the file's name, the one here).
+    fn merge_formulas(&mut self, incoming: Vec<Formula>) -> Vec<(String, String)> {
+        let mut renamed = Vec::new();
+        let mut rest = incoming;
+        while let Some(name) = rest.first().map(|f| f.name.clone()) {
+            let (mut lineage, others): (Vec<Formula>, Vec<Formula>) =
+                rest.into_iter().partition(|f| same_name(&f.name, &name));
+            rest = others;
+            // Where it goes: the name itself, or one an import gave it,
+            // whose versions agree with the file's; else a new name.
+            let agrees = |here: &str| {
+                let kept = self.formulas.iter().filter(|h| same_name(&h.name, here));
+                kept.clone().all(|h| {
+                    lineage.iter().all(|f| {
+                        h.version != f.version || (h.recipe == f.recipe && h.vehicle == f.vehicle)
+                    })
+                })
+            };
+            let kept_as = |candidate: &str| {
+                self.formulas
+                    .iter()
+                    .find(|h| same_name(&h.name, candidate))
+                    .map(|h| h.name.clone())
+            };
+            let target = match kept_as(&name) {
+                None => name.clone(),
+                Some(here) if agrees(&here) => here,
+                Some(_) => (2..=MAX_FORMULAS + 1)
+                    .filter_map(|n| kept_as(&renamed_formula(&name, n)))
+                    .find(|here| agrees(here))
+                    .unwrap_or_else(|| self.free_formula_name(&name, &rest)),
+            };
+            let known = self
+                .formulas
+                .iter()
+                .filter(|h| same_name(&h.name, &target))
+                .count();
+            lineage.retain(|f| usize::try_from(f.version).is_ok_and(|v| v > known));
+            if self.formulas.len() + lineage.len() > MAX_FORMULAS {
+                continue;
+            }
+            for f in &mut lineage {
+                f.name.clone_from(&target);
+            }
+            if !same_name(&target, &name) {
+                renamed.push((name, target));
+            }
+            self.formulas.extend(lineage);
+        }
+        renamed
+    }
+
+    /// `name (2)`, `name (3)`, ...: the first kept neither here nor among
+    /// the file's `others`.
+    fn free_formula_name(&self, name: &str, others: &[Formula]) -> String {
+        let taken = |candidate: &str| {
+            self.formulas
+                .iter()
+                .chain(others)
+                .any(|f| same_name(&f.name, candidate))
+        };
+        (2..=MAX_FORMULAS * 2 + 2)
+            .map(|n| renamed_formula(name, n))
+            .find(|candidate| !taken(candidate))
+            .unwrap_or_else(|| name.to_owned())
+    }
+}
+
+/// `name (n)`, within the longest text kept (so it reads back as written).
+fn renamed_formula(name: &str, n: usize) -> String {
+    let suffix = format!(" ({n})");
+    let room = MAX_RECORD_TEXT.saturating_sub(suffix.chars().count());
+    let base: String = name.chars().take(room).collect();
+    format!("{}{suffix}", base.trim_end())
 }
 
 /// What an import added.
@@ -1101,6 +1176,10 @@ pub struct Merged {
     /// Numbers already used here: (the file's number, the new one).
     pub renumbered: Vec<(String, String)>,
     pub entries: usize,
+    /// The file's master formulas whose versions differ from those kept
+    /// here under the same name: (the file's name, the name it is kept
+    /// under now, which its bottles name).
+    pub formulas_renamed: Vec<(String, String)>,
 }
 
 /// What was found in storage.
@@ -2742,8 +2821,128 @@ mod tests {
             .iter()
             .map(|f| (f.name.as_str(), f.version))
             .collect();
-        assert_eq!(kept, [("LDN 1", 1), ("LDN 0.5", 1), ("LDN 0.5", 2)]);
-        assert_eq!(parse(&doc.to_json()).map(|d| d.formulas.len()), Ok(3));
+        // The file's "ldn 1" is another recipe as version 1: it comes as
+        // "ldn 1 (2)", every version.
+        assert_eq!(
+            kept,
+            [
+                ("LDN 1", 1),
+                ("ldn 1 (2)", 1),
+                ("LDN 0.5", 1),
+                ("LDN 0.5", 2)
+            ]
+        );
+        assert_eq!(parse(&doc.to_json()).map(|d| d.formulas.len()), Ok(4));
+    }
+
+    /// A file exported from another device, whose versions of a name kept
+    /// here differ, never leaves a record pointing at another formula's
+    /// version: the same versions add nothing, later ones are added, and
+    /// a differing lineage comes under a free name its bottles then name.
+    #[test]
+    fn an_imported_formula_that_differs_is_kept_under_its_own_name() {
+        let day = batch().prepared;
+        let r = |ml: &str| Recipe::new(Mg::new(dec("50")), 1, Ml::new(dec(ml))).unwrap();
+        let save = |formulas: &mut Vec<Formula>, name: &str, ml: &str, vehicle: &str| {
+            crate::formula::save(formulas, name, Some(r(ml)), vehicle, day)
+        };
+        let mut here = Document::new();
+        save(&mut here.formulas, "LDN", "50", "");
+        save(&mut here.formulas, "LDN", "50", "Ora-Blend");
+        save(&mut here.formulas, "LDN (2)", "25", "");
+        // The other device: LDN 1 the same, 2 and 3 its own.
+        let mut there = Document::new();
+        save(&mut there.formulas, "LDN", "50", "");
+        save(&mut there.formulas, "LDN", "100", "");
+        save(&mut there.formulas, "LDN", "100", "Ora-Sweet");
+        let mut bottle = batch();
+        bottle.number = "20260301-7".into();
+        bottle.record.formula = Some(("LDN".into(), 2));
+        there.batches.push(bottle);
+        let mut doc = here.clone();
+        let merged = doc.merge(there.clone()).unwrap();
+        assert_eq!(
+            merged.formulas_renamed,
+            [("LDN".to_string(), "LDN (3)".to_string())]
+        );
+        let kept: Vec<(&str, u32, &str)> = doc
+            .formulas
+            .iter()
+            .map(|f| (f.name.as_str(), f.version, f.vehicle.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("LDN", 1, ""),
+                ("LDN", 2, "Ora-Blend"),
+                ("LDN (2)", 1, ""),
+                ("LDN (3)", 1, ""),
+                ("LDN (3)", 2, ""),
+                ("LDN (3)", 3, "Ora-Sweet"),
+            ]
+        );
+        let imported = doc.batches.iter().find(|b| b.number == "20260301-7");
+        assert_eq!(
+            imported.and_then(|b| b.record.formula.clone()),
+            Some(("LDN (3)".into(), 2))
+        );
+        let formula = doc
+            .formulas
+            .iter()
+            .find(|f| f.name == "LDN (3)" && f.version == 2);
+        assert_eq!(formula.map(|f| f.recipe), Some(r("100")));
+        assert_eq!(
+            parse(&doc.to_json()).map(|d| d.formulas),
+            Ok(doc.formulas.clone())
+        );
+        // Imported again: nothing new; still kept as "LDN (3)", which a
+        // bottle new in the file would name.
+        there.batches[0].number = "20260301-8".into();
+        there.batches[0].recipe = r("100");
+        let again = doc.merge(there).unwrap();
+        assert_eq!(
+            again.formulas_renamed,
+            [("LDN".to_string(), "LDN (3)".to_string())]
+        );
+        assert_eq!(doc.formulas.len(), 6);
+        let imported = doc.batches.iter().find(|b| b.number == "20260301-8");
+        assert_eq!(
+            imported.and_then(|b| b.record.formula.clone()),
+            Some(("LDN (3)".into(), 2))
+        );
+        // A device that agrees and has more: the later versions are added.
+        let mut ahead = here.clone();
+        save(&mut ahead.formulas, "ldn", "50", "Ora-Sweet");
+        let mut doc = here;
+        let merged = doc.merge(ahead).unwrap();
+        assert!(merged.formulas_renamed.is_empty());
+        let last = doc
+            .formulas
+            .last()
+            .map(|f| (f.name.as_str(), f.version, f.vehicle.as_str()));
+        assert_eq!(last, Some(("LDN", 3, "Ora-Sweet")));
+        assert_eq!(parse(&doc.to_json()).map(|d| d.formulas.len()), Ok(4));
+    }
+
+    /// A renamed formula's name stays within the longest text kept, so it
+    /// reads back as written.
+    #[test]
+    fn a_renamed_formula_fits_the_longest_text_kept() {
+        let day = batch().prepared;
+        let r = |ml: &str| Recipe::new(Mg::new(dec("50")), 1, Ml::new(dec(ml))).unwrap();
+        let long = "L".repeat(MAX_RECORD_TEXT);
+        let mut doc = Document::new();
+        crate::formula::save(&mut doc.formulas, &long, Some(r("50")), "", day);
+        let mut there = Document::new();
+        crate::formula::save(&mut there.formulas, &long, Some(r("100")), "", day);
+        let merged = doc.merge(there).unwrap();
+        let now = &merged.formulas_renamed[0].1;
+        assert_eq!(now.chars().count(), MAX_RECORD_TEXT);
+        assert!(now.ends_with(" (2)"));
+        assert_eq!(
+            parse(&doc.to_json()).map(|d| d.formulas),
+            Ok(doc.formulas.clone())
+        );
     }
 
     #[test]

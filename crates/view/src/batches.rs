@@ -274,6 +274,10 @@ fn imported(lang: Lang, merged: &Merged) -> String {
         text.push(' ');
         text.push_str(&lang.f(msg::ImportRenumbered { old, new }));
     }
+    for (was, now) in &merged.formulas_renamed {
+        text.push(' ');
+        text.push_str(&lang.f(msg::ImportFormulaRenamed { was, now }));
+    }
     if merged.entries > 0 {
         text.push(' ');
         text.push_str(&lang.f(msg::ImportedEntries {
