@@ -56,6 +56,11 @@ for (const lang of Object.keys(PEOPLE)) {
         for (const line of expected) {
           if (!printed(first.text, line)) failures.push(`${where}: "${line}" not on page 1`);
         }
+        // The record's method steps name the vehicle the bottle is made up with.
+        if (what === 'record' && CASES[kind].vehicle) {
+          const steps = expected.filter((l) => l.includes(CASES[kind].vehicle));
+          if (steps.length < 3) failures.push(`${where}: the vehicle in ${steps.length} lines, not the contents and two steps`);
+        }
       }
     }
     assert.deepEqual(failures, []);

@@ -54,8 +54,9 @@ export const CASES = {
   // 0.75 mg morning and evening on the 1 mL syringe.
   twice: { prepared: TODAY, bud: 30, fixed: ['0.75', '0.75', 2], syringe: 1 },
   // 1.5 mg on the 5 mL syringe (1.4 mL: rounding), the journey review's
-  // label that spilled in en and nb.
-  rounds: { prepared: TODAY, bud: 30, fixed: ['1.5', '1.4', 1], syringe: 5 },
+  // label that spilled in en and nb; made up with a suspending vehicle,
+  // which the label's contents and the record's method steps name.
+  rounds: { prepared: TODAY, bud: 30, fixed: ['1.5', '1.4', 1], syringe: 5, vehicle: 'Ora-Plus/Ora-Sweet 1:1' },
   // The standard plan from today: 1.5, 2 and 2.5 mg in the bottle's days.
   plan: { prepared: TODAY, bud: 30, plan: `plan=standard&pstart=${TODAY}&pdays=60`, syringe: 3 },
   // Weekly steps from 1 mg: five steps in the bottle's days (4 mg over the
@@ -79,7 +80,7 @@ export function document(lang, kind, labelSize, country = PEOPLE[lang].country) 
     tablet_mg: '50', tablets: 1, final_ml: '50', prepared: c.prepared, bud_days: c.bud,
     ...(c.fixed ? { dose_mg: c.fixed[0], draw_ml: c.fixed[1], per_day: c.fixed[2] } : { plan: c.plan }),
     taken: 0, link,
-    product: p.product, lot: 'AB12345-X', tablet_expiry: '2028-06-30', vehicle: '',
+    product: p.product, lot: 'AB12345-X', tablet_expiry: '2028-06-30', vehicle: c.vehicle ?? '',
     prepared_by: p.prepared_by, checked_by: p.checked_by, patient: p.patient, prescriber: p.prescriber,
     profession: p.profession, prescription_no: p.prescription_no, indication: p.indication,
     ...(p.use_code ? { use_code: p.use_code } : {}),
