@@ -136,6 +136,12 @@ impl Batch {
         }
     }
 
+    /// The batch as stored (JSON), to tell whether two copies differ.
+    pub fn to_json(&self) -> String {
+        // As `Document::to_json`: every field serializes infallibly.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// Its last day of use.
     pub fn last_day(&self) -> Date {
         self.policy.last_day(self.prepared)

@@ -2004,12 +2004,14 @@ fn stored_elsewhere(mut s: State, raw: Option<&str>) -> State {
         }
     };
     s.storage = storage;
-    if *s.doc == doc {
+    // Compared as written (the page writes it anyway): a deep comparison
+    // would add its code to both doors for this one use.
+    if s.doc.to_json() == doc.to_json() {
         return s;
     }
     let old = std::mem::replace(&mut s.doc, Rc::new(doc));
-    fn batch(doc: &Document, id: u64) -> Option<&Batch> {
-        doc.batches.iter().find(|b| b.id == id)
+    fn batch(doc: &Document, id: u64) -> Option<String> {
+        doc.batches.iter().find(|b| b.id == id).map(Batch::to_json)
     }
     if s.pharmacy == old.pharmacy {
         s.pharmacy = s.doc.pharmacy.clone();
