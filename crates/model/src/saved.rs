@@ -1009,10 +1009,22 @@ impl Document {
     /// details if none are kept here. Refused, changing nothing, if there
     /// would be too many batches or entries to keep.
     pub fn merge(&mut self, incoming: Document) -> Result<Merged, ReadProblem> {
+        // The same bottle: its number, day and recipe, and its record's
+        // patient, product and lot. Numbers are unique on one device only,
+        // so another device's first bottle of the day for another patient
+        // has the same number, day and usual recipe; it is imported (and
+        // renumbered), never dropped. A kept bottle whose patient, product
+        // or lot was corrected since the file was made comes in again,
+        // renumbered, which the notice says.
         let kept = |b: &Batch| {
-            self.batches
-                .iter()
-                .any(|k| k.number == b.number && k.prepared == b.prepared && k.recipe == b.recipe)
+            self.batches.iter().any(|k| {
+                k.number == b.number
+                    && k.prepared == b.prepared
+                    && k.recipe == b.recipe
+                    && k.record.patient == b.record.patient
+                    && k.record.product == b.record.product
+                    && k.record.lot == b.record.lot
+            })
         };
         let new = incoming.batches.iter().filter(|b| !kept(b)).count();
         if self.batches.len() + new > MAX_BATCHES {
@@ -1042,10 +1054,10 @@ impl Document {
         if self.diary.len() + entries.len() > MAX_DIARY_ENTRIES {
             return Err(ReadProblem::TooManyEntries);
         }
-        // A bottle kept here already (its number, preparation day and
-        // recipe) is not added again: a file exported earlier and imported
-        // back would otherwise copy a printed record under a number no
-        // label carries. The one kept here, with its history, stays.
+        // A bottle kept here already (`kept`) is not added again: a file
+        // exported earlier and imported back would otherwise copy a
+        // printed record under a number no label carries. The one kept
+        // here, with its history, stays.
         let batches: Vec<Batch> = incoming.batches.into_iter().filter(|b| !kept(b)).collect();
         let formulas_renamed = self.merge_formulas(incoming.formulas);
         let mut merged = Merged {
@@ -2644,6 +2656,18 @@ mod tests {
         let mut again = doc.clone();
         assert_eq!(again.merge(of(vec![batch()])).map(|m| m.batches), Ok(0));
         assert_eq!(again.batches.len(), doc.batches.len());
+        // Another device's bottle with the same number, day and recipe for
+        // another patient: imported, renumbered (the review's lost record).
+        let mut theirs = batch();
+        theirs.record.patient = "Ola Nordmann".into();
+        theirs.record.lot = "LOT-X".into();
+        let mut other_device = doc.clone();
+        let m = other_device.merge(of(vec![theirs])).unwrap();
+        assert_eq!((m.batches, m.renumbered.len()), (1, 1));
+        assert!(other_device
+            .batches
+            .iter()
+            .any(|b| b.record.patient == "Ola Nordmann"));
         assert_eq!(
             merged.renumbered,
             vec![("20260301-1".to_string(), "20260301-2".to_string())]
