@@ -2026,9 +2026,28 @@ fn stored_elsewhere(mut s: State, raw: Option<&str>) -> State {
     s.open_batch = kept(s.open_batch);
     s.confirm_delete = kept(s.confirm_delete);
     if s.inputs.plan.linked {
+        // Step-backs accepted in the diary follow it both ways: one
+        // removed there (deleted, or "Remove step-backs") leaves this
+        // plan too, or this page would keep giving the halved dose.
+        let accepted = |doc: &Document| -> Vec<Date> {
+            doc.diary
+                .iter()
+                .filter(|e| e.step_back.is_some())
+                .map(|e| e.date)
+                .collect()
+        };
+        let now = accepted(&s.doc);
+        let removed: Vec<Date> = accepted(&old)
+            .into_iter()
+            .filter(|d| !now.contains(d))
+            .collect();
+        s.inputs
+            .plan
+            .step_backs
+            .retain(|(d, _)| !removed.contains(d));
         with_diary_step_backs(&mut s.inputs.plan, &s.doc.diary);
     }
-    s.recompute()
+    s.recompute_all()
 }
 
 /// Halves from `from` for `days` (2 or 3): replaces a step-back already
@@ -2842,6 +2861,32 @@ mod tests {
         let emptied = apply_patient(page, Action::StoredElsewhere(None));
         assert!(emptied.doc.diary.is_empty());
         assert_eq!(emptied.storage, Storage::Working);
+    }
+
+    /// A step-back accepted in one tab halves the other's plan too, and
+    /// removed there (deleted in the diary) no longer halves it here.
+    #[test]
+    fn a_step_back_follows_the_other_tab_both_ways() {
+        let page = patient_page();
+        let from = page.today;
+        let halving = |s: &State| s.inputs.plan.step_backs.iter().any(|(d, _)| *d == from);
+        let other = apply_patient(page.clone(), Action::DiaryStepBack(from, 2));
+        assert!(halving(&other));
+        let page = apply_patient(page, Action::StoredElsewhere(Some(other.stored_text())));
+        assert!(halving(&page));
+        assert!(page.link.contains("pback"), "{}", page.link);
+        let entry = other
+            .doc
+            .diary
+            .iter()
+            .find(|e| e.step_back.is_some())
+            .cloned()
+            .expect("the step-back is in the diary");
+        let other = apply_patient(other, Action::DiaryDelete(entry));
+        assert!(!halving(&other));
+        let page = apply_patient(page, Action::StoredElsewhere(Some(other.stored_text())));
+        assert!(!halving(&page));
+        assert!(!page.link.contains("pback"), "{}", page.link);
     }
 
     /// Printed however asked (Ctrl+P too), the open bottle's record is
