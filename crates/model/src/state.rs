@@ -1821,19 +1821,21 @@ fn apply_pharmacists(state: State, action: Action) -> State {
 /// Batch `id`'s record or label has been printed (once; saved).
 fn mark_printed(mut s: State, id: u64, label: bool) -> State {
     let today = s.today;
-    // A label printed after the bottle's last day says not to use it: it
-    // dispenses nothing.
-    let dispenses = |b: &Batch| label && b.dispensed.is_none() && today <= b.last_day();
+    // A label printed before the bottle's preparation day or after its
+    // last day says not to use it now: it dispenses nothing.
+    let dispenses = |b: &Batch| {
+        label && b.dispensed.is_none() && b.prepared <= today && today <= b.last_day()
+    };
     let news = |b: &Batch| !b.printed || dispenses(b);
     if !s.doc.batches.iter().any(|b| b.id == id && news(b)) {
         return s;
     }
     if let Some(b) = s.doc_mut().batches.iter_mut().find(|b| b.id == id) {
         b.printed = true;
-        // Dispensed when its label is first printed (never before it is
-        // made); a reprint keeps that day.
+        // Dispensed when its label is first printed; a reprint keeps that
+        // day.
         if dispenses(b) {
-            b.dispensed = Some(today.max(b.prepared));
+            b.dispensed = Some(today);
         }
     }
     // An edit already open now asks who and why (its form reads `printed`).

@@ -236,9 +236,9 @@ struct Parts<'a> {
     /// What it was made up with, as the record names it.
     vehicle: &'a str,
     /// The dispensing date: the day its label was first printed, or today
-    /// for one not printed yet (never before it is made); none for a
-    /// bottle past its last day not dispensed before (its label says not
-    /// to use it: printing it dispenses nothing).
+    /// for one not printed yet; none for a bottle not dispensed before
+    /// and dated after today or past its last day (its label says not to
+    /// use it now: printing it dispenses nothing).
     dispensed: Option<Date>,
 }
 
@@ -487,7 +487,7 @@ pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
         number: None,
         who: Who::typed(&s.record),
         vehicle: &s.record.vehicle,
-        dispensed: (s.today <= r.expiry.last_day).then_some(s.today.max(r.order.prepared)),
+        dispensed: (r.order.prepared <= s.today && s.today <= r.expiry.last_day).then_some(s.today),
     };
     let base = refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s);
     Some(LabelView {
@@ -564,7 +564,7 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         vehicle: &b.record.vehicle,
         dispensed: b
             .dispensed
-            .or((s.today <= last_day).then_some(s.today.max(b.prepared))),
+            .or((b.prepared <= s.today && s.today <= last_day).then_some(s.today)),
     };
     refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s)
 }

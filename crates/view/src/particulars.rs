@@ -364,16 +364,18 @@ mod tests {
         assert_eq!(v.quantity, "50\u{a0}mL");
     }
 
-    /// Dispensed the day it is printed, never before the bottle is made;
-    /// the Prepare label reads the record being typed.
+    /// Dispensed the day it is printed, never before the bottle is made
+    /// (a label printed before then states no dispensing date); the
+    /// Prepare label reads the record being typed.
     #[test]
     fn the_dispensing_date_is_the_printing_day_and_the_prepare_label_reads_the_typed_record() {
         let mut s = saved("en", Country::Norway, &FULL);
-        s.today = ldn_engine::date::Date::parse_iso("2026-02-20").unwrap();
         assert_eq!(
             label_of(&s).dispensed.as_deref(),
-            Some("Dispensed: 1 Mar 2026")
+            Some("Dispensed: 2 Mar 2026")
         );
+        s.today = ldn_engine::date::Date::parse_iso("2026-02-20").unwrap();
+        assert_eq!(label_of(&s).dispensed, None);
         // The record typed for the next bottle (the last one's was cleared).
         let s = apply(s, Action::Type(TextField::Prescriber, "Ola Lege".into()));
         let s = apply(s, Action::RecordUseCode(Some(UseCode::Course)));
@@ -466,9 +468,9 @@ mod tests {
         );
     }
 
-    /// A label first printed after the bottle's last day says not to use
-    /// it: it dispenses nothing and states no dispensing date (one after
-    /// the use-by); a bottle dispensed in time keeps its date.
+    /// A label first printed after the bottle's last day (or before its
+    /// preparation day) says not to use it: it dispenses nothing and states
+    /// no dispensing date; a bottle dispensed in time keeps its date.
     #[test]
     fn a_label_printed_after_the_last_day_dispenses_nothing() {
         let s = saved("en", Country::UnitedKingdom, &FULL);
@@ -480,6 +482,12 @@ mod tests {
         let late = apply(late, Action::Print(PrintJob::Label(id)));
         assert_eq!(late.doc.batches[0].dispensed, None);
         assert!(late.doc.batches[0].printed);
+        // Before its preparation day, likewise.
+        let mut early = s.clone();
+        early.today = early.doc.batches[0].prepared.add_days(-1);
+        assert_eq!(label_of(&early).dispensed, None);
+        let early = apply(early, Action::Print(PrintJob::Label(id)));
+        assert_eq!(early.doc.batches[0].dispensed, None);
         // On its last day it still dispenses.
         let mut on_time = s;
         on_time.today = last;
