@@ -1823,9 +1823,8 @@ fn mark_printed(mut s: State, id: u64, label: bool) -> State {
     let today = s.today;
     // A label printed before the bottle's preparation day or after its
     // last day says not to use it now: it dispenses nothing.
-    let dispenses = |b: &Batch| {
-        label && b.dispensed.is_none() && b.prepared <= today && today <= b.last_day()
-    };
+    let dispenses =
+        |b: &Batch| label && b.dispensed.is_none() && b.prepared <= today && today <= b.last_day();
     let news = |b: &Batch| !b.printed || dispenses(b);
     if !s.doc.batches.iter().any(|b| b.id == id && news(b)) {
         return s;

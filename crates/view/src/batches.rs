@@ -9,7 +9,7 @@ use super::form::{self, Control, Entry, InlineError, TextBox};
 use super::label::{batch_label, directions_only, label_size_control, LabelView};
 use super::pack_scan::{pack_scan, PackScanView};
 use super::particulars::{country_name, on_the_label};
-use super::parts::contents;
+use super::parts::contents_with;
 use super::record::{record, RecordView, MAX_STEPS_RECORD};
 use super::record_edit::{shows_use_code, use_code_choice};
 use super::share::{batch_link, ShareLink};
@@ -200,7 +200,7 @@ fn item(lang: Lang, b: &Batch, today: ldn_engine::date::Date, confirm: bool) -> 
         record_line: (!record_line.is_empty()).then_some(record_line),
         contents: format!(
             "{} \u{b7} {}",
-            contents(lang, &b.recipe),
+            contents_with(lang, &b.recipe, &b.record.vehicle),
             qty_mg_per_ml(lang, conc.mg_per_ml())
         ),
         dose_sentence: dose.as_ref().map(|d| d.sentence(lang)).unwrap_or_default(),
@@ -507,7 +507,7 @@ fn save_summary(s: &State) -> Option<String> {
     Some(lang.f(msg::SaveSummary {
         recipe: &format!(
             "{}, {}",
-            contents(lang, r),
+            contents_with(lang, r, &batch.record.vehicle),
             qty_mg_per_ml(lang, r.concentration().mg_per_ml())
         ),
         prescription: &said.join("; "),

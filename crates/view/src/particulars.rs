@@ -570,6 +570,19 @@ mod tests {
                     "{lang}: {steps:?}"
                 );
             }
+            // My batches names it too: the bottle's entry, and what the
+            // next bottle saved will be.
+            let view = crate::batches::batches(&typed, "");
+            assert!(
+                view.items[0].contents.contains("Ora-Blend"),
+                "{lang}: {}",
+                view.items[0].contents
+            );
+            let summary = view.save_summary.unwrap_or_default();
+            assert!(
+                summary.contains("Ora-Blend") && !summary.contains(water),
+                "{lang}: {summary}"
+            );
             let plain = saved(lang, Country::Other, &FULL);
             let steps = crate::record::record(plain.lang, &plain.doc.batches[0], &plain).steps;
             assert!(steps[1].contains(water), "{lang}: {steps:?}");

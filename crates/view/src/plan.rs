@@ -4,7 +4,7 @@
 
 use super::draw::{alternative, plan_line, DoseLine, Draw, Hold, WarningLine};
 use super::form::{self, choice, choice_of, Checkbox, Control, Entry, InlineError};
-use super::parts::{advice, contents, AdviceView, Figure};
+use super::parts::{advice, contents_with, AdviceView, Figure};
 use super::patient::{audience, Audience};
 use super::text::{num, percent, qty, qty_mg, qty_ml, syringe_name};
 use ldn_catalog::{msg, Lang, Msg};
@@ -853,7 +853,7 @@ fn uses(s: &State) -> String {
     let lang = s.lang;
     match (s.form.recipe.as_ref(), s.form.syringe.as_ref()) {
         (Ok(r), Ok(sy)) => lang.f(msg::PlanUses {
-            recipe: &contents(lang, &r.recipe),
+            recipe: &contents_with(lang, &r.recipe, &s.record.vehicle),
             syringe: &syringe_name(lang, *sy),
         }),
         _ => lang.t(Msg::PlanNeedsInputs).to_string(),
