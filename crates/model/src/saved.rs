@@ -1059,20 +1059,24 @@ impl Document {
         // printed record under a number no label carries. The one kept
         // here, with its history, stays.
         let batches: Vec<Batch> = incoming.batches.into_iter().filter(|b| !kept(b)).collect();
-        let formulas_renamed = self.merge_formulas(incoming.formulas);
+        let kept_as = self.merge_formulas(incoming.formulas);
         let mut merged = Merged {
             batches: batches.len(),
             renumbered: Vec::new(),
             entries: entries.len(),
-            formulas_renamed,
+            // Said when this import added them (not again on the next).
+            formulas_renamed: kept_as
+                .iter()
+                .filter(|(_, _, added)| *added)
+                .map(|(was, now, _)| (was.clone(), now.clone()))
+                .collect(),
         };
         let mut id = self.next_id();
         for mut b in batches {
             b.id = id;
             id = id.saturating_add(1);
             if let Some((name, _)) = &mut b.record.formula {
-                if let Some((_, now)) = merged.formulas_renamed.iter().find(|(was, _)| was == name)
-                {
+                if let Some((_, now, _)) = kept_as.iter().find(|(was, _, _)| was == name) {
                     name.clone_from(now);
                 }
             }
@@ -1111,8 +1115,9 @@ impl Document {
     /// file's lineage goes under another name, so no record points at
     /// another formula's version: the one an earlier import gave it
     /// ("LDN (2)") if that agrees, else a name not kept here. Returns the
-    /// file's names kept under another: (the file's name, the one here).
-    fn merge_formulas(&mut self, incoming: Vec<Formula>) -> Vec<(String, String)> {
+    /// file's names kept under another: (the file's name, the one here,
+    /// whether this import added versions to it).
+    fn merge_formulas(&mut self, incoming: Vec<Formula>) -> Vec<(String, String, bool)> {
         let mut renamed = Vec::new();
         let mut rest = incoming;
         while let Some(name) = rest.first().map(|f| f.name.clone()) {
@@ -1156,7 +1161,7 @@ impl Document {
                 f.name.clone_from(&target);
             }
             if !same_name(&target, &name) {
-                renamed.push((name, target));
+                renamed.push((name, target, !lineage.is_empty()));
             }
             self.formulas.extend(lineage);
         }
@@ -2925,15 +2930,12 @@ mod tests {
             parse(&doc.to_json()).map(|d| d.formulas),
             Ok(doc.formulas.clone())
         );
-        // Imported again: nothing new; still kept as "LDN (3)", which a
-        // bottle new in the file would name.
+        // Imported again: nothing new, nothing said; still kept as
+        // "LDN (3)", which a bottle new in the file names.
         there.batches[0].number = "20260301-8".into();
         there.batches[0].recipe = r("100");
         let again = doc.merge(there).unwrap();
-        assert_eq!(
-            again.formulas_renamed,
-            [("LDN".to_string(), "LDN (3)".to_string())]
-        );
+        assert_eq!(again.formulas_renamed, Vec::<(String, String)>::new());
         assert_eq!(doc.formulas.len(), 6);
         let imported = doc.batches.iter().find(|b| b.number == "20260301-8");
         assert_eq!(
