@@ -534,7 +534,7 @@ fn open(s: &State, address: &str) -> Option<OpenBatchView> {
         print_record: Action::Print(PrintJob::Record(id)),
         print_label: Action::Print(PrintJob::Label(id)),
         close: s.lang.t(Msg::CloseRecord),
-        size: label_size_control(s),
+        size: label_size_control(s, "label-size"),
         print_notices: [
             (s.pharmacy != s.doc.pharmacy, Msg::PharmacyUnsavedPrint),
             (

@@ -169,12 +169,14 @@ pub fn stock_name(size: LabelSize) -> Msg {
 }
 
 /// The label stock, chosen where a label is printed (the Prepare screen's
-/// label and a saved bottle's).
-pub fn label_size_control(s: &State) -> Control {
+/// label and a saved bottle's) and for the label printer, as radios named
+/// `name` (two groups on one screen need two names, or the browser makes
+/// them one group with one checked).
+pub fn label_size_control(s: &State, name: &'static str) -> Control {
     let lang = s.lang;
     Control::Radios(form::choice_of(
         lang,
-        "label-size",
+        name,
         lang.t(Msg::LabelSizeField),
         s.doc.label_size,
         &LabelSize::ALL.map(|size| (size, stock_name(size))),
@@ -500,7 +502,7 @@ pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
             lang.t(Msg::PatientName),
             &s.inputs.patient,
         )),
-        size_field: Some(label_size_control(s)),
+        size_field: Some(label_size_control(s, "label-size")),
         can_print: base.can_print && !stale,
         ..base
     })

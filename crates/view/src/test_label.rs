@@ -35,7 +35,7 @@ pub fn label_printer(s: &State) -> LabelPrinterView {
     let size = s.doc.label_size;
     LabelPrinterView {
         heading: lang.t(Msg::LabelPrinterHeading),
-        size: label_size_control(s),
+        size: label_size_control(s, "printer-label-size"),
         test: size.stock().map(|stock| {
             let (width, height) = stock.printable();
             TestLabelView {
@@ -66,6 +66,23 @@ mod tests {
     use ldn_model::record::LabelSize;
     use ldn_model::state::apply;
     use ldn_model::state::fixtures::{from_link, state};
+
+    /// My batches shows the stock twice (beside an open bottle's label and
+    /// under the label printer): two groups, so each shows the stock chosen.
+    #[test]
+    fn the_label_printers_stock_is_a_group_of_its_own() {
+        let s = apply(state(), Action::SaveBatch);
+        let id = s.doc.batches[0].id;
+        let s = apply(s, Action::OpenBatch(Some(id)));
+        let names = |c: &Control| match c {
+            Control::Radios(choice) => choice.id,
+            _ => "",
+        };
+        let open = crate::batches::batches(&s, "").open.map(|o| o.size);
+        let printer = label_printer(&s).size;
+        assert_eq!(open.as_ref().map(names), Some("label-size"));
+        assert_eq!(names(&printer), "printer-label-size");
+    }
 
     #[test]
     fn a_test_label_for_each_label_stock_and_none_for_a4() {
