@@ -83,7 +83,7 @@ test("a Norwegian pharmacy's label carries what Norway asks for, and says what i
     'Prescription no. 1234567890 · Used for: smerter · Use code: Regular (fast)');
 
   // Printed on a 70 x 37 mm label: one page, every particular on it.
-  await page.getByRole('radio', { name: 'Label 70 × 37 mm' }).check();
+  await page.getByTestId('batch-open').getByRole('radio', { name: 'Label 70 × 37 mm' }).check();
   await clickPrint(page, 'Print label');
   let pdf = await printPdf(page, { preferCSSPageSize: true });
   assert.equal(pdf.pages.length, 1);

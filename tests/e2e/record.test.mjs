@@ -87,7 +87,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   assert.ok(!printed(pdf.pages[0].text, 'Compounding record'));
 
   // The 70 x 37 mm label: its own page size, one page, nothing cut.
-  await page.getByLabel('Label 70 × 37 mm').check();
+  await page.getByTestId('batch-open').getByLabel('Label 70 × 37 mm').check();
   await eventually(async () => assert.equal(await page.locator('[data-testid=batch-open] [data-testid=label]').getAttribute('data-size'), '70x37'));
   pdf = await printPdf(page, { preferCSSPageSize: true });
   assert.equal(pdf.pages.length, 1, 'the small label on one page');
@@ -98,13 +98,13 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   // The record and the A4 label carry the patient's page for this bottle
   // as a QR code (not the small label: too small to scan there); decoded,
   // it opens today's dose.
-  await page.getByLabel('Plain A4 paper').check();
+  await page.getByTestId('batch-open').getByLabel('Plain A4 paper').check();
   const fromRecord = await decodeQr(page, 'record-qr');
   assert.equal(await decodeQr(page, 'label-qr'), fromRecord);
   assert.ok(fromRecord.startsWith(`${app.server.origin}/patient.html?`), fromRecord);
   assert.match(fromRecord, /[?&]view=patient(&|$)/);
   assert.match(fromRecord, /[?&]dose=1\.5(&|$)/);
-  await page.getByLabel('Label 70 × 37 mm').check();
+  await page.getByTestId('batch-open').getByLabel('Label 70 × 37 mm').check();
   await eventually(async () => assert.equal(await page.getByTestId('label-qr').count(), 0));
   const patient = await page.context().newPage();
   await patient.goto(fromRecord);
@@ -118,7 +118,7 @@ test('a pharmacist records, saves, prints the record and the label on A4 and 70 
   await eventually(async () => assert.equal(await page.getByTestId('batch-number').textContent(), `Batch ${NUMBER}`));
   // The label size, chosen beside the opened bottle's label, is kept.
   await page.getByRole('button', { name: 'Record and label' }).click();
-  await eventually(async () => assert.equal(await page.getByLabel('Label 70 × 37 mm').isChecked(), true));
+  await eventually(async () => assert.equal(await page.getByTestId('batch-open').getByLabel('Label 70 × 37 mm').isChecked(), true));
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('ldn-calc')));
   assert.equal(stored.version, 8);
   assert.equal(stored.label_size, '70x37');
