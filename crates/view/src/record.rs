@@ -10,7 +10,7 @@ use super::draw::WarningLine;
 use super::label::LabelDose;
 use super::particulars::use_code_words;
 use super::parts::method_steps;
-use super::record_edit::{appearance_words, history};
+use super::record_edit::{appearance_words, history_with};
 use super::text::{qty_mg, qty_mg_per_ml, qty_ml};
 use ldn_catalog::{msg, Lang, Msg};
 use ldn_engine::warning::Warning;
@@ -26,6 +26,15 @@ pub const MAX_STEPS_RECORD: usize = 8;
 /// Most versions the printed record lists (the newest); the rest are on My
 /// batches.
 pub const MAX_VERSIONS_PRINTED: usize = 3;
+
+/// The printed history's room, in characters (about three lines of the A4
+/// record): the newest version always, the next ones while they fit.
+pub const HISTORY_PRINTED_CHARS: usize = 300;
+
+/// The most characters of a field's words before or after a change on the
+/// printed history (a long deviation is cut with "…"; My batches has it
+/// whole, and the record's own row its newest words).
+pub const HISTORY_PRINTED_WORDS: usize = 40;
 
 /// One labelled line of the record; `None` is printed blank, to be filled
 /// in by hand.
@@ -289,14 +298,23 @@ pub fn record(lang: Lang, b: &Batch, s: &State) -> RecordView {
         history: {
             // The newest versions (the page stays one A4 sheet); how many
             // earlier ones My batches keeps.
-            let versions = history(lang, b).map(|h| h.versions).unwrap_or_default();
-            let earlier = versions.len().saturating_sub(MAX_VERSIONS_PRINTED);
-            let mut lines: Vec<String> = versions
-                .into_iter()
-                .take(MAX_VERSIONS_PRINTED)
-                .rev()
-                .map(|(head, changes)| format!("{head} ({})", changes.join("; ")))
-                .collect();
+            let versions = history_with(lang, b, HISTORY_PRINTED_WORDS)
+                .map(|h| h.versions)
+                .unwrap_or_default();
+            let all = versions.len();
+            let mut room = HISTORY_PRINTED_CHARS;
+            let mut lines: Vec<String> = Vec::new();
+            for (head, changes) in versions.into_iter().take(MAX_VERSIONS_PRINTED) {
+                let line = format!("{head} ({})", changes.join("; "));
+                let size = line.chars().count();
+                if !lines.is_empty() && size > room {
+                    break;
+                }
+                room = room.saturating_sub(size);
+                lines.push(line);
+            }
+            let earlier = all - lines.len();
+            lines.reverse();
             if earlier > 0 {
                 lines.insert(
                     0,

@@ -340,6 +340,21 @@ fn when(lang: Lang, r: &Revision) -> String {
 
 /// The history of `b`, newest first; None before its first change.
 pub fn history(lang: Lang, b: &Batch) -> Option<HistoryView> {
+    history_with(lang, b, usize::MAX)
+}
+
+/// The history with each field's words before and after cut to at most
+/// `max_chars` characters ("…" where cut): the printed record's, whose
+/// page must stay one sheet (the whole words are on My batches and in the
+/// record's own rows).
+pub fn history_with(lang: Lang, b: &Batch, max_chars: usize) -> Option<HistoryView> {
+    let cut = |words: String| -> String {
+        if words.chars().count() <= max_chars {
+            return words;
+        }
+        let kept: String = words.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{}\u{2026}", kept.trim_end())
+    };
     (!b.revisions.is_empty()).then(|| HistoryView {
         heading: lang.t(Msg::RecordHistoryHeading),
         versions: b
@@ -359,8 +374,8 @@ pub fn history(lang: Lang, b: &Batch) -> Option<HistoryView> {
                     .map(|c| {
                         lang.f(msg::RecordHistoryChange {
                             field: field_name(lang, c.field),
-                            before: &value_words(lang, c.field, &c.before),
-                            after: &value_words(lang, c.field, &c.after),
+                            before: &cut(value_words(lang, c.field, &c.before)),
+                            after: &cut(value_words(lang, c.field, &c.after)),
                         })
                     })
                     .collect();
@@ -435,5 +450,65 @@ mod tests {
         assert_eq!(printed.len(), 4);
         assert_eq!(printed[0], "2 earlier versions are listed on My batches.");
         assert!(printed[3].starts_with("Version 6"), "{}", printed[3]);
+    }
+
+    /// Long deviations corrected three times (the journey review's record
+    /// on two pages): the printed history cuts each field's words and
+    /// lists the newest versions that fit its room, after how many earlier
+    /// ones My batches lists; My batches keeps every word.
+    #[test]
+    fn a_long_history_prints_within_its_room() {
+        use crate::record::{HISTORY_PRINTED_CHARS, HISTORY_PRINTED_WORDS};
+        let s = apply(state(), Action::SaveBatch);
+        let id = s.doc.batches[0].id;
+        let mut s = apply(s, Action::Print(PrintJob::Record(id)));
+        let long = |n: u32| {
+            format!(
+                "After the first shake there were lumps; shaken 2 more minutes, then even ({n})"
+            )
+        };
+        for n in 2..=4 {
+            s = [
+                Action::EditRecord(Some(id)),
+                Action::Type(
+                    TextField::EditRecord(RecordField::Lot),
+                    format!("AB1234{n}"),
+                ),
+                Action::Type(TextField::EditRecord(RecordField::Deviations), long(n)),
+                Action::Type(TextField::EditBy, "Kovalenko N. M.".into()),
+                Action::Type(TextField::EditWhy, "The lot number was misread".into()),
+                Action::SaveRecordEdit(None),
+            ]
+            .into_iter()
+            .fold(s, apply);
+        }
+        let b = &s.doc.batches[0];
+        assert_eq!(b.version(), 4);
+        let whole = history(Lang::En, b).unwrap();
+        assert!(whole.versions[0].1.iter().any(|c| c.contains(&long(4))));
+        let printed = crate::record::record(Lang::En, b, &s).history;
+        let versions: Vec<&String> = printed
+            .iter()
+            .filter(|l| l.starts_with("Version"))
+            .collect();
+        assert!(!versions.is_empty() && versions.len() < 3, "{printed:?}");
+        assert!(versions.last().is_some_and(|l| l.starts_with("Version 4")));
+        let size: usize = versions.iter().map(|l| l.chars().count()).sum();
+        assert!(size <= HISTORY_PRINTED_CHARS, "{size}: {printed:?}");
+        let earlier = 3 - versions.len();
+        assert_eq!(
+            printed[0],
+            format!(
+                "{earlier} earlier version{} listed on My batches.",
+                if earlier == 1 { " is" } else { "s are" }
+            )
+        );
+        let cut = &long(4)
+            .chars()
+            .take(HISTORY_PRINTED_WORDS - 1)
+            .collect::<String>();
+        assert!(versions
+            .last()
+            .is_some_and(|l| l.contains(&format!("{}\u{2026}", cut.trim_end()))));
     }
 }
