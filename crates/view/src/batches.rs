@@ -40,8 +40,8 @@ pub struct BatchItem {
     /// Patient, product and lot, where the record has them.
     pub record_line: Option<String>,
     pub contents: String,
-    /// A plan bottle's directions today: `Dose: as in your dosing plan. On
-    /// 20 Dec 2026: 15 Dec 2026 to 28 Dec 2026: 2 mg once a day, at bedtime`.
+    /// A plan bottle's directions today: `Dose: as in your dosing plan:
+    /// 15 Dec 2026 to 28 Dec 2026: 2 mg once a day, at bedtime`.
     pub directions: Option<String>,
     /// Today's dose from it, stated by the output rule (none on a plan's
     /// day without a dose).

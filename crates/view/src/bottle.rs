@@ -103,13 +103,12 @@ pub fn bottle_doses(
         };
     }
     // Too many to list: the step of the day shown (within the bottle's
-    // days), with its own first and last day.
+    // days), with its own first and last day (which say when it holds:
+    // the day itself again read "On 7 Dec: On 7 Dec:").
     let day = today.clamp(b.prepared, b.last_day());
     let current = steps.iter().find(|s| s.from <= day && day <= s.to);
     BottleDoses {
-        plan_note: Some(lang.f(msg::LabelPlanOn {
-            date: &lang.date(day),
-        })),
+        plan_note: Some(lang.t(Msg::LabelPlanDirections).to_string()),
         doses: current.map(framed).into_iter().collect(),
     }
 }

@@ -891,7 +891,19 @@ mod size_and_batch_tests {
             .collect();
         assert_eq!(over.len(), 2);
         let small = apply(s.clone(), Action::LabelSize(LabelSize::Small));
-        assert_eq!(batch_label(Lang::En, &b, &small).doses.len(), 1);
+        let one = batch_label(Lang::En, &b, &small);
+        assert_eq!(one.doses.len(), 1);
+        // The day's step with its own days, the date not said twice (the
+        // journey review's "On 1 Mar 2026: On 1 Mar 2026:").
+        let said = format!(
+            "{} {}",
+            one.plan_note.unwrap_or_default(),
+            one.doses[0].directions
+        );
+        assert!(
+            said.starts_with("Dose: as in your dosing plan: 1 Mar 2026 to 7 Mar 2026: 1"),
+            "{said}"
+        );
     }
 
     /// Reprinted later, a saved batch's label and record warn as the
