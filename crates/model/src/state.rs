@@ -140,6 +140,9 @@ pub enum Notice {
     /// The record being edited was changed in another tab or window: the
     /// edit was closed, so its older copy cannot overwrite that change.
     EditClosedElsewhere,
+    /// The bottle whose record was being edited was deleted in another
+    /// tab or window: the edit was closed.
+    EditClosedDeleted,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2018,9 +2021,13 @@ fn stored_elsewhere(mut s: State, raw: Option<&str>) -> State {
         s.pharmacy = s.doc.pharmacy.clone();
     }
     if let Some(id) = s.record_edit.as_ref().map(|e| e.id) {
-        if batch(&old, id) != batch(&s.doc, id) {
+        let now = batch(&s.doc, id);
+        if batch(&old, id) != now {
             s.record_edit = None;
-            s.notice = Some(Notice::EditClosedElsewhere);
+            s.notice = Some(match now {
+                Some(_) => Notice::EditClosedElsewhere,
+                None => Notice::EditClosedDeleted,
+            });
         }
     }
     let kept = |id: Option<u64>| id.filter(|id| batch(&s.doc, *id).is_some());
@@ -2838,8 +2845,13 @@ mod tests {
         assert_eq!(one.notice, None);
         assert_eq!(one.open_batch, Some(other));
         let shown = apply(two, Action::OpenBatch(Some(id)));
+        let editing = apply(shown.clone(), Action::EditRecord(Some(id)));
         let shown = apply(shown, Action::StoredElsewhere(Some(four.stored_text())));
         assert_eq!(shown.open_batch, None);
+        // Deleted there while its record was being edited here: said so.
+        let editing = apply(editing, Action::StoredElsewhere(Some(four.stored_text())));
+        assert_eq!((editing.record_edit, editing.open_batch), (None, None));
+        assert_eq!(editing.notice, Some(Notice::EditClosedDeleted));
     }
 
     /// A diary mark made in another tab is shown here (the patient would

@@ -648,6 +648,12 @@ pub fn batches(s: &State, address: &str) -> BatchesView {
                 text: lang.t(Msg::EditClosedElsewhere).to_owned(),
                 close: lang.t(Msg::Close),
             },
+            Notice::EditClosedDeleted => NoticeView {
+                id: "edit-closed-elsewhere",
+                failed: true,
+                text: lang.t(Msg::EditClosedDeleted).to_owned(),
+                close: lang.t(Msg::Close),
+            },
         }),
         items,
         empty: lang.t(Msg::NoBatches),
