@@ -497,11 +497,12 @@ pub fn focus_within_or_lost(node: &yew::NodeRef) -> bool {
 
 /// Moves the focus to the first element matching `selector` once the
 /// page has been drawn (after the current render, which may add it).
-pub fn focus_later(selector: &'static str) {
+pub fn focus_later(selector: impl Into<String>) {
+    let selector: String = selector.into();
     wasm_bindgen_futures::spawn_local(async move {
         let found = window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(e) = found {
             let _ = e.focus();

@@ -212,6 +212,14 @@ test('a saved record changes in place until printed, then only as a new version 
   await eventually(async () => assert.equal(await page.getByTestId('record-edit').count(), 0));
   // ...and back to "Edit the record" when it is saved (or cancelled).
   await eventually(async () => assert.equal(await focused(), 'record-edit-open'));
+  // Escape cancels, and the focus comes back too.
+  await page.getByTestId('record-edit-open').click();
+  await form.locator('#edit-measured').fill('1');
+  await page.keyboard.press('Escape');
+  await eventually(async () => {
+    assert.equal(await page.getByTestId('record-edit').count(), 0);
+    assert.equal(await focused(), 'record-edit-open');
+  });
   assert.equal(await row('measured').textContent(), '49.5\u00a0mL (expected 50\u00a0mL)');
   assert.equal(await row('appearance').textContent(), 'As expected: an even suspension after shaking, no lumps or foreign particles');
   assert.equal(await page.getByTestId('record-version-line').textContent(), 'Version: 1');
@@ -262,6 +270,13 @@ test('a saved record changes in place until printed, then only as a new version 
   const stored = await page.evaluate(() => localStorage.getItem('ldn-calc'));
   assert.match(stored, /"version":8/);
   assert.match(stored, /"printed":true,"revisions":\[\{"version":2,/);
+  // Closed, the focus goes back to the bottle's "Record and label".
+  await page.getByRole('button', { name: 'Close record' }).click();
+  await eventually(async () => assert.equal(
+    await page.evaluate(() => document.activeElement?.closest('[data-testid=batch]') !== null
+      && document.activeElement.textContent.includes('Record and label')),
+    true,
+  ));
   await done(s);
 });
 

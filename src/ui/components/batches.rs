@@ -94,6 +94,17 @@ fn edit_area(o: &OpenBatchView, d: &Callback<Action>) -> Html {
 
 /// The open batch: its record and label, with print buttons. The print
 /// stylesheet prints only the one named by `data-print`.
+///
+/// Closed, the focus goes back to the bottle's "Record and label" in the
+/// list (it would be lost with the button that closed it).
+fn close(id: u64, d: &Callback<Action>) -> Callback<MouseEvent> {
+    let d = d.clone();
+    Callback::from(move |_| {
+        d.emit(Action::OpenBatch(None));
+        browser::focus_later(format!("[data-testid=batch][data-id=\"{id}\"] button"));
+    })
+}
+
 fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
     let (print_record, print_label) = (o.print_record.clone(), o.print_label.clone());
     html! {
@@ -101,7 +112,7 @@ fn open_batch(o: &OpenBatchView, d: &Callback<Action>) -> Html {
             <div class="actions no-print">
                 <button type="button" data-testid="print-record" onclick={d.reform(move |_| print_record.clone())}>{ o.record.print }</button>
                 <button type="button" disabled={!o.label.can_print} onclick={d.reform(move |_| print_label.clone())}>{ o.label.print }</button>
-                <button type="button" onclick={d.reform(|_| Action::OpenBatch(None))}>{ o.close }</button>
+                <button type="button" onclick={close(o.id, d)}>{ o.close }</button>
             </div>
             <div class="no-print">
                 { control(&o.size, d) }

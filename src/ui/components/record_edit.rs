@@ -1,7 +1,8 @@
 //! The form editing a saved record (My batches). Focus follows it: opened,
 //! its heading takes the focus (a keyboard or screen-reader user is moved
-//! to what appeared); closed from inside (saved or cancelled), the focus
-//! goes back to "Edit the record" rather than to the top of the page.
+//! to what appeared); closed from inside (saved, cancelled, or Escape), the
+//! focus goes back to "Edit the record" rather than to the top of the page.
+//! What a failed save says under its fields is read out (a live region).
 
 use super::controls::control;
 use crate::model::state::Action;
@@ -34,15 +35,29 @@ pub fn RecordEdit(props: &RecordEditProps) -> Html {
     }
     let e = &props.edit;
     let d = &props.dispatch;
+    // Escape cancels, as the Cancel button does.
+    let on_key = {
+        let cancel = e.cancel.1.clone();
+        let d = d.clone();
+        Callback::from(move |ev: KeyboardEvent| {
+            if ev.key() == "Escape" {
+                ev.prevent_default();
+                d.emit(cancel.clone());
+            }
+        })
+    };
     html! {
         <form ref={form} class="record-edit inputs" data-testid="record-edit" aria-labelledby="record-edit-heading"
-            onsubmit={Callback::from(|ev: SubmitEvent| ev.prevent_default())}>
+            onsubmit={Callback::from(|ev: SubmitEvent| ev.prevent_default())} onkeydown={on_key}>
             <h4 ref={heading} id="record-edit-heading" tabindex="-1">{ &e.heading }</h4>
             <p class="note" data-testid="record-edit-note">{ &e.note }</p>
-            { for e.fields.iter().map(|c| control(c, d)) }
-            if let Some(err) = &e.error {
-                { control(&Control::Error(err.clone()), d) }
-            }
+            // What a failed save says under its fields is read out.
+            <div aria-live="polite">
+                { for e.fields.iter().map(|c| control(c, d)) }
+                if let Some(err) = &e.error {
+                    { control(&Control::Error(err.clone()), d) }
+                }
+            </div>
             <div class="actions">
                 <button type="button" data-testid="record-edit-save"
                     onclick={{ let t = e.save.1; d.reform(move |_| t.at(browser::time_now())) }}>{ e.save.0 }</button>
