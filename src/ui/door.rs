@@ -198,11 +198,7 @@ pub fn use_door<D: Door>(start: &Start) -> Handle<D> {
                     }
                 }
             };
-            let reread = std::rc::Rc::new(reread);
-            {
-                let reread = reread.clone();
-                browser::on_storage_changed(move || reread());
-            }
+            browser::on_storage_changed(reread.clone());
             browser::on_page_shown(move || {
                 reread();
                 let today = browser::today();

@@ -72,6 +72,13 @@ pub const MAX_BATCH_NAME: usize = 80;
 /// More batches than anyone keeps; a larger file is refused.
 pub const MAX_BATCHES: usize = 1000;
 
+/// The day a label printed `today` dispenses a bottle made on `prepared`
+/// and used until `last_day`: today, from its preparation day to its last;
+/// none before or after (its label says not to use it now).
+pub fn dispensing_day(prepared: Date, last_day: Date, today: Date) -> Option<Date> {
+    (prepared <= today && today <= last_day).then_some(today)
+}
+
 /// A saved batch, validated: it is read only through `BatchV2` and
 /// `Batch::try_from`, and written in the same shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,6 +141,14 @@ impl Batch {
             prepared: self.prepared,
             policy: self.policy,
         }
+    }
+
+    /// The day a label printed `today` dispenses this bottle: the day its
+    /// label was first printed, else today while the bottle may be used
+    /// (`dispensing_day`).
+    pub fn dispensed_on(&self, today: Date) -> Option<Date> {
+        self.dispensed
+            .or_else(|| dispensing_day(self.prepared, self.last_day(), today))
     }
 
     /// The batch as stored (JSON), to tell whether two copies differ.
@@ -1127,12 +1142,15 @@ impl Document {
             // Where it goes: the name itself, or one an import gave it,
             // whose versions agree with the file's; else a new name.
             let agrees = |here: &str| {
-                let kept = self.formulas.iter().filter(|h| same_name(&h.name, here));
-                kept.clone().all(|h| {
-                    lineage.iter().all(|f| {
-                        h.version != f.version || (h.recipe == f.recipe && h.vehicle == f.vehicle)
+                self.formulas
+                    .iter()
+                    .filter(|h| same_name(&h.name, here))
+                    .all(|h| {
+                        lineage.iter().all(|f| {
+                            h.version != f.version
+                                || (h.recipe == f.recipe && h.vehicle == f.vehicle)
+                        })
                     })
-                })
             };
             let kept_as = |candidate: &str| {
                 self.formulas

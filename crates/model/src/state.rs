@@ -555,13 +555,7 @@ impl State {
     ) -> State {
         let (doc, storage) = match stored {
             Err(()) => (Document::new(), Storage::Unavailable),
-            Ok(raw) => match super::saved::load(raw) {
-                super::saved::Loaded::Nothing => (Document::new(), Storage::Working),
-                super::saved::Loaded::Ready(doc) => (doc, Storage::Working),
-                super::saved::Loaded::Unreadable { raw, reason } => {
-                    (Document::new(), Storage::Unreadable { raw, reason })
-                }
-            },
+            Ok(raw) => read_stored(raw),
         };
         let defaults = Inputs::new(&today.to_string());
         let (mut inputs, link_lang, problems) = super::link::read(query, &defaults);
@@ -1826,8 +1820,7 @@ fn mark_printed(mut s: State, id: u64, label: bool) -> State {
     let today = s.today;
     // A label printed before the bottle's preparation day or after its
     // last day says not to use it now: it dispenses nothing.
-    let dispenses =
-        |b: &Batch| label && b.dispensed.is_none() && b.prepared <= today && today <= b.last_day();
+    let dispenses = |b: &Batch| label && b.dispensed.is_none() && b.dispensed_on(today).is_some();
     let news = |b: &Batch| !b.printed || dispenses(b);
     if !s.doc.batches.iter().any(|b| b.id == id && news(b)) {
         return s;
@@ -1991,6 +1984,18 @@ fn with_diary_step_backs(plan: &mut PlanInputs, diary: &[DiaryEntry]) {
     small_sort::sort(&mut plan.step_backs);
 }
 
+/// The document storage holds (`raw`) and how storage stands: unreadable
+/// text is kept, not overwritten, until the user downloads or discards it.
+fn read_stored(raw: Option<&str>) -> (Document, Storage) {
+    match super::saved::load(raw) {
+        super::saved::Loaded::Nothing => (Document::new(), Storage::Working),
+        super::saved::Loaded::Ready(doc) => (doc, Storage::Working),
+        super::saved::Loaded::Unreadable { raw, reason } => {
+            (Document::new(), Storage::Unreadable { raw, reason })
+        }
+    }
+}
+
 /// The page after another tab or window saved `raw`: its document, read
 /// as at the start, replaces this page's copy, so neither page's older copy
 /// overwrites the other's newer one (the last to save would win: a diary
@@ -1998,15 +2003,7 @@ fn with_diary_step_backs(plan: &mut PlanInputs, diary: &[DiaryEntry]) {
 /// What is typed and not saved stays, except an edit of a record the other
 /// page changed, which is closed and said (`Notice::EditClosedElsewhere`).
 fn stored_elsewhere(mut s: State, raw: Option<&str>) -> State {
-    // Read as at the start; unreadable text is kept until the user
-    // downloads or discards it.
-    let (doc, storage) = match super::saved::load(raw) {
-        super::saved::Loaded::Nothing => (Document::new(), Storage::Working),
-        super::saved::Loaded::Ready(doc) => (doc, Storage::Working),
-        super::saved::Loaded::Unreadable { raw, reason } => {
-            (Document::new(), Storage::Unreadable { raw, reason })
-        }
-    };
+    let (doc, storage) = read_stored(raw);
     s.storage = storage;
     // Compared as written (the page writes it anyway): a deep comparison
     // would add its code to both doors for this one use.
@@ -2030,7 +2027,7 @@ fn stored_elsewhere(mut s: State, raw: Option<&str>) -> State {
             });
         }
     }
-    let kept = |id: Option<u64>| id.filter(|id| batch(&s.doc, *id).is_some());
+    let kept = |id: Option<u64>| id.filter(|id| s.doc.batches.iter().any(|b| b.id == *id));
     s.open_batch = kept(s.open_batch);
     s.confirm_delete = kept(s.confirm_delete);
     if s.inputs.plan.linked {

@@ -30,7 +30,7 @@ use ldn_model::country::{Country, Particular};
 use ldn_model::inputs::DoseUnit;
 use ldn_model::outcome::{recipe_outcome, DoseOutcome};
 use ldn_model::record::{LabelSize, LabelStock, Pharmacy};
-use ldn_model::saved::Batch;
+use ldn_model::saved::{dispensing_day, Batch};
 use ldn_model::state::{Action, State, TextField};
 
 /// A line of the label's directions: the prescribed dose (a plan's step
@@ -489,7 +489,7 @@ pub fn prepare_label(s: &State, about: &PrepareFor) -> Option<LabelView> {
         number: None,
         who: Who::typed(&s.record),
         vehicle: &s.record.vehicle,
-        dispensed: (r.order.prepared <= s.today && s.today <= r.expiry.last_day).then_some(s.today),
+        dispensed: dispensing_day(r.order.prepared, r.expiry.last_day, s.today),
     };
     let base = refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s);
     Some(LabelView {
@@ -564,9 +564,7 @@ pub fn batch_label(lang: Lang, b: &Batch, s: &State) -> LabelView {
         number: Some(&b.number),
         who: Who::of(&b.record),
         vehicle: &b.record.vehicle,
-        dispensed: b
-            .dispensed
-            .or((b.prepared <= s.today && s.today <= last_day).then_some(s.today)),
+        dispensed: b.dispensed_on(s.today),
     };
     refuse_if_spilling(build(lang, &s.doc.pharmacy, s.doc.label_size, parts), s)
 }

@@ -134,7 +134,7 @@ pub fn advice(
 }
 
 /// `1 × 50 mg tablet made up to 50 mL with water`.
-pub fn contents(lang: Lang, recipe: &ldn_engine::recipe::Recipe) -> String {
+fn contents(lang: Lang, recipe: &ldn_engine::recipe::Recipe) -> String {
     lang.f(msg::LabelContents {
         tablets: recipe.tablets().into(),
         strength: &qty_mg(lang, recipe.tablet_mg()),
